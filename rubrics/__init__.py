@@ -1,0 +1,1 @@
+"""Built-in rubrics shipped as package data (installed as ``rubrika.rubrics``)."""

@@ -1,0 +1,107 @@
+"""Rubrika's Python API: check essays against a rubric and get result records.
+
+The records are plain dicts (``rubrika.result/1``, see the README); reporters and
+other programs consume only them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from rubrika.engine.analysis import analyse
+from rubrika.engine.matcher import CompiledRubric, compile_rubric
+from rubrika.engine.scorer import score
+from rubrika.essay import Essay, EssayReadError, read_essay
+from rubrika.i18n import t
+from rubrika.nlp.language import guess_language
+from rubrika.rubric import load_rubric
+from rubrika.rubric.model import Rubric
+
+SCHEMA = "rubrika.result/1"
+
+
+class Checker:
+    """A rubric compiled once, then used for any number of essays."""
+
+    def __init__(self, rubric: Rubric | str | Path | None = None):
+        self.rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
+        self.compiled: CompiledRubric = compile_rubric(self.rubric)
+        self.rubric_info = {
+            "id": self.rubric.id,
+            "version": self.rubric.version,
+            "sha256": hashlib.sha256(self.rubric.model_dump_json().encode("utf-8")).hexdigest(),
+        }
+
+    def check_essay(self, essay: Essay, lang: str = "id") -> dict:
+        analysis = analyse(essay.text)
+        criteria, refs = score(self.compiled, analysis, lang)
+        body_end = refs.heading[0] if refs.heading else len(analysis.doc)
+        body = analysis.doc[:body_end]
+        words = [tok.lower_ for tok in body if not (tok.is_punct or tok.is_space)]
+        sentences = len({analysis.sent_of[tok.i] for tok in body if not tok.is_space})
+        language = guess_language(words)
+        total_weight = self.rubric.total_weight
+        total = round(100.0 * sum(c["points"] for c in criteria) / total_weight, 1) if total_weight else 0.0
+        grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
+        return {
+            "schema": SCHEMA,
+            "essay": {"path": essay.path, "id": essay.id, "words": len(words), "sentences": sentences,
+                      "language": language},
+            "rubric": dict(self.rubric_info),
+            "score": total,
+            "grade": grade,
+            "criteria": criteria,
+            "advisories": self._advisories(len(words), language, lang),
+            "error": None,
+        }
+
+    def _advisories(self, words: int, language: str, lang: str) -> list[dict]:
+        out = []
+        length = self.rubric.length
+        if words < length.min_words:
+            out.append({"code": "too-short", "severity": "warning",
+                        "message": t("advisory.too_short", lang, words=words, min=length.min_words)})
+        if length.max_words is not None and words > length.max_words:
+            out.append({"code": "too-long", "severity": "info",
+                        "message": t("advisory.too_long", lang, words=words, max=length.max_words)})
+        if language not in ("id", "unknown"):
+            out.append({"code": "wrong-language", "severity": "warning",
+                        "message": t("advisory.wrong_language", lang, language=language)})
+        return out
+
+    def check_text(self, text: str, *, path: str | None = None, essay_id: str = "esai", lang: str = "id") -> dict:
+        return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)
+
+    def check_file(self, path: str | Path, lang: str = "id") -> dict:
+        try:
+            essay = read_essay(path)
+        except EssayReadError as exc:
+            return self.error_record(exc, lang)
+        return self.check_essay(essay, lang)
+
+    def error_record(self, exc: EssayReadError, lang: str = "id") -> dict:
+        return {
+            "schema": SCHEMA,
+            "essay": {"path": exc.path, "id": Path(exc.path).stem, "words": 0, "sentences": 0, "language": None},
+            "rubric": dict(self.rubric_info),
+            "score": None,
+            "grade": None,
+            "criteria": [],
+            "advisories": [],
+            "error": {"code": exc.code, "message": exc.message(lang)},
+        }
+
+
+def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str = "id", **kw) -> dict:
+    """Check one essay given as text (builds a Checker; reuse one for many essays)."""
+    return Checker(rubric).check_text(text, lang=lang, **kw)
+
+
+def check_paths(paths: Iterable[str | Path], rubric: Rubric | str | Path | None = None,
+                lang: str = "id") -> Iterator[dict]:
+    """One record per path, in order; unreadable files give records with ``error``."""
+    checker = Checker(rubric)
+    for path in paths:
+        yield checker.check_file(path, lang)

@@ -1,0 +1,48 @@
+"""One pass of the pipeline over an essay, and the structure the matchers need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from rubrika.nlp.layout import Layout, lay_out
+from rubrika.nlp.pipeline import get_nlp
+
+
+@dataclass
+class Analysis:
+    original: str
+    layout: Layout
+    doc: Doc
+    sent_of: list[int]  # token index -> sentence index
+    para_of_sent: list[int]  # sentence index -> paragraph index
+    sentences: list[tuple[int, int]]  # token [start, end) of each sentence
+
+    def span(self, start_token: int, end_token: int) -> tuple[int, int]:
+        """Character span in the original text of tokens [start, end)."""
+        doc = self.doc
+        begin = doc[start_token].idx
+        last = doc[end_token - 1]
+        return self.layout.to_original(begin, last.idx + len(last.text))
+
+    def evidence(self, start_token: int, end_token: int, kind: str) -> dict:
+        start, end = self.span(start_token, end_token)
+        return {"start": start, "end": end, "text": self.original[start:end], "kind": kind}
+
+
+def analyse(text: str) -> Analysis:
+    layout = lay_out(text)
+    doc = get_nlp()(layout.text)
+    sent_of = [0] * len(doc)
+    sentences: list[tuple[int, int]] = []
+    para_of_sent: list[int] = []
+    paragraph = 0
+    for i, sent in enumerate(doc.sents):
+        sentences.append((sent.start, sent.end))
+        para_of_sent.append(paragraph)
+        for j in range(sent.start, sent.end):
+            sent_of[j] = i
+        if "\n\n" in sent[-1].text:
+            paragraph += 1
+    return Analysis(text, layout, doc, sent_of, para_of_sent, sentences)

@@ -1,0 +1,207 @@
+"""Turn matches into concept statuses, criterion scores, levels and points.
+
+Credit per concept: found 1, partial 0.5, missing 0. A criterion's score is the
+mean credit of its concepts; its points are score x weight. Every status carries
+the evidence spans it rests on.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rubrika.engine.analysis import Analysis
+from rubrika.engine.matcher import CompiledRubric, Target
+from rubrika.engine.references import ReferenceFindings, find_references
+from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
+
+CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
+MAX_EVIDENCE = 5
+# A defining sentence: "<term> adalah ..." with the term among the first words.
+DEFINITION_TERM_MAX_START = 4  # words before the term in its sentence
+DEFINITION_CUE_MAX_GAP = 6  # tokens between the term and "adalah" (room for "(HAM)")
+DEFINITION_MIN_BODY = 3  # words after the cue
+
+
+@dataclass
+class Hits:
+    """Matches of one concept, as token spans, grouped by role."""
+
+    terms: list[tuple[int, int]]
+    groups: dict[str, list[tuple[int, int]]]
+
+
+def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
+    hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
+    seen: set[tuple[int, int, int]] = set()
+    for match_id, start, end in compiled.matcher(analysis.doc):
+        if end > body_end or (match_id, start, end) in seen:
+            continue
+        seen.add((match_id, start, end))
+        target: Target = compiled.targets[match_id]
+        entry = hits[(target.criterion, target.concept)]
+        if target.role == "term":
+            entry.terms.append((start, end))
+        else:
+            entry.groups[target.role.split(":", 1)[1]].append((start, end))
+    for entry in hits.values():
+        entry.terms = _outermost(entry.terms)
+        for name, spans in entry.groups.items():
+            entry.groups[name] = _outermost(spans)
+    return hits
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop spans inside a longer one ("hak asasi" within "hak asasi manusia")."""
+    spans = sorted(set(spans), key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[1] <= kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+def _cues(compiled: CompiledRubric, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
+    cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for match_id, start, end in compiled.cues(analysis.doc):
+        cues[analysis.doc.vocab.strings[match_id]].append((start, end))
+    return cues
+
+
+def _words(analysis: Analysis, start: int, end: int) -> int:
+    return sum(1 for t in analysis.doc[start:end] if not (t.is_punct or t.is_space))
+
+
+def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether the sentence around ``term`` says what the term means."""
+    t_start, t_end = term
+    sentence = analysis.sent_of[t_start]
+    s_start, s_end = analysis.sentences[sentence]
+    in_sentence = lambda span: analysis.sent_of[span[0]] == sentence  # noqa: E731
+    for c_start, c_end in filter(in_sentence, cues.get("naming", [])):
+        if 0 <= t_start - c_end <= 1 and _words(analysis, s_start, c_start) >= DEFINITION_MIN_BODY:
+            return True
+    introduced = any(0 <= t_start - e <= 1 for _, e in filter(in_sentence, cues.get("intro", [])))
+    if not introduced and _words(analysis, s_start, t_start) > DEFINITION_TERM_MAX_START:
+        return False
+    for c_start, c_end in filter(in_sentence, cues.get("after", [])):
+        if 0 <= c_start - t_end <= DEFINITION_CUE_MAX_GAP and _words(analysis, c_end, s_end) >= DEFINITION_MIN_BODY:
+            return True
+    return False
+
+
+def _unit(analysis: Analysis, token: int, together: str) -> int:
+    sentence = analysis.sent_of[token]
+    if together == "sentence":
+        return sentence
+    if together == "paragraph":
+        return analysis.para_of_sent[sentence]
+    return 0
+
+
+def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
+                   cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[dict]]:
+    """Status and evidence of one concept."""
+    if hits is None:
+        return "missing", []
+    ev = analysis.evidence
+    if concept.define:
+        defining = [span for span in hits.terms if defines(analysis, span, cues)]
+        if defining:
+            return "found", [ev(s, e, "definition") for s, e in defining]
+        return ("partial", [ev(s, e, "term") for s, e in hits.terms]) if hits.terms else ("missing", [])
+    if hits.terms:
+        return "found", [ev(s, e, "term") for s, e in hits.terms]
+    if concept.groups:
+        names = [g.name for g in concept.groups]
+        by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        for name in names:
+            for span in hits.groups.get(name, []):
+                by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
+        complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
+        if complete:
+            return "found", [ev(s, e, f"group:{n}") for u in sorted(complete) for n in names
+                             for s, e in by_unit[u][n]]
+        present = [(s, e, n) for n in names for s, e in hits.groups.get(n, [])]
+        if present:
+            return "partial", [ev(s, e, f"group:{n}") for s, e, n in present]
+    return "missing", []
+
+
+def _feedback(feedback: ConceptFeedback, status: str, lang: str) -> str:
+    if status == "found":
+        return localize(feedback.found, lang)
+    if status == "partial":
+        return localize(feedback.partial or feedback.missing, lang)
+    return localize(feedback.missing, lang)
+
+
+def _concept_record(cid: str, label, status: str, evidence: list[dict], feedback: ConceptFeedback, lang: str) -> dict:
+    evidence = sorted(evidence, key=lambda e: (e["start"], e["end"]))
+    unique = [e for i, e in enumerate(evidence) if i == 0 or (e["start"], e["end"]) != (evidence[i - 1]["start"], evidence[i - 1]["end"])]
+    return {
+        "id": cid,
+        "label": localize(label, lang),
+        "status": status,
+        "credit": CREDIT[status],
+        "evidence": unique[:MAX_EVIDENCE],
+        "feedback": _feedback(feedback, status, lang),
+    }
+
+
+def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings, analysis: Analysis,
+                        lang: str) -> list[dict]:
+    ev = analysis.evidence
+    checks = criterion.checks
+    labels = checks.labels
+    default_labels = {
+        "section": {"id": "Bagian daftar referensi", "en": "Reference list section"},
+        "entries": {"id": f"Paling sedikit {criterion.min_entries} sumber", "en": f"At least {criterion.min_entries} sources"},
+        "citations": {"id": "Sitasi di dalam teks", "en": "In-text citations"},
+    }
+    label = lambda key: labels.get(key) or default_labels[key]  # noqa: E731
+    records = []
+    heading = [ev(*refs.heading, "heading")] if refs.heading else []
+    records.append(_concept_record("bagian-referensi", label("section"), "found" if refs.heading else "missing",
+                                   heading, checks.section, lang))
+    count = len(refs.entries)
+    status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
+    records.append(_concept_record("jumlah-entri", label("entries"), status,
+                                   [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang))
+    if criterion.citations:
+        status = "found" if refs.citations else "missing"
+        records.append(_concept_record("sitasi-dalam-teks", label("citations"), status,
+                                       [ev(s, e, "citation") for s, e in refs.citations], checks.citations, lang))
+    records[1]["count"] = count
+    return records
+
+
+def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
+    """Criterion records (DESIGN.md result record) and the reference findings."""
+    refs = find_references(compiled, analysis)
+    body_end = refs.heading[0] if refs.heading else len(analysis.doc)
+    hits = collect_hits(compiled, analysis, body_end)
+    cues = _cues(compiled, analysis)
+    criteria = []
+    for criterion in compiled.rubric.criteria:
+        if isinstance(criterion, ConceptsCriterion):
+            concepts = []
+            for concept in criterion.concepts:
+                status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues)
+                concepts.append(_concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang))
+        else:
+            concepts = _reference_concepts(criterion, refs, analysis, lang)
+        value = sum(c["credit"] for c in concepts) / len(concepts)
+        level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
+        criteria.append({
+            "id": criterion.id,
+            "title": localize(criterion.title, lang),
+            "weight": criterion.weight,
+            "score": round(value, 4),
+            "points": round(value * criterion.weight, 2),
+            "level": localize(level.label, lang),
+            "feedback": localize(level.feedback, lang),
+            "concepts": concepts,
+        })
+    return criteria, refs

@@ -1,0 +1,53 @@
+"""User errors (bad rubric, unreadable essay) as values, kept apart from bugs.
+
+A problem keeps a message key and its arguments, so the same problem can be shown
+in Indonesian or English at the edge.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rubrika.i18n import t
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a rubric file, at a 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+    key: str
+    args: dict = field(default_factory=dict)
+    suggestion: str | None = None
+    allowed: tuple[str, ...] = ()
+    source_line: str | None = None
+
+    def format(self, lang: str = "id") -> str:
+        head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **self.args)}"
+        if self.suggestion:
+            head += f" ({t('rubric.did_you_mean', lang, suggestion=self.suggestion)})"
+        lines = [head]
+        if self.source_line is not None:
+            gutter = f"{self.line:>5} | "
+            lines.append(gutter + self.source_line)
+            lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.column - 1) + "^")
+        if self.allowed:
+            lines.append("      " + t("rubric.allowed", lang, allowed=", ".join(self.allowed)))
+        return "\n".join(lines)
+
+
+class RubrikaError(Exception):
+    """Base class of errors caused by user input, never by a bug."""
+
+
+class RubricError(RubrikaError):
+    """A rubric that cannot be used; ``problems`` lists every error found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column))
+        super().__init__(self.format("en"))
+
+    def format(self, lang: str = "id") -> str:
+        return "\n".join(p.format(lang) for p in self.problems)

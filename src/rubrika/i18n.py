@@ -1,0 +1,142 @@
+"""Messages students and teachers read, in Indonesian (default) and English."""
+
+from __future__ import annotations
+
+DEFAULT_LANG = "id"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # essay reading
+    "essay.missing": {"id": "berkas tidak ditemukan", "en": "file not found"},
+    "essay.not_file": {"id": "bukan berkas biasa", "en": "not a regular file"},
+    "essay.unreadable": {"id": "berkas tidak dapat dibaca ({reason})", "en": "file cannot be read ({reason})"},
+    "essay.empty": {"id": "berkas kosong: tidak ada teks esai", "en": "file is empty: no essay text"},
+    "essay.binary": {
+        "id": "berkas berisi data biner, bukan teks (simpan esai sebagai .txt atau .md)",
+        "en": "file holds binary data, not text (save the essay as .txt or .md)",
+    },
+    "essay.encoding": {
+        "id": "berkas bukan teks UTF-8 (byte tidak sah di posisi {position}); simpan ulang sebagai UTF-8",
+        "en": "file is not UTF-8 text (invalid byte at position {position}); save it again as UTF-8",
+    },
+    "essay.too_large": {
+        "id": "berkas terlalu besar ({size} byte; batas {limit} byte)",
+        "en": "file is too large ({size} bytes; limit {limit} bytes)",
+    },
+    "essay.format": {
+        "id": "format berkas {suffix} belum didukung (gunakan .txt atau .md)",
+        "en": "file format {suffix} is not supported yet (use .txt or .md)",
+    },
+    # rubric errors
+    "rubric.yaml": {"id": "YAML tidak sah: {problem}", "en": "invalid YAML: {problem}"},
+    "rubric.not_mapping": {"id": "rubrik harus berupa pemetaan (kunci: nilai)", "en": "a rubric must be a mapping (key: value)"},
+    "rubric.duplicate_key": {"id": "kunci '{key}' muncul dua kali", "en": "key '{key}' appears twice"},
+    "rubric.too_big": {
+        "id": "rubrik terlalu besar atau berisi alias yang berlipat (lebih dari {limit} simpul)",
+        "en": "rubric is too large or holds exploding aliases (more than {limit} nodes)",
+    },
+    "rubric.missing": {"id": "kunci wajib '{key}' tidak ada", "en": "required key '{key}' is missing"},
+    "rubric.unknown_key": {"id": "kunci '{key}' tidak dikenal", "en": "unknown key '{key}'"},
+    "rubric.did_you_mean": {"id": "mungkin maksud Anda '{suggestion}'?", "en": "did you mean '{suggestion}'?"},
+    "rubric.allowed": {"id": "yang diizinkan: {allowed}", "en": "allowed: {allowed}"},
+    "rubric.number": {"id": "'{key}' harus berupa angka, bukan {value!r}", "en": "'{key}' must be a number, not {value!r}"},
+    "rubric.integer": {"id": "'{key}' harus berupa bilangan bulat, bukan {value!r}", "en": "'{key}' must be a whole number, not {value!r}"},
+    "rubric.boolean": {"id": "'{key}' harus true atau false, bukan {value!r}", "en": "'{key}' must be true or false, not {value!r}"},
+    "rubric.string": {"id": "'{key}' harus berupa teks", "en": "'{key}' must be a text"},
+    "rubric.list": {"id": "'{key}' harus berupa daftar (baris diawali '- ')", "en": "'{key}' must be a list (lines starting with '- ')"},
+    "rubric.mapping": {"id": "'{key}' harus berupa pemetaan (kunci: nilai)", "en": "'{key}' must be a mapping (key: value)"},
+    "rubric.range": {"id": "'{key}' harus {constraint}, bukan {value!r}", "en": "'{key}' must be {constraint}, not {value!r}"},
+    "rubric.too_short": {"id": "'{key}' perlu paling sedikit {min} isian", "en": "'{key}' needs at least {min} item(s)"},
+    "rubric.empty_text": {"id": "'{key}' tidak boleh kosong", "en": "'{key}' must not be empty"},
+    "rubric.slug": {
+        "id": "'{key}' harus berupa id: huruf kecil, angka dan tanda hubung, bukan {value!r}",
+        "en": "'{key}' must be an id: lowercase letters, digits and hyphens, not {value!r}",
+    },
+    "rubric.choice": {"id": "'{key}' harus salah satu dari: {allowed}; bukan {value!r}", "en": "'{key}' must be one of: {allowed}; not {value!r}"},
+    "rubric.text_language": {"id": "bahasa '{value}' tidak dikenal", "en": "unknown language '{value}'"},
+    "rubric.text_type": {
+        "id": "'{key}' harus berupa teks atau pemetaan bahasa (id: ..., en: ...)",
+        "en": "'{key}' must be a text or a mapping of languages (id: ..., en: ...)",
+    },
+    "rubric.invalid": {"id": "nilai '{key}' tidak sah: {detail}", "en": "invalid value for '{key}': {detail}"},
+    "rubric.duplicate_id": {"id": "id '{value}' sudah dipakai di baris {line}", "en": "id '{value}' is already used on line {line}"},
+    "rubric.levels_order": {
+        "id": "level harus urut dari 'min' tertinggi ke terendah; {value} tidak lebih kecil dari {previous}",
+        "en": "levels must go from the highest 'min' to the lowest; {value} is not below {previous}",
+    },
+    "rubric.levels_floor": {
+        "id": "level terakhir harus 'min: 0' agar setiap skor mendapat level",
+        "en": "the last level must have 'min: 0' so that every score gets a level",
+    },
+    "rubric.grades_order": {
+        "id": "rentang nilai harus urut dari 'min' tertinggi ke terendah; {value} tidak lebih kecil dari {previous}",
+        "en": "grade bands must go from the highest 'min' to the lowest; {value} is not below {previous}",
+    },
+    "rubric.grades_floor": {
+        "id": "rentang nilai terakhir harus 'min: 0' agar setiap total mendapat nilai",
+        "en": "the last grade band must have 'min: 0' so that every total gets a grade",
+    },
+    "rubric.no_terms": {
+        "id": "konsep '{value}' tidak punya terms, patterns, maupun groups: tidak ada yang bisa dicocokkan",
+        "en": "concept '{value}' has no terms, patterns or groups: nothing can match",
+    },
+    "rubric.group_no_terms": {"id": "kelompok '{value}' tidak punya terms maupun patterns", "en": "group '{value}' has no terms or patterns"},
+    "rubric.one_group": {
+        "id": "'groups' perlu paling sedikit dua kelompok (satu kelompok cukup ditulis sebagai terms)",
+        "en": "'groups' needs at least two groups (one group is just 'terms')",
+    },
+    "rubric.define_groups": {
+        "id": "konsep memakai 'define' dan 'groups' sekaligus; pilih salah satu",
+        "en": "a concept uses both 'define' and 'groups'; choose one",
+    },
+    "rubric.length_order": {"id": "'max_words' lebih kecil dari 'min_words'", "en": "'max_words' is smaller than 'min_words'"},
+    "rubric.term_never": {
+        "id": "istilah {value!r} tidak pernah cocok: hanya berisi tanda baca atau spasi",
+        "en": "term {value!r} can never match: it holds only punctuation or spaces",
+    },
+    "rubric.pattern_invalid": {"id": "pola token tidak sah: {detail}", "en": "invalid token pattern: {detail}"},
+    "rubric.pattern_never": {"id": "pola token tidak pernah cocok: {detail}", "en": "token pattern can never match: {detail}"},
+    "rubric.summary_errors": {"id": "{file}: {count} kesalahan", "en": "{file}: {count} error(s)"},
+    "rubric.summary_ok": {
+        "id": "{file}: rubrik sah — '{id}' versi {version}, {criteria} kriteria, {concepts} konsep, {terms} istilah, bobot total {weight:g}",
+        "en": "{file}: rubric is valid — '{id}' version {version}, {criteria} criteria, {concepts} concepts, {terms} terms, total weight {weight:g}",
+    },
+    "rubric.not_found": {"id": "berkas rubrik tidak ditemukan", "en": "rubric file not found"},
+    "rubric.read": {"id": "berkas rubrik tidak dapat dibaca ({reason})", "en": "rubric file cannot be read ({reason})"},
+    # report text
+    "report.total": {"id": "Skor total", "en": "Total score"},
+    "report.grade": {"id": "Nilai", "en": "Grade"},
+    "report.words": {"id": "{words} kata, {sentences} kalimat", "en": "{words} words, {sentences} sentences"},
+    "report.next": {"id": "Langkah berikutnya", "en": "Next steps"},
+    "report.all_done": {"id": "Semua konsep rubrik sudah ditemukan. Bagus!", "en": "Every concept of the rubric was found. Well done!"},
+    "report.error": {"id": "tidak dapat diperiksa", "en": "could not be checked"},
+    "report.rubric": {"id": "Rubrik", "en": "Rubric"},
+    "status.found": {"id": "ada", "en": "found"},
+    "status.partial": {"id": "sebagian", "en": "partial"},
+    "status.missing": {"id": "belum ada", "en": "missing"},
+    "advisory.too_short": {
+        "id": "Esai ini {words} kata; rubrik meminta paling sedikit {min} kata.",
+        "en": "This essay has {words} words; the rubric asks for at least {min}.",
+    },
+    "advisory.too_long": {
+        "id": "Esai ini {words} kata; rubrik meminta paling banyak {max} kata.",
+        "en": "This essay has {words} words; the rubric asks for at most {max}.",
+    },
+    "advisory.wrong_language": {
+        "id": "Esai ini tampaknya tidak ditulis dalam bahasa Indonesia ({language}); rubrik ini untuk esai berbahasa Indonesia.",
+        "en": "This essay does not seem to be written in Indonesian ({language}); this rubric is for Indonesian essays.",
+    },
+    "cli.summary": {
+        "id": "{count} esai diperiksa, {failed} tidak dapat dibaca",
+        "en": "{count} essay(s) checked, {failed} could not be read",
+    },
+    "cli.internal": {
+        "id": "kesalahan internal Rubrika: {error} (jalankan ulang dengan --debug untuk rinciannya)",
+        "en": "Rubrika internal error: {error} (run again with --debug for details)",
+    },
+}
+
+
+def t(msg_id: str, lang: str = DEFAULT_LANG, /, **kwargs: object) -> str:
+    """Return message ``msg_id`` in ``lang`` (Indonesian when missing), formatted."""
+    entry = MESSAGES[msg_id]
+    return entry.get(lang, entry[DEFAULT_LANG]).format(**kwargs)

@@ -1,0 +1,1 @@
+"""Indonesian language processing: lean pipeline, layout, normalisation, sentences."""

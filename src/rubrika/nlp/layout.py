@@ -1,0 +1,126 @@
+"""Lay out raw essay text for the tokenizer, keeping a map back to the original.
+
+Essays arrive hard-wrapped (a newline in mid-sentence), as bullet lists and with
+ragged whitespace. The laid-out text joins wrapped lines with one space, keeps one
+newline before each bullet item or heading line, two between paragraphs, and drops
+bullet markers. ``offsets[i]`` is the index in the original text of laid-out char
+``i``, so evidence found in the laid-out text points at what the student wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_BULLET = re.compile(
+    r"^[ \t]*(?:[•●▪◦‣∙·*+–—-]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)]|[a-hA-H][.]|\#{1,6})[ \t]+(?=\S)"
+)
+_LINE = re.compile(r"[^\n]*(?:\n|$)")
+_SPACE_RUN = re.compile(r"\s+")
+_HEADING_MAX_CHARS = 60
+_URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+
+
+@dataclass(frozen=True)
+class Layout:
+    text: str
+    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a laid-out span [start, end) to the original text."""
+        if end <= start:
+            pos = self.offsets[start]
+            return pos, pos
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+@dataclass
+class _Line:
+    start: int  # offset of the first content char in the original
+    content: str  # the line without bullet marker, trailing newline, outer spaces
+    bullet: bool
+
+
+def _split_lines(text: str) -> list[_Line | None]:
+    """One entry per line; None for blank lines."""
+    lines: list[_Line | None] = []
+    for m in _LINE.finditer(text):
+        raw = m.group(0)
+        if not raw:
+            continue
+        body = raw.rstrip("\r\n")
+        if not body.strip():
+            lines.append(None)
+            continue
+        bullet = _BULLET.match(body)
+        skip = bullet.end() if bullet else len(body) - len(body.lstrip())
+        content = body[skip:].rstrip()
+        lines.append(_Line(m.start() + skip, content, bool(bullet)))
+    return lines
+
+
+def _keeps_break(line: _Line, nxt: _Line) -> bool:
+    """Whether the newline after ``line`` is a real line end, not a hard wrap.
+
+    True after a sentence end or a URL when the next line starts like a new
+    sentence (a reference list, one entry a line), and after a short heading-like
+    line. Keeping a break after a sentence end costs nothing: a sentence starts
+    there anyway.
+    """
+    content = line.content
+    first = nxt.content[:1]
+    starts_new = first.isupper() or first.isdigit() or first in "\"'“‘(["
+    if content[-1] in ".!?:" or _URL_END.search(content):
+        return starts_new
+    if len(content) > _HEADING_MAX_CHARS or content[-1] in ",;)":
+        return False
+    return starts_new
+
+
+def lay_out(text: str) -> Layout:
+    out: list[str] = []
+    offsets: list[int] = []
+
+    def emit(chunk: str, start: int) -> None:
+        # Collapse whitespace runs inside the chunk, mapping each kept char.
+        pos = 0
+        for m in _SPACE_RUN.finditer(chunk):
+            for i in range(pos, m.start()):
+                out.append(chunk[i])
+                offsets.append(start + i)
+            out.append(" ")
+            offsets.append(start + m.start())
+            pos = m.end()
+        for i in range(pos, len(chunk)):
+            out.append(chunk[i])
+            offsets.append(start + i)
+
+    def separator(sep: str, at: int) -> None:
+        for _ in sep:
+            out.append(sep[0])
+            offsets.append(at)
+
+    lines = _split_lines(text)
+    prev: _Line | None = None
+    blank_before = False
+    for line in lines:
+        if line is None:
+            blank_before = prev is not None
+            continue
+        if prev is not None:
+            gap_at = prev.start + len(prev.content)
+            if blank_before:
+                separator("\n\n", gap_at)
+            elif line.bullet or _keeps_break(prev, line):
+                separator("\n", gap_at)
+            elif prev.content.endswith("-") and prev.content[-2:-1].isalpha() and line.content[:1].islower():
+                # a word broken across lines: "perdamai-\nan" -> "perdamaian"
+                out.pop()
+                offsets.pop()
+            else:
+                separator(" ", gap_at)
+        emit(line.content, line.start)
+        prev = line
+        blank_before = False
+    offsets.append(len(text))
+    return Layout("".join(out), tuple(offsets))

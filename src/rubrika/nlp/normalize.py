@@ -1,0 +1,84 @@
+"""Conservative word normaliser: the form stored in each token's NORM for matching.
+
+Full lemmatisation merges words a rubric must keep apart (pendapat/dapat,
+pemerintahan/perintah, kepentingan/penting). This normaliser only undoes what
+keeps a student's wording from matching a rubric term:
+
+* spelling variants and slang from spaCy's ``id_lexeme_norm`` table (``tdk`` -> ``tidak``);
+* reduplicated plurals: ``nilai-nilai`` -> ``nilai``;
+* the particles ``-nya -lah -kah`` on known words: ``kepentingannya`` -> ``kepentingan``;
+* verb affixes ``me- di- ber- ter- memper- diper-`` with ``-kan``/``-i``, only when the
+  remaining root is a known base word: ``dipromosikan``/``mempromosikan`` -> ``promosi``.
+
+Noun affixes (``pe-``, ``ke-...-an``, ``per-...-an``) are left alone on purpose.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from rubrika.nlp import lexicon
+
+_REDUPLICATION = re.compile(r"^(\w+)-\1(nya|ku|mu)?$")
+_PARTICLES = ("nya", "lah", "kah")
+_SUFFIXES = ("kan", "i")
+# (prefix, letters the prefix may have swallowed from the root)
+_PREFIXES = (
+    ("memper", ("",)),
+    ("diper", ("",)),
+    ("meng", ("", "k")),
+    ("meny", ("s",)),
+    ("mem", ("", "p")),
+    ("men", ("", "t")),
+    ("me", ("",)),
+    ("di", ("",)),
+    ("ber", ("",)),
+    ("bel", ("",)),
+    ("be", ("",)),
+    ("ter", ("",)),
+)
+_VERB_START = tuple(p for p, _ in _PREFIXES)
+_MIN_ROOT = 3
+
+
+def _strip_verb_affixes(word: str, roots: frozenset[str]) -> str | None:
+    stems = [word] + [word[: -len(s)] for s in _SUFFIXES if word.endswith(s)]
+    # A suffix alone first: "diskusikan" is diskusi + -kan, not di- + skusi.
+    for stem in stems[1:]:
+        if len(stem) >= _MIN_ROOT and stem in roots:
+            return stem
+    for prefix, restores in _PREFIXES:
+        if not word.startswith(prefix):
+            continue
+        for stem in stems:
+            rest = stem[len(prefix):]
+            for letter in restores:
+                candidate = letter + rest
+                if len(candidate) >= _MIN_ROOT and candidate in roots:
+                    return candidate
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word(lower: str) -> str:
+    """Return the matching form of one lowercase word."""
+    roots = lexicon.roots()
+    word = lexicon.lexeme_norms().get(lower, lower)
+    match = _REDUPLICATION.match(word)
+    if match:
+        word = match.group(1) + (match.group(2) or "")
+    if word in roots or not word.isalpha():
+        return word
+    for particle in _PARTICLES:
+        base = word[: -len(particle)]
+        if word.endswith(particle) and len(base) >= _MIN_ROOT and base in lexicon.known_words():
+            word = base
+            break
+    if word in roots:
+        return word
+    if word.startswith(_VERB_START):
+        stripped = _strip_verb_affixes(word, roots)
+        if stripped:
+            return stripped
+    return word

@@ -1,0 +1,92 @@
+"""Checks a schema cannot express, run on the raw data so they report alongside it.
+
+Each check tolerates malformed data (the schema reports that); it only looks at
+values of the right shape.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rubrika.errors import Problem
+
+
+def _items(value: Any) -> list[tuple[int, dict]]:
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _check_ids(items: list[tuple[tuple, Any]], positions, problems: list[Problem]) -> None:
+    seen: dict[str, tuple] = {}
+    for path, value in items:
+        if not isinstance(value, str):
+            continue
+        if value in seen:
+            line = positions.locate(seen[value])[0]
+            problems.append(positions.problem(path, "rubric.duplicate_id", args={"value": value, "line": line}))
+        else:
+            seen[value] = path
+
+
+def _check_descending(entries: list[tuple[int, dict]], base: tuple, order_key: str, floor_key: str,
+                      positions, problems: list[Problem]) -> None:
+    previous = None
+    last_path, last_value = None, None
+    for i, entry in entries:
+        value = _number(entry.get("min"))
+        if value is None:
+            continue
+        if previous is not None and value >= previous:
+            problems.append(positions.problem(base + (i, "min"), order_key, args={"value": value, "previous": previous}))
+        previous = value
+        last_path, last_value = base + (i, "min"), value
+    if last_path is not None and last_value != 0:
+        problems.append(positions.problem(last_path, floor_key))
+
+
+def check(data: dict, positions) -> list[Problem]:
+    problems: list[Problem] = []
+    grades = _items(data.get("grades"))
+    _check_descending(grades, ("grades",), "rubric.grades_order", "rubric.grades_floor", positions, problems)
+
+    length = data.get("length")
+    if isinstance(length, dict):
+        low, high = _number(length.get("min_words")), _number(length.get("max_words"))
+        if low is not None and high is not None and high < low:
+            problems.append(positions.problem(("length", "max_words"), "rubric.length_order"))
+
+    criteria = _items(data.get("criteria"))
+    _check_ids([(("criteria", i, "id"), c.get("id")) for i, c in criteria], positions, problems)
+    concept_ids: list[tuple[tuple, Any]] = []
+    for i, criterion in criteria:
+        base = ("criteria", i)
+        _check_descending(_items(criterion.get("levels")), base + ("levels",), "rubric.levels_order",
+                          "rubric.levels_floor", positions, problems)
+        for j, concept in _items(criterion.get("concepts")):
+            cpath = base + ("concepts", j)
+            concept_ids.append((cpath + ("id",), concept.get("id")))
+            _check_concept(concept, cpath, positions, problems)
+    _check_ids(concept_ids, positions, problems)
+    return problems
+
+
+def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem]) -> None:
+    groups = concept.get("groups")
+    has_groups = isinstance(groups, list) and len(groups) > 0
+    if not concept.get("terms") and not concept.get("patterns") and not has_groups:
+        if "terms" not in concept or concept.get("terms") == []:
+            where = path + ("terms",) if "terms" in concept else path
+            problems.append(positions.problem(where, "rubric.no_terms", args={"value": concept.get("id", "?")}))
+    if has_groups:
+        if len(groups) < 2:
+            problems.append(positions.problem(path + ("groups",), "rubric.one_group"))
+        if concept.get("define") is True:
+            problems.append(positions.problem(path + ("define",), "rubric.define_groups"))
+        _check_ids([(path + ("groups", k, "name"), g.get("name")) for k, g in _items(groups)], positions, problems)
+        for k, group in _items(groups):
+            if not group.get("terms") and not group.get("patterns"):
+                problems.append(positions.problem(path + ("groups", k), "rubric.group_no_terms",
+                                                  args={"value": group.get("name", "?")}))

@@ -1,0 +1,182 @@
+"""The rubric model: what a rubric YAML file may say, as frozen pydantic models.
+
+Two criterion kinds exist: ``concepts`` (ideas found through terms and patterns)
+and ``references`` (a reference list and citations). Texts a student or teacher
+reads are either a plain string (Indonesian) or a mapping ``{id: ..., en: ...}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+)
+from pydantic_core import PydanticCustomError
+
+LANGUAGES = ("id", "en")
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=60)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _check_text(value: Any) -> str | dict[str, str]:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text_empty", "text is empty")
+        return value.strip()
+    if isinstance(value, dict) and value:
+        unknown = [k for k in value if k not in LANGUAGES]
+        if unknown:
+            raise PydanticCustomError(
+                "text_language", "unknown language {key!r}", {"key": str(unknown[0]), "allowed": LANGUAGES}
+            )
+        if not all(isinstance(v, str) and v.strip() for v in value.values()):
+            raise PydanticCustomError("text_empty", "every language needs a non-empty text")
+        return {k: v.strip() for k, v in value.items()}
+    raise PydanticCustomError("text_type", "expected a text or a mapping of languages to texts")
+
+
+_TEXT_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "minLength": 1},
+        {
+            "type": "object",
+            "properties": {lang: {"type": "string", "minLength": 1} for lang in LANGUAGES},
+            "additionalProperties": False,
+            "minProperties": 1,
+        },
+    ]
+}
+Text = Annotated[Union[str, dict[str, str]], PlainValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
+Version = Annotated[NonEmpty, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
+TokenPattern = Annotated[list[dict[str, Any]], Field(min_length=1)]
+
+
+def localize(text: Text | None, lang: str) -> str:
+    """Pick the text in ``lang``, falling back to Indonesian, then to any language."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get("id") or next(iter(text.values()), "")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Model):
+    title: NonEmpty
+    author: str | None = None
+    publisher: str | None = None
+    year: int | None = Field(default=None, ge=1000, le=2100)
+    url: str | None = None
+
+
+class Length(_Model):
+    min_words: int = Field(default=0, ge=0)
+    max_words: int | None = Field(default=None, ge=1)
+
+
+class GradeBand(_Model):
+    min: float = Field(ge=0, le=100, description="Lowest total (0-100) that earns this grade.")
+    grade: NonEmpty
+    label: Text | None = None
+
+
+class Level(_Model):
+    min: float = Field(ge=0, le=1, description="Lowest criterion score (0-1) for this level.")
+    label: Text
+    feedback: Text
+
+
+class ConceptFeedback(_Model):
+    missing: Text
+    partial: Text | None = None
+    found: Text | None = None
+
+
+class Examples(_Model):
+    match: list[NonEmpty] = Field(default_factory=list, description="Sentences that must be found.")
+    partial: list[NonEmpty] = Field(default_factory=list, description="Sentences that must give partial credit.")
+    no_match: list[NonEmpty] = Field(default_factory=list, description="Sentences that must not match.")
+
+
+class TermGroup(_Model):
+    name: Slug
+    terms: list[NonEmpty] = Field(default_factory=list)
+    patterns: list[TokenPattern] = Field(default_factory=list)
+
+
+class Concept(_Model):
+    id: Slug
+    label: Text
+    terms: list[NonEmpty] = Field(default_factory=list)
+    patterns: list[TokenPattern] = Field(default_factory=list)
+    groups: list[TermGroup] = Field(default_factory=list)
+    together: Literal["sentence", "paragraph", "essay"] = "sentence"
+    define: bool = False
+    feedback: ConceptFeedback
+    examples: Examples = Field(default_factory=Examples)
+
+
+class _CriterionBase(_Model):
+    id: Slug
+    title: Text
+    weight: float = Field(gt=0, le=1000)
+    description: Text | None = None
+    levels: list[Level] = Field(min_length=1)
+
+
+class ConceptsCriterion(_CriterionBase):
+    kind: Literal["concepts"]
+    concepts: list[Concept] = Field(min_length=1)
+
+
+class ReferenceChecks(_Model):
+    """Labels and feedback of the three checks a references criterion makes."""
+
+    section: ConceptFeedback
+    entries: ConceptFeedback
+    citations: ConceptFeedback
+    labels: dict[Literal["section", "entries", "citations"], Text] = Field(default_factory=dict)
+
+
+class ReferencesCriterion(_CriterionBase):
+    kind: Literal["references"]
+    headings: list[NonEmpty] = Field(min_length=1)
+    min_entries: int = Field(default=3, ge=1, le=100)
+    citations: bool = True
+    checks: ReferenceChecks
+
+
+Criterion = Annotated[Union[ConceptsCriterion, ReferencesCriterion], Field(discriminator="kind")]
+
+
+class Rubric(_Model):
+    id: Slug
+    title: Text
+    language: Literal["id"] = "id"
+    version: Version
+    description: Text | None = None
+    source: Source | None = None
+    length: Length = Field(default_factory=Length)
+    grades: list[GradeBand] = Field(min_length=1)
+    criteria: list[Criterion] = Field(min_length=1)
+    # where each value stood in the YAML file, for errors found after loading
+    _positions: Any = PrivateAttr(default=None)
+
+    @property
+    def total_weight(self) -> float:
+        return sum(c.weight for c in self.criteria)
+
+    def criterion(self, criterion_id: str):
+        return next(c for c in self.criteria if c.id == criterion_id)
