@@ -27,13 +27,13 @@ class EssayReadError(RubrikaError):
     path: str
     code: str
     key: str
-    args: dict = field(default_factory=dict)
+    params: dict = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "id") -> str:
-        return t(self.key, lang, **self.args)
+        return t(self.key, lang, **self.params)
 
 
 def essay_id(path: str | Path) -> str:

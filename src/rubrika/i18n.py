@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 DEFAULT_LANG = "id"
+LANGUAGES = ("id", "en")
 
 MESSAGES: dict[str, dict[str, str]] = {
     # essay reading

@@ -17,10 +17,19 @@ from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, Re
 
 CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
 MAX_EVIDENCE = 5
-# A defining sentence: "<term> adalah ..." with the term among the first words.
-DEFINITION_TERM_MAX_START = 4  # words before the term in its sentence
+# A defining sentence: "<term> adalah ..." with the term opening its clause.
+DEFINITION_TERM_MAX_START = 3  # words of a "menurut ..." source before the term
 DEFINITION_CUE_MAX_GAP = 6  # tokens between the term and "adalah" (room for "(HAM)")
 DEFINITION_MIN_BODY = 3  # words after the cue
+# Words that may stand before the defined term without making it part of a longer
+# subject ("Adapun demokrasi adalah ...", "Secara umum multilateralisme adalah ...").
+CONNECTIVES = frozenset(
+    "adapun jadi maka sedangkan sementara itu dan lalu kemudian selanjutnya secara umum sederhana "
+    "singkatnya singkat pada dasarnya intinya kata lain dengan sendiri istilah".split()
+)
+# "X adalah hal yang penting" judges X, it does not define it.
+EVALUATIVE = frozenset("hal sesuatu kunci sangat amat penting perlu tidak bukan".split())
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})
 
 
 @dataclass
@@ -73,6 +82,26 @@ def _words(analysis: Analysis, start: int, end: int) -> int:
     return sum(1 for t in analysis.doc[start:end] if not (t.is_punct or t.is_space))
 
 
+def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
+    """Whether the term opens its clause, so "X adalah ..." speaks of X itself.
+
+    The words between the last comma (or the sentence start) and the term must be
+    none, connectives ("adapun", "secara umum") or a "menurut ..." source.
+    """
+    doc = analysis.doc
+    begin = s_start
+    for i in range(t_start - 1, s_start - 1, -1):
+        if doc[i].text in _CLAUSE_BREAKS:
+            begin = i + 1
+            break
+    words = [t.lower_ for t in doc[begin:t_start] if not (t.is_punct or t.is_space)]
+    if not words:
+        return True
+    if words[0] == "menurut" and len(words) <= DEFINITION_TERM_MAX_START:
+        return True
+    return all(w in CONNECTIVES for w in words)
+
+
 def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]]) -> bool:
     """Whether the sentence around ``term`` says what the term means."""
     t_start, t_end = term
@@ -83,10 +112,15 @@ def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tupl
         if 0 <= t_start - c_end <= 1 and _words(analysis, s_start, c_start) >= DEFINITION_MIN_BODY:
             return True
     introduced = any(0 <= t_start - e <= 1 for _, e in filter(in_sentence, cues.get("intro", [])))
-    if not introduced and _words(analysis, s_start, t_start) > DEFINITION_TERM_MAX_START:
+    if not introduced and not _is_subject(analysis, s_start, t_start):
         return False
+    doc = analysis.doc
     for c_start, c_end in filter(in_sentence, cues.get("after", [])):
-        if 0 <= c_start - t_end <= DEFINITION_CUE_MAX_GAP and _words(analysis, c_end, s_end) >= DEFINITION_MIN_BODY:
+        if not 0 <= c_start - t_end <= DEFINITION_CUE_MAX_GAP:
+            continue
+        if c_end < s_end and doc[c_end].lower_ in EVALUATIVE:
+            continue
+        if _words(analysis, c_end, s_end) >= DEFINITION_MIN_BODY:
             return True
     return False
 
@@ -123,7 +157,8 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
         if complete:
             return "found", [ev(s, e, f"group:{n}") for u in sorted(complete) for n in names
                              for s, e in by_unit[u][n]]
-        present = [(s, e, n) for n in names for s, e in hits.groups.get(n, [])]
+        partial_names = [g.name for g in concept.groups if g.partial]
+        present = [(s, e, n) for n in partial_names for s, e in hits.groups.get(n, [])]
         if present:
             return "partial", [ev(s, e, f"group:{n}") for s, e, n in present]
     return "missing", []

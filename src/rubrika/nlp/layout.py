@@ -19,6 +19,7 @@ _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _SPACE_RUN = re.compile(r"\s+")
 _HEADING_MAX_CHARS = 60
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$")
+_URL_START = re.compile(r"(?:https?://|www\.)\S+")
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,10 @@ def _keeps_break(line: _Line, nxt: _Line) -> bool:
     """
     content = line.content
     first = nxt.content[:1]
+    if content.endswith(":") or _URL_START.match(nxt.content):
+        return True  # a colon at a line end opens a list; a URL line stands alone
     starts_new = first.isupper() or first.isdigit() or first in "\"'“‘(["
-    if content[-1] in ".!?:" or _URL_END.search(content):
+    if content[-1] in ".!?" or _URL_END.search(content):
         return starts_new
     if len(content) > _HEADING_MAX_CHARS or content[-1] in ",;)":
         return False

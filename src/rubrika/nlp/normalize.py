@@ -5,7 +5,7 @@ pemerintahan/perintah, kepentingan/penting). This normaliser only undoes what
 keeps a student's wording from matching a rubric term:
 
 * spelling variants and slang from spaCy's ``id_lexeme_norm`` table (``tdk`` -> ``tidak``);
-* reduplicated plurals: ``nilai-nilai`` -> ``nilai``;
+* reduplicated plurals: ``nilai-nilai`` and informal ``nilai2`` -> ``nilai``;
 * the particles ``-nya -lah -kah`` on known words: ``kepentingannya`` -> ``kepentingan``;
 * verb affixes ``me- di- ber- ter- memper- diper-`` with ``-kan``/``-i``, only when the
   remaining root is a known base word: ``dipromosikan``/``mempromosikan`` -> ``promosi``.
@@ -21,6 +21,7 @@ from functools import lru_cache
 from rubrika.nlp import lexicon
 
 _REDUPLICATION = re.compile(r"^(\w+)-\1(nya|ku|mu)?$")
+_DIGIT_REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|ku|mu)?$")  # informal "negara2"
 _PARTICLES = ("nya", "lah", "kah")
 _SUFFIXES = ("kan", "i")
 # (prefix, letters the prefix may have swallowed from the root)
@@ -65,7 +66,7 @@ def normalize_word(lower: str) -> str:
     """Return the matching form of one lowercase word."""
     roots = lexicon.roots()
     word = lexicon.lexeme_norms().get(lower, lower)
-    match = _REDUPLICATION.match(word)
+    match = _REDUPLICATION.match(word) or _DIGIT_REDUPLICATION.match(word)
     if match:
         word = match.group(1) + (match.group(2) or "")
     if word in roots or not word.isalpha():

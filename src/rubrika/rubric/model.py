@@ -114,6 +114,7 @@ class TermGroup(_Model):
     name: Slug
     terms: list[NonEmpty] = Field(default_factory=list)
     patterns: list[TokenPattern] = Field(default_factory=list)
+    partial: bool = Field(default=False, description="Whether this group alone earns partial credit.")
 
 
 class Concept(_Model):

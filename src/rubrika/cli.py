@@ -1,0 +1,107 @@
+"""Command-line interface: a thin shell over ``rubrika.api``.
+
+Exit codes: 0 done; 1 done, but some essays could not be read; 2 usage or rubric
+error; 3 an internal error (a bug: rerun with --debug for the traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from rubrika import __version__
+from rubrika.errors import RubricError
+from rubrika.i18n import LANGUAGES, t
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def common_options(func):
+    """--lang and --debug for every command; turns user errors into exit codes."""
+
+    @click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+                  envvar="RUBRIKA_LANG", help="Language of messages and feedback (id = Indonesian, en = English).")
+    @click.option("--debug", is_flag=True, help="Show the Python traceback of internal errors.")
+    @functools.wraps(func)
+    def wrapper(*args, lang: str, debug: bool, **kwargs):
+        try:
+            return func(*args, lang=lang, **kwargs)
+        except RubricError as exc:
+            click.echo(exc.format(lang), err=True)
+            sys.exit(EXIT_USAGE)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug, not a user error
+            if debug:
+                raise
+            click.echo(t("cli.internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+rubric_option = click.option(
+    "-r", "--rubric", "rubric_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Rubric YAML file (default: the built-in rubric).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="rubrika")
+def main() -> None:
+    """Rubrika: feedback on Indonesian essays from a rubric.
+
+    \b
+    Students: rubrika check draf.txt
+    Rubric authors: rubrika rubric validate rubrik.yaml
+    """
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@rubric_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a readable summary; json: one result record per line.")
+@common_options
+def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, lang: str) -> None:
+    """Check essay FILES (.txt, .md) against the rubric."""
+    from rubrika.api import Checker
+    from rubrika.reporters import jsonl, text
+
+    checker = Checker(rubric_path)
+    failed = 0
+    for i, path in enumerate(files):
+        record = checker.check_file(path, lang)
+        failed += record["error"] is not None
+        if fmt == "json":
+            click.echo(jsonl.render(record))
+        else:
+            if i:
+                click.echo("\n" + "-" * 60 + "\n")
+            click.echo(text.render(record, lang))
+    if len(files) > 1 or failed:
+        click.echo(t("cli.summary", lang, count=len(files), failed=failed), err=fmt == "json")
+    sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)
+
+
+@main.group()
+def rubric() -> None:
+    """Work with rubric files."""
+
+
+@rubric.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@common_options
+def validate(file: Path, lang: str) -> None:
+    """Check a rubric FILE and list every problem with its line and column."""
+    from rubrika.api import Checker
+
+    checker = Checker(file)  # compiling catches terms and patterns that can never match
+    rb = checker.rubric
+    concepts = [c for cr in rb.criteria for c in getattr(cr, "concepts", [])]
+    terms = sum(len(c.terms) + sum(len(g.terms) for g in c.groups) for c in concepts)
+    click.echo(t("rubric.summary_ok", lang, file=str(file), id=rb.id, version=rb.version,
+                 criteria=len(rb.criteria), concepts=len(concepts), terms=terms, weight=rb.total_weight))

@@ -1,0 +1,1 @@
+"""Reporters: each turns result records (plain dicts) into one output format."""

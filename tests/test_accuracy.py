@@ -1,0 +1,119 @@
+"""Concept detection measured against human labels of the bundled sample essays.
+
+Credit-weighted precision and recall: a concept labelled ``found`` is worth 1, ``partial``
+0.5, ``missing`` 0. Where Rubrika gives more credit than the label, the surplus counts as
+a false positive; where it gives less, the shortfall counts as a false negative.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pytest
+import yaml
+
+from conftest import SAMPLES
+
+MIN_PRECISION = 0.90
+MIN_RECALL = 0.85
+CREDIT = {"f": 1.0, "p": 0.5, "m": 0.0}
+CODE = {"found": "f", "partial": "p", "missing": "m"}
+MIN_WORDS, MAX_WORDS = 300, 900
+
+
+def _expected():
+    return yaml.safe_load((SAMPLES / "expected.yaml").read_text(encoding="utf-8"))
+
+
+def _essay_files():
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+
+
+def test_every_sample_is_labelled_and_long_enough():
+    expected = _expected()["essays"]
+    names = {p.name for p in _essay_files()}
+    assert names == set(expected), "sample_essays/ and expected.yaml list different essays"
+    assert len(names) >= 12
+    for path in _essay_files():
+        words = len(path.read_text(encoding="utf-8").split())
+        assert MIN_WORDS <= words <= MAX_WORDS, f"{path.name}: {words} words"
+
+
+def _labels_for(checker, name: str, entry: dict) -> dict[tuple[str, str], str]:
+    labels = {}
+    for criterion in checker.rubric.criteria:
+        codes = entry[criterion.id].split()
+        record_ids = [c.id for c in getattr(criterion, "concepts", [])] or [
+            "bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"
+        ]
+        assert len(codes) == len(record_ids), f"{name}/{criterion.id}: {len(codes)} labels for {len(record_ids)} concepts"
+        labels.update({(criterion.id, cid): code for cid, code in zip(record_ids, codes)})
+    return labels
+
+
+def measure(checker):
+    expected = _expected()["essays"]
+    tp = fp = fn = 0.0
+    confusion: dict[str, Counter] = defaultdict(Counter)
+    exact = total = 0
+    for path in _essay_files():
+        gold = _labels_for(checker, path.name, expected[path.name])
+        record = checker.check_file(path)
+        assert record["error"] is None, record["error"]
+        for criterion in record["criteria"]:
+            for concept in criterion["concepts"]:
+                want = gold[(criterion["id"], concept["id"])]
+                got = CODE[concept["status"]]
+                g, p = CREDIT[want], CREDIT[got]
+                tp += min(g, p)
+                fp += max(0.0, p - g)
+                fn += max(0.0, g - p)
+                confusion[f"{criterion['id']}/{concept['id']}"][(want, got)] += 1
+                exact += want == got
+                total += 1
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall, exact / total, confusion
+
+
+def _confusion_table(confusion) -> str:
+    lines = ["concept (label->rubrika: count)"]
+    for concept, counts in sorted(confusion.items()):
+        wrong = {k: v for k, v in counts.items() if k[0] != k[1]}
+        right = sum(v for k, v in counts.items() if k[0] == k[1])
+        detail = ", ".join(f"{w}->{g}: {n}" for (w, g), n in sorted(wrong.items()))
+        lines.append(f"  {concept:45} agree {right:2}  {detail}")
+    return "\n".join(lines)
+
+
+def test_concept_detection_precision_and_recall(checker):
+    precision, recall, agreement, confusion = measure(checker)
+    report = (f"precision {precision:.3f} (min {MIN_PRECISION}), recall {recall:.3f} (min {MIN_RECALL}), "
+              f"exact agreement {agreement:.3f}\n" + _confusion_table(confusion))
+    print(report)
+    assert precision >= MIN_PRECISION and recall >= MIN_RECALL, report
+
+
+def test_measure_detects_disagreement(checker, monkeypatch):
+    """The measurement itself can fail: a scorer that finds everything loses precision."""
+    original = checker.check_file
+
+    def everything_found(path, lang="id"):
+        record = original(path, lang)
+        for criterion in record["criteria"]:
+            for concept in criterion["concepts"]:
+                concept["status"] = "found"
+        return record
+
+    monkeypatch.setattr(checker, "check_file", everything_found)
+    precision, recall, _, _ = measure(checker)
+    assert recall == pytest.approx(1.0)
+    assert precision < MIN_PRECISION
+
+
+def test_scores_order_strong_above_weak(checker):
+    scores = {p.name: checker.check_file(p)["score"] for p in _essay_files()}
+    strong = [scores[n] for n in scores if "kuat" in n]
+    weak_or_off = [scores[n] for n in ("06-fajar-lemah-singkat.txt", "08-hana-luar-topik.txt", "14-nanda-jebakan.txt")]
+    assert min(strong) > 80
+    assert max(weak_or_off) < 20
