@@ -10,6 +10,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
+
 from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import score
@@ -38,9 +40,10 @@ class Checker:
         analysis = analyse(essay.text)
         criteria, refs = score(self.compiled, analysis, lang)
         body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-        body = analysis.doc[:body_end]
-        words = [tok.lower_ for tok in body if not (tok.is_punct or tok.is_space)]
-        sentences = len({analysis.sent_of[tok.i] for tok in body if not tok.is_space})
+        strings = analysis.doc.vocab.strings
+        rows = analysis.doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist()[:body_end]
+        words = [strings[lower] for lower, punct, space in rows if not (punct or space)]
+        sentences = len({analysis.sent_of[i] for i, row in enumerate(rows) if not row[2]})
         language = guess_language(words)
         total_weight = self.rubric.total_weight
         total = round(100.0 * sum(c["points"] for c in criteria) / total_weight, 1) if total_weight else 0.0

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
+from spacy.attrs import LIKE_URL, ORTH
+
 from rubrika.engine.analysis import Analysis
-from rubrika.engine.matcher import CompiledRubric
+from rubrika.engine.matcher import YEAR, CompiledRubric
 
 _HEADING_MAX_TOKENS = 6
+_YEAR = re.compile(YEAR)
+_NO_YEAR = frozenset({"n.d.", "t.t.", "n.d", "t.t"})
 
 
 @dataclass
 class ReferenceFindings:
     heading: tuple[int, int] | None = None  # token span of the heading
-    section_start_char: int | None = None  # laid-out char where the reference list starts
     entries: list[tuple[int, int]] = field(default_factory=list)  # token spans, one per entry line
     citations: list[tuple[int, int]] = field(default_factory=list)
 
@@ -22,12 +26,12 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
     """The last heading-only line naming a reference list, its entries, and citations.
 
     An entry is a line of the reference section with a year (or ``n.d.``) or a URL.
-    Citations are looked for in the essay body only.
+    Citations ("(Ruggie, 1992)", "Haris (2022)") are looked for in the essay body, in
+    the sentences that hold a year.
     """
     doc = analysis.doc
     findings = ReferenceFindings()
-    heading_matchers = list(compiled.headings.values())
-    for phrases in heading_matchers:
+    for phrases in compiled.headings.values():
         for _, start, end in phrases(doc):
             s_start, s_end = analysis.sentences[analysis.sent_of[start]]
             words = [t for t in doc[s_start:s_end] if not (t.is_punct or t.is_space)]
@@ -35,18 +39,29 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
                 continue
             if findings.heading is None or start > findings.heading[0]:
                 findings.heading = (start, end)
+
+    strings = doc.vocab.strings
+    years, urls = set(), set()
+    for i, (orth, like_url) in enumerate(doc.to_array([ORTH, LIKE_URL]).tolist()):
+        text = strings[orth]
+        if like_url:
+            urls.add(i)
+        elif text[:1].isdigit() and _YEAR.match(text) or text.lower() in _NO_YEAR:
+            years.add(i)
+
     body_end = len(doc)
-    matches = [(doc.vocab.strings[m], s, e) for m, s, e in compiled.references(doc)]
     if findings.heading is not None:
-        h_end = analysis.sentences[analysis.sent_of[findings.heading[0]]][1]
-        body_end = h_end
-        findings.section_start_char = doc[findings.heading[0]].idx
-        findings.entries = _entries(analysis, h_end, [(k, s) for k, s, _ in matches if s >= h_end])
-    findings.citations = [(s, e) for k, s, e in matches if k == "citation" and e <= body_end]
+        body_end = analysis.sentences[analysis.sent_of[findings.heading[0]]][1]
+        findings.entries = _entries(analysis, body_end, years, urls)
+    if compiled.references is not None:
+        for sentence in sorted({analysis.sent_of[i] for i in years if i < body_end}):
+            s_start, s_end = analysis.sentences[sentence]
+            span = doc[s_start:s_end]
+            findings.citations += [(s_start + s, s_start + e) for _, s, e in compiled.references(span)]
     return findings
 
 
-def _entries(analysis: Analysis, start_token: int, marks_at: list[tuple[str, int]]) -> list[tuple[int, int]]:
+def _entries(analysis: Analysis, start_token: int, years: set[int], urls: set[int]) -> list[tuple[int, int]]:
     doc = analysis.doc
     lines: list[tuple[int, int]] = []
     line_start = start_token
@@ -57,13 +72,11 @@ def _entries(analysis: Analysis, start_token: int, marks_at: list[tuple[str, int
             line_start = token.i + 1
     if line_start < len(doc):
         lines.append((line_start, len(doc)))
-    marks: dict[int, set[str]] = {}
-    for kind, start in marks_at:
-        marks.setdefault(start, set()).add(kind)
     entries = []
     for begin, end in lines:
-        kinds = set().union(*(marks.get(i, set()) for i in range(begin, end)))
-        alpha = sum(1 for t in doc[begin:end] if t.is_alpha)
-        if "year" in kinds or ("url" in kinds and alpha >= 2):
+        positions = range(begin, end)
+        if any(i in years for i in positions):
+            entries.append((begin, end))
+        elif any(i in urls for i in positions) and sum(1 for t in doc[begin:end] if t.is_alpha) >= 2:
             entries.append((begin, end))
     return entries

@@ -43,7 +43,7 @@ class Hits:
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
     hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
     seen: set[tuple[int, int, int]] = set()
-    for match_id, start, end in compiled.matcher(analysis.doc):
+    for match_id, start, end in compiled.find(analysis.doc):
         if end > body_end or (match_id, start, end) in seen:
             continue
         seen.add((match_id, start, end))
@@ -54,21 +54,22 @@ def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) ->
         else:
             entry.groups[target.role.split(":", 1)[1]].append((start, end))
     for entry in hits.values():
-        entry.terms = _outermost(entry.terms)
+        entry.terms = _merge(entry.terms)
         for name, spans in entry.groups.items():
-            entry.groups[name] = _outermost(spans)
+            entry.groups[name] = _merge(spans)
     return hits
 
 
-def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Drop spans inside a longer one ("hak asasi" within "hak asasi manusia")."""
-    spans = sorted(set(spans), key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int]] = []
-    for span in spans:
-        if kept and span[1] <= kept[-1][1]:
-            continue
-        kept.append(span)
-    return kept
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping spans: "hak asasi" within "hak asasi manusia" is one piece of
+    evidence, and so are "menjaga perdamaian" and "perdamaian dunia"."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _cues(compiled: CompiledRubric, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
@@ -214,6 +215,7 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
 
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
     """Criterion records (DESIGN.md result record) and the reference findings."""
+    compiled.repair_typos(analysis.doc)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
     hits = collect_hits(compiled, analysis, body_end)

@@ -88,15 +88,13 @@ def lay_out(text: str) -> Layout:
         # Collapse whitespace runs inside the chunk, mapping each kept char.
         pos = 0
         for m in _SPACE_RUN.finditer(chunk):
-            for i in range(pos, m.start()):
-                out.append(chunk[i])
-                offsets.append(start + i)
+            out.append(chunk[pos:m.start()])
+            offsets.extend(range(start + pos, start + m.start()))
             out.append(" ")
             offsets.append(start + m.start())
             pos = m.end()
-        for i in range(pos, len(chunk)):
-            out.append(chunk[i])
-            offsets.append(start + i)
+        out.append(chunk[pos:])
+        offsets.extend(range(start + pos, start + len(chunk)))
 
     def separator(sep: str, at: int) -> None:
         for _ in sep:
@@ -118,7 +116,7 @@ def lay_out(text: str) -> Layout:
                 separator("\n", gap_at)
             elif prev.content.endswith("-") and prev.content[-2:-1].isalpha() and line.content[:1].islower():
                 # a word broken across lines: "perdamai-\nan" -> "perdamaian"
-                out.pop()
+                out[-1] = out[-1][:-1]
                 offsets.pop()
             else:
                 separator(" ", gap_at)

@@ -12,10 +12,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+
 import spacy
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.id.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.language import Language
+from spacy.attrs import IS_SPACE, IS_TITLE, SENT_START
+from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
@@ -55,14 +59,17 @@ class LeanIndonesian(Indonesian):
 
 @Language.component("rubrika_norm")
 def set_norms(doc: Doc) -> Doc:
-    """Store the conservative normal form of every word in its lexeme's NORM."""
+    """Store the conservative normal form of every new word in its lexeme's NORM.
+
+    Lexemes are shared by all docs, so each distinct word is normalised once per process.
+    """
     vocab = doc.vocab
-    done = _NORMALISED
-    for token in doc:
-        orth = token.orth
-        if orth not in done:
-            vocab[orth].norm_ = normalize_word(token.lower_)
-            done.add(orth)
+    strings = vocab.strings
+    new = set(doc.to_array(ORTH_ATTR).tolist()) - _NORMALISED
+    for orth in new:
+        lexeme = vocab[orth]
+        lexeme.norm_ = normalize_word(strings[lexeme.lower])
+    _NORMALISED.update(new)
     return doc
 
 
@@ -82,25 +89,26 @@ def set_sentences(doc: Doc) -> Doc:
     n = len(doc)
     if n == 0:
         return doc
-    doc[0].is_sent_start = True
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH_ATTR, IS_SPACE, IS_TITLE]).tolist()
+    texts = [strings[row[0]] for row in rows]
+    starts = [1] + [-1] * (n - 1)
     boundary = False
     for i in range(1, n):
-        prev = doc[i - 1]
-        token = doc[i]
-        if prev.is_space and "\n" in prev.text:
+        prev = texts[i - 1]
+        text = texts[i]
+        if rows[i - 1][1] and "\n" in prev:
             boundary = True
-        elif prev.text in _SENT_END or (prev.text[-1:] in "!?" and not prev.is_alpha):
+        elif prev in _SENT_END or (prev[-1:] in "!?" and not prev.isalpha()):
             boundary = True
-        elif prev.text in SENTENCE_FINAL_ABBREVIATIONS and token.is_title:
+        elif prev in SENTENCE_FINAL_ABBREVIATIONS and rows[i][2]:
             boundary = True
-        if boundary and (token.text in _CLOSERS or token.text in _SENT_END):
-            token.is_sent_start = False  # closing quote or "?!" belongs to the sentence before
-            continue
-        if boundary and token.is_space:
-            token.is_sent_start = False
-            continue
-        token.is_sent_start = boundary
+        if boundary and (text in _CLOSERS or text in _SENT_END or rows[i][1]):
+            continue  # a closing quote, "?!" or white space belongs to the sentence before
+        if boundary:
+            starts[i] = 1
         boundary = False
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rubrika.i18n import t
 
 SYMBOL = {"found": "✓", "partial": "~", "missing": "✗"}
-MAX_NEXT_STEPS = 5
+MAX_NEXT_STEPS = 3
 
 
 def _fmt(value: float) -> str:
@@ -25,6 +25,10 @@ def next_steps(record: dict) -> list[tuple[float, dict, dict]]:
     return steps
 
 
+def record_weight(record: dict) -> float:
+    return sum(c["weight"] for c in record["criteria"]) or 1.0
+
+
 def render(record: dict, lang: str = "id") -> str:
     essay = record["essay"]
     name = essay["path"] or essay["id"]
@@ -40,15 +44,19 @@ def render(record: dict, lang: str = "id") -> str:
     for criterion in record["criteria"]:
         lines.append("")
         lines.append(f"{criterion['title']}: {_fmt(criterion['points'])}/{_fmt(criterion['weight'])} — {criterion['level']}")
+        lines.append(f"  {criterion['feedback']}")
         for concept in criterion["concepts"]:
             status = t(f"status.{concept['status']}", lang)
             lines.append(f"  {SYMBOL[concept['status']]} {concept['label']} ({status})")
+            if concept["status"] != "found" and concept["feedback"]:
+                lines.append(f"      → {concept['feedback']}")
     steps = next_steps(record)
     lines.append("")
     if steps:
         lines.append(f"{t('report.next', lang)}:")
-        for i, (_, _, concept) in enumerate(steps[:MAX_NEXT_STEPS], 1):
-            lines.append(f"  {i}. {concept['feedback']}")
+        for i, (at_stake, criterion, concept) in enumerate(steps[:MAX_NEXT_STEPS], 1):
+            gain = t("report.gain", lang, points=_fmt(round(at_stake * 100 / record_weight(record), 1)))
+            lines.append(f"  {i}. {concept['label']} ({criterion['title']}) {gain}")
     else:
         lines.append(t("report.all_done", lang))
     return "\n".join(lines)

@@ -1,0 +1,88 @@
+"""Benchmark of issue "Rubrika core": cold start and throughput, with same-run baselines.
+
+Run:  python benchmarks/bench_core.py [--essays 240] [--repeat 5]
+
+1. Cold start: a fresh ``python -m rubrika check ESSAY --format json`` against a fresh
+   ``python -c "import spacy; spacy.blank('id')"`` (goal: ratio <= 0.5).
+2. Throughput: words per second of ``Checker.check_text`` over N distinct essays in one
+   process, against tokenising the same essays with a stock ``spacy.blank("id")``
+   (goal: ratio >= 0.5). Both are measured on a first pass over fresh objects.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import SAMPLES, make_corpus  # noqa: E402
+
+BASELINE_COLD = [sys.executable, "-c", "import spacy; spacy.blank('id')"]
+
+
+def _time(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def cold_start(repeat: int) -> tuple[float, float]:
+    essay = SAMPLES / "01-andi-kuat-lengkap.txt"
+    ours = [sys.executable, "-m", "rubrika", "check", str(essay), "--format", "json"]
+    _time(BASELINE_COLD), _time(ours)  # warm the file cache for both
+    base, mine = [], []
+    for _ in range(repeat):  # interleave so that machine load hits both alike
+        base.append(_time(BASELINE_COLD))
+        mine.append(_time(ours))
+    return statistics.median(base), statistics.median(mine)
+
+
+def throughput(count: int) -> tuple[float, float, int]:
+    import spacy
+
+    from rubrika.api import Checker
+
+    essays = make_corpus(count)
+    words = sum(len(e.split()) for e in essays)
+    stock = spacy.blank("id")
+    start = time.perf_counter()
+    for essay in essays:
+        stock(essay)
+    base = words / (time.perf_counter() - start)
+    checker = Checker()
+    start = time.perf_counter()
+    for essay in essays:
+        checker.check_text(essay)
+    mine = words / (time.perf_counter() - start)
+    return base, mine, words
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--essays", type=int, default=240)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    base, mine = cold_start(args.repeat)
+    ratio = mine / base
+    print(f"cold start (median of {args.repeat})")
+    print(f"  baseline  import spacy; spacy.blank('id')      {base:6.2f} s")
+    print(f"  rubrika   check ESSAY --format json            {mine:6.2f} s")
+    print(f"  ratio {ratio:.2f}  (goal <= 0.50: {'met' if ratio <= 0.5 else 'NOT met'})")
+
+    base_wps, mine_wps, words = throughput(args.essays)
+    ratio = mine_wps / base_wps
+    print(f"throughput over {args.essays} distinct essays ({words} words), first pass")
+    print(f"  baseline  spacy.blank('id') tokenizer          {base_wps:9.0f} words/s")
+    print(f"  rubrika   Checker.check_text                   {mine_wps:9.0f} words/s")
+    print(f"  ratio {ratio:.2f}  (goal >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
+
+
+if __name__ == "__main__":
+    with tempfile.TemporaryDirectory():
+        main()
