@@ -140,3 +140,8 @@ def test_any_rubric_not_only_the_builtin():
     record = Checker(rubric).check_text("Budaya asing adalah kebiasaan dari luar negeri yang masuk lewat internet.")
     assert [c["status"] for c in record["criteria"][0]["concepts"]] == ["found", "found"]
     assert record["score"] == 100.0 and record["grade"] == "L"
+
+
+def test_definition_by_negation_is_still_a_definition(checker):
+    record = checker.check_text("Perdamaian berarti tidak adanya perang dan kekerasan di antara bangsa-bangsa.")
+    assert concept(record, "perdamaian")["status"] == "found"

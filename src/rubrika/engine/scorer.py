@@ -28,7 +28,7 @@ CONNECTIVES = frozenset(
     "singkatnya singkat pada dasarnya intinya kata lain dengan sendiri istilah".split()
 )
 # "X adalah hal yang penting" judges X, it does not define it.
-EVALUATIVE = frozenset("hal sesuatu kunci sangat amat penting perlu tidak bukan".split())
+EVALUATIVE = frozenset("hal sesuatu kunci sangat amat penting perlu".split())
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})
 
 
