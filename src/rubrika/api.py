@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import score
-from rubrika.essay import Essay, EssayReadError, read_essay
+from rubrika.essay import Essay, EssayReadError, essay_id, read_essay
 from rubrika.i18n import t
 from rubrika.nlp.language import guess_language
 from rubrika.rubric import load_rubric
@@ -87,7 +87,7 @@ class Checker:
     def error_record(self, exc: EssayReadError, lang: str = "id") -> dict:
         return {
             "schema": SCHEMA,
-            "essay": {"path": exc.path, "id": Path(exc.path).stem, "words": 0, "sentences": 0, "language": None},
+            "essay": {"path": exc.path, "id": essay_id(exc.path), "words": 0, "sentences": 0, "language": None},
             "rubric": dict(self.rubric_info),
             "score": None,
             "grade": None,

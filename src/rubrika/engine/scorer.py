@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
+from rubrika.i18n import t
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
 
 CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
@@ -190,13 +191,11 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
                         lang: str) -> list[dict]:
     ev = analysis.evidence
     checks = criterion.checks
-    labels = checks.labels
-    default_labels = {
-        "section": {"id": "Bagian daftar referensi", "en": "Reference list section"},
-        "entries": {"id": f"Paling sedikit {criterion.min_entries} sumber", "en": f"At least {criterion.min_entries} sources"},
-        "citations": {"id": "Sitasi di dalam teks", "en": "In-text citations"},
-    }
-    label = lambda key: labels.get(key) or default_labels[key]  # noqa: E731
+    def label(key: str) -> str:
+        if key in checks.labels:
+            return localize(checks.labels[key], lang)
+        return t(f"references.{key}", lang, min=criterion.min_entries)
+
     records = []
     heading = [ev(*refs.heading, "heading")] if refs.heading else []
     records.append(_concept_record("bagian-referensi", label("section"), "found" if refs.heading else "missing",
