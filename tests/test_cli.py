@@ -133,7 +133,7 @@ def test_internal_errors_show_no_traceback_without_debug(run, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("rusak")
 
-    monkeypatch.setattr(rubrika.api.Checker, "check_file", boom)
+    monkeypatch.setattr(rubrika.api.Checker, "check_file_with_text", boom)
     result = run("check", STRONG)
     assert result.exit_code == 3
     assert "RuntimeError: rusak" in result.stderr and "--debug" in result.stderr

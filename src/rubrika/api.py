@@ -78,11 +78,15 @@ class Checker:
         return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)
 
     def check_file(self, path: str | Path, lang: str = "id") -> dict:
+        return self.check_file_with_text(path, lang)[0]
+
+    def check_file_with_text(self, path: str | Path, lang: str = "id") -> tuple[dict, str | None]:
+        """The record and the essay text as read (None if it could not be read)."""
         try:
             essay = read_essay(path)
         except EssayReadError as exc:
-            return self.error_record(exc, lang)
-        return self.check_essay(essay, lang)
+            return self.error_record(exc, lang), None
+        return self.check_essay(essay, lang), essay.text
 
     def error_record(self, exc: EssayReadError, lang: str = "id") -> dict:
         return {

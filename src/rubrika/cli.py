@@ -55,7 +55,8 @@ def main() -> None:
     """Rubrika: feedback on Indonesian essays from a rubric.
 
     \b
-    Students: rubrika check draf.txt
+    Students: rubrika check draf.txt [-o umpan-balik.html]
+    Teachers: rubrika grade tugas/ -o laporan/
     Rubric authors: rubrika rubric validate rubrik.yaml
     """
 
@@ -65,17 +66,23 @@ def main() -> None:
 @rubric_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a readable summary; json: one result record per line.")
+@click.option("-o", "--output", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write an HTML feedback report to this file (one essay only).")
 @common_options
-def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, lang: str) -> None:
+def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: Path | None, lang: str) -> None:
     """Check essay FILES (.txt, .md) against the rubric."""
     from rubrika.api import Checker
     from rubrika.reporters import jsonl, text
 
+    if report is not None and len(files) != 1:
+        raise click.UsageError("-o/--output writes the report of one essay; give exactly one FILE")
     checker = Checker(rubric_path)
     failed = 0
     for i, path in enumerate(files):
-        record = checker.check_file(path, lang)
+        record, essay_text = checker.check_file_with_text(path, lang)
         failed += record["error"] is not None
+        if report is not None:
+            _write_report(report, record, essay_text, checker, lang)
         if fmt == "json":
             click.echo(jsonl.render(record))
         else:
@@ -85,6 +92,60 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, lang: str
     if len(files) > 1 or failed:
         click.echo(t("cli.summary", lang, count=len(files), failed=failed), err=fmt == "json")
     sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)
+
+
+def _write_report(report: Path, record: dict, essay_text: str | None, checker, lang: str) -> None:
+    from rubrika.batch import write_text
+    from rubrika.reporters import html
+    from rubrika.rubric.model import localize
+
+    if record["essay"]["path"] and Path(record["essay"]["path"]).resolve() == report.resolve():
+        raise click.UsageError("-o/--output must not be the essay itself")
+    labels = {b.grade: localize(b.label, lang) for b in checker.rubric.grades if b.label}
+    write_text(report, html.render_essay(record, essay_text, lang, grade_labels=labels))
+    click.echo(t("cli.written", lang, path=str(report)), err=True)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@rubric_option
+@click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@common_options
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, lang: str) -> None:
+    """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
+    from rubrika.api import Checker
+    from rubrika.batch import OutputDirError, check_outdir, find_essays, grade_folder
+
+    checker = Checker(rubric_path)
+    try:
+        check_outdir(folder, outdir)
+        total = len(find_essays(folder, outdir))
+        if total == 0:
+            raise click.UsageError(t("cli.no_essays", lang, folder=str(folder)))
+        show = not quiet and sys.stderr.isatty()
+        with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
+                else _NoProgress() as bar:
+            summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1))
+    except OutputDirError:
+        raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
+    if not quiet:
+        average = "–" if summary.average is None else f"{summary.average:g}"
+        click.echo(t("cli.grade_summary", lang, count=summary.count, failed=summary.failed, average=average,
+                     index=str(summary.index)), err=True)
+    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+
+
+class _NoProgress:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
 
 
 @main.group()

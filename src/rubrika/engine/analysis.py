@@ -26,9 +26,17 @@ class Analysis:
         last = doc[end_token - 1]
         return self.layout.to_original(begin, last.idx + len(last.text))
 
+    def sentence_span(self, token: int) -> tuple[int, int]:
+        """Character span in the original text of the sentence holding ``token``."""
+        s_start, s_end = self.sentences[self.sent_of[token]]
+        while s_end > s_start + 1 and self.doc[s_end - 1].is_space:
+            s_end -= 1
+        return self.span(s_start, s_end)
+
     def evidence(self, start_token: int, end_token: int, kind: str) -> dict:
         start, end = self.span(start_token, end_token)
-        return {"start": start, "end": end, "text": self.original[start:end], "kind": kind}
+        return {"start": start, "end": end, "text": self.original[start:end], "kind": kind,
+                "sentence": list(self.sentence_span(start_token))}
 
 
 def analyse(text: str) -> Analysis:

@@ -1,0 +1,33 @@
+"""Rows of the gradebook CSV: one per essay, one column per criterion.
+
+UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the names correctly;
+Google Sheets, Moodle and Google Classroom read the same file. Cells that a
+spreadsheet would run as a formula (starting with = + - @) are quoted with a ``'``.
+"""
+
+from __future__ import annotations
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def header(criteria_ids: list[str]) -> list[str]:
+    return ["student", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "error"]
+
+
+def row(record: dict, criteria_ids: list[str]) -> list[str]:
+    points = {c["id"]: c["points"] for c in record["criteria"]}
+    return [_cell(v) for v in (
+        record["essay"]["id"], record["essay"]["path"], record["score"], 100.0, record["grade"],
+        *(points.get(cid) for cid in criteria_ids),
+        " ".join(a["code"] for a in record["advisories"]),
+        record["error"]["message"] if record["error"] else None,
+    )]

@@ -1,0 +1,241 @@
+"""Result records as self-contained HTML pages: one per essay, and a class overview.
+
+Templates get a narrow view-model built here, with autoescape on and StrictUndefined.
+The essay report has no script at all; the overview carries one small sorting script,
+allowed by its hash in the page's Content-Security-Policy, so that no script an essay
+might smuggle in could run even if escaping ever failed.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import cache
+from importlib import resources
+from urllib.parse import quote
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from rubrika import __version__
+from rubrika.i18n import t
+from rubrika.reporters.text import SYMBOL, next_steps, record_weight
+
+GENERATOR = f"Rubrika {__version__}"
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("rubrika", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def _asset(name: str) -> str:
+    return (resources.files("rubrika") / "templates" / name).read_text(encoding="utf-8")
+
+
+def _num(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+
+
+def _render(template: str, lang: str, **context) -> str:
+    def translate(key: str, **kw) -> str:
+        return t(key, lang, **kw)
+
+    return _environment().get_template(template).render(t=translate, css=_asset("style.css"), **context)
+
+
+# --- essay report ----------------------------------------------------------------------
+
+
+def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> list[dict]:
+    """Cut the essay into pieces at every evidence and sentence boundary."""
+    hits: list[tuple[int, int, str]] = []
+    sentences: list[tuple[int, int]] = []
+    starts: dict[int, list[str]] = {}
+    for criterion in record["criteria"]:
+        for concept in criterion["concepts"]:
+            if concept["status"] == "missing":
+                continue
+            for i, ev in enumerate(concept["evidence"]):
+                hits.append((ev["start"], ev["end"], concept["label"]))
+                if "sentence" in ev:
+                    sentences.append(tuple(ev["sentence"]))
+                starts.setdefault(ev["start"], []).append(anchors[(concept["id"], i)])
+    cuts = {0, len(text)}
+    for start, end, _ in hits:
+        cuts.update((start, end))
+    for start, end in sentences:
+        cuts.update((start, end))
+    points = sorted(c for c in cuts if 0 <= c <= len(text))
+    segments = []
+    for a, b in zip(points, points[1:]):
+        if a == b:
+            continue
+        labels = sorted({label for s, e, label in hits if s <= a and b <= e})
+        segments.append({
+            "text": text[a:b],
+            "hit": bool(labels),
+            "sentence": any(s <= a and b <= e for s, e in sentences),
+            "title": "; ".join(labels),
+            "anchors": sorted(starts.get(a, [])),
+        })
+    return segments
+
+
+def essay_view(record: dict, text: str | None, lang: str, back_link: str | None = None,
+               grade_labels: dict[str, str] | None = None) -> dict:
+    essay = record["essay"]
+    anchors: dict[tuple[str, int], str] = {}
+    criteria = []
+    for criterion in record["criteria"]:
+        concepts = []
+        for concept in criterion["concepts"]:
+            evidence = []
+            if concept["status"] != "missing":
+                for i, ev in enumerate(concept["evidence"]):
+                    anchor = f"ev-{concept['id']}-{i}"
+                    anchors[(concept["id"], i)] = anchor
+                    evidence.append({"anchor": anchor, "text": " ".join(ev["text"].split())})
+            concepts.append({
+                "id": concept["id"], "label": concept["label"], "status": concept["status"],
+                "status_text": t(f"status.{concept['status']}", lang), "symbol": SYMBOL[concept["status"]],
+                "feedback": concept["feedback"] if concept["status"] != "found" else "", "evidence": evidence,
+            })
+        criteria.append({
+            "id": criterion["id"], "title": criterion["title"], "level": criterion["level"],
+            "points": _num(criterion["points"]), "weight": _num(criterion["weight"]),
+            "feedback": criterion["feedback"], "concepts": concepts,
+        })
+    weight = record_weight(record) if record["criteria"] else 1.0
+    steps = [
+        {"concept_id": concept["id"], "label": concept["label"], "criterion": criterion["title"],
+         "gain": t("report.gain", lang, points=_num(round(at_stake * 100 / weight, 1)))}
+        for at_stake, criterion, concept in next_steps(record)[:3]
+    ] if record["criteria"] else []
+    return {
+        "lang": lang,
+        "student": essay["id"],
+        "file": essay["path"] or essay["id"],
+        "score": _num(record["score"]),
+        "grade": record["grade"] or "–",
+        "grade_label": (grade_labels or {}).get(record["grade"] or "", ""),
+        "words": essay["words"],
+        "sentences": essay["sentences"],
+        "advisories": [{"code": a["code"], "message": a["message"]} for a in record["advisories"]],
+        "criteria": criteria,
+        "next_steps": steps,
+        "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
+        "rubric": record["rubric"],
+        "error": record["error"]["message"] if record["error"] else None,
+        "back_link": back_link,
+        "generator": GENERATOR,
+    }
+
+
+def render_essay(record: dict, text: str | None, lang: str = "id", back_link: str | None = None,
+                 grade_labels: dict[str, str] | None = None) -> str:
+    """One essay's report; ``text`` is the essay as read, for highlighting the evidence."""
+    return _render("essay.html.j2", lang, v=essay_view(record, text, lang, back_link, grade_labels))
+
+
+# --- class overview ------------------------------------------------------------------
+
+
+def summary_row(record: dict, href: str) -> dict:
+    """What the overview needs of one record: small, so a batch holds no documents."""
+    return {
+        "student": record["essay"]["id"],
+        "file": record["essay"]["path"],
+        "href": href,
+        "score": record["score"],
+        "grade": record["grade"],
+        "points": [(c["id"], c["points"]) for c in record["criteria"]],
+        "statuses": [(c["id"], k["id"], k["status"]) for c in record["criteria"] for k in c["concepts"]],
+        "advisories": [a["code"] for a in record["advisories"]],
+        "error": record["error"]["message"] if record["error"] else None,
+    }
+
+
+def _chart(scores: list[float]) -> dict:
+    counts = [0] * 10
+    for score in scores:
+        counts[min(int(score // 10), 9)] += 1
+    width, height, base, left, bar = 480, 200, 170, 35, 40
+    top = max(counts) or 1
+    bars = []
+    for i, count in enumerate(counts):
+        h = round(130 * count / top)
+        bars.append({"x": left + i * (bar + 4), "y": base - h, "w": bar, "h": h, "count": count,
+                     "label": f"{i * 10}–{100 if i == 9 else i * 10 + 9}"})
+    return {"width": width, "height": height, "base": base, "bars": bars}
+
+
+def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
+    from rubrika.rubric.model import localize
+
+    criteria = [{"id": c.id, "title": localize(c.title, lang), "weight": _num(c.weight)} for c in rubric.criteria]
+    concept_labels = {}
+    concepts = []
+    for criterion in rubric.criteria:
+        ids = [(k.id, localize(k.label, lang)) for k in getattr(criterion, "concepts", [])] or [
+            ("bagian-referensi", t("references.section", lang)),
+            ("jumlah-entri", t("references.entries", lang, min=getattr(criterion, "min_entries", 0))),
+            ("sitasi-dalam-teks", t("references.citations", lang)),
+        ]
+        for cid, label in ids:
+            concept_labels[(criterion.id, cid)] = label
+            concepts.append({"criterion": localize(criterion.title, lang), "label": label, "key": (criterion.id, cid)})
+    graded = [r for r in rows if not r["error"]]
+    view_rows = []
+    for r in rows:
+        points = dict(r["points"])
+        statuses = {(c, k): s for c, k, s in r["statuses"]}
+        view_rows.append({
+            "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
+            "score": _num(r["score"]) if r["score"] is not None else t("report.error", lang),
+            "sort_score": r["score"] if r["score"] is not None else -1,
+            "grade": r["grade"] or "–",
+            "points": [{"text": _num(points.get(c["id"])), "sort": points.get(c["id"], -1)} for c in criteria],
+            "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
+                          "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
+                         for k in concepts],
+            "advisories": ", ".join(t(f"advisory.label.{code}", lang) for code in r["advisories"]),
+        })
+
+    def mean(values: list[float]) -> str:
+        return _num(round(sum(values) / len(values), 1)) if values else "–"
+
+    return {
+        "lang": lang,
+        "rubric_title": localize(rubric.title, lang),
+        "rubric": rubric_info,
+        "count": len(rows),
+        "failed": len(rows) - len(graded),
+        "criteria": criteria,
+        "concepts": [{"label": k["label"], "criterion": k["criterion"]} for k in concepts],
+        "rows": view_rows,
+        "averages": [mean([dict(r["points"])[c["id"]] for r in graded]) for c in criteria],
+        "average_total": mean([r["score"] for r in graded]),
+        "chart": _chart([r["score"] for r in graded]),
+        "errors": [{"file": r["file"], "message": r["error"]} for r in rows if r["error"]],
+        "generator": GENERATOR,
+    }
+
+
+def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id") -> str:
+    script = _asset("sort.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    return _render("index.html.j2", lang, v=index_view(rows, rubric, lang, rubric_info), script=script,
+                   script_hash=f"sha256-{digest}")
+
+
+def href(name: str) -> str:
+    """A relative link to a report file name, safe in an attribute."""
+    return quote(name)
