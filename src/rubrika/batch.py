@@ -156,7 +156,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                 scores.append(record["score"])
             if progress is not None:
                 progress(path)
-    write_text(outdir / "index.html", html.render_index(rows, rubric, checker.rubric_info, lang))
+    with atomic_file(outdir / "index.html") as index:
+        index.writelines(html.stream_index(rows, rubric, checker.rubric_info, lang))
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)
 

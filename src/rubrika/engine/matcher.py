@@ -73,9 +73,14 @@ class CompiledRubric:
     phrases: PhraseMatcher | None = None  # terms, on NORM
     _repairs: dict[str, str | None] = field(default_factory=dict)
 
+    acronyms: PhraseMatcher | None = None  # one-token terms such as "UN", on ORTH
+
     def find(self, doc) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (match_id, start, end)."""
-        found = list(self.phrases(doc)) if self.phrases is not None and len(self.phrases) else []
+        found = []
+        for phrases in (self.phrases, self.acronyms):
+            if phrases is not None and len(phrases):
+                found += phrases(doc)
         if len(self.matcher):
             found += self.matcher(doc)
         return found
@@ -119,6 +124,8 @@ def _term_variants(term: str | Doc, nlp, fuzzy: dict[str, int]) -> tuple[list[Do
         if token.is_alpha and len(token.norm_) >= FUZZY_MIN_LETTERS:
             fuzzy[token.norm_] = 2 if len(token.norm_) >= FUZZY2_MIN_LETTERS else 1
     exact = [t.is_upper and t.is_alpha and len(t.text) <= 2 for t in words]
+    if exact == [True]:
+        return [], [[{"ORTH": words[0].text}]]
     if any(exact):
         specs = [{"ORTH": t.text} if e else {"NORM": t.norm_} for t, e in zip(words, exact)]
         pattern: list[dict] = []
@@ -164,6 +171,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     problems: list[Problem] = []
     matcher = Matcher(nlp.vocab, validate=True)
     phrases = PhraseMatcher(nlp.vocab, attr="NORM")
+    acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
     targets: dict[int, Target] = {}
     fuzzy: dict[str, int] = {}
 
@@ -194,6 +202,10 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                 report(path + ("patterns", i), "rubric.pattern_invalid", detail=" ".join(str(exc).split())[:300])
                 continue
             compiled.append(pattern)
+        single = [p[0]["ORTH"] for p in compiled if len(p) == 1 and set(p[0]) == {"ORTH"}]
+        compiled = [p for p in compiled if not (len(p) == 1 and set(p[0]) == {"ORTH"})]
+        if single:
+            acronyms.add(key, [Doc(nlp.vocab, words=[w]) for w in single])
         if compiled:
             matcher.add(key, compiled)
         if docs:
@@ -229,4 +241,4 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         [{"IS_TITLE": True}, {"LOWER": {"IN": ["dkk.", "dkk", "et", "al."]}, "OP": "*"}, {"ORTH": "("}, year,
          {"ORTH": ")"}],
     ], greedy="LONGEST")
-    return CompiledRubric(rubric, matcher, targets, cues, headings, references, fuzzy, phrases)
+    return CompiledRubric(rubric, matcher, targets, cues, headings, references, fuzzy, phrases, acronyms=acronyms)

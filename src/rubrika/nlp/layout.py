@@ -16,7 +16,7 @@ _BULLET = re.compile(
     r"^[ \t]*(?:[•●▪◦‣∙·*+–—-]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)]|[a-hA-H][.]|\#{1,6})[ \t]+(?=\S)"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
-_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r" ?[^\S ]\s*| {2,}\s*")  # only runs that are not already one plain space
 _HEADING_MAX_CHARS = 60
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$")
 _URL_START = re.compile(r"(?:https?://|www\.)\S+")
@@ -85,7 +85,7 @@ def lay_out(text: str) -> Layout:
     offsets: list[int] = []
 
     def emit(chunk: str, start: int) -> None:
-        # Collapse whitespace runs inside the chunk, mapping each kept char.
+        # Collapse runs of white space (and any tab, nbsp...) inside the chunk to one space.
         pos = 0
         for m in _SPACE_RUN.finditer(chunk):
             out.append(chunk[pos:m.start()])

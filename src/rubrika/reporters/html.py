@@ -15,6 +15,7 @@ from importlib import resources
 from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
 from rubrika import __version__
 from rubrika.i18n import t
@@ -44,11 +45,15 @@ def _num(value: float | None) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
-def _render(template: str, lang: str, **context) -> str:
+def _context(lang: str, **context) -> dict:
     def translate(key: str, **kw) -> str:
         return t(key, lang, **kw)
 
-    return _environment().get_template(template).render(t=translate, css=_asset("style.css"), **context)
+    return {"t": translate, "css": _asset("style.css"), **context}
+
+
+def _render(template: str, lang: str, **context) -> str:
+    return _environment().get_template(template).render(_context(lang, **context))
 
 
 # --- essay report ----------------------------------------------------------------------
@@ -132,6 +137,7 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
         "criteria": criteria,
         "next_steps": steps,
         "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
+        "essay_html": None,
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
         "back_link": back_link,
@@ -139,25 +145,45 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
     }
 
 
+def essay_html(segments: list[dict]) -> Markup:
+    """The essay text as HTML: every piece escaped, evidence in <mark>, sentences in <span>.
+
+    Built here rather than in the template because an essay has hundreds of pieces.
+    """
+    parts = []
+    for s in segments:
+        parts.extend(Markup('<span id="{}"></span>').format(a) for a in s["anchors"])
+        if s["hit"]:
+            css = "hit sent" if s["sentence"] else "hit"
+            parts.append(Markup('<mark class="{}" title="{}">{}</mark>').format(css, s["title"], s["text"]))
+        elif s["sentence"]:
+            parts.append(Markup('<span class="sent">{}</span>').format(s["text"]))
+        else:
+            parts.append(escape(s["text"]))
+    return Markup("").join(parts)
+
+
 def render_essay(record: dict, text: str | None, lang: str = "id", back_link: str | None = None,
                  grade_labels: dict[str, str] | None = None) -> str:
     """One essay's report; ``text`` is the essay as read, for highlighting the evidence."""
-    return _render("essay.html.j2", lang, v=essay_view(record, text, lang, back_link, grade_labels))
+    view = essay_view(record, text, lang, back_link, grade_labels)
+    view["essay_html"] = essay_html(view["segments"])
+    return _render("essay.html.j2", lang, v=view)
 
 
 # --- class overview ------------------------------------------------------------------
 
 
 def summary_row(record: dict, href: str) -> dict:
-    """What the overview needs of one record: small, so a batch holds no documents."""
+    """What the overview needs of one record: a few hundred bytes, so a batch holds no documents."""
     return {
         "student": record["essay"]["id"],
         "file": record["essay"]["path"],
         "href": href,
         "score": record["score"],
         "grade": record["grade"],
-        "points": [(c["id"], c["points"]) for c in record["criteria"]],
-        "statuses": [(c["id"], k["id"], k["status"]) for c in record["criteria"] for k in c["concepts"]],
+        "points": {c["id"]: c["points"] for c in record["criteria"]},
+        "statuses": {(c["id"], k["id"]): k["status"] for c in record["criteria"] for k in c["concepts"]},
         "advisories": [a["code"] for a in record["advisories"]],
         "error": record["error"]["message"] if record["error"] else None,
     }
@@ -193,11 +219,10 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
             concept_labels[(criterion.id, cid)] = label
             concepts.append({"criterion": localize(criterion.title, lang), "label": label, "key": (criterion.id, cid)})
     graded = [r for r in rows if not r["error"]]
-    view_rows = []
-    for r in rows:
-        points = dict(r["points"])
-        statuses = {(c, k): s for c, k, s in r["statuses"]}
-        view_rows.append({
+
+    def view_row(r: dict) -> dict:
+        points, statuses = r["points"], r["statuses"]
+        return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
             "score": _num(r["score"]) if r["score"] is not None else t("report.error", lang),
             "sort_score": r["score"] if r["score"] is not None else -1,
@@ -207,7 +232,7 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
                           "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
                          for k in concepts],
             "advisories": ", ".join(t(f"advisory.label.{code}", lang) for code in r["advisories"]),
-        })
+        }
 
     def mean(values: list[float]) -> str:
         return _num(round(sum(values) / len(values), 1)) if values else "–"
@@ -220,8 +245,8 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
         "failed": len(rows) - len(graded),
         "criteria": criteria,
         "concepts": [{"label": k["label"], "criterion": k["criterion"]} for k in concepts],
-        "rows": view_rows,
-        "averages": [mean([dict(r["points"])[c["id"]] for r in graded]) for c in criteria],
+        "rows": _Lazy(rows, view_row),
+        "averages": [mean([r["points"][c["id"]] for r in graded]) for c in criteria],
         "average_total": mean([r["score"] for r in graded]),
         "chart": _chart([r["score"] for r in graded]),
         "errors": [{"file": r["file"], "message": r["error"]} for r in rows if r["error"]],
@@ -229,11 +254,29 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
     }
 
 
-def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id") -> str:
+def _index_context(rows: list[dict], rubric, rubric_info: dict, lang: str) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return _render("index.html.j2", lang, v=index_view(rows, rubric, lang, rubric_info), script=script,
-                   script_hash=f"sha256-{digest}")
+    return _context(lang, v=index_view(rows, rubric, lang, rubric_info), script=script, script_hash=f"sha256-{digest}")
+
+
+class _Lazy:
+    """Rows for the template, built one at a time each time the template walks them."""
+
+    def __init__(self, items: list[dict], make):
+        self.items, self.make = items, make
+
+    def __iter__(self):
+        return (self.make(item) for item in self.items)
+
+
+def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id") -> str:
+    return _environment().get_template("index.html.j2").render(_index_context(rows, rubric, rubric_info, lang))
+
+
+def stream_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id"):
+    """The overview in pieces, to write a large class without building the page in memory."""
+    return _environment().get_template("index.html.j2").generate(_index_context(rows, rubric, rubric_info, lang))
 
 
 def href(name: str) -> str:
