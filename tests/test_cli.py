@@ -96,10 +96,11 @@ def test_unreadable_inputs_get_error_records_and_exit_1(run, tmp_path):
     assert result.exit_code == 1
     records = [json.loads(line) for line in result.stdout.strip().splitlines()]
     assert [r["error"] and r["error"]["code"] for r in records] == [
-        None, "not-found", "empty", "binary", "encoding", "unsupported-format", "not-a-file",
+        None, "not-found", "empty", "binary", None, "corrupt", "not-a-file",
     ]
     assert records[0]["score"] > 0
-    assert "6 tidak dapat dibaca" in result.stderr
+    assert records[4]["criteria"][0]["concepts"][0]["status"] == "found"  # Windows-1252 text was read
+    assert "5 tidak dapat dibaca" in result.stderr
     assert "Traceback" not in result.output
 
 

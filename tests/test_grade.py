@@ -65,7 +65,7 @@ def test_grade_writes_every_output(classroom, tmp_path):
     assert len(records) == 7
     by_path = {r["essay"]["path"]: r for r in records}
     assert by_path["kosong.txt"]["error"]["code"] == "empty"
-    assert by_path["tugas.docx"]["error"]["code"] == "unsupported-format"
+    assert by_path["tugas.docx"]["error"]["code"] == "corrupt"
     assert by_path["budi.txt"]["score"] > by_path["kelas a/Siti Nurhaliza.txt"]["score"]
     index = (out / "index.html").read_text(encoding="utf-8")
     for name in reports:
@@ -124,7 +124,7 @@ def test_gradebook_csv_opens_in_spreadsheets(classroom, tmp_path):
     raw = (out / "grades.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert list(rows[0]) == ["student", "file", "score", "max_score", "grade", "definisi", "peluang", "hambatan",
+    assert list(rows[0]) == ["student", "student_id", "file", "score", "max_score", "grade", "definisi", "peluang", "hambatan",
                              "perspektif-ips", "referensi", "advisories", "error"]
     by_file = {r["file"]: r for r in rows}
     assert by_file["kelas a/Ñandú ü.txt"]["student"] == "Ñandú ü"

@@ -15,7 +15,7 @@ from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import score
-from rubrika.essay import Essay, EssayReadError, essay_id, read_essay
+from rubrika.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
 from rubrika.i18n import t
 from rubrika.nlp.language import guess_language
 from rubrika.rubric import load_rubric
@@ -51,7 +51,7 @@ class Checker:
         return {
             "schema": SCHEMA,
             "essay": {"path": essay.path, "id": essay.id, "words": len(words), "sentences": sentences,
-                      "language": language},
+                      "language": language, "student": essay.student or student_of(essay.path or essay.id)},
             "rubric": dict(self.rubric_info),
             "score": total,
             "grade": grade,
@@ -77,13 +77,14 @@ class Checker:
     def check_text(self, text: str, *, path: str | None = None, essay_id: str = "esai", lang: str = "id") -> dict:
         return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)
 
-    def check_file(self, path: str | Path, lang: str = "id") -> dict:
-        return self.check_file_with_text(path, lang)[0]
+    def check_file(self, path: str | Path, lang: str = "id", limits: Limits = DEFAULT_LIMITS) -> dict:
+        return self.check_file_with_text(path, lang, limits)[0]
 
-    def check_file_with_text(self, path: str | Path, lang: str = "id") -> tuple[dict, str | None]:
+    def check_file_with_text(self, path: str | Path, lang: str = "id",
+                             limits: Limits = DEFAULT_LIMITS) -> tuple[dict, str | None]:
         """The record and the essay text as read (None if it could not be read)."""
         try:
-            essay = read_essay(path)
+            essay = read_essay(path, limits)
         except EssayReadError as exc:
             return self.error_record(exc, lang), None
         return self.check_essay(essay, lang), essay.text
@@ -91,7 +92,8 @@ class Checker:
     def error_record(self, exc: EssayReadError, lang: str = "id") -> dict:
         return {
             "schema": SCHEMA,
-            "essay": {"path": exc.path, "id": essay_id(exc.path), "words": 0, "sentences": 0, "language": None},
+            "essay": {"path": exc.path, "id": essay_id(exc.path), "words": 0, "sentences": 0, "language": None,
+                      "student": student_of(exc.path)},
             "rubric": dict(self.rubric_info),
             "score": None,
             "grade": None,

@@ -3,13 +3,17 @@
 Results are streamed: each essay is read, checked, and its report written before the
 next one is read; the overview keeps only a small summary per essay. Every file is
 written atomically (a temporary file in the same folder, then a rename), so an
-interrupted run never leaves a half-written report in place of a good one.
+interrupted run never leaves a half-written report in place of a good one, and the
+outputs of the last complete run stay until the new ones are whole. Each finished
+essay's record is cached under OUTDIR/.rubrika-cache, so a rerun only checks essays
+that are new or changed.
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import os
 import re
 import tempfile
@@ -19,13 +23,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from rubrika import __version__
 from rubrika.api import Checker
-from rubrika.essay import EssayReadError, read_essay
+from rubrika.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, TEXT_SUFFIXES, Essay, EssayReadError, Limits, read_essay
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.rubric.model import localize
 
-ESSAY_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".doc", ".odt", ".pdf", ".rtf"})
 MARKER = ".rubrika-output"
+CACHE = ".rubrika-cache"
 MARKER_TEXT = "Folder keluaran Rubrika: `rubrika grade` tidak membaca esai dari folder ini.\n"
 _UNSAFE = re.compile(r"[^\w.-]+")
 MAX_NAME = 120
@@ -53,10 +58,10 @@ def find_essays(folder: Path, outdir: Path | None = None) -> list[Path]:
     Symbolic links to folders are not followed, so a link loop cannot trap the walk.
     """
     found: list[Path] = []
-    out = outdir.resolve() if outdir is not None else None
+    out = _real(outdir) if outdir is not None else None
     for root, dirs, files in os.walk(folder, followlinks=False):
         root_path = Path(root)
-        if (root_path / MARKER).exists() or (out is not None and root_path.resolve() == out):
+        if (root_path / MARKER).exists() or (out is not None and _real(root_path) == out):
             dirs[:] = []
             continue
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -105,14 +110,78 @@ def write_text(path: Path, text: str) -> None:
         fh.write(text)
 
 
+def _real(path: Path) -> Path:
+    """The path with links resolved; unlike Path.resolve, never raises on a link loop."""
+    return Path(os.path.realpath(path))
+
+
 def check_outdir(folder: Path, outdir: Path) -> None:
-    folder_r, out_r = folder.resolve(), outdir.resolve()
+    folder_r, out_r = _real(folder), _real(outdir)
     if out_r == folder_r or out_r in folder_r.parents:
         raise OutputDirError(str(outdir))
 
 
+class ResultCache:
+    """Records of essays already graded, keyed by the essay's bytes, path, rubric and options.
+
+    A rerun after an interruption, or after a few late essays were added, re-checks only
+    the essays whose key is new. Entries are written atomically as each essay finishes.
+    """
+
+    def __init__(self, folder: Path, checker: Checker, lang: str, limits: Limits):
+        self.folder = folder
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.salt = "|".join([__version__, checker.rubric_info["sha256"], lang, repr(limits)])
+        self.used: set[str] = set()
+
+    def key(self, rel: str, raw: bytes) -> str:
+        digest = hashlib.sha256(self.salt.encode("utf-8"))
+        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def get(self, key: str) -> dict | None:
+        self.used.add(key)
+        try:
+            return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def put(self, key: str, record: dict, text: str | None) -> None:
+        write_text(self.folder / f"{key}.json", json.dumps({"record": record, "text": text}, ensure_ascii=False))
+
+    def prune(self) -> None:
+        """Forget essays that are no longer in the folder (after a complete run)."""
+        for entry in self.folder.glob("*.json"):
+            if entry.stem not in self.used:
+                entry.unlink(missing_ok=True)
+
+
+def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits,
+               cache: ResultCache) -> tuple[dict, str | None]:
+    try:
+        raw = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
+    except OSError:
+        raw = b""
+    key = cache.key(rel, raw) if raw else None
+    if key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit["record"], hit["text"]
+    try:
+        essay = read_essay(path, limits, raw=raw if raw and path.suffix.lower() in TEXT_SUFFIXES else None)
+        essay = Essay(text=essay.text, path=rel, id=essay.id, student=essay.student)
+        record, text = checker.check_essay(essay, lang), essay.text
+    except EssayReadError as exc:
+        exc.path = rel
+        record, text = checker.error_record(exc, lang), None
+    if key is not None:
+        cache.put(key, record, text)
+    return record, text
+
+
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
-                 progress: Callable[[Path], None] | None = None) -> GradeSummary:
+                 progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS) -> GradeSummary:
     """Grade every essay under ``folder`` into ``outdir``; see the module docstring."""
     folder, outdir = Path(folder), Path(outdir)
     check_outdir(folder, outdir)
@@ -121,31 +190,25 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     marker = outdir / MARKER
     if not marker.exists():
         write_text(marker, MARKER_TEXT)
+    cache = ResultCache(outdir / CACHE, checker, lang, limits)
     relative = {p: p.relative_to(folder).as_posix() for p in essays}
     names = report_names(list(relative.values()))
     rubric = checker.rubric
     criteria_ids = [c.id for c in rubric.criteria]
     grade_labels = {b.grade: localize(b.label, lang) for b in rubric.grades if b.label}
-    inputs = {p.resolve() for p in essays}
+    inputs = {_real(p) for p in essays}
     rows: list[dict] = []
     scores: list[float] = []
+
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
         for path in essays:
             rel = relative[path]
-            text = None
-            try:
-                essay = read_essay(path)
-                essay = type(essay)(text=essay.text, path=rel, id=essay.id)
-                text = essay.text
-                record = checker.check_essay(essay, lang)
-            except EssayReadError as exc:
-                exc.path = rel
-                record = checker.error_record(exc, lang)
+            record, text = _grade_one(path, rel, checker, lang, limits, cache)
             report = outdir / "essays" / names[rel]
-            if report.resolve() in inputs:  # never overwrite an essay with its report
+            if _real(report) in inputs:  # never overwrite an essay with its report
                 raise OutputDirError(str(outdir))
             write_text(report, html.render_essay(record, text, lang, back_link="../index.html",
                                                  grade_labels=grade_labels))
@@ -158,6 +221,7 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                 progress(path)
     with atomic_file(outdir / "index.html") as index:
         index.writelines(html.stream_index(rows, rubric, checker.rubric_info, lang))
+    cache.prune()
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)
 

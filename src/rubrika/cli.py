@@ -43,6 +43,18 @@ def common_options(func):
     return wrapper
 
 
+def _limits(max_size: float):
+    from rubrika.essay import DEFAULT_LIMITS, Limits
+
+    return Limits(max_bytes=int(max_size * 1_000_000), max_chars=DEFAULT_LIMITS.max_chars,
+                  max_word=DEFAULT_LIMITS.max_word)
+
+
+max_size_option = click.option(
+    "--max-size", type=click.FloatRange(min=0.001), default=20.0, show_default=True, metavar="MB",
+    help="Refuse essay files larger than this many megabytes.",
+)
+
 rubric_option = click.option(
     "-r", "--rubric", "rubric_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Rubric YAML file (default: the built-in rubric).",
@@ -68,9 +80,11 @@ def main() -> None:
               help="text: a readable summary; json: one result record per line.")
 @click.option("-o", "--output", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write an HTML feedback report to this file (one essay only).")
+@max_size_option
 @common_options
-def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: Path | None, lang: str) -> None:
-    """Check essay FILES (.txt, .md) against the rubric."""
+def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: Path | None, max_size: float,
+          lang: str) -> None:
+    """Check essay FILES (.txt, .md, .docx, .odt, .pdf) against the rubric."""
     from rubrika.api import Checker
     from rubrika.reporters import jsonl, text
 
@@ -79,7 +93,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
     checker = Checker(rubric_path)
     failed = 0
     for i, path in enumerate(files):
-        record, essay_text = checker.check_file_with_text(path, lang)
+        record, essay_text = checker.check_file_with_text(path, lang, _limits(max_size))
         failed += record["error"] is not None
         if report is not None:
             _write_report(report, record, essay_text, checker, lang)
@@ -112,8 +126,9 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@max_size_option
 @common_options
-def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, lang: str) -> None:
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float, lang: str) -> None:
     """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.api import Checker
     from rubrika.batch import OutputDirError, check_outdir, find_essays, grade_folder
@@ -127,7 +142,8 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, lan
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
                 else _NoProgress() as bar:
-            summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1))
+            summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
+                                   limits=_limits(max_size))
     except OutputDirError:
         raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
     if not quiet:

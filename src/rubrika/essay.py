@@ -1,16 +1,39 @@
-"""Read essay files into text, refusing what is not a readable essay with a clear reason."""
+"""Read essay files into text, refusing what is not a readable essay with a clear reason.
+
+Formats: ``.txt``/``.md`` (any common encoding), ``.docx``, ``.odt``, ``.pdf`` (text layer).
+Who wrote the essay comes from the file name, including the shapes of LMS downloads.
+"""
 
 from __future__ import annotations
 
-import codecs
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.errors import RubrikaError
 from rubrika.i18n import t
+from rubrika.readers import ReaderError
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
-MAX_BYTES = 2_000_000  # an essay of 900 words is ~7 kB; this leaves room for pasted junk
+DOCUMENT_SUFFIXES = frozenset({".docx", ".odt", ".pdf"})
+LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".pages", ".wps"})
+ESSAY_SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | LEGACY_SUFFIXES
+
+_MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?:file|onlinetext)_?(?P<rest>.*)$")
+_CLASSROOM = re.compile(r"^(?P<name>[^-]+?) - (?P<rest>.+)$")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much an essay may be; beyond it the essay is refused with a message."""
+
+    max_bytes: int = 20_000_000  # a file; a .docx with photos can be a few MB
+    max_chars: int = 200_000  # the text; a 900-word essay is ~7,000
+    max_word: int = 2_000  # characters without a space; a long URL is ~300
+
+
+DEFAULT_LIMITS = Limits()
 
 
 @dataclass(frozen=True)
@@ -18,6 +41,7 @@ class Essay:
     text: str
     path: str | None = None
     id: str = "esai"
+    student: dict = field(default_factory=dict)  # {"name": ..., "id": ...}
 
 
 @dataclass
@@ -37,47 +61,85 @@ class EssayReadError(RubrikaError):
 
 
 def essay_id(path: str | Path) -> str:
-    """The student's id for an essay file: its name without the extension."""
+    """The essay's id: its file name without the extension."""
     return Path(path).stem or Path(path).name
 
 
-def decode(raw: bytes, path: str) -> str:
-    """Decode essay bytes: UTF-8 (BOM allowed) or UTF-16 with a BOM."""
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in raw[:8192]:
-        raise EssayReadError(path, "binary", "essay.binary")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise EssayReadError(path, "encoding", "essay.encoding", {"position": exc.start}) from None
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f\v")
-    if controls > 0.02 * min(len(text), 8192):
-        raise EssayReadError(path, "binary", "essay.binary")
+def student_of(path: str | Path) -> dict:
+    """The student's name (and LMS id) from a file name.
+
+    Moodle: ``Budi Santoso_123456_assignsubmission_file_esai.docx`` (or that folder name
+    with the file inside); Google Classroom: ``Budi Santoso - Tugas IPS.docx``;
+    otherwise the file name without its extension.
+    """
+    p = Path(path)
+    for candidate in (p.stem, p.parent.name):
+        m = _MOODLE.match(candidate)
+        if m:
+            return {"name": " ".join(m.group("name").split()), "id": m.group("id")}
+    m = _CLASSROOM.match(p.stem)
+    if m:
+        return {"name": " ".join(m.group("name").split()), "id": None}
+    return {"name": essay_id(p), "id": None}
+
+
+def _check_shape(text: str, name: str, limits: Limits) -> str:
+    if not text.strip():
+        raise EssayReadError(name, "empty", "essay.empty")
+    longest = max((len(w) for w in text.split()), default=0)
+    if longest > limits.max_word:
+        raise EssayReadError(name, "not-prose", "essay.long_word", {"chars": longest, "limit": limits.max_word})
+    if len(text) > limits.max_chars:
+        raise EssayReadError(name, "too-large", "essay.too_long_text", {"chars": len(text), "limit": limits.max_chars})
     return text
 
 
-def read_essay(path: str | Path, max_bytes: int = MAX_BYTES) -> Essay:
-    """Read one essay file; EssayReadError says why it cannot be checked."""
+def read_text_of(path: Path, suffix: str, raw: bytes | None = None) -> str:
+    """The text of one file by its format; ReaderError when it has none."""
+    if suffix in TEXT_SUFFIXES:
+        from rubrika.readers.plaintext import decode
+
+        return decode(raw if raw is not None else path.read_bytes())[0]
+    if suffix == ".docx":
+        from rubrika.readers.wordprocessor import read_docx
+
+        return read_docx(path)
+    if suffix == ".odt":
+        from rubrika.readers.wordprocessor import read_odt
+
+        return read_odt(path)
+    if suffix == ".pdf":
+        from rubrika.readers.pdf import read_pdf
+
+        return read_pdf(path)
+    raise ReaderError("unsupported-format", "essay.format", suffix=suffix or "(tanpa ekstensi)")
+
+
+def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Essay:
+    """Read one essay file; EssayReadError says why it cannot be checked. Never writes."""
     name = str(path)
     p = Path(path)
     try:
-        if not p.exists():
-            raise EssayReadError(name, "not-found", "essay.missing")
-        if not p.is_file():
-            raise EssayReadError(name, "not-a-file", "essay.not_file")
-        if p.suffix.lower() not in TEXT_SUFFIXES:
-            raise EssayReadError(name, "unsupported-format", "essay.format", {"suffix": p.suffix or "(tanpa ekstensi)"})
-        size = p.stat().st_size
-        if size > max_bytes:
-            raise EssayReadError(name, "too-large", "essay.too_large", {"size": size, "limit": max_bytes})
-        raw = p.read_bytes()
+        info = p.stat()
+    except FileNotFoundError:
+        raise EssayReadError(name, "not-found", "essay.missing") from None
     except OSError as exc:
         raise EssayReadError(name, "unreadable", "essay.unreadable", {"reason": exc.strerror or str(exc)}) from None
-    text = decode(raw, name)
-    if not text.strip():
-        raise EssayReadError(name, "empty", "essay.empty")
-    return Essay(text=text, path=name, id=essay_id(p))
+    if not stat.S_ISREG(info.st_mode):
+        raise EssayReadError(name, "not-a-file", "essay.not_file")
+    suffix = p.suffix.lower()
+    if suffix not in ESSAY_SUFFIXES:
+        raise EssayReadError(name, "unsupported-format", "essay.format", {"suffix": p.suffix or "(tanpa ekstensi)"})
+    if suffix in LEGACY_SUFFIXES:
+        raise EssayReadError(name, "unsupported-format", "essay.legacy_format", {"suffix": suffix})
+    if info.st_size > limits.max_bytes:
+        raise EssayReadError(name, "too-large", "essay.too_large", {"size": info.st_size, "limit": limits.max_bytes})
+    try:
+        if raw is None and suffix in TEXT_SUFFIXES:
+            raw = p.read_bytes()
+        text = read_text_of(p, suffix, raw)
+    except ReaderError as exc:
+        raise EssayReadError(name, exc.code, exc.key, exc.params) from None
+    except OSError as exc:
+        raise EssayReadError(name, "unreadable", "essay.unreadable", {"reason": exc.strerror or str(exc)}) from None
+    return Essay(text=_check_shape(text, name, limits), path=name, id=essay_id(p), student=student_of(p))

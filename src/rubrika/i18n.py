@@ -12,20 +12,52 @@ MESSAGES: dict[str, dict[str, str]] = {
     "essay.unreadable": {"id": "berkas tidak dapat dibaca ({reason})", "en": "file cannot be read ({reason})"},
     "essay.empty": {"id": "berkas kosong: tidak ada teks esai", "en": "file is empty: no essay text"},
     "essay.binary": {
-        "id": "berkas berisi data biner, bukan teks (simpan esai sebagai .txt atau .md)",
-        "en": "file holds binary data, not text (save the essay as .txt or .md)",
+        "id": "berkas berisi data biner, bukan teks (simpan esai sebagai .txt, .docx, .odt, atau .pdf)",
+        "en": "file holds binary data, not text (save the essay as .txt, .docx, .odt or .pdf)",
+    },
+    "essay.encoding_broken": {
+        "id": "berkas mengaku berenkode {encoding} tetapi isinya rusak",
+        "en": "file claims to be {encoding} but its content is broken",
+    },
+    "essay.encoding_unknown": {
+        "id": "enkode teks berkas tidak dapat dikenali; simpan ulang sebagai UTF-8",
+        "en": "the file's text encoding cannot be recognised; save it again as UTF-8",
+    },
+    "essay.corrupt": {
+        "id": "berkas {kind} rusak atau bukan dokumen {kind} yang sebenarnya",
+        "en": "the {kind} file is damaged or not really a {kind} document",
+    },
+    "essay.pdf_encrypted": {
+        "id": "PDF dikunci dengan kata sandi; kirim ulang tanpa kata sandi",
+        "en": "the PDF is locked with a password; send it again without one",
+    },
+    "essay.pdf_no_text": {
+        "id": "PDF tidak memiliki lapisan teks (mungkin hasil pindaian atau foto); kirim berkas .docx atau .txt",
+        "en": "the PDF has no text layer (probably a scan or a photo); send a .docx or .txt file",
+    },
+    "essay.legacy_format": {
+        "id": "format {suffix} tidak dapat dibaca; simpan ulang sebagai .docx, .odt, .pdf, atau .txt",
+        "en": "the {suffix} format cannot be read; save it again as .docx, .odt, .pdf or .txt",
+    },
+    "essay.too_long_text": {
+        "id": "teks terlalu panjang untuk sebuah esai ({chars} karakter; batas {limit})",
+        "en": "the text is too long for an essay ({chars} characters; limit {limit})",
+    },
+    "essay.long_word": {
+        "id": "berisi rangkaian {chars} karakter tanpa spasi (batas {limit}); ini bukan teks esai",
+        "en": "holds a run of {chars} characters without a space (limit {limit}); this is not essay text",
     },
     "essay.encoding": {
         "id": "berkas bukan teks UTF-8 (byte tidak sah di posisi {position}); simpan ulang sebagai UTF-8",
         "en": "file is not UTF-8 text (invalid byte at position {position}); save it again as UTF-8",
     },
     "essay.too_large": {
-        "id": "berkas terlalu besar ({size} byte; batas {limit} byte)",
-        "en": "file is too large ({size} bytes; limit {limit} bytes)",
+        "id": "berkas terlalu besar ({size} byte; batas {limit} byte, ubah dengan --max-size)",
+        "en": "file is too large ({size} bytes; limit {limit} bytes, change it with --max-size)",
     },
     "essay.format": {
-        "id": "format berkas {suffix} belum didukung (gunakan .txt atau .md)",
-        "en": "file format {suffix} is not supported yet (use .txt or .md)",
+        "id": "format berkas {suffix} tidak didukung (gunakan .txt, .md, .docx, .odt, atau .pdf)",
+        "en": "file format {suffix} is not supported (use .txt, .md, .docx, .odt or .pdf)",
     },
     # rubric errors
     "rubric.yaml": {"id": "YAML tidak sah: {problem}", "en": "invalid YAML: {problem}"},

@@ -33,6 +33,9 @@ FUZZY_MIN_LETTERS = 6
 FUZZY2_MIN_LETTERS = 10
 _HYPHEN = {"ORTH": {"IN": ["-", "–"]}, "OP": "?"}
 _STRING_ATTRS = {"ORTH", "TEXT", "LOWER", "NORM", "LEMMA"}
+# A group holding a quantifier, itself quantified: "(a+)+", "(\\w*x)*" backtrack badly.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,)")
+MAX_REGEX = 300
 
 
 # Cues of a defining sentence, matched on LOWER ("merupakan" must not become "rupa"):
@@ -150,10 +153,13 @@ def _pattern_problem(pattern: list[dict]) -> str | None:
             attr_u = str(attr).upper()
             values = value.get("IN", []) if isinstance(value, dict) else [value]
             if isinstance(value, dict) and "REGEX" in value:
+                regex = str(value["REGEX"])
                 try:
-                    re.compile(value["REGEX"])
+                    re.compile(regex)
                 except re.error as exc:
-                    return f"REGEX {value['REGEX']!r}: {exc}"
+                    return f"REGEX {regex!r}: {exc}"
+                if len(regex) > MAX_REGEX or _NESTED_QUANTIFIER.search(regex):
+                    return f"REGEX {regex[:60]!r} may take exponential time (a repeated group that repeats inside)"
             for v in values if isinstance(values, list) else []:
                 if not isinstance(v, str) or attr_u not in _STRING_ATTRS:
                     continue

@@ -10,6 +10,7 @@ bullet markers. ``offsets[i]`` is the index in the original text of laid-out cha
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 _BULLET = re.compile(
@@ -25,14 +26,16 @@ _URL_START = re.compile(r"(?:https?://|www\.)\S+")
 @dataclass(frozen=True)
 class Layout:
     text: str
-    offsets: tuple[int, ...]  # len(text) + 1 entries; the last is len(original)
+    offsets: tuple[int, ...]  # len(text) + 1 entries: where each char starts in the original
+    ends: tuple[int, ...] | None = None  # where each char ends, when not offsets + 1
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a laid-out span [start, end) to the original text."""
         if end <= start:
             pos = self.offsets[start]
             return pos, pos
-        return self.offsets[start], self.offsets[end - 1] + 1
+        last = self.ends[end - 1] if self.ends is not None else self.offsets[end - 1] + 1
+        return self.offsets[start], last
 
 
 @dataclass
@@ -80,7 +83,63 @@ def _keeps_break(line: _Line, nxt: _Line) -> bool:
     return starts_new
 
 
+# Characters that only look different: typographic quotes, invisible and exotic spaces,
+# soft and non-breaking hyphens. Ligatures and combining accents are handled by NFKC/NFC.
+_REPLACE = {
+    **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u00b4", "'"),
+    **dict.fromkeys("\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033", '"'),
+    **dict.fromkeys("\u00a0\u2007\u202f\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2008\u2009\u200a\u3000", " "),
+    **dict.fromkeys("\u2010\u2011\u2212", "-"),
+    **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", ""),
+}
+_LIGATURES = range(0xFB00, 0xFB07)
+
+
+def normalize_chars(text: str) -> tuple[str, list[int], list[int]]:
+    """NFC text with plain quotes, spaces and hyphens, and where each char came from.
+
+    Output char ``i`` comes from ``text[starts[i]:ends[i]]``; ``starts`` has one more
+    entry, ``len(text)``. A ligature gives two chars from one; an accent composed with
+    its letter gives one from two; an invisible char gives none.
+    """
+    if text.isascii():
+        return text, list(range(len(text) + 1)), list(range(1, len(text) + 1))
+    out: list[str] = []
+    positions: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        j = i + 1
+        while j < n and unicodedata.combining(text[j]):
+            j += 1
+        if j > i + 1:
+            piece = unicodedata.normalize("NFC", text[i:j])
+        elif ch in _REPLACE:
+            piece = _REPLACE[ch]
+        elif ord(ch) in _LIGATURES:
+            piece = unicodedata.normalize("NFKC", ch)
+        else:
+            piece = ch
+        out.append(piece)
+        positions.extend([i] * len(piece))
+        ends.extend([j] * len(piece))
+        i = j
+    positions.append(n)
+    return "".join(out), positions, ends
+
+
 def lay_out(text: str) -> Layout:
+    """Normalise characters, then lay out lines; offsets point into ``text`` as given."""
+    normal, starts, ends = normalize_chars(text)
+    layout = _lay_out(normal)
+    if normal == text:
+        return layout
+    inner = layout.offsets[:-1]
+    return Layout(layout.text, tuple(starts[o] for o in inner) + (len(text),), tuple(ends[o] for o in inner))
+
+
+def _lay_out(text: str) -> Layout:
     out: list[str] = []
     offsets: list[int] = []
 

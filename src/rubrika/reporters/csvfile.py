@@ -19,14 +19,19 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
+def student_name(record: dict) -> str:
+    return (record["essay"].get("student") or {}).get("name") or record["essay"]["id"]
+
+
 def header(criteria_ids: list[str]) -> list[str]:
-    return ["student", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "error"]
+    return ["student", "student_id", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "error"]
 
 
 def row(record: dict, criteria_ids: list[str]) -> list[str]:
     points = {c["id"]: c["points"] for c in record["criteria"]}
     return [_cell(v) for v in (
-        record["essay"]["id"], record["essay"]["path"], record["score"], 100.0, record["grade"],
+        student_name(record), (record["essay"].get("student") or {}).get("id"), record["essay"]["path"],
+        record["score"], 100.0, record["grade"],
         *(points.get(cid) for cid in criteria_ids),
         " ".join(a["code"] for a in record["advisories"]),
         record["error"]["message"] if record["error"] else None,

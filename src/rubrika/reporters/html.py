@@ -126,7 +126,7 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
     ] if record["criteria"] else []
     return {
         "lang": lang,
-        "student": essay["id"],
+        "student": (essay.get("student") or {}).get("name") or essay["id"],
         "file": essay["path"] or essay["id"],
         "score": _num(record["score"]),
         "grade": record["grade"] or "–",
@@ -177,7 +177,7 @@ def render_essay(record: dict, text: str | None, lang: str = "id", back_link: st
 def summary_row(record: dict, href: str) -> dict:
     """What the overview needs of one record: a few hundred bytes, so a batch holds no documents."""
     return {
-        "student": record["essay"]["id"],
+        "student": (record["essay"].get("student") or {}).get("name") or record["essay"]["id"],
         "file": record["essay"]["path"],
         "href": href,
         "score": record["score"],
