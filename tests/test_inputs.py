@@ -380,3 +380,11 @@ def test_interrupted_grade_keeps_old_outputs_and_resumes(checker, tmp_path, monk
     assert calls == ["06-fajar-lemah-singkat.txt"]
     records = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
     assert len(records) == 7
+    calls.clear()
+    late = ["14-nanda-jebakan.txt", "15-oki-sedang-campuran.txt", "16-putri-kuat-berbeda.txt"]
+    for name in late:
+        shutil.copy(SAMPLES / name, folder / name)
+    (out / ".index.html.killed.tmp").write_text("half", encoding="utf-8")  # a run killed mid-write
+    assert grade_folder(folder, out, checker).count == 10
+    assert sorted(calls) == late  # three late essays: only those three are checked
+    assert not list(out.rglob("*.tmp"))

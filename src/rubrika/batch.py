@@ -191,6 +191,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     if not marker.exists():
         write_text(marker, MARKER_TEXT)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
+    for stale in [*outdir.glob(".*.tmp"), *(outdir / "essays").glob(".*.tmp"), *(outdir / CACHE).glob(".*.tmp")]:
+        stale.unlink(missing_ok=True)  # left by a run that was killed
     relative = {p: p.relative_to(folder).as_posix() for p in essays}
     names = report_names(list(relative.values()))
     rubric = checker.rubric
