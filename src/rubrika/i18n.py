@@ -128,6 +128,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rubric.pattern_invalid": {"id": "pola token tidak sah: {detail}", "en": "invalid token pattern: {detail}"},
     "rubric.pattern_never": {"id": "pola token tidak pernah cocok: {detail}", "en": "token pattern can never match: {detail}"},
+    "rubric.placeholder": {"id": "tempat isian {{{value}}} tidak dikenal", "en": "unknown placeholder {{{value}}}"},
+    "rubric.template_syntax": {
+        "id": "kurung kurawal tidak seimbang dalam teks umpan balik ({detail}); tulis {{{{ atau }}}} untuk kurung biasa",
+        "en": "unbalanced braces in a feedback text ({detail}); write {{{{ or }}}} for a literal brace",
+    },
+    "rubric.example_failed": {
+        "id": "contoh untuk '{concept}' seharusnya {expected}, tetapi hasilnya {got}: {sentence!r}",
+        "en": "the example for '{concept}' should be {expected}, but it is {got}: {sentence!r}",
+    },
     "rubric.summary_errors": {"id": "{file}: {count} kesalahan", "en": "{file}: {count} error(s)"},
     "rubric.summary_ok": {
         "id": "{file}: rubrik sah — '{id}' versi {version}, {criteria} kriteria, {concepts} konsep, {terms} istilah, bobot total {weight:g}",

@@ -166,24 +166,28 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     return "missing", []
 
 
-def _feedback(feedback: ConceptFeedback, status: str, lang: str) -> str:
+def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -> str:
     if status == "found":
-        return localize(feedback.found, lang)
-    if status == "partial":
-        return localize(feedback.partial or feedback.missing, lang)
-    return localize(feedback.missing, lang)
+        text = localize(feedback.found, lang)
+    elif status == "partial":
+        text = localize(feedback.partial or feedback.missing, lang)
+    else:
+        text = localize(feedback.missing, lang)
+    return text.format_map(values)  # placeholders were checked when the rubric loaded
 
 
 def _concept_record(cid: str, label, status: str, evidence: list[dict], feedback: ConceptFeedback, lang: str) -> dict:
     evidence = sorted(evidence, key=lambda e: (e["start"], e["end"]))
     unique = [e for i, e in enumerate(evidence) if i == 0 or (e["start"], e["end"]) != (evidence[i - 1]["start"], evidence[i - 1]["end"])]
+    label_text = localize(label, lang)
+    values = {"label": label_text, "evidence": " ".join(unique[0]["text"].split()) if unique else ""}
     return {
         "id": cid,
-        "label": localize(label, lang),
+        "label": label_text,
         "status": status,
         "credit": CREDIT[status],
         "evidence": unique[:MAX_EVIDENCE],
-        "feedback": _feedback(feedback, status, lang),
+        "feedback": _feedback(feedback, status, lang, values),
     }
 
 
@@ -230,14 +234,21 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tup
             concepts = _reference_concepts(criterion, refs, analysis, lang)
         value = sum(c["credit"] for c in concepts) / len(concepts)
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
+        title = localize(criterion.title, lang)
+        points = round(value * criterion.weight, 2)
+        values = {
+            "title": title, "score": f"{round(100 * value):d}%", "points": f"{points:g}", "weight": f"{criterion.weight:g}",
+            "missing": ", ".join(c["label"] for c in concepts if c["status"] != "found") or "-",
+            "found": ", ".join(c["label"] for c in concepts if c["status"] == "found") or "-",
+        }
         criteria.append({
             "id": criterion.id,
-            "title": localize(criterion.title, lang),
+            "title": title,
             "weight": criterion.weight,
             "score": round(value, 4),
-            "points": round(value * criterion.weight, 2),
+            "points": points,
             "level": localize(level.label, lang),
-            "feedback": localize(level.feedback, lang),
+            "feedback": localize(level.feedback, lang).format_map(values),
             "concepts": concepts,
         })
     return criteria, refs

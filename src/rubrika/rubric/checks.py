@@ -6,9 +6,14 @@ values of the right shape.
 
 from __future__ import annotations
 
+import string
 from typing import Any
 
 from rubrika.errors import Problem
+
+# Placeholders a feedback text may hold, filled in for each essay.
+CONCEPT_PLACEHOLDERS = ("label", "evidence")
+LEVEL_PLACEHOLDERS = ("title", "score", "points", "weight", "missing", "found")
 
 
 def _items(value: Any) -> list[tuple[int, dict]]:
@@ -47,6 +52,27 @@ def _check_descending(entries: list[tuple[int, dict]], base: tuple, order_key: s
         problems.append(positions.problem(last_path, floor_key))
 
 
+def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], positions, problems: list[Problem]) -> None:
+    texts = value.items() if isinstance(value, dict) else [(None, value)]
+    for lang, text in texts:
+        if not isinstance(text, str):
+            continue
+        where = path + ((lang,) if lang else ())
+        try:
+            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+        except ValueError as exc:
+            problems.append(positions.problem(where, "rubric.template_syntax", args={"detail": str(exc)}))
+            continue
+        for name in fields:
+            if name not in allowed:
+                import difflib
+
+                close = difflib.get_close_matches(name, allowed, n=1)
+                problems.append(positions.problem(where, "rubric.placeholder", args={"value": name},
+                                                  allowed=tuple("{" + a + "}" for a in allowed),
+                                                  suggestion="{" + close[0] + "}" if close else None))
+
+
 def check(data: dict, positions) -> list[Problem]:
     problems: list[Problem] = []
     grades = _items(data.get("grades"))
@@ -65,6 +91,18 @@ def check(data: dict, positions) -> list[Problem]:
         base = ("criteria", i)
         _check_descending(_items(criterion.get("levels")), base + ("levels",), "rubric.levels_order",
                           "rubric.levels_floor", positions, problems)
+        for li, level in _items(criterion.get("levels")):
+            _check_placeholders(level.get("feedback"), base + ("levels", li, "feedback"), LEVEL_PLACEHOLDERS,
+                                positions, problems)
+        feedbacks = [(("concepts", j, "feedback"), c.get("feedback")) for j, c in _items(criterion.get("concepts"))]
+        checks_ = criterion.get("checks")
+        if isinstance(checks_, dict):
+            feedbacks += [(("checks", k), v) for k, v in checks_.items() if k != "labels"]
+        for fpath, feedback in feedbacks:
+            if isinstance(feedback, dict):
+                for status in ("missing", "partial", "found"):
+                    _check_placeholders(feedback.get(status), base + fpath + (status,), CONCEPT_PLACEHOLDERS,
+                                        positions, problems)
         for j, concept in _items(criterion.get("concepts")):
             cpath = base + ("concepts", j)
             concept_ids.append((cpath + ("id",), concept.get("id")))

@@ -56,7 +56,11 @@ _TEXT_SCHEMA = {
     ]
 }
 Text = Annotated[Union[str, dict[str, str]], PlainValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
-Version = Annotated[NonEmpty, BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) else v)]
+Version = Annotated[
+    NonEmpty,
+    BeforeValidator(lambda v: str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v),
+    WithJsonSchema({"type": ["string", "number"]}),
+]
 TokenPattern = Annotated[list[dict[str, Any]], Field(min_length=1)]
 
 
@@ -162,6 +166,16 @@ class ReferencesCriterion(_CriterionBase):
 Criterion = Annotated[Union[ConceptsCriterion, ReferencesCriterion], Field(discriminator="kind")]
 
 
+class ReportOptions(_Model):
+    """What students see in their reports."""
+
+    show_terms: bool = Field(
+        default=False,
+        description="List the words Rubrika looks for under each missing concept. Off by default, "
+        "so that students cannot game the rubric by pasting the list.",
+    )
+
+
 class Rubric(_Model):
     id: Slug
     title: Text
@@ -171,6 +185,7 @@ class Rubric(_Model):
     source: Source | None = None
     length: Length = Field(default_factory=Length)
     grades: list[GradeBand] = Field(min_length=1)
+    report: ReportOptions = Field(default_factory=ReportOptions)
     criteria: list[Criterion] = Field(min_length=1)
     # where each value stood in the YAML file, for errors found after loading
     _positions: Any = PrivateAttr(default=None)
