@@ -11,6 +11,23 @@ from dataclasses import dataclass, field
 from rubrika.i18n import t
 
 
+# The likely fix for each kind of problem, unless a problem names its own.
+HINTS = {
+    "rubric.unknown_key": "hint.unknown_key",
+    "rubric.number": "hint.number",
+    "rubric.integer": "hint.number",
+    "rubric.duplicate_id": "hint.duplicate_id",
+    "rubric.levels_order": "hint.order",
+    "rubric.levels_floor": "hint.order",
+    "rubric.grades_order": "hint.order",
+    "rubric.grades_floor": "hint.order",
+    "rubric.no_terms": "hint.terms",
+    "rubric.example_failed": "hint.example",
+    "rubric.placeholder": "hint.placeholder",
+    "rubric.template_syntax": "hint.placeholder",
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a rubric file, at a 1-based line and column."""
@@ -23,6 +40,7 @@ class Problem:
     suggestion: str | None = None
     allowed: tuple[str, ...] = ()
     source_line: str | None = None
+    hint: str | None = None  # message key of a likely fix
 
     def format(self, lang: str = "id") -> str:
         head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **self.args)}"
@@ -35,6 +53,9 @@ class Problem:
             lines.append(" " * (len(gutter) - 2) + "| " + " " * (self.column - 1) + "^")
         if self.allowed:
             lines.append("      " + t("rubric.allowed", lang, allowed=", ".join(self.allowed)))
+        hint = self.hint or HINTS.get(self.key)
+        if hint:
+            lines.append("      " + t("rubric.hint", lang, hint=t(hint, lang)))
         return "\n".join(lines)
 
 

@@ -73,7 +73,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _cues(compiled: CompiledRubric, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
+def cue_matches(compiled: CompiledRubric, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
     cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for match_id, start, end in compiled.cues(analysis.doc):
         cues[analysis.doc.vocab.strings[match_id]].append((start, end))
@@ -216,13 +216,17 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     return records
 
 
-def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
-    """Criterion records (DESIGN.md result record) and the reference findings."""
+def match_essay(compiled: CompiledRubric, analysis: Analysis):
+    """Every match in one essay: the reference list, concept hits (outside it), definition cues."""
     compiled.repair_typos(analysis.doc)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-    hits = collect_hits(compiled, analysis, body_end)
-    cues = _cues(compiled, analysis)
+    return refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis)
+
+
+def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
+    """Criterion records (DESIGN.md result record) and the reference findings."""
+    refs, hits, cues = match_essay(compiled, analysis)
     criteria = []
     for criterion in compiled.rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):

@@ -117,16 +117,30 @@ def _read_yaml(text: str, file: str) -> tuple[Any, Positions, list[Problem]]:
         return None, positions, [positions.problem((), "rubric.too_big", args={"limit": MAX_NODES})]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and exc.context and ("flow" in exc.context or "quoted" in exc.context):
+            mark = exc.context_mark  # point at the bracket or quote that was never closed
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem_text = exc.problem or str(exc)
-        if "\t" in (positions.lines[line - 1] if 0 < line <= len(positions.lines) else ""):
-            problem_text += " (tab character: YAML indents with spaces only)"
         source = positions.lines[line - 1] if 0 < line <= len(positions.lines) else None
-        return None, positions, [Problem(file, line, col, "rubric.yaml", {"problem": problem_text}, source_line=source)]
+        return None, positions, [Problem(file, line, col, "rubric.yaml", {"problem": problem_text}, source_line=source,
+                                         hint=_yaml_hint(problem_text, source or "", positions.lines[:line]))]
     except yaml.YAMLError as exc:  # reader errors (control characters) carry no problem_mark
         return None, positions, [positions.problem((), "rubric.yaml", args={"problem": str(exc)})]
     finally:
         loader.dispose()
+
+
+def _yaml_hint(problem: str, line: str, before: list[str]) -> str:
+    """The likely fix of a YAML syntax error, as a message key."""
+    if "\t" in line or "\t" in problem or "tab" in problem:
+        return "hint.tabs"
+    if "mapping values are not allowed" in problem:
+        return "hint.colon"
+    if "expected ',' or ']'" in problem or "expected ',' or '}'" in problem or "flow" in problem:
+        return "hint.brackets"
+    if "quoted scalar" in problem or "unexpected end of stream" in problem:
+        return "hint.quotes"
+    return "hint.indent"
 
 
 # --- mapping pydantic errors -------------------------------------------------------

@@ -1,0 +1,225 @@
+"""Tools for rubric authors: schema, scaffolding, a readable view, self-tests, explanations, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+from rubrika.api import Checker
+from rubrika.engine.analysis import analyse
+from rubrika.engine.scorer import concept_status, defines, match_essay
+from rubrika.errors import Problem
+from rubrika.i18n import t
+from rubrika.nlp.pipeline import get_nlp
+from rubrika.rubric.loader import BUILTIN_NAME
+from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
+
+SCHEMA_FILE = "rubric.schema.json"
+SCHEMA_COMMENT = f"# yaml-language-server: $schema={SCHEMA_FILE}"
+STATUS_OF_EXAMPLE = {"match": "found", "partial": "partial", "no_match": "missing"}
+
+
+def schema() -> dict:
+    """The JSON Schema of a rubric file, generated from the model (the one source of truth)."""
+    body = Rubric.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://rubrika.invalid/" + SCHEMA_FILE,
+        **body,
+        "title": "Rubrika rubric",
+        "description": "A rubric for rubrika (rubrika rubric validate FILE checks one).",
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(schema(), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def builtin_text() -> str:
+    return (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_text(encoding="utf-8")
+
+
+# --- self-tests ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    criterion: str
+    concept: str
+    kind: str  # match | partial | no_match
+    index: int
+    sentence: str
+    expected: str
+    got: str
+
+    @property
+    def ok(self) -> bool:
+        return self.expected == self.got
+
+
+def run_examples(checker: Checker) -> list[ExampleResult]:
+    """Check every example sentence of every concept on its own."""
+    results = []
+    for criterion in checker.rubric.criteria:
+        if not isinstance(criterion, ConceptsCriterion):
+            continue
+        for concept in criterion.concepts:
+            for kind, expected in STATUS_OF_EXAMPLE.items():
+                for i, sentence in enumerate(getattr(concept.examples, kind)):
+                    record = checker.check_text(sentence)
+                    crit = next(c for c in record["criteria"] if c["id"] == criterion.id)
+                    got = next(k["status"] for k in crit["concepts"] if k["id"] == concept.id)
+                    results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
+    return results
+
+
+def example_problems(checker: Checker, lang: str = "id") -> list[Problem]:
+    """Failing examples as positioned problems, for ``rubric validate``."""
+    positions = getattr(checker.rubric, "_positions", None)
+    problems = []
+    index = {(c.id, k.id): (ci, ki) for ci, c in enumerate(checker.rubric.criteria)
+             for ki, k in enumerate(getattr(c, "concepts", []))}
+    for r in run_examples(checker):
+        if r.ok:
+            continue
+        ci, ki = index[(r.criterion, r.concept)]
+        args = {"concept": r.concept, "expected": t(f"status.{r.expected}", lang), "got": t(f"status.{r.got}", lang),
+                "sentence": r.sentence}
+        path = ("criteria", ci, "concepts", ki, "examples", r.kind, r.index)
+        if positions is not None:
+            problems.append(positions.problem(path, "rubric.example_failed", args=args))
+        else:
+            problems.append(Problem("<rubric>", 1, 1, "rubric.example_failed", args))
+    return problems
+
+
+# --- a readable view ---------------------------------------------------------------------------
+
+
+def show(rubric: Rubric, lang: str = "id") -> str:
+    lines = [f"{localize(rubric.title, lang)}", f"id {rubric.id} · {t('html.version', lang)} {rubric.version}"
+             f" · {t('authoring.total_weight', lang)} {rubric.total_weight:g}", ""]
+    lines.append(t("authoring.grades", lang) + ": " + ", ".join(f"{b.grade} ≥ {b.min:g}" for b in rubric.grades))
+    if rubric.length.min_words or rubric.length.max_words:
+        lines.append(t("authoring.length", lang, min=rubric.length.min_words, max=rubric.length.max_words or "-"))
+    for criterion in rubric.criteria:
+        lines += ["", f"[{criterion.id}] {localize(criterion.title, lang)} — {t('authoring.weight', lang)} "
+                  f"{criterion.weight:g} ({criterion.kind})"]
+        lines.append("  " + t("authoring.levels", lang) + ": " +
+                     ", ".join(f"{localize(lv.label, lang)} ≥ {lv.min:g}" for lv in criterion.levels))
+        if isinstance(criterion, ReferencesCriterion):
+            lines.append(f"  {t('authoring.headings', lang)}: " + ", ".join(criterion.headings))
+            lines.append(f"  {t('authoring.min_entries', lang)}: {criterion.min_entries}; "
+                         f"{t('authoring.citations', lang)}: {'ya' if criterion.citations else 'tidak'}")
+            continue
+        for concept in criterion.concepts:
+            flags = []
+            if concept.define:
+                flags.append(t("authoring.flag_define", lang))
+            if concept.groups:
+                flags.append(t("authoring.flag_groups", lang, together=t(f"authoring.unit.{concept.together}", lang)))
+            lines.append(f"  - {concept.id}: {localize(concept.label, lang)}" + (f" [{'; '.join(flags)}]" if flags else ""))
+            if concept.terms:
+                lines.append(f"      {t('authoring.terms', lang)}: " + ", ".join(concept.terms))
+            for pattern in concept.patterns:
+                lines.append(f"      pattern: {json.dumps(pattern, ensure_ascii=False)}")
+            for group in concept.groups:
+                mark = " (" + t("authoring.group_partial", lang) + ")" if group.partial else ""
+                lines.append(f"      {group.name}{mark}: " + ", ".join(group.terms))
+    return "\n".join(lines)
+
+
+# --- explain ----------------------------------------------------------------------------------
+
+
+def explain(checker: Checker, text: str, concept_id: str | None = None, lang: str = "id") -> str:
+    """Why each concept was or was not found: terms tried, their word forms, close sentences."""
+    analysis = analyse(text)
+    _, hits, cues = match_essay(checker.compiled, analysis)
+    nlp = get_nlp()
+    doc = analysis.doc
+    norms_by_sentence = [{doc[i].norm_ for i in range(s, e) if doc[i].is_alpha} for s, e in analysis.sentences]
+    lines = []
+    found_any = False
+    for criterion in checker.rubric.criteria:
+        if not isinstance(criterion, ConceptsCriterion):
+            continue
+        for concept in criterion.concepts:
+            if concept_id and concept.id != concept_id:
+                continue
+            found_any = True
+            concept_hits = hits.get((criterion.id, concept.id))
+            status, evidence = concept_status(concept, concept_hits, analysis, cues)
+            lines.append(f"{criterion.id}/{concept.id} — {localize(concept.label, lang)}: {t('status.' + status, lang)}")
+            groups = [("terms", concept.terms)] + [(g.name, g.terms) for g in concept.groups]
+            words: set[str] = set()
+            for name, terms in groups:
+                if not terms:
+                    continue
+                forms = []
+                for term in terms:
+                    tokens = [tok for tok in nlp(term) if not tok.is_punct]
+                    norm = " ".join(tok.norm_ for tok in tokens)
+                    words.update(tok.norm_ for tok in tokens if not tok.is_stop)
+                    forms.append(term if norm == term.lower() else f"{term} → {norm}")
+                lines.append(f"  {t('authoring.tried', lang, name=name)}: " + "; ".join(forms))
+            if concept.define:
+                defining = [s for s in (concept_hits.terms if concept_hits else []) if defines(analysis, s, cues)]
+                lines.append("  " + (t("authoring.defined", lang) if defining else t("authoring.not_defined", lang)))
+            for e in evidence:
+                lines.append(f"  ✓ {e['kind']}: “{' '.join(e['text'].split())}” "
+                             f"({t('authoring.at', lang)} {e['start']}-{e['end']})")
+            if status != "found":
+                scored = sorted(((len(norms & words), i) for i, norms in enumerate(norms_by_sentence)
+                                 if norms & words), reverse=True)[:3]
+                if scored:
+                    lines.append("  " + t("authoring.close", lang) + ":")
+                    for overlap, i in scored:
+                        s, e = analysis.sentences[i]
+                        start, end = analysis.sentence_span(s)
+                        shared = sorted(norms_by_sentence[i] & words)
+                        lines.append(f"    - “{' '.join(text[start:end].split())}” ({', '.join(shared)})")
+                else:
+                    lines.append("  " + t("authoring.nothing_close", lang))
+            lines.append("")
+    if concept_id and not found_any:
+        raise KeyError(concept_id)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# --- LMS export -------------------------------------------------------------------------------
+
+
+def export_csv(rubric: Rubric, style: str = "canvas", lang: str = "id") -> str:
+    """The rubric as criteria x levels x points, for an LMS.
+
+    ``canvas``: one row per criterion with (rating name, description, points) repeated,
+    the layout of Canvas's rubric import; ``long``: one row per criterion and level, to
+    copy into Moodle's rubric editor or any spreadsheet.
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    title = localize(rubric.title, lang)
+    width = max(len(c.levels) for c in rubric.criteria)
+    if style == "canvas":
+        header = ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range"]
+        for _ in range(width):
+            header += ["Rating Name", "Rating Description", "Rating Points"]
+        writer.writerow(header)
+        for c in rubric.criteria:
+            row = [title, localize(c.title, lang), localize(c.description, lang), "false"]
+            for level in c.levels:
+                row += [localize(level.label, lang), localize(level.feedback, lang), f"{level.min * c.weight:g}"]
+            writer.writerow(row)
+    else:
+        writer.writerow(["criterion_id", "criterion", "description", "max_points", "level", "min_score",
+                         "points", "feedback"])
+        for c in rubric.criteria:
+            for level in c.levels:
+                writer.writerow([c.id, localize(c.title, lang), localize(c.description, lang), f"{c.weight:g}",
+                                 localize(level.label, lang), f"{level.min:g}", f"{level.min * c.weight:g}",
+                                 localize(level.feedback, lang)])
+    return "\ufeff" + out.getvalue()

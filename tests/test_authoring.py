@@ -1,0 +1,149 @@
+"""Rubric authoring: validate (fixtures of real mistakes), schema, init, show, test, explain, export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import string
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from conftest import BUILTIN_RUBRIC_FILE, ROOT, SAMPLES
+from rubrika.cli import main
+from rubrika.i18n import MESSAGES
+
+FIXTURES = Path(__file__).parent / "fixtures" / "rubrics"
+MISTAKES = sorted(p.name for p in FIXTURES.glob("*.yaml"))
+
+
+def run(*args, cwd: Path | None = None):
+    old = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.mark.parametrize("name", MISTAKES)
+def test_teacher_mistakes_get_exact_messages(name):
+    expected = (FIXTURES / name.replace(".yaml", ".expected")).read_text(encoding="utf-8").splitlines()
+    result = run("rubric", "validate", name, "--lang", "en", cwd=FIXTURES)
+    if not expected:
+        assert result.exit_code == 0, result.stderr
+        return
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+    for line in expected:
+        assert line in result.stderr, f"{line!r} not in:\n{result.stderr}"
+    problems = [line for line in result.stderr.splitlines() if line.startswith(name + ":")]
+    assert problems, result.stderr
+    assert all(line.split(":")[1].isdigit() and line.split(":")[2].isdigit() for line in problems)
+
+
+def test_every_mistake_kind_has_a_fixture():
+    assert {"yaml-syntax.yaml", "tabs.yaml", "indentation.yaml", "misspelt-key.yaml", "weight-text.yaml",
+            "duplicate-id.yaml", "levels-order.yaml", "no-terms.yaml", "example-fails.yaml",
+            "many-errors.yaml"} <= set(MISTAKES)
+
+
+def test_every_message_formats_in_both_languages():
+    for key, entry in MESSAGES.items():
+        assert set(entry) >= {"id", "en"}, key
+        for text in entry.values():
+            fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
+            text.format(**{f.split("!")[0].split(".")[0].split(":")[0]: 1 for f in fields})
+
+
+def test_schema_is_generated_from_the_model_and_shipped():
+    result = run("rubric", "schema")
+    printed = json.loads(result.stdout)
+    shipped = json.loads((ROOT / "rubrics" / "rubric.schema.json").read_text(encoding="utf-8"))
+    assert printed == shipped, "rubrics/rubric.schema.json is stale: rubrika rubric schema > rubrics/rubric.schema.json"
+    assert printed["properties"]["criteria"]["items"]["discriminator"]["propertyName"] == "kind"
+
+
+def test_schema_accepts_the_builtin_rubric_and_rejects_mistakes():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("rubric", "schema").stdout)
+    jsonschema.validate(yaml.safe_load(BUILTIN_RUBRIC_FILE.read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(yaml.safe_load((FIXTURES / "misspelt-key.yaml").read_text(encoding="utf-8")), schema)
+
+
+def test_rubric_files_point_editors_at_the_schema():
+    for path in (ROOT / "rubrics").glob("*.yaml"):
+        assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=rubric.schema.json\n")
+
+
+def test_init_writes_an_editable_copy_that_validates(tmp_path):
+    dest = tmp_path / "kelas" / "rubrik-saya.yaml"
+    result = run("rubric", "init", dest)
+    assert result.exit_code == 0
+    text = dest.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrika built-in rubric." in text
+    assert (dest.parent / "rubric.schema.json").exists()
+    assert run("rubric", "validate", dest).exit_code == 0
+    again = run("rubric", "init", dest)
+    assert again.exit_code == 2 and "--force" in again.stderr
+    assert run("rubric", "init", dest, "--force").exit_code == 0
+    other = tmp_path / "dari-fixture.yaml"
+    assert run("rubric", "init", other, "--from", FIXTURES / "ok.yaml").exit_code == 0
+    assert "esai-globalisasi" in other.read_text(encoding="utf-8")
+    broken = run("rubric", "init", tmp_path / "x.yaml", "--from", FIXTURES / "no-terms.yaml")
+    assert broken.exit_code == 2 and not (tmp_path / "x.yaml").exists()
+
+
+def test_show_lists_criteria_weights_concepts_terms():
+    result = run("rubric", "show")
+    assert result.exit_code == 0
+    out = result.output
+    assert "[definisi] Definisi konsep kunci — bobot 30" in out
+    assert "- perdamaian: Perdamaian [harus didefinisikan]" in out
+    assert "istilah: perdamaian, keadaan damai" in out
+    assert "organisasi (sendiri = sebagian): PBB" in out
+
+
+def test_rubric_test_reports_like_a_test_runner():
+    ok = run("rubric", "test")
+    assert ok.exit_code == 0 and " lulus, 0 gagal" in ok.output
+    bad = run("rubric", "test", FIXTURES / "example-fails.yaml", "--lang", "en")
+    assert bad.exit_code == 1
+    assert "FAIL dampak/budaya match[0]: found → missing" in bad.output
+    assert "Gaya hidup Barat masuk lewat internet." in bad.output and "1 passed, 1 failed" in bad.output
+
+
+def test_explain_shows_terms_forms_and_close_sentences():
+    essay = SAMPLES / "03-citra-sedang-tanpa-definisi.txt"
+    result = run("rubric", "explain", "builtin", essay, "--concept", "kedaulatan-identitas", "--lang", "en")
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("hambatan/kedaulatan-identitas — Threat to sovereignty and national identity: missing")
+    assert "mengancam kedaulatan → ancam kedaulatan" in out
+    assert "sentences that came close" in out and "(bangsa, budaya)" in out
+    partial = run("rubric", "explain", "builtin", essay, "--concept", "kerja-sama-internasional", "--lang", "en")
+    assert "no \"X adalah/merupakan/ialah ...\" sentence" in partial.output
+    assert "Salah satu peluang kerja sama internasional adalah" in partial.output
+    unknown = run("rubric", "explain", "builtin", essay, "--concept", "tidak-ada")
+    assert unknown.exit_code == 2
+
+
+def test_export_lms_rubric_csv(tmp_path):
+    result = run("rubric", "export")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0][:7] == ["Rubric Name", "Criteria Name", "Criteria Description", "Criteria Enable Range",
+                           "Rating Name", "Rating Description", "Rating Points"]
+    assert len(rows) == 1 + 5
+    definisi = rows[1]
+    assert definisi[1] == "Definisi konsep kunci" and definisi[4:7][0] == "Sangat baik" and definisi[6] == "27"
+    out = tmp_path / "rubrik.csv"
+    run("rubric", "export", "--style", "long", "-o", out, "--lang", "en")
+    long_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len(long_rows) == 4 + 4 + 4 + 3 + 3
+    assert long_rows[0]["criterion"] == "Definitions of the key concepts" and long_rows[0]["max_points"] == "30"
