@@ -147,3 +147,24 @@ def test_export_lms_rubric_csv(tmp_path):
     long_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert len(long_rows) == 4 + 4 + 4 + 3 + 3
     assert long_rows[0]["criterion"] == "Definitions of the key concepts" and long_rows[0]["max_points"] == "30"
+
+
+def test_term_lists_are_hidden_from_students_unless_the_rubric_shows_them(tmp_path):
+    essay = SAMPLES / "06-fajar-lemah-singkat.txt"
+    hidden = run("check", essay, "--format", "json", "-o", tmp_path / "a.html")
+    assert '"terms"' not in hidden.stdout
+    assert "kata yang dicari" not in (tmp_path / "a.html").read_text(encoding="utf-8")
+    shown_rubric = tmp_path / "terbuka.yaml"
+    shown_rubric.write_text(BUILTIN_RUBRIC_FILE.read_text(encoding="utf-8").replace(
+        "length:\n", "report:\n  show_terms: true\nlength:\n", 1), encoding="utf-8")
+    shown = run("check", essay, "-r", shown_rubric, "--format", "json", "-o", tmp_path / "b.html")
+    record = json.loads(shown.stdout)
+    multi = next(k for c in record["criteria"] for k in c["concepts"] if k["id"] == "multilateralisme")
+    assert multi["terms"][:2] == ["multilateralisme", "multilateralism"]
+    assert "kata yang dicari: multilateralisme, multilateralism" in (tmp_path / "b.html").read_text(encoding="utf-8")
+
+
+def test_feedback_placeholders_are_filled(tmp_path):
+    result = run("check", SAMPLES / "06-fajar-lemah-singkat.txt", "-r", FIXTURES / "ok.yaml", "--format", "json")
+    record = json.loads(result.stdout)
+    assert record["criteria"][0]["feedback"] == "Tambahkan: Budaya asing."

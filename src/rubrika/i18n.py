@@ -208,6 +208,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.grade": {"id": "Nilai", "en": "Grade"},
     "report.words": {"id": "{words} kata, {sentences} kalimat", "en": "{words} words, {sentences} sentences"},
     "report.next": {"id": "Langkah berikutnya", "en": "Next steps"},
+    "report.terms": {"id": "kata yang dicari", "en": "words looked for"},
     "report.gain": {"id": "— sampai +{points} poin", "en": "— up to +{points} points"},
     "report.all_done": {"id": "Semua konsep rubrik sudah ditemukan. Bagus!", "en": "Every concept of the rubric was found. Well done!"},
     "report.error": {"id": "tidak dapat diperiksa", "en": "could not be checked"},

@@ -18,6 +18,7 @@ from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, Re
 
 CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
 MAX_EVIDENCE = 5
+MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
 # A defining sentence: "<term> adalah ..." with the term opening its clause.
 DEFINITION_TERM_MAX_START = 3  # words of a "menurut ..." source before the term
 DEFINITION_CUE_MAX_GAP = 6  # tokens between the term and "adalah" (room for "(HAM)")
@@ -233,7 +234,10 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tup
             concepts = []
             for concept in criterion.concepts:
                 status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues)
-                concepts.append(_concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang))
+                record = _concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang)
+                if compiled.rubric.report.show_terms and status != "found":
+                    record["terms"] = (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]
+                concepts.append(record)
         else:
             concepts = _reference_concepts(criterion, refs, analysis, lang)
         value = sum(c["credit"] for c in concepts) / len(concepts)

@@ -112,6 +112,7 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
                 "id": concept["id"], "label": concept["label"], "status": concept["status"],
                 "status_text": t(f"status.{concept['status']}", lang), "symbol": SYMBOL[concept["status"]],
                 "feedback": concept["feedback"] if concept["status"] != "found" else "", "evidence": evidence,
+                "terms": ", ".join(concept.get("terms", [])),
             })
         criteria.append({
             "id": criterion["id"], "title": criterion["title"], "level": criterion["level"],

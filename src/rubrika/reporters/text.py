@@ -50,6 +50,8 @@ def render(record: dict, lang: str = "id") -> str:
             lines.append(f"  {SYMBOL[concept['status']]} {concept['label']} ({status})")
             if concept["status"] != "found" and concept["feedback"]:
                 lines.append(f"      → {concept['feedback']}")
+            if concept.get("terms"):
+                lines.append(f"      {t('report.terms', lang)}: {', '.join(concept['terms'])}")
     steps = next_steps(record)
     lines.append("")
     if steps:
