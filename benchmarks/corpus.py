@@ -10,7 +10,7 @@ import random
 import re
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "sample_essays"
+SAMPLES = Path(__file__).resolve().parent.parent / "sample_essays" / "kerja-sama-internasional"
 
 
 def _paragraphs() -> list[str]:

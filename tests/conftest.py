@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_essays"
+SAMPLE_ROOT = ROOT / "sample_essays"
+SAMPLES = SAMPLE_ROOT / "kerja-sama-internasional"  # essays for the built-in rubric
 BUILTIN_RUBRIC_FILE = ROOT / "rubrics" / "kerja-sama-internasional.yaml"
 
 
