@@ -7,56 +7,74 @@ a false positive; where it gives less, the shortfall counts as a false negative.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 
 import pytest
 import yaml
 
-from conftest import SAMPLES
+from conftest import ROOT, SAMPLE_ROOT
 
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.85
 CREDIT = {"f": 1.0, "p": 0.5, "m": 0.0}
 CODE = {"found": "f", "partial": "p", "missing": "m"}
-MIN_WORDS, MAX_WORDS = 300, 900
+MAX_WORDS = 900
+REFERENCE_CHECKS = ["bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"]
+SETS = sorted(p.name for p in SAMPLE_ROOT.iterdir() if (p / "expected.yaml").exists())
 
 
-def _expected():
-    return yaml.safe_load((SAMPLES / "expected.yaml").read_text(encoding="utf-8"))
+def _expected(folder: str) -> dict:
+    return yaml.safe_load((SAMPLE_ROOT / folder / "expected.yaml").read_text(encoding="utf-8"))
 
 
-def _essay_files():
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix in (".txt", ".md"))
+def _essay_files(folder: str = "kerja-sama-internasional"):
+    return sorted(p for p in (SAMPLE_ROOT / folder).iterdir() if p.suffix in (".txt", ".md"))
 
 
-def test_every_sample_is_labelled_and_long_enough():
-    expected = _expected()["essays"]
-    names = {p.name for p in _essay_files()}
-    assert names == set(expected), "sample_essays/ and expected.yaml list different essays"
-    assert len(names) >= 12
-    for path in _essay_files():
+@functools.cache
+def _checker(folder: str):
+    from rubrika.api import Checker
+
+    rubric = _expected(folder)["rubric"]
+    return Checker(None if rubric == "builtin" else ROOT / rubric)
+
+
+def test_there_are_two_labelled_sets_for_two_rubrics():
+    assert {"kerja-sama-internasional", "globalisasi"} <= set(SETS)
+    assert len({_checker(s).rubric.id for s in SETS}) == len(SETS)
+
+
+@pytest.mark.parametrize("folder", SETS)
+def test_every_sample_is_labelled_and_long_enough(folder):
+    expected = _expected(folder)
+    names = {p.name for p in _essay_files(folder)}
+    assert names == set(expected["essays"]), f"sample_essays/{folder}/ and its expected.yaml list different essays"
+    assert len(names) >= (12 if folder == "kerja-sama-internasional" else 8)
+    for path in _essay_files(folder):
         words = len(path.read_text(encoding="utf-8").split())
-        assert MIN_WORDS <= words <= MAX_WORDS, f"{path.name}: {words} words"
+        assert expected["min_words"] <= words <= MAX_WORDS, f"{path.name}: {words} words"
 
 
 def _labels_for(checker, name: str, entry: dict) -> dict[tuple[str, str], str]:
     labels = {}
     for criterion in checker.rubric.criteria:
         codes = entry[criterion.id].split()
-        record_ids = [c.id for c in getattr(criterion, "concepts", [])] or [
-            "bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"
-        ]
+        if hasattr(criterion, "concepts"):
+            record_ids = [c.id for c in criterion.concepts]
+        else:
+            record_ids = REFERENCE_CHECKS if criterion.citations else REFERENCE_CHECKS[:2]
         assert len(codes) == len(record_ids), f"{name}/{criterion.id}: {len(codes)} labels for {len(record_ids)} concepts"
         labels.update({(criterion.id, cid): code for cid, code in zip(record_ids, codes)})
     return labels
 
 
-def measure(checker):
-    expected = _expected()["essays"]
+def measure(checker, folder: str = "kerja-sama-internasional"):
+    expected = _expected(folder)["essays"]
     tp = fp = fn = 0.0
     confusion: dict[str, Counter] = defaultdict(Counter)
     exact = total = 0
-    for path in _essay_files():
+    for path in _essay_files(folder):
         gold = _labels_for(checker, path.name, expected[path.name])
         record = checker.check_file(path)
         assert record["error"] is None, record["error"]
@@ -86,9 +104,10 @@ def _confusion_table(confusion) -> str:
     return "\n".join(lines)
 
 
-def test_concept_detection_precision_and_recall(checker):
-    precision, recall, agreement, confusion = measure(checker)
-    report = (f"precision {precision:.3f} (min {MIN_PRECISION}), recall {recall:.3f} (min {MIN_RECALL}), "
+@pytest.mark.parametrize("folder", SETS)
+def test_concept_detection_precision_and_recall(folder):
+    precision, recall, agreement, confusion = measure(_checker(folder), folder)
+    report = (f"{folder}: precision {precision:.3f} (min {MIN_PRECISION}), recall {recall:.3f} (min {MIN_RECALL}), "
               f"exact agreement {agreement:.3f}\n" + _confusion_table(confusion))
     print(report)
     assert precision >= MIN_PRECISION and recall >= MIN_RECALL, report
@@ -112,7 +131,7 @@ def test_measure_detects_disagreement(checker, monkeypatch):
 
 
 def test_scores_order_strong_above_weak(checker):
-    scores = {p.name: checker.check_file(p)["score"] for p in _essay_files()}
+    scores = {p.name: checker.check_file(p)["score"] for p in _essay_files("kerja-sama-internasional")}
     strong = [scores[n] for n in scores if "kuat" in n]
     weak_or_off = [scores[n] for n in ("06-fajar-lemah-singkat.txt", "08-hana-luar-topik.txt", "14-nanda-jebakan.txt")]
     assert min(strong) > 80

@@ -114,7 +114,8 @@ def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tupl
     for c_start, c_end in filter(in_sentence, cues.get("naming", [])):
         if 0 <= t_start - c_end <= 1 and _words(analysis, s_start, c_start) >= DEFINITION_MIN_BODY:
             return True
-    introduced = any(0 <= t_start - e <= 1 for _, e in filter(in_sentence, cues.get("intro", [])))
+    # "Pengertian X adalah ...", "Inilah yang disebut X, yaitu ...": a cue names the term first.
+    introduced = any(0 <= t_start - e <= 1 for _, e in filter(in_sentence, cues.get("intro", []) + cues.get("naming", [])))
     if not introduced and not _is_subject(analysis, s_start, t_start):
         return False
     doc = analysis.doc

@@ -260,8 +260,10 @@ def _describe(error: dict, data: Any, positions: Positions) -> Problem:
             suggestion=close[0] if close else None,
         )
     if kind == "text_language":
+        spaced = " " in str(ctx.get("key"))  # "{id: a, b, c}": an unquoted comma split the text
         return positions.problem(path + (ctx.get("key"),), "rubric.text_language", at_key=True,
-                                 args={"value": ctx.get("key")}, allowed=tuple(ctx.get("allowed", ())))
+                                 args={"value": ctx.get("key")}, allowed=tuple(ctx.get("allowed", ())),
+                                 hint="hint.brackets" if spaced else None)
     if kind == "string_pattern_mismatch":
         return positions.problem(path, "rubric.slug", args={"key": key, "value": value})
     if kind in _RANGE:
