@@ -1,0 +1,36 @@
+"""The teachers' guide tells the truth: its worked example fails, then passes, as it says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from rubrika.cli import main
+
+GUIDES = {"id": ROOT / "docs" / "rubric-format.md", "en": ROOT / "docs" / "rubric-format.en.md"}
+
+
+def blocks(text: str, lang: str) -> list[str]:
+    return re.findall(rf"```{lang}\n(.*?)```", text, re.S)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_worked_example(lang, tmp_path, monkeypatch):
+    guide = GUIDES[lang].read_text(encoding="utf-8")
+    yaml_blocks = blocks(guide, "yaml")
+    first, final = yaml_blocks[1], yaml_blocks[2]
+    assert "<!-- final-rubric" in guide.split(final)[0][-200:]
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "keragaman.yaml").write_text(first, encoding="utf-8")
+    broken = CliRunner().invoke(main, ["rubric", "validate", "keragaman.yaml", "--lang", lang])
+    output_blocks = re.findall(r"```\n(keragaman\.yaml:.*?)```", guide, re.S)
+    assert broken.exit_code == 2
+    assert output_blocks and broken.stderr == output_blocks[0]  # the guide shows the real output
+    (tmp_path / "keragaman.yaml").write_text(final, encoding="utf-8")
+    assert CliRunner().invoke(main, ["rubric", "validate", "keragaman.yaml"]).exit_code == 0
+    tested = CliRunner().invoke(main, ["rubric", "test", "keragaman.yaml", "--lang", lang])
+    summary = {"id": "6 lulus, 0 gagal", "en": "6 passed, 0 failed"}[lang]
+    assert tested.exit_code == 0 and tested.output.strip() == summary and summary in guide
