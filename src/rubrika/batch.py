@@ -148,7 +148,9 @@ class ResultCache:
             return None
 
     def put(self, key: str, record: dict, text: str | None) -> None:
-        write_text(self.folder / f"{key}.json", json.dumps({"record": record, "text": text}, ensure_ascii=False))
+        # Written in place: an entry cut short by a kill is invalid JSON, which get() treats as a miss.
+        (self.folder / f"{key}.json").write_text(json.dumps({"record": record, "text": text}, ensure_ascii=False),
+                                                 encoding="utf-8")
 
     def prune(self) -> None:
         """Forget essays that are no longer in the folder (after a complete run)."""

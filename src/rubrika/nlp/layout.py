@@ -95,38 +95,55 @@ _REPLACE = {
 _LIGATURES = range(0xFB00, 0xFB07)
 
 
+_COMBINING = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_SPECIAL = re.compile("[" + "".join(_REPLACE) + "\ufb00-\ufb06" + _COMBINING + "]+")
+_IS_COMBINING = re.compile("[" + _COMBINING + "]")
+
+
 def normalize_chars(text: str) -> tuple[str, list[int], list[int]]:
     """NFC text with plain quotes, spaces and hyphens, and where each char came from.
 
     Output char ``i`` comes from ``text[starts[i]:ends[i]]``; ``starts`` has one more
     entry, ``len(text)``. A ligature gives two chars from one; an accent composed with
-    its letter gives one from two; an invisible char gives none.
+    its letter gives one from two; an invisible char gives none. Only the runs of
+    special characters are looked at one by one.
     """
-    if text.isascii():
-        return text, list(range(len(text) + 1)), list(range(1, len(text) + 1))
     out: list[str] = []
-    positions: list[int] = []
+    starts: list[int] = []
     ends: list[int] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        j = i + 1
-        while j < n and unicodedata.combining(text[j]):
-            j += 1
-        if j > i + 1:
-            piece = unicodedata.normalize("NFC", text[i:j])
-        elif ch in _REPLACE:
-            piece = _REPLACE[ch]
-        elif ord(ch) in _LIGATURES:
-            piece = unicodedata.normalize("NFKC", ch)
-        else:
-            piece = ch
-        out.append(piece)
-        positions.extend([i] * len(piece))
-        ends.extend([j] * len(piece))
-        i = j
-    positions.append(n)
-    return "".join(out), positions, ends
+    pos = 0
+    for m in _SPECIAL.finditer(text):
+        out.append(text[pos:m.start()])
+        starts.extend(range(pos, m.start()))
+        ends.extend(range(pos + 1, m.start() + 1))
+        for i in range(m.start(), m.end()):
+            ch = text[i]
+            if _IS_COMBINING.match(ch):
+                if out and out[-1] and starts:
+                    base_start = starts[-1]
+                    base = out[-1][-1]
+                    out[-1] = out[-1][:-1]
+                    starts.pop()
+                    ends.pop()
+                    piece = unicodedata.normalize("NFC", base + ch)
+                    out.append(piece)
+                    starts.extend([base_start] * len(piece))
+                    ends.extend([i + 1] * len(piece))
+                else:
+                    out.append(ch)
+                    starts.append(i)
+                    ends.append(i + 1)
+                continue
+            piece = _REPLACE[ch] if ch in _REPLACE else unicodedata.normalize("NFKC", ch)
+            out.append(piece)
+            starts.extend([i] * len(piece))
+            ends.extend([i + 1] * len(piece))
+        pos = m.end()
+    out.append(text[pos:])
+    starts.extend(range(pos, len(text)))
+    ends.extend(range(pos + 1, len(text) + 1))
+    starts.append(len(text))
+    return "".join(out), starts, ends
 
 
 def lay_out(text: str) -> Layout:
