@@ -89,7 +89,7 @@ def test_unreadable_inputs_get_error_records_and_exit_1(run, tmp_path):
     binary = tmp_path / "gambar.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     latin = tmp_path / "latin.txt"
-    latin.write_bytes("Kerja sama internasional adalah kerja sama antarnegara. Café".encode("cp1252"))
+    latin.write_bytes("Kerja sama internasional adalah hubungan dua negara atau lebih. Café".encode("cp1252"))
     docx = tmp_path / "esai.docx"
     docx.write_bytes(b"PK\x03\x04")
     result = run("check", STRONG, tmp_path / "hilang.txt", empty, binary, latin, docx, tmp_path, "--format", "json")

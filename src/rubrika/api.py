@@ -12,6 +12,7 @@ from pathlib import Path
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 
+from rubrika.engine.advisories import advise
 from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import score
@@ -45,34 +46,22 @@ class Checker:
         words = [strings[lower] for lower, punct, space in rows if not (punct or space)]
         sentences = len({analysis.sent_of[i] for i, row in enumerate(rows) if not row[2]})
         language = guess_language(words)
+        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words), lang)
         total_weight = self.rubric.total_weight
         total = round(100.0 * sum(c["points"] for c in criteria) / total_weight, 1) if total_weight else 0.0
         grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
         return {
             "schema": SCHEMA,
             "essay": {"path": essay.path, "id": essay.id, "words": len(words), "sentences": sentences,
-                      "language": language, "student": essay.student or student_of(essay.path or essay.id)},
+                      "language": language, "student": essay.student or student_of(essay.path or essay.id),
+                      **measures},
             "rubric": dict(self.rubric_info),
             "score": total,
             "grade": grade,
             "criteria": criteria,
-            "advisories": self._advisories(len(words), language, lang),
+            "advisories": advisories,
             "error": None,
         }
-
-    def _advisories(self, words: int, language: str, lang: str) -> list[dict]:
-        out = []
-        length = self.rubric.length
-        if words < length.min_words:
-            out.append({"code": "too-short", "severity": "warning",
-                        "message": t("advisory.too_short", lang, words=words, min=length.min_words)})
-        if length.max_words is not None and words > length.max_words:
-            out.append({"code": "too-long", "severity": "info",
-                        "message": t("advisory.too_long", lang, words=words, max=length.max_words)})
-        if language not in ("id", "unknown"):
-            out.append({"code": "wrong-language", "severity": "warning",
-                        "message": t("advisory.wrong_language", lang, language=language)})
-        return out
 
     def check_text(self, text: str, *, path: str | None = None, essay_id: str = "esai", lang: str = "id") -> dict:
         return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)

@@ -228,9 +228,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This essay has {words} words; the rubric asks for at most {max}.",
     },
     "advisory.wrong_language": {
-        "id": "Esai ini tampaknya tidak ditulis dalam bahasa Indonesia ({language}); rubrik ini untuk esai berbahasa Indonesia.",
-        "en": "This essay does not seem to be written in Indonesian ({language}); this rubric is for Indonesian essays.",
+        "id": "Esai ini sebagian besar berbahasa Inggris ({share}% kalimat); rubrik ini untuk esai berbahasa Indonesia, jadi skornya tidak mencerminkan isinya. Tulis ulang dalam bahasa Indonesia.",
+        "en": "This essay is mostly in English ({share}% of sentences); the rubric is for Indonesian essays, so the score does not reflect its content. Rewrite it in Indonesian.",
     },
+    "advisory.mixed_language": {
+        "id": "{share}% kalimat esai ini berbahasa Inggris.",
+        "en": "{share}% of this essay's sentences are in English.",
+    },
+    "advisory.off_topic": {
+        "id": "Esai ini mungkin di luar topik: hanya {share}% kalimatnya membahas gagasan rubrik.",
+        "en": "This essay may be off topic: only {share}% of its sentences touch the rubric's ideas.",
+    },
+    "advisory.stuffing": {
+        "id": "Istilah untuk {concepts} hanya muncul dalam daftar kata atau kalimat tanpa isi; tiap konsep itu paling banyak mendapat nilai sebagian. Jelaskan gagasannya dalam kalimat utuh.",
+        "en": "The terms for {concepts} appear only in lists of words or sentences without content; each of those concepts earns partial credit at most. Explain the ideas in full sentences.",
+    },
+    "advisory.negation": {
+        "id": "Bukti untuk {concepts} hanya muncul dalam bentuk ingkar (misalnya \"tidak ada ...\"); periksa apakah maksudnya memang begitu.",
+        "en": "The evidence for {concepts} appears only negated (e.g. \"tidak ada ...\"); check that this is what is meant.",
+    },
+    "advisory.label.off-topic": {"id": "di luar topik", "en": "off topic"},
+    "advisory.label.keyword-stuffing": {"id": "penjejalan istilah", "en": "keyword stuffing"},
+    "advisory.label.negation": {"id": "kalimat ingkar", "en": "negation"},
+    "advisory.label.copied-source": {"id": "menyalin sumber", "en": "copied source"},
+    "advisory.label.similar-essays": {"id": "mirip esai lain", "en": "similar essays"},
     # HTML reports
     "html.report_title": {"id": "Umpan balik esai", "en": "Essay feedback"},
     "html.back": {"id": "Kembali ke ringkasan kelas", "en": "Back to the class overview"},

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
+from rubrika.engine.strength import EvidenceJudge
 from rubrika.i18n import t
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
 
@@ -139,11 +140,29 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                   cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[dict]]:
-    """Status and evidence of one concept."""
+                   cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None) -> tuple[str, list[dict]]:
+    """Status and evidence of one concept; all-weak evidence earns partial credit at most."""
+    status, evidence = _raw_status(concept, hits, analysis, cues)
+    if judge is None or not evidence:
+        return status, evidence
+    for e in evidence:
+        reason = judge.weakness(e.pop("_tokens"))
+        if reason:
+            e["weak"] = reason
+    if status == "found" and all("weak" in e for e in evidence):
+        status = "partial"
+    return status, evidence
+
+
+def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
+                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[dict]]:
     if hits is None:
         return "missing", []
-    ev = analysis.evidence
+    def ev(start: int, end: int, kind: str) -> dict:
+        record = analysis.evidence(start, end, kind)
+        record["_tokens"] = (start, end)
+        return record
+
     if concept.define:
         defining = [span for span in hits.terms if defines(analysis, span, cues)]
         if defining:
@@ -218,6 +237,20 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     return records
 
 
+def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple]]:
+    """Matches that name a concept: its terms and its partial-credit groups (not qualifiers
+    such as "negara", which many concepts share)."""
+    core_groups = {(c.id, k.id, g.name) for c in compiled.rubric.criteria for k in getattr(c, "concepts", [])
+                   for g in k.groups if g.partial}
+    out = []
+    for key, h in hits.items():
+        out += [(s, e, key) for s, e in h.terms]
+        for name, spans in h.groups.items():
+            if (*key, name) in core_groups:
+                out += [(s, e, key) for s, e in spans]
+    return out
+
+
 def match_essay(compiled: CompiledRubric, analysis: Analysis):
     """Every match in one essay: the reference list, concept hits (outside it), definition cues."""
     compiled.repair_typos(analysis.doc)
@@ -229,12 +262,13 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis):
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
     """Criterion records (DESIGN.md result record) and the reference findings."""
     refs, hits, cues = match_essay(compiled, analysis)
+    judge = EvidenceJudge(analysis, _core_matches(compiled, hits))
     criteria = []
     for criterion in compiled.rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):
             concepts = []
             for concept in criterion.concepts:
-                status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues)
+                status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues, judge)
                 record = _concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang)
                 if compiled.rubric.report.show_terms and status != "found":
                     record["terms"] = (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]

@@ -176,6 +176,19 @@ class ReportOptions(_Model):
     )
 
 
+class AdvisorySettings(_Model):
+    """Thresholds of the integrity advisories shown next to the score."""
+
+    off_topic_share: float = Field(default=0.15, ge=0, le=1, description=(
+        "off-topic when fewer than this share of the essay's sentences hold any evidence"))
+    english_share: float = Field(default=0.2, ge=0, le=1, description=(
+        "note the share of English sentences from this share on"))
+    stuffing_concepts: int = Field(default=2, ge=1, description=(
+        "keyword-stuffing when this many concepts have evidence only in lists or term salads"))
+    copy_share: float = Field(default=0.3, ge=0, le=1, description=(
+        "copied-source when this share of the essay's words comes from a source text"))
+
+
 class Rubric(_Model):
     id: Slug
     title: Text
@@ -186,6 +199,7 @@ class Rubric(_Model):
     length: Length = Field(default_factory=Length)
     grades: list[GradeBand] = Field(min_length=1)
     report: ReportOptions = Field(default_factory=ReportOptions)
+    advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
     criteria: list[Criterion] = Field(min_length=1)
     # where each value stood in the YAML file, for errors found after loading
     _positions: Any = PrivateAttr(default=None)

@@ -1,0 +1,86 @@
+"""Integrity advisories: notes a teacher sees next to the score, never silent deductions.
+
+Codes (fixed): too-short, too-long, off-topic, wrong-language, keyword-stuffing, negation,
+copied-source, similar-essays (the last one is added by a batch, which sees all essays).
+"""
+
+from __future__ import annotations
+
+from rubrika.engine.analysis import Analysis
+from rubrika.i18n import t
+from rubrika.nlp.language import guess_language
+from rubrika.rubric.model import Rubric
+
+MIN_SENTENCES_FOR_TOPIC = 6
+MAX_SPANS = 8
+
+
+def _spans(evidence: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for e in sorted(evidence, key=lambda e: e["start"]):
+        if (e["start"], e["end"]) not in seen:
+            seen.add((e["start"], e["end"]))
+            out.append({"start": e["start"], "end": e["end"], "text": e["text"]})
+    return out[:MAX_SPANS]
+
+
+def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
+    """(Indonesian, English) sentence counts of the essay body."""
+    doc = analysis.doc
+    counts = {"id": 0, "en": 0}
+    for start, end in analysis.sentences:
+        if start >= body_end:
+            break
+        words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+        language = guess_language(words) if len(words) >= 4 else "unknown"
+        if language in counts:
+            counts[language] += 1
+    return counts["id"], counts["en"]
+
+
+def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: int, words: int,
+           lang: str) -> tuple[list[dict], dict]:
+    """The advisories of one essay, and measurements that go into the record."""
+    settings = rubric.advisories
+    out: list[dict] = []
+    length = rubric.length
+    if words < length.min_words:
+        out.append({"code": "too-short", "severity": "warning",
+                    "message": t("advisory.too_short", lang, words=words, min=length.min_words)})
+    if length.max_words is not None and words > length.max_words:
+        out.append({"code": "too-long", "severity": "info",
+                    "message": t("advisory.too_long", lang, words=words, max=length.max_words)})
+
+    indonesian, english = sentence_languages(analysis, body_end)
+    judged = indonesian + english
+    english_share = english / judged if judged else 0.0
+    if judged and english > indonesian:
+        out.append({"code": "wrong-language", "severity": "warning",
+                    "message": t("advisory.wrong_language", lang, share=round(100 * english_share))})
+    elif judged and english_share >= settings.english_share:
+        out.append({"code": "wrong-language", "severity": "info",
+                    "message": t("advisory.mixed_language", lang, share=round(100 * english_share))})
+
+    concepts = [k for c in criteria for k in c["concepts"] if k["id"] not in _REFERENCE_CHECKS]
+    evidence = [e for k in concepts for e in k["evidence"]]
+    sentences_with_evidence = {tuple(e["sentence"]) for e in evidence if "weak" not in e}
+    body_sentences = sum(1 for start, _ in analysis.sentences if start < body_end)
+    topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
+    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and topic_share < settings.off_topic_share:
+        out.append({"code": "off-topic", "severity": "warning",
+                    "message": t("advisory.off_topic", lang, share=round(100 * topic_share))})
+
+    stuffed = [k for k in concepts if k["evidence"] and all(e.get("weak") == "stuffing" for e in k["evidence"])]
+    if len(stuffed) >= settings.stuffing_concepts:
+        out.append({"code": "keyword-stuffing", "severity": "warning",
+                    "message": t("advisory.stuffing", lang, concepts=", ".join(k["label"] for k in stuffed)),
+                    "spans": _spans([e for k in stuffed for e in k["evidence"]])})
+    negated = [k for k in concepts if k["evidence"] and all(e.get("weak") == "negation" for e in k["evidence"])]
+    if negated:
+        out.append({"code": "negation", "severity": "info",
+                    "message": t("advisory.negation", lang, concepts=", ".join(k["label"] for k in negated)),
+                    "spans": _spans([e for k in negated for e in k["evidence"]])})
+    return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}
+
+
+_REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})

@@ -1,0 +1,100 @@
+"""Whether a piece of evidence is strong: said by the student in a real sentence, not negated.
+
+Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
+
+* ``stuffing``: its sentence is not prose: a short line of nothing but rubric terms (a list
+  item), terms of three or more concepts with at most two other words (a "salad" of terms
+  strung into a sentence-like line), or one term repeated three times or more;
+* ``negation``: a negator stands right before it in its clause ("tidak ada dialog"), unless
+  the negation is not one (``tidak hanya``, ``bukan sekadar``, ``tidak dapat dipungkiri``,
+  ``tanpa membedakan``), is cancelled by a second negator ("tidak akan tercapai tanpa kerja
+  sama"), or sits in a condition ("jika negara tidak bekerja sama, ...").
+
+A concept whose evidence is all weak gets partial credit at most, and an advisory says why.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rubrika.engine.analysis import Analysis
+
+NEGATORS = frozenset({"tidak", "tak", "bukan", "belum", "jangan", "tanpa", "tiada", "takkan", "tidaklah",
+                      "bukanlah", "belumlah", "kurang", "minim", "gak", "nggak", "ga", "tdk"})
+NOT_NEGATION_NEXT = frozenset({"hanya", "sekadar", "sekedar", "saja", "jarang", "sedikit", "diragukan", "lebih",
+                               "membedakan", "memandang", "terkecuali", "kecuali"})
+NOT_NEGATION_PAIRS = frozenset({("dapat", "dipungkiri"), ("bisa", "dipungkiri"), ("boleh", "tidak")})
+CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
+NEGATION_WINDOW = 3  # words before the evidence
+MIN_PROSE_WORDS = 4  # a shorter line made only of rubric terms is a list item
+SALAD_CONCEPTS = 3  # terms of this many concepts ...
+SALAD_OTHER_WORDS = 2  # ... with at most this many other words: a salad, not a sentence
+LIST_WORDS = frozenset({"dan", "atau", "serta", "and", "or", "&"})
+MAX_TERM_REPEATS = 3
+
+
+class EvidenceJudge:
+    """Judges evidence spans (token index pairs) of one analysed essay.
+
+    ``matches`` holds every rubric match of the essay as (start, end, concept key), so a
+    sentence can be seen as a whole: how many of its words are rubric terms, of how many
+    concepts.
+    """
+
+    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object]]):
+        self.analysis = analysis
+        doc = analysis.doc
+        self._covered: set[int] = set()
+        self._concepts: dict[int, set] = {}
+        repeats: Counter[tuple[int, str]] = Counter()
+        for start, end, concept in set(matches):
+            sentence = analysis.sent_of[start]
+            self._covered.update(range(start, end))
+            self._concepts.setdefault(sentence, set()).add(concept)
+            repeats[(sentence, " ".join(t.norm_ for t in doc[start:end]))] += 1
+        self._repeated = {s for (s, _), n in repeats.items() if n >= MAX_TERM_REPEATS}
+        self._prose: dict[int, bool] = {}
+
+    def is_prose(self, sentence: int) -> bool:
+        if sentence not in self._prose:
+            s_start, s_end = self.analysis.sentences[sentence]
+            words = [t for t in self.analysis.doc[s_start:s_end] if not (t.is_punct or t.is_space)]
+            other = [t for t in words if t.i not in self._covered and t.lower_ not in LIST_WORDS]
+            bare_item = len(words) < MIN_PROSE_WORDS and not other
+            salad = len(self._concepts.get(sentence, ())) >= SALAD_CONCEPTS and len(other) <= SALAD_OTHER_WORDS
+            self._prose[sentence] = not (bare_item or salad or sentence in self._repeated)
+        return self._prose[sentence]
+
+    def is_negated(self, start: int) -> bool:
+        doc = self.analysis.doc
+        s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
+        clause = []
+        for i in range(start - 1, s_start - 1, -1):
+            if doc[i].text in CLAUSE_BREAKS:
+                break
+            clause.append(i)
+        clause.reverse()  # the clause's words before the evidence, in order
+        window = [i for i in clause if not doc[i].is_punct][-NEGATION_WINDOW:]
+        negators = [i for i in window if doc[i].lower_ in NEGATORS or doc[i].lower_.startswith("ketidak")]
+        if not negators:
+            return False
+        n = negators[-1]
+        following = doc[n + 1].lower_ if n + 1 < len(doc) else ""
+        after = doc[n + 2].lower_ if n + 2 < len(doc) else ""
+        if following in NOT_NEGATION_NEXT or (following, after) in NOT_NEGATION_PAIRS:
+            return False
+        earlier = [i for i in clause if i < n]
+        if any(doc[i].lower_ in NEGATORS for i in earlier):
+            return False  # a double negative: "tidak akan tercapai tanpa kerja sama"
+        if any(doc[i].lower_ in CONDITIONALS for i in earlier):
+            return False  # a condition, not a claim: "jika tidak ada dialog, ..."
+        return True
+
+    def weakness(self, span: tuple[int, int]) -> str | None:
+        """``"stuffing"``, ``"negation"`` or None for strong evidence."""
+        if not self.is_prose(self.analysis.sent_of[span[0]]):
+            return "stuffing"
+        if self.is_negated(span[0]):
+            return "negation"
+        return None
