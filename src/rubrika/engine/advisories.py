@@ -12,6 +12,11 @@ from rubrika.nlp.language import guess_language
 from rubrika.rubric.model import Rubric
 
 MIN_SENTENCES_FOR_TOPIC = 6
+OFF_TOPIC_MAX_CONCEPTS = 2  # an essay touching three concepts is on topic, however thinly
+# Terms sprinkled into an unrelated text: evidence sentences stand alone, each between
+# sentences that say nothing of the topic.
+SPRINKLED_ISOLATED = 0.75
+SPRINKLED_MAX_SHARE = 0.35
 MAX_SPANS = 8
 
 
@@ -66,15 +71,25 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: i
     sentences_with_evidence = {tuple(e["sentence"]) for e in evidence if "weak" not in e}
     body_sentences = sum(1 for start, _ in analysis.sentences if start < body_end)
     topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
-    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and topic_share < settings.off_topic_share:
+    strong_concepts = sum(1 for k in concepts if any("weak" not in e for e in k["evidence"]))
+    starts = sorted({s for s, _ in sentences_with_evidence})
+    sentence_starts = [analysis.span(s, s + 1)[0] for s, _ in analysis.sentences if s < body_end]
+    index = {start: i for i, start in enumerate(sentence_starts)}
+    positions = sorted(index[s] for s in starts if s in index)
+    isolated = sum(1 for i, p in enumerate(positions)
+                   if (i == 0 or positions[i - 1] < p - 1) and (i == len(positions) - 1 or positions[i + 1] > p + 1))
+    sprinkled = (len(positions) >= 3 and isolated >= SPRINKLED_ISOLATED * len(positions)
+                 and topic_share < SPRINKLED_MAX_SHARE)
+    thin = topic_share < settings.off_topic_share and strong_concepts <= OFF_TOPIC_MAX_CONCEPTS
+    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not any(k.get("stuffed") for k in concepts):
         out.append({"code": "off-topic", "severity": "warning",
                     "message": t("advisory.off_topic", lang, share=round(100 * topic_share))})
 
-    stuffed = [k for k in concepts if k["evidence"] and all(e.get("weak") == "stuffing" for e in k["evidence"])]
-    if len(stuffed) >= settings.stuffing_concepts:
+    stuffed = [k for k in concepts if k.get("stuffed")]
+    if stuffed:
         out.append({"code": "keyword-stuffing", "severity": "warning",
                     "message": t("advisory.stuffing", lang, concepts=", ".join(k["label"] for k in stuffed)),
-                    "spans": _spans([e for k in stuffed for e in k["evidence"]])})
+                    "spans": _spans([e for k in stuffed for e in k["stuffed"]])})
     negated = [k for k in concepts if k["evidence"] and all(e.get("weak") == "negation" for e in k["evidence"])]
     if negated:
         out.append({"code": "negation", "severity": "info",

@@ -237,17 +237,17 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     return records
 
 
-def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple]]:
-    """Matches that name a concept: its terms and its partial-credit groups (not qualifiers
-    such as "negara", which many concepts share)."""
+def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
+    """Every match, flagged core when it names its concept: a term or a partial-credit group
+    (not a qualifier such as "negara", which many concepts share)."""
     core_groups = {(c.id, k.id, g.name) for c in compiled.rubric.criteria for k in getattr(c, "concepts", [])
                    for g in k.groups if g.partial}
     out = []
     for key, h in hits.items():
-        out += [(s, e, key) for s, e in h.terms]
+        out += [(s, e, key, True) for s, e in h.terms]
         for name, spans in h.groups.items():
-            if (*key, name) in core_groups:
-                out += [(s, e, key) for s, e in spans]
+            core = (*key, name) in core_groups
+            out += [(s, e, key, core) for s, e in spans]
     return out
 
 
@@ -259,22 +259,46 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis):
     return refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis)
 
 
+def _stuffed(record: dict) -> bool:
+    return bool(record["evidence"]) and all(e.get("weak") == "stuffing" for e in record["evidence"])
+
+
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
-    """Criterion records (DESIGN.md result record) and the reference findings."""
+    """Criterion records (DESIGN.md result record) and the reference findings.
+
+    When several concepts rest only on lists or term salads (the rubric's
+    ``advisories.stuffing_concepts``), those concepts earn nothing: their spans go to the
+    ``keyword-stuffing`` advisory instead of counting as evidence.
+    """
+    rubric = compiled.rubric
     refs, hits, cues = match_essay(compiled, analysis)
     judge = EvidenceJudge(analysis, _core_matches(compiled, hits))
-    criteria = []
-    for criterion in compiled.rubric.criteria:
+    per_criterion: list[list[dict]] = []
+    for criterion in rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):
             concepts = []
             for concept in criterion.concepts:
                 status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues, judge)
                 record = _concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang)
-                if compiled.rubric.report.show_terms and status != "found":
-                    record["terms"] = (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]
+                record["_concept"] = concept
                 concepts.append(record)
         else:
             concepts = _reference_concepts(criterion, refs, analysis, lang)
+        per_criterion.append(concepts)
+    stuffed = [k for concepts in per_criterion for k in concepts if "_concept" in k and _stuffed(k)]
+    if len(stuffed) >= rubric.advisories.stuffing_concepts:
+        for record in stuffed:
+            replaced = _concept_record(record["id"], record["_concept"].label, "missing", [],
+                                       record["_concept"].feedback, lang)
+            replaced["stuffed"] = record["evidence"]
+            record.clear()
+            record.update(replaced)
+    criteria = []
+    for criterion, concepts in zip(rubric.criteria, per_criterion):
+        for record in concepts:
+            concept = record.pop("_concept", None)
+            if concept is not None and rubric.report.show_terms and record["status"] != "found":
+                record["terms"] = (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]
         value = sum(c["credit"] for c in concepts) / len(concepts)
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
         title = localize(criterion.title, lang)

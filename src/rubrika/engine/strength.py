@@ -2,9 +2,10 @@
 
 Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
 
-* ``stuffing``: its sentence is not prose: a short line of nothing but rubric terms (a list
-  item), terms of three or more concepts with at most two other words (a "salad" of terms
-  strung into a sentence-like line), or one term repeated three times or more;
+* ``stuffing``: its sentence is not prose: nothing but rubric terms (a list item, a string of
+  terms; a short one with a verb such as "PBB menjaga perdamaian dunia" is still a clause),
+  terms of three or more concepts with at most two other words (a "salad" strung into a
+  sentence-like line), or one term repeated three times or more;
 * ``negation``: a negator stands right before it in its clause ("tidak ada dialog"), unless
   the negation is not one (``tidak hanya``, ``bukan sekadar``, ``tidak dapat dipungkiri``,
   ``tanpa membedakan``), is cancelled by a second negator ("tidak akan tercapai tanpa kerja
@@ -27,7 +28,8 @@ NOT_NEGATION_PAIRS = frozenset({("dapat", "dipungkiri"), ("bisa", "dipungkiri"),
 CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
 NEGATION_WINDOW = 3  # words before the evidence
-MIN_PROSE_WORDS = 4  # a shorter line made only of rubric terms is a list item
+MIN_CLAUSE_OF_TERMS = 6  # a line of rubric terms with a verb ("PBB menjaga perdamaian") is a clause up to this
+VERB_PREFIXES = ("me", "di", "ber", "be", "ter")
 SALAD_CONCEPTS = 3  # terms of this many concepts ...
 SALAD_OTHER_WORDS = 2  # ... with at most this many other words: a salad, not a sentence
 LIST_WORDS = frozenset({"dan", "atau", "serta", "and", "or", "&"})
@@ -42,16 +44,17 @@ class EvidenceJudge:
     concepts.
     """
 
-    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object]]):
+    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, bool]]):
         self.analysis = analysis
         doc = analysis.doc
         self._covered: set[int] = set()
         self._concepts: dict[int, set] = {}
         repeats: Counter[tuple[int, str]] = Counter()
-        for start, end, concept in set(matches):
+        for start, end, concept, core in set(matches):
             sentence = analysis.sent_of[start]
             self._covered.update(range(start, end))
-            self._concepts.setdefault(sentence, set()).add(concept)
+            if core:
+                self._concepts.setdefault(sentence, set()).add(concept)
             repeats[(sentence, " ".join(t.norm_ for t in doc[start:end]))] += 1
         self._repeated = {s for (s, _), n in repeats.items() if n >= MAX_TERM_REPEATS}
         self._prose: dict[int, bool] = {}
@@ -61,9 +64,10 @@ class EvidenceJudge:
             s_start, s_end = self.analysis.sentences[sentence]
             words = [t for t in self.analysis.doc[s_start:s_end] if not (t.is_punct or t.is_space)]
             other = [t for t in words if t.i not in self._covered and t.lower_ not in LIST_WORDS]
-            bare_item = len(words) < MIN_PROSE_WORDS and not other
+            verb = any(t.is_alpha and t.norm_ != t.lower_ and t.lower_.startswith(VERB_PREFIXES) for t in words)
+            only_terms = not other and (not verb or len(words) >= MIN_CLAUSE_OF_TERMS)
             salad = len(self._concepts.get(sentence, ())) >= SALAD_CONCEPTS and len(other) <= SALAD_OTHER_WORDS
-            self._prose[sentence] = not (bare_item or salad or sentence in self._repeated)
+            self._prose[sentence] = not (only_terms or salad or sentence in self._repeated)
         return self._prose[sentence]
 
     def is_negated(self, start: int) -> bool:
