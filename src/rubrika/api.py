@@ -7,11 +7,13 @@ other programs consume only them.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
 
+from rubrika.engine import fingerprint
 from rubrika.engine.advisories import advise
 from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
@@ -23,14 +25,23 @@ from rubrika.rubric import load_rubric
 from rubrika.rubric.model import Rubric
 
 SCHEMA = "rubrika.result/1"
+_QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')
+_CITATION_GAP = 80  # characters between a closing quote and its citation
 
 
 class Checker:
     """A rubric compiled once, then used for any number of essays."""
 
-    def __init__(self, rubric: Rubric | str | Path | None = None):
+    def __init__(self, rubric: Rubric | str | Path | None = None, sources: Iterable[str] = ()):
+        """``sources``: texts (not paths) whose copying is looked for, besides the rubric's own."""
         self.rubric = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
         self.compiled: CompiledRubric = compile_rubric(self.rubric)
+        hashes: set[int] = set()
+        for source in self.rubric.sources:
+            hashes |= fingerprint.decode(source.hashes)
+        for text in sources:
+            hashes.update(fingerprint.source_hashes(text))
+        self.source_hashes = frozenset(hashes)
         self.rubric_info = {
             "id": self.rubric.id,
             "version": self.rubric.version,
@@ -47,6 +58,11 @@ class Checker:
         sentences = len({analysis.sent_of[i] for i, row in enumerate(rows) if not row[2]})
         language = guess_language(words)
         advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words), lang)
+        if self.source_hashes:
+            copied = self._copying(analysis, refs, body_end, len(words), lang)
+            measures["copied_share"] = copied["share"]
+            if copied["advisory"]:
+                advisories.append(copied["advisory"])
         total_weight = self.rubric.total_weight
         total = round(100.0 * sum(c["points"] for c in criteria) / total_weight, 1) if total_weight else 0.0
         grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
@@ -62,6 +78,23 @@ class Checker:
             "advisories": advisories,
             "error": None,
         }
+
+    def _copying(self, analysis, refs, body_end: int, words: int, lang: str) -> dict:
+        """How much of the essay body comes from a source; quotations with a citation excepted."""
+        doc = analysis.doc
+        body_chars = analysis.span(0, body_end)[1] if body_end else 0
+        tokens = [(t.lower_, *analysis.span(t.i, t.i + 1)) for t in doc[:body_end] if not (t.is_punct or t.is_space)]
+        citations = [analysis.span(s, e) for s, e in refs.citations]
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(analysis.original[:body_chars])
+                  if any(0 <= c_start - m.end() <= _CITATION_GAP for c_start, _ in citations)]
+        passages, copied = fingerprint.copied_passages(tokens, self.source_hashes, quoted)
+        share = copied / words if words else 0.0
+        advisory = None
+        if passages and share >= self.rubric.advisories.copy_share:
+            spans = [{"start": s, "end": e, "text": analysis.original[s:e]} for s, e in passages]
+            advisory = {"code": "copied-source", "severity": "warning",
+                        "message": t("advisory.copied", lang, share=round(100 * share)), "spans": spans}
+        return {"share": round(share, 3), "advisory": advisory}
 
     def check_text(self, text: str, *, path: str | None = None, essay_id: str = "esai", lang: str = "id") -> dict:
         return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)
@@ -98,7 +131,7 @@ def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str =
 
 
 def check_paths(paths: Iterable[str | Path], rubric: Rubric | str | Path | None = None,
-                lang: str = "id") -> Iterator[dict]:
+                lang: str = "id") -> Iterator[dict]:  # noqa: D103
     """One record per path, in order; unreadable files give records with ``error``."""
     checker = Checker(rubric)
     for path in paths:

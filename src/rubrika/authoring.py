@@ -192,6 +192,20 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
     return "\n".join(lines).rstrip() + "\n"
 
 
+# --- source fingerprints -----------------------------------------------------------------------
+
+
+def fingerprint_block(text: str, title: str) -> tuple[str, str]:
+    """A ``sources:`` list item with the hashes of ``text``, and the key line that opens the list."""
+    from rubrika.engine.fingerprint import encode, source_hashes
+
+    hashes = encode(source_hashes(text)).split()
+    lines = [" ".join(hashes[i:i + 10]) for i in range(0, len(hashes), 10)]
+    title_yaml = json.dumps(title, ensure_ascii=False)
+    item = f"  - title: {title_yaml}\n    hashes: >-\n" + "".join(f"      {line}\n" for line in lines)
+    return item, "sources:\n"
+
+
 # --- LMS export -------------------------------------------------------------------------------
 
 

@@ -55,6 +55,19 @@ max_size_option = click.option(
     help="Refuse essay files larger than this many megabytes.",
 )
 
+source_option = click.option(
+    "--source", "sources", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A source text (e.g. the article) whose copying is looked for; repeatable.",
+)
+
+
+def _checker(rubric_path, sources):
+    from rubrika.api import Checker
+    from rubrika.essay import read_essay
+
+    return Checker(rubric_path, sources=[read_essay(p).text for p in sources])
+
+
 rubric_option = click.option(
     "-r", "--rubric", "rubric_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="Rubric YAML file (default: the built-in rubric).",
@@ -81,16 +94,17 @@ def main() -> None:
 @click.option("-o", "--output", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write an HTML feedback report to this file (one essay only).")
 @max_size_option
+@source_option
 @common_options
 def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: Path | None, max_size: float,
-          lang: str) -> None:
+          sources: tuple[Path, ...], lang: str) -> None:
     """Check essay FILES (.txt, .md, .docx, .odt, .pdf) against the rubric."""
     from rubrika.api import Checker
     from rubrika.reporters import jsonl, text
 
     if report is not None and len(files) != 1:
         raise click.UsageError("-o/--output writes the report of one essay; give exactly one FILE")
-    checker = Checker(rubric_path)
+    checker = _checker(rubric_path, sources)
     failed = 0
     for i, path in enumerate(files):
         record, essay_text = checker.check_file_with_text(path, lang, _limits(max_size))
@@ -127,13 +141,15 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
               default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @max_size_option
+@source_option
 @common_options
-def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float, lang: str) -> None:
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float,
+          sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.api import Checker
     from rubrika.batch import OutputDirError, check_outdir, find_essays, grade_folder
 
-    checker = Checker(rubric_path)
+    checker = _checker(rubric_path, sources)
     try:
         check_outdir(folder, outdir)
         total = len(find_essays(folder, outdir))
@@ -295,6 +311,36 @@ def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
         click.echo(run(checker, text, concept_id, lang), nl=False)
     except KeyError:
         raise click.UsageError(t("authoring.unknown_concept", lang, value=concept_id)) from None
+
+
+@rubric.command()
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", "target", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Append the fingerprint to this rubric file (it must end with its 'sources:' list, or have none).")
+@click.option("--title", default=None, help="A name for the source (default: the file name).")
+@common_options
+def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
+    """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
+    from rubrika.authoring import fingerprint_block
+    from rubrika.batch import write_text
+    from rubrika.essay import read_essay
+    from rubrika.rubric import load_rubric
+
+    block_item, block_key = fingerprint_block(read_essay(article).text, title or article.name)
+    if target is None:
+        click.echo(block_key + block_item, nl=False)
+        return
+    text = target.read_text(encoding="utf-8")
+    tail = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
+    if any(line.startswith("sources:") for line in tail) and not tail[-1].startswith("sources:"):
+        raise click.UsageError(t("authoring.sources_not_last", lang, path=str(target)))
+    addition = block_item if tail and tail[-1].startswith("sources:") else block_key + block_item
+    new_text = text.rstrip("\n") + "\n" + addition
+    from rubrika.rubric import load_rubric_text
+
+    load_rubric_text(new_text, str(target))  # never write a rubric that no longer loads
+    write_text(target, new_text)
+    click.echo(t("authoring.fingerprinted", lang, path=str(target), title=title or article.name))
 
 
 @rubric.command()

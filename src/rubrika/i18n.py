@@ -171,6 +171,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{path} dibuat (skema editor: {schema}). Ubah, lalu jalankan: rubrika rubric validate {path}",
         "en": "{path} created (editor schema: {schema}). Edit it, then run: rubrika rubric validate {path}",
     },
+    "authoring.sources_not_last": {
+        "id": "{path} sudah punya 'sources:' yang bukan bagian terakhir; tambahkan sidik jari secara manual (rubrika rubric fingerprint ARTIKEL mencetaknya)",
+        "en": "{path} has a 'sources:' list that is not its last part; add the fingerprint by hand (rubrika rubric fingerprint ARTICLE prints it)",
+    },
+    "authoring.fingerprinted": {"id": "sidik jari '{title}' ditambahkan ke {path}", "en": "fingerprint of '{title}' added to {path}"},
     "authoring.unknown_concept": {"id": "konsep '{value}' tidak ada di rubrik", "en": "concept '{value}' is not in the rubric"},
     "rubric.hint": {"id": "saran: {hint}", "en": "hint: {hint}"},
     "hint.tabs": {"id": "ganti karakter tab dengan spasi (YAML hanya memakai spasi untuk indentasi)",
@@ -246,6 +251,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "advisory.negation": {
         "id": "Bukti untuk {concepts} hanya muncul dalam bentuk ingkar (misalnya \"tidak ada ...\"); periksa apakah maksudnya memang begitu.",
         "en": "The evidence for {concepts} appears only negated (e.g. \"tidak ada ...\"); check that this is what is meant.",
+    },
+    "advisory.copied": {
+        "id": "Sekitar {share}% kata esai ini sama persis dengan teks sumber (tanpa tanda kutip dan sitasi). Tulis dengan kata-katamu sendiri, atau kutip dan sebutkan sumbernya.",
+        "en": "About {share}% of this essay's words are copied word for word from a source (without quotation marks and a citation). Write in your own words, or quote and cite.",
+    },
+    "advisory.similar": {
+        "id": "Esai ini memiliki {shared} bagian yang sama dengan {others}.",
+        "en": "This essay shares {shared} passages with {others}.",
     },
     "advisory.label.off-topic": {"id": "di luar topik", "en": "off topic"},
     "advisory.label.keyword-stuffing": {"id": "penjejalan istilah", "en": "keyword stuffing"},

@@ -189,6 +189,14 @@ class AdvisorySettings(_Model):
         "copied-source when this share of the essay's words comes from a source text"))
 
 
+class SourceFingerprint(_Model):
+    """Hashed 8-word sequences of a source text (``rubrika rubric fingerprint`` writes these)."""
+
+    title: NonEmpty
+    hashes: Annotated[str, StringConstraints(pattern=r"^\s*([0-9a-f]{8}\s*)*$")] = Field(
+        description="8-hex-digit hashes separated by spaces; never the text itself")
+
+
 class Rubric(_Model):
     id: Slug
     title: Text
@@ -200,6 +208,7 @@ class Rubric(_Model):
     grades: list[GradeBand] = Field(min_length=1)
     report: ReportOptions = Field(default_factory=ReportOptions)
     advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
+    sources: list[SourceFingerprint] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
     # where each value stood in the YAML file, for errors found after loading
     _positions: Any = PrivateAttr(default=None)

@@ -1,0 +1,126 @@
+"""Fingerprints of word n-grams: copying from a source, and essays that share passages.
+
+Words are spaCy tokens, lowercased, punctuation dropped, so the essay and the source are cut
+the same way. A fingerprint is the first 4 bytes of a BLAKE2b hash of n consecutive words;
+a rubric stores only these hashes, never the source's text.
+
+* Sources: every n-gram of the source is kept (``SOURCE_N`` words).
+* Batches: winnowing (Schleimer, Wilkerson and Aiken, 2003) keeps the smallest hash of
+  every window of ``WINDOW`` n-grams, so two essays sharing a passage of at least
+  ``BATCH_N + WINDOW - 1`` words share a fingerprint; an inverted index finds the pairs
+  without comparing every essay with every other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rubrika.nlp.layout import lay_out
+from rubrika.nlp.pipeline import get_nlp
+
+SOURCE_N = 8
+BATCH_N = 6
+WINDOW = 4
+
+
+def _h(words: tuple[str, ...]) -> int:
+    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=4).digest(), "big")
+
+
+def words_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """(word, start, end) in ``text`` for every word token."""
+    layout = lay_out(text)
+    doc = get_nlp().make_doc(layout.text)
+    out = []
+    for token in doc:
+        if token.is_punct or token.is_space:
+            continue
+        start, end = layout.to_original(token.idx, token.idx + len(token.text))
+        out.append((token.lower_, start, end))
+    return out
+
+
+def shingles(words: list[tuple[str, int, int]], n: int) -> list[tuple[int, int, int]]:
+    """(hash, start char, end char) of every n-gram."""
+    return [(_h(tuple(w for w, _, _ in words[i:i + n])), words[i][1], words[i + n - 1][2])
+            for i in range(len(words) - n + 1)]
+
+
+def source_hashes(text: str) -> list[int]:
+    return sorted({h for h, _, _ in shingles(words_with_spans(text), SOURCE_N)})
+
+
+def encode(hashes: list[int]) -> str:
+    return " ".join(f"{h:08x}" for h in hashes)
+
+
+def decode(text: str) -> frozenset[int]:
+    return frozenset(int(part, 16) for part in text.split())
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
+                    excluded: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
+    """Passages of the essay found in a source, and how many of its words they cover."""
+    spans = [(s, e) for h, s, e in shingles(words, SOURCE_N) if h in hashes
+             and not any(a <= s and e <= b for a, b in excluded)]
+    passages = merge(spans)
+    copied = sum(1 for _, s, e in words if any(a <= s and e <= b for a, b in passages))
+    return passages, copied
+
+
+def winnow(words: list[tuple[str, int, int]]) -> dict[int, tuple[int, int]]:
+    """The winnowed fingerprints of an essay: hash -> (start, end) of its first n-gram."""
+    grams = shingles(words, BATCH_N)
+    picked: dict[int, tuple[int, int]] = {}
+    for i in range(max(len(grams) - WINDOW + 1, 1 if grams else 0)):
+        h, s, e = min(grams[i:i + WINDOW], key=lambda g: g[0])
+        picked.setdefault(h, (s, e))
+    return picked
+
+
+@dataclass(frozen=True)
+class SimilarPair:
+    a: int
+    b: int
+    shared: int
+    passages_a: tuple[tuple[int, int], ...]
+    passages_b: tuple[tuple[int, int], ...]
+
+
+def similar_pairs(prints: list[dict[int, tuple[int, int]]], min_shared: int = 6, min_share: float = 0.15,
+                  common: float = 0.05) -> list[SimilarPair]:
+    """Pairs of essays that share unusual passages; linear in the number of fingerprints.
+
+    A fingerprint found in more than ``common`` of the essays (at least 5 essays) is text
+    the whole class shares (the prompt, a quotation) and is ignored.
+    """
+    index: dict[int, list[int]] = defaultdict(list)
+    for i, fp in enumerate(prints):
+        for h in fp:
+            index[h].append(i)
+    limit = max(5, int(common * len(prints)))
+    shared: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for h, essays in index.items():
+        if 2 <= len(essays) <= limit:
+            for x in range(len(essays)):
+                for y in range(x + 1, len(essays)):
+                    shared[(essays[x], essays[y])].append(h)
+    pairs = []
+    for (a, b), hs in sorted(shared.items()):
+        smaller = min(len(prints[a]), len(prints[b])) or 1
+        if len(hs) >= min_shared and len(hs) >= min_share * smaller:
+            pairs.append(SimilarPair(a, b, len(hs), tuple(merge([prints[a][h] for h in hs])),
+                                     tuple(merge([prints[b][h] for h in hs]))))
+    return pairs
