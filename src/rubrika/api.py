@@ -85,8 +85,7 @@ class Checker:
         body_chars = analysis.span(0, body_end)[1] if body_end else 0
         tokens = [(t.lower_, *analysis.span(t.i, t.i + 1)) for t in doc[:body_end] if not (t.is_punct or t.is_space)]
         citations = [analysis.span(s, e) for s, e in refs.citations]
-        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(analysis.original[:body_chars])
-                  if any(0 <= c_start - m.end() <= _CITATION_GAP for c_start, _ in citations)]
+        quoted = quoted_with_citation(analysis.original[:body_chars], citations)
         passages, copied = fingerprint.copied_passages(tokens, self.source_hashes, quoted)
         share = copied / words if words else 0.0
         advisory = None
@@ -123,6 +122,21 @@ class Checker:
             "advisories": [],
             "error": {"code": exc.code, "message": exc.message(lang)},
         }
+
+
+def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of quotations followed by a citation: the student says whose words they are."""
+    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)
+            if any(0 <= c_start - m.end() <= _CITATION_GAP for c_start, _ in citations)]
+
+
+def own_words_excluded(record: dict, text: str) -> list[tuple[int, int]]:
+    """What in an essay is not the student's own: cited quotations and copied source passages."""
+    citations = [(e["start"], e["end"]) for c in record["criteria"] for k in c["concepts"]
+                 if k["id"] == "sitasi-dalam-teks" for e in k["evidence"]]
+    copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] == "copied-source"
+              for sp in a.get("spans", [])]
+    return quoted_with_citation(text, citations) + copied
 
 
 def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str = "id", **kw) -> dict:

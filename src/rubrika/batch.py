@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rubrika import __version__
-from rubrika.api import Checker
+from rubrika.api import Checker, own_words_excluded
+from rubrika.engine import fingerprint
 from rubrika.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, TEXT_SUFFIXES, Essay, EssayReadError, Limits, read_essay
+from rubrika.i18n import t
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.rubric.model import localize
 
@@ -131,7 +133,8 @@ class ResultCache:
     def __init__(self, folder: Path, checker: Checker, lang: str, limits: Limits):
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
-        self.salt = "|".join([__version__, checker.rubric_info["sha256"], lang, repr(limits)])
+        sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
+        self.salt = "|".join([__version__, checker.rubric_info["sha256"], lang, repr(limits), sources])
         self.used: set[str] = set()
 
     def key(self, rel: str, raw: bytes) -> str:
@@ -160,7 +163,8 @@ class ResultCache:
 
 
 def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits,
-               cache: ResultCache) -> tuple[dict, str | None]:
+               cache: ResultCache) -> tuple[str | None, dict, str | None]:
+    """(cache key, record, essay text) of one essay, checked or taken from the cache."""
     try:
         raw = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
     except OSError:
@@ -169,7 +173,7 @@ def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits
     if key is not None:
         hit = cache.get(key)
         if hit is not None:
-            return hit["record"], hit["text"]
+            return key, hit["record"], hit["text"]
     try:
         essay = read_essay(path, limits, raw=raw if raw and path.suffix.lower() in TEXT_SUFFIXES else None)
         essay = Essay(text=essay.text, path=rel, id=essay.id, student=essay.student)
@@ -179,12 +183,32 @@ def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits
         record, text = checker.error_record(exc, lang), None
     if key is not None:
         cache.put(key, record, text)
-    return record, text
+    return key, record, text
+
+
+def _similarity_advisories(pairs: list[fingerprint.SimilarPair], rels: list[str], lang: str) -> dict[int, dict]:
+    """The similar-essays advisory of every essay in a pair."""
+    partners: dict[int, list[tuple[int, fingerprint.SimilarPair]]] = {}
+    for pair in pairs:
+        partners.setdefault(pair.a, []).append((pair.b, pair))
+        partners.setdefault(pair.b, []).append((pair.a, pair))
+    out = {}
+    for i, items in partners.items():
+        spans = fingerprint.merge([span for other, pair in items
+                                   for span in (pair.passages_a if pair.a == i else pair.passages_b)])
+        out[i] = {"code": "similar-essays", "severity": "warning",
+                  "message": t("advisory.similar", lang, shared=len(spans), others=", ".join(rels[o] for o, _ in items)),
+                  "others": [rels[o] for o, _ in items], "spans": [{"start": a, "end": b} for a, b in spans]}
+    return out
 
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS) -> GradeSummary:
-    """Grade every essay under ``folder`` into ``outdir``; see the module docstring."""
+    """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
+
+    First pass: check every essay (or take it from the cache) and fingerprint it. Second
+    pass, once pairs of similar essays are known: write every output.
+    """
     folder, outdir = Path(folder), Path(outdir)
     check_outdir(folder, outdir)
     essays = find_essays(folder, outdir)
@@ -195,22 +219,47 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
     for stale in [*outdir.glob(".*.tmp"), *(outdir / "essays").glob(".*.tmp"), *(outdir / CACHE).glob(".*.tmp")]:
         stale.unlink(missing_ok=True)  # left by a run that was killed
-    relative = {p: p.relative_to(folder).as_posix() for p in essays}
-    names = report_names(list(relative.values()))
+    rels = [p.relative_to(folder).as_posix() for p in essays]
+    names = report_names(rels)
     rubric = checker.rubric
     criteria_ids = [c.id for c in rubric.criteria]
     grade_labels = {b.grade: localize(b.label, lang) for b in rubric.grades if b.label}
     inputs = {_real(p) for p in essays}
+
+    # pass 1: check, keep only cache keys (or the small error records) and fingerprints
+    kept: list[tuple[str | None, dict | None]] = []
+    prints: list[dict[int, tuple[int, int]]] = []
+    for path, rel in zip(essays, rels):
+        key, record, text = _grade_one(path, rel, checker, lang, limits, cache)
+        kept.append((key, None if key is not None else record))
+        prints.append(fingerprint.winnow(fingerprint.words_with_spans(text), own_words_excluded(record, text))
+                      if text else {})
+        if progress is not None:
+            progress(path)
+    similar = _similarity_advisories(fingerprint.similar_pairs(prints), rels, lang)
+    del prints
+
+    # pass 2: write every output
     rows: list[dict] = []
     scores: list[float] = []
-
+    pairs_view: list[dict] = []
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
-        for path in essays:
-            rel = relative[path]
-            record, text = _grade_one(path, rel, checker, lang, limits, cache)
+        for i, (rel, (key, record)) in enumerate(zip(rels, kept)):
+            text = None
+            if key is not None:
+                entry = cache.get(key)
+                record, text = entry["record"], entry["text"]
+            if i in similar and record["error"] is None:
+                advisory = dict(similar[i])
+                advisory["spans"] = [{**sp, "text": text[sp["start"]:sp["end"]]} for sp in advisory["spans"]]
+                record["advisories"] = record["advisories"] + [advisory]
+                pairs_view += [{"a": rel, "b": other, "href_a": "essays/" + html.href(names[rel]),
+                                "href_b": "essays/" + html.href(names[other]),
+                                "passage": " ".join(advisory["spans"][0]["text"].split())[:240]}
+                               for other in advisory["others"] if rel < other]
             report = outdir / "essays" / names[rel]
             if _real(report) in inputs:  # never overwrite an essay with its report
                 raise OutputDirError(str(outdir))
@@ -221,10 +270,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
             rows.append(html.summary_row(record, "essays/" + html.href(names[rel])))
             if record["score"] is not None:
                 scores.append(record["score"])
-            if progress is not None:
-                progress(path)
     with atomic_file(outdir / "index.html") as index:
-        index.writelines(html.stream_index(rows, rubric, checker.rubric_info, lang))
+        index.writelines(html.stream_index(rows, rubric, checker.rubric_info, lang, pairs_view))
     cache.prune()
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)

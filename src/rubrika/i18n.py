@@ -296,6 +296,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "✓ ada · ~ sebagian · ✗ belum ada (arahkan kursor ke sel untuk nama konsepnya).",
         "en": "✓ found · ~ partial · ✗ missing (hover over a cell for the concept's name).",
     },
+    "html.similar_title": {"id": "Esai yang mirip satu sama lain", "en": "Essays similar to each other"},
+    "html.similar_hint": {
+        "id": "Pasangan esai yang memuat bagian teks yang sama (bukan kutipan umum seluruh kelas). Periksa sebelum menyimpulkan.",
+        "en": "Pairs of essays holding the same passages (not text the whole class shares). Check before concluding.",
+    },
+    "html.copied_legend": {
+        "id": "Bagian bergaris bawah putus-putus sama persis dengan teks sumber atau esai lain.",
+        "en": "Passages with a dashed underline match a source text or another essay word for word.",
+    },
     "html.unreadable_title": {"id": "Esai yang tidak dapat dibaca", "en": "Essays that could not be read"},
     "cli.grade_summary": {
         "id": "{count} esai dinilai, {failed} tidak dapat dibaca; rata-rata {average}. Laporan: {index}",

@@ -80,9 +80,13 @@ def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
     return passages, copied
 
 
-def winnow(words: list[tuple[str, int, int]]) -> dict[int, tuple[int, int]]:
-    """The winnowed fingerprints of an essay: hash -> (start, end) of its first n-gram."""
-    grams = shingles(words, BATCH_N)
+def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = ()) -> dict[int, tuple[int, int]]:
+    """The winnowed fingerprints of an essay: hash -> (start, end) of its first n-gram.
+
+    N-grams inside ``excluded`` spans (cited quotations, passages copied from a known
+    source) are left out: sharing those is not two students sharing work.
+    """
+    grams = [g for g in shingles(words, BATCH_N) if not any(a <= g[1] and g[2] <= b for a, b in excluded)]
     picked: dict[int, tuple[int, int]] = {}
     for i in range(max(len(grams) - WINDOW + 1, 1 if grams else 0)):
         h, s, e = min(grams[i:i + WINDOW], key=lambda g: g[0])

@@ -22,6 +22,7 @@ from rubrika.i18n import t
 from rubrika.reporters.text import SYMBOL, next_steps, record_weight
 
 GENERATOR = f"Rubrika {__version__}"
+COPY_CODES = ("copied-source", "similar-essays")
 
 
 @cache
@@ -73,7 +74,11 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
                 if "sentence" in ev:
                     sentences.append(tuple(ev["sentence"]))
                 starts.setdefault(ev["start"], []).append(anchors[(concept["id"], i)])
+    copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] in COPY_CODES
+              for sp in a.get("spans", [])]
     cuts = {0, len(text)}
+    for start, end in copied:
+        cuts.update((start, end))
     for start, end, _ in hits:
         cuts.update((start, end))
     for start, end in sentences:
@@ -90,6 +95,7 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
             "sentence": any(s <= a and b <= e for s, e in sentences),
             "title": "; ".join(labels),
             "anchors": sorted(starts.get(a, [])),
+            "copied": any(s <= a and b <= e for s, e in copied),
         })
     return segments
 
@@ -139,6 +145,7 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
         "next_steps": steps,
         "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
         "essay_html": None,
+        "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
         "back_link": back_link,
@@ -163,6 +170,8 @@ def essay_html(segments: list[dict]) -> Markup:
             parts.append(f'<span class="sent">{text}</span>')
         else:
             parts.append(str(text))
+        if s.get("copied"):
+            parts[-1] = f'<span class="copied">{parts[-1]}</span>'
     return Markup("".join(parts))
 
 
@@ -257,10 +266,12 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
     }
 
 
-def _index_context(rows: list[dict], rubric, rubric_info: dict, lang: str) -> dict:
+def _index_context(rows: list[dict], rubric, rubric_info: dict, lang: str, pairs: list[dict] | None) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return _context(lang, v=index_view(rows, rubric, lang, rubric_info), script=script, script_hash=f"sha256-{digest}")
+    view = index_view(rows, rubric, lang, rubric_info)
+    view["pairs"] = pairs or []
+    return _context(lang, v=view, script=script, script_hash=f"sha256-{digest}")
 
 
 class _Lazy:
@@ -273,13 +284,14 @@ class _Lazy:
         return (self.make(item) for item in self.items)
 
 
-def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id") -> str:
-    return _environment().get_template("index.html.j2").render(_index_context(rows, rubric, rubric_info, lang))
+def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id", pairs: list[dict] | None = None) -> str:
+    return _environment().get_template("index.html.j2").render(_index_context(rows, rubric, rubric_info, lang, pairs))
 
 
-def stream_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id"):
+def stream_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id", pairs: list[dict] | None = None):
     """The overview in pieces, to write a large class without building the page in memory."""
-    return _environment().get_template("index.html.j2").generate(_index_context(rows, rubric, rubric_info, lang))
+    return _environment().get_template("index.html.j2").generate(
+        _index_context(rows, rubric, rubric_info, lang, pairs))
 
 
 def href(name: str) -> str:
