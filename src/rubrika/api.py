@@ -131,12 +131,15 @@ def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tu
 
 
 def own_words_excluded(record: dict, text: str) -> list[tuple[int, int]]:
-    """What in an essay is not the student's own: cited quotations and copied source passages."""
+    """What in an essay is not the student's own: cited quotations, copied source passages,
+    and the reference list."""
     citations = [(e["start"], e["end"]) for c in record["criteria"] for k in c["concepts"]
                  if k["id"] == "sitasi-dalam-teks" for e in k["evidence"]]
     copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] == "copied-source"
               for sp in a.get("spans", [])]
-    return quoted_with_citation(text, citations) + copied
+    references = [(e["start"], len(text)) for c in record["criteria"] for k in c["concepts"]
+                  if k["id"] == "bagian-referensi" for e in k["evidence"]][:1]
+    return quoted_with_citation(text, citations) + copied + references
 
 
 def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str = "id", **kw) -> dict:

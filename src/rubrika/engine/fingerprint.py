@@ -103,7 +103,7 @@ class SimilarPair:
     passages_b: tuple[tuple[int, int], ...]
 
 
-def similar_pairs(prints: list[dict[int, tuple[int, int]]], min_shared: int = 6, min_share: float = 0.15,
+def similar_pairs(prints: list[dict[int, tuple[int, int]]], min_shared: int = 8, min_share: float = 0.05,
                   common: float = 0.05) -> list[SimilarPair]:
     """Pairs of essays that share unusual passages; linear in the number of fingerprints.
 
