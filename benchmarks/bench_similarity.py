@@ -46,7 +46,7 @@ def main() -> None:
     for n in (250, 500, 1000, 2000):
         texts = essays(n, rng, vocab)
         start = time.perf_counter()
-        prints = [fingerprint.winnow(fingerprint.words_with_spans(t)) for t in texts]
+        prints = [sorted(fingerprint.winnow(fingerprint.words_with_spans(t))) for t in texts]
         pairs = fingerprint.similar_pairs(prints)
         elapsed = time.perf_counter() - start
         planted = {(2 * k, 2 * k + 1) for k in range(10)}

@@ -1,7 +1,9 @@
-"""Deterministic corpus of distinct essays for benchmarks, built from the sample essays.
+"""Deterministic corpora of distinct essays for benchmarks, built from the sample essays.
 
-Each essay takes paragraphs from several sample essays, in a shuffled order, with the
-sentences inside each paragraph rotated, so no two essays share their text.
+``make_corpus``: each essay takes whole paragraphs from several sample essays, shuffled,
+with the sentences inside each paragraph rotated, so no two essays share their text (but
+many share paragraphs: fine for throughput, unlike a class for similarity).
+``make_class``: each essay draws sentences from all samples, like a class writing on one topic.
 """
 
 from __future__ import annotations
@@ -20,6 +22,19 @@ def _paragraphs() -> list[str]:
             text = path.read_text(encoding="utf-8")
             paragraphs += [p.strip() for p in re.split(r"\n\s*\n", text) if len(p.split()) >= 25]
     return paragraphs
+
+
+def make_class(count: int, seed: int = 2027) -> list[str]:
+    """Distinct essays that, like a real class, share vocabulary and some sentences, but
+    rarely a whole passage: each essay draws ~30 sentences from all the samples."""
+    rng = random.Random(seed)
+    sentences = [s for p in _paragraphs() for s in re.split(r"(?<=[.!?])\s+", p) if len(s.split()) >= 5]
+    essays = []
+    for i in range(count):
+        chosen = rng.sample(sentences, k=rng.randint(25, 35))
+        paragraphs = [" ".join(chosen[j:j + 5]) for j in range(0, len(chosen), 5)]
+        essays.append(f"Esai siswa {i + 1}\n\n" + "\n\n".join(paragraphs) + "\n")
+    return essays
 
 
 def make_corpus(count: int, seed: int = 2026) -> list[str]:

@@ -94,12 +94,13 @@ def test_similar_pair_names_each_other(graded):
     a = next(x for x in graded["integritas/mirip-a-rina.txt"]["advisories"] if x["code"] == "similar-essays")
     b = next(x for x in graded["integritas/mirip-b-sari.txt"]["advisories"] if x["code"] == "similar-essays")
     assert a["others"] == ["mirip-b-sari.txt"] and b["others"] == ["mirip-a-rina.txt"]
-    assert "Meskipun demikian, banyak orang mengkritik PBB" in " ".join(s["text"] for s in a["spans"])
+    shared = " ".join(" ".join(s["text"].split()) for s in a["spans"])
+    assert "banyak orang mengkritik PBB karena lambat bertindak" in shared
 
 
 def test_text_shared_by_the_whole_class_is_not_similarity():
     prompt = "Jelaskan peluang dan hambatan kerja sama internasional dalam mendorong perdamaian dunia."
-    prints = [fingerprint.winnow(fingerprint.words_with_spans(f"{prompt} Esai nomor {i} berbeda isinya {i * 7} kali."))
+    prints = [set(fingerprint.winnow(fingerprint.words_with_spans(f"{prompt} Esai nomor {i} berbeda isinya {i * 7} kali.")))
               for i in range(40)]
     assert fingerprint.similar_pairs(prints) == []
 

@@ -366,9 +366,9 @@ def test_interrupted_grade_keeps_old_outputs_and_resumes(checker, tmp_path, monk
     calls = []
     original = type(checker).check_essay
 
-    def counting(self, essay, lang="id"):
+    def counting(self, essay, lang="id", words=None):
         calls.append(essay.path)
-        return original(self, essay, lang)
+        return original(self, essay, lang, words)
 
     monkeypatch.setattr(type(checker), "check_essay", counting)
     summary = grade_folder(folder, out, checker)

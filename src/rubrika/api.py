@@ -48,18 +48,23 @@ class Checker:
             "sha256": hashlib.sha256(self.rubric.model_dump_json().encode("utf-8")).hexdigest(),
         }
 
-    def check_essay(self, essay: Essay, lang: str = "id") -> dict:
+    def check_essay(self, essay: Essay, lang: str = "id", words: list | None = None) -> dict:
+        """The result record of one essay; ``words``, when given, receives the body's
+        (word, start, end) triples, which a batch fingerprints without tokenising again."""
         analysis = analyse(essay.text)
         criteria, refs = score(self.compiled, analysis, lang)
         body_end = refs.heading[0] if refs.heading else len(analysis.doc)
         strings = analysis.doc.vocab.strings
         rows = analysis.doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist()[:body_end]
-        words = [strings[lower] for lower, punct, space in rows if not (punct or space)]
+        words_list = [strings[lower] for lower, punct, space in rows if not (punct or space)]
         sentences = len({analysis.sent_of[i] for i, row in enumerate(rows) if not row[2]})
-        language = guess_language(words)
-        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words), lang)
+        language = guess_language(words_list)
+        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang)
+        body_words = analysis.words(body_end) if self.source_hashes or words is not None else []
+        if words is not None:
+            words.extend(body_words)
         if self.source_hashes:
-            copied = self._copying(analysis, refs, body_end, len(words), lang)
+            copied = self._copying(analysis, refs, body_words, len(words_list), lang)
             measures["copied_share"] = copied["share"]
             if copied["advisory"]:
                 advisories.append(copied["advisory"])
@@ -68,7 +73,7 @@ class Checker:
         grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
         return {
             "schema": SCHEMA,
-            "essay": {"path": essay.path, "id": essay.id, "words": len(words), "sentences": sentences,
+            "essay": {"path": essay.path, "id": essay.id, "words": len(words_list), "sentences": sentences,
                       "language": language, "student": essay.student or student_of(essay.path or essay.id),
                       **measures},
             "rubric": dict(self.rubric_info),
@@ -79,11 +84,9 @@ class Checker:
             "error": None,
         }
 
-    def _copying(self, analysis, refs, body_end: int, words: int, lang: str) -> dict:
+    def _copying(self, analysis, refs, tokens: list, words: int, lang: str) -> dict:
         """How much of the essay body comes from a source; quotations with a citation excepted."""
-        doc = analysis.doc
-        body_chars = analysis.span(0, body_end)[1] if body_end else 0
-        tokens = [(t.lower_, *analysis.span(t.i, t.i + 1)) for t in doc[:body_end] if not (t.is_punct or t.is_space)]
+        body_chars = tokens[-1][2] if tokens else 0
         citations = [analysis.span(s, e) for s, e in refs.citations]
         quoted = quoted_with_citation(analysis.original[:body_chars], citations)
         passages, copied = fingerprint.copied_passages(tokens, self.source_hashes, quoted)

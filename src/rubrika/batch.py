@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from array import array
+from bisect import bisect_left
 import json
 import os
 import re
@@ -163,8 +165,9 @@ class ResultCache:
 
 
 def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits,
-               cache: ResultCache) -> tuple[str | None, dict, str | None]:
-    """(cache key, record, essay text) of one essay, checked or taken from the cache."""
+               cache: ResultCache, words: list) -> tuple[str | None, dict, str | None]:
+    """(cache key, record, essay text) of one essay, checked or taken from the cache; a fresh
+    check also fills ``words`` with the body's words."""
     try:
         raw = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
     except OSError:
@@ -177,7 +180,7 @@ def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits
     try:
         essay = read_essay(path, limits, raw=raw if raw and path.suffix.lower() in TEXT_SUFFIXES else None)
         essay = Essay(text=essay.text, path=rel, id=essay.id, student=essay.student)
-        record, text = checker.check_essay(essay, lang), essay.text
+        record, text = checker.check_essay(essay, lang, words), essay.text
     except EssayReadError as exc:
         exc.path = rel
         record, text = checker.error_record(exc, lang), None
@@ -186,20 +189,40 @@ def _grade_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits
     return key, record, text
 
 
-def _similarity_advisories(pairs: list[fingerprint.SimilarPair], rels: list[str], lang: str) -> dict[int, dict]:
-    """The similar-essays advisory of every essay in a pair."""
-    partners: dict[int, list[tuple[int, fingerprint.SimilarPair]]] = {}
-    for pair in pairs:
-        partners.setdefault(pair.a, []).append((pair.b, pair))
-        partners.setdefault(pair.b, []).append((pair.a, pair))
-    out = {}
-    for i, items in partners.items():
-        spans = fingerprint.merge([span for other, pair in items
-                                   for span in (pair.passages_a if pair.a == i else pair.passages_b)])
-        out[i] = {"code": "similar-essays", "severity": "warning",
-                  "message": t("advisory.similar", lang, shared=len(spans), others=", ".join(rels[o] for o, _ in items)),
-                  "others": [rels[o] for o, _ in items], "spans": [{"start": a, "end": b} for a, b in spans]}
-    return out
+class _Prints:
+    """One essay's winnowed fingerprints in three compact arrays (hash-sorted)."""
+
+    __slots__ = ("hashes", "starts", "ends")
+
+    def __init__(self, prints: dict[int, tuple[int, int]]):
+        order = sorted(prints)
+        self.hashes = array("I", order)
+        self.starts = array("I", (prints[h][0] for h in order))
+        self.ends = array("I", (prints[h][1] for h in order))
+
+    def __iter__(self):
+        return iter(self.hashes)
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def spans(self, shared) -> list[tuple[int, int]]:
+        out = []
+        for h in shared:
+            i = bisect_left(self.hashes, h)
+            if i < len(self.hashes) and self.hashes[i] == h:
+                out.append((self.starts[i], self.ends[i]))
+        return out
+
+
+def _similarity_advisory(prints: _Prints, partners: list[tuple[int, tuple[int, ...]]], rels: list[str],
+                         text: str, lang: str) -> dict:
+    """The similar-essays advisory of one essay, naming its partners and the shared passages."""
+    spans = fingerprint.merge([span for _, shared in partners for span in prints.spans(shared)])
+    others = [rels[o] for o, _ in partners]
+    return {"code": "similar-essays", "severity": "warning",
+            "message": t("advisory.similar", lang, shared=len(spans), others=", ".join(others)),
+            "others": others, "spans": [{"start": a, "end": b, "text": text[a:b]} for a, b in spans]}
 
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
@@ -226,18 +249,22 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     grade_labels = {b.grade: localize(b.label, lang) for b in rubric.grades if b.label}
     inputs = {_real(p) for p in essays}
 
-    # pass 1: check, keep only cache keys (or the small error records) and fingerprints
+    # pass 1: check; keep only cache keys (or the small error records) and fingerprint hashes
     kept: list[tuple[str | None, dict | None]] = []
-    prints: list[dict[int, tuple[int, int]]] = []
+    prints: list[_Prints] = []
     for path, rel in zip(essays, rels):
-        key, record, text = _grade_one(path, rel, checker, lang, limits, cache)
+        words: list = []
+        key, record, text = _grade_one(path, rel, checker, lang, limits, cache, words)
         kept.append((key, None if key is not None else record))
-        prints.append(fingerprint.winnow(fingerprint.words_with_spans(text), own_words_excluded(record, text))
-                      if text else {})
+        if text and not words:  # taken from the cache: tokenise again
+            words = fingerprint.words_with_spans(text)
+        prints.append(_Prints(fingerprint.winnow(words, own_words_excluded(record, text)) if text else {}))
         if progress is not None:
             progress(path)
-    similar = _similarity_advisories(fingerprint.similar_pairs(prints), rels, lang)
-    del prints
+    partners: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for pair in fingerprint.similar_pairs(prints):
+        partners.setdefault(pair.a, []).append((pair.b, pair.shared))
+        partners.setdefault(pair.b, []).append((pair.a, pair.shared))
 
     # pass 2: write every output
     rows: list[dict] = []
@@ -252,9 +279,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
             if key is not None:
                 entry = cache.get(key)
                 record, text = entry["record"], entry["text"]
-            if i in similar and record["error"] is None:
-                advisory = dict(similar[i])
-                advisory["spans"] = [{**sp, "text": text[sp["start"]:sp["end"]]} for sp in advisory["spans"]]
+            if i in partners and record["error"] is None:
+                advisory = _similarity_advisory(prints[i], partners[i], rels, text, lang)
                 record["advisories"] = record["advisories"] + [advisory]
                 pairs_view += [{"a": rel, "b": other, "href_a": "essays/" + html.href(names[rel]),
                                 "href_b": "essays/" + html.href(names[other]),

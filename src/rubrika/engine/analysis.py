@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
 from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
@@ -25,6 +26,14 @@ class Analysis:
         begin = doc[start_token].idx
         last = doc[end_token - 1]
         return self.layout.to_original(begin, last.idx + len(last.text))
+
+    def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
+        """(lowercase word, start, end in the original) of every word token before ``end_token``."""
+        strings = self.doc.vocab.strings
+        layout = self.layout
+        rows = self.doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()[:end_token]
+        return [(strings[lower], *layout.to_original(idx, idx + length))
+                for lower, idx, length, punct, space in rows if not (punct or space)]
 
     def sentence_span(self, token: int) -> tuple[int, int]:
         """Character span in the original text of the sentence holding ``token``."""

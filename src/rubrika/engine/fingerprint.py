@@ -1,8 +1,8 @@
 """Fingerprints of word n-grams: copying from a source, and essays that share passages.
 
 Words are spaCy tokens, lowercased, punctuation dropped, so the essay and the source are cut
-the same way. A fingerprint is the first 4 bytes of a BLAKE2b hash of n consecutive words;
-a rubric stores only these hashes, never the source's text.
+the same way. A fingerprint is the CRC-32 of n consecutive words (fast, stable across runs,
+and one-way enough: a rubric stores only these numbers, never the source's text).
 
 * Sources: every n-gram of the source is kept (``SOURCE_N`` words).
 * Batches: winnowing (Schleimer, Wilkerson and Aiken, 2003) keeps the smallest hash of
@@ -13,9 +13,12 @@ a rubric stores only these hashes, never the source's text.
 
 from __future__ import annotations
 
-import hashlib
+import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass
+
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
 
 from rubrika.nlp.layout import lay_out
 from rubrika.nlp.pipeline import get_nlp
@@ -25,27 +28,24 @@ BATCH_N = 6
 WINDOW = 4
 
 
-def _h(words: tuple[str, ...]) -> int:
-    return int.from_bytes(hashlib.blake2b(" ".join(words).encode("utf-8"), digest_size=4).digest(), "big")
+def _h(words: list[str]) -> int:
+    return zlib.crc32(" ".join(words).encode("utf-8"))
 
 
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:
-    """(word, start, end) in ``text`` for every word token."""
+    """(word, start, end) in ``text`` for every word token (tokenizer only, read as arrays)."""
     layout = lay_out(text)
     doc = get_nlp().make_doc(layout.text)
-    out = []
-    for token in doc:
-        if token.is_punct or token.is_space:
-            continue
-        start, end = layout.to_original(token.idx, token.idx + len(token.text))
-        out.append((token.lower_, start, end))
-    return out
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
+    return [(strings[lower], *layout.to_original(idx, idx + length))
+            for lower, idx, length, punct, space in rows if not (punct or space)]
 
 
 def shingles(words: list[tuple[str, int, int]], n: int) -> list[tuple[int, int, int]]:
     """(hash, start char, end char) of every n-gram."""
-    return [(_h(tuple(w for w, _, _ in words[i:i + n])), words[i][1], words[i + n - 1][2])
-            for i in range(len(words) - n + 1)]
+    plain = [w for w, _, _ in words]
+    return [(_h(plain[i:i + n]), words[i][1], words[i + n - 1][2]) for i in range(len(words) - n + 1)]
 
 
 def source_hashes(text: str) -> list[int]:
@@ -98,33 +98,41 @@ def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = 
 class SimilarPair:
     a: int
     b: int
-    shared: int
-    passages_a: tuple[tuple[int, int], ...]
-    passages_b: tuple[tuple[int, int], ...]
+    shared: tuple[int, ...]  # the fingerprints the two essays share
 
 
-def similar_pairs(prints: list[dict[int, tuple[int, int]]], min_shared: int = 8, min_share: float = 0.05,
+def similar_pairs(prints: list, min_shared: int = 8, min_share: float = 0.05,
                   common: float = 0.05) -> list[SimilarPair]:
     """Pairs of essays that share unusual passages; linear in the number of fingerprints.
 
-    A fingerprint found in more than ``common`` of the essays (at least 5 essays) is text
-    the whole class shares (the prompt, a quotation) and is ignored.
+    ``prints`` holds each essay's fingerprint hashes (any collection). A fingerprint found
+    in more than ``common`` of the essays (at least 5 essays) is text the whole class
+    shares (the prompt, a quotation) and is ignored.
     """
-    index: dict[int, list[int]] = defaultdict(list)
-    for i, fp in enumerate(prints):
-        for h in fp:
-            index[h].append(i)
+    # The inverted index as one sorted array of (hash << 32 | essay): 8 bytes a fingerprint.
+    entries = array("Q", sorted((h << 32) | i for i, fp in enumerate(prints) for h in fp))
     limit = max(5, int(common * len(prints)))
     shared: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for h, essays in index.items():
-        if 2 <= len(essays) <= limit:
+    start = 0
+    while start < len(entries):
+        h = entries[start] >> 32
+        end = start
+        while end < len(entries) and entries[end] >> 32 == h:
+            end += 1
+        if 2 <= end - start <= limit:
+            essays = [entries[k] & 0xFFFFFFFF for k in range(start, end)]
             for x in range(len(essays)):
                 for y in range(x + 1, len(essays)):
                     shared[(essays[x], essays[y])].append(h)
+        start = end
     pairs = []
     for (a, b), hs in sorted(shared.items()):
         smaller = min(len(prints[a]), len(prints[b])) or 1
         if len(hs) >= min_shared and len(hs) >= min_share * smaller:
-            pairs.append(SimilarPair(a, b, len(hs), tuple(merge([prints[a][h] for h in hs])),
-                                     tuple(merge([prints[b][h] for h in hs]))))
+            pairs.append(SimilarPair(a, b, tuple(sorted(hs))))
     return pairs
+
+
+def passages(prints: dict[int, tuple[int, int]], shared) -> list[tuple[int, int]]:
+    """The character spans of the shared fingerprints in one essay, merged."""
+    return merge([prints[h] for h in shared if h in prints])

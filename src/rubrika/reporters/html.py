@@ -23,6 +23,7 @@ from rubrika.reporters.text import SYMBOL, next_steps, record_weight
 
 GENERATOR = f"Rubrika {__version__}"
 COPY_CODES = ("copied-source", "similar-essays")
+_STATUS = {"f": "found", "p": "partial", "m": "missing"}
 
 
 @cache
@@ -194,8 +195,8 @@ def summary_row(record: dict, href: str) -> dict:
         "href": href,
         "score": record["score"],
         "grade": record["grade"],
-        "points": {c["id"]: c["points"] for c in record["criteria"]},
-        "statuses": {(c["id"], k["id"]): k["status"] for c in record["criteria"] for k in c["concepts"]},
+        "points": tuple(c["points"] for c in record["criteria"]),  # in the rubric's criterion order
+        "statuses": "".join(k["status"][0] for c in record["criteria"] for k in c["concepts"]),  # f/p/m
         "advisories": [a["code"] for a in record["advisories"]],
         "error": record["error"]["message"] if record["error"] else None,
     }
@@ -233,7 +234,8 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
     graded = [r for r in rows if not r["error"]]
 
     def view_row(r: dict) -> dict:
-        points, statuses = r["points"], r["statuses"]
+        points = dict(zip((c["id"] for c in criteria), r["points"]))
+        statuses = dict(zip((k["key"] for k in concepts), (_STATUS[ch] for ch in r["statuses"])))
         return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
             "score": _num(r["score"]) if r["score"] is not None else t("report.error", lang),
@@ -258,7 +260,7 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
         "criteria": criteria,
         "concepts": [{"label": k["label"], "criterion": k["criterion"]} for k in concepts],
         "rows": _Lazy(rows, view_row),
-        "averages": [mean([r["points"][c["id"]] for r in graded]) for c in criteria],
+        "averages": [mean([r["points"][i] for r in graded]) for i in range(len(criteria))],
         "average_total": mean([r["score"] for r in graded]),
         "chart": _chart([r["score"] for r in graded]),
         "errors": [{"file": r["file"], "message": r["error"]} for r in rows if r["error"]],
