@@ -11,8 +11,6 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from spacy.attrs import IS_PUNCT, IS_SPACE, LOWER
-
 from rubrika.engine import fingerprint
 from rubrika.engine.advisories import advise
 from rubrika.engine.analysis import analyse
@@ -54,13 +52,12 @@ class Checker:
         analysis = analyse(essay.text)
         criteria, refs = score(self.compiled, analysis, lang)
         body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-        strings = analysis.doc.vocab.strings
-        rows = analysis.doc.to_array([LOWER, IS_PUNCT, IS_SPACE]).tolist()[:body_end]
-        words_list = [strings[lower] for lower, punct, space in rows if not (punct or space)]
-        sentences = len({analysis.sent_of[i] for i, row in enumerate(rows) if not row[2]})
+        body_words = analysis.words(body_end)
+        words_list = [w for w, _, _ in body_words]
+        doc = analysis.doc
+        sentences = sum(1 for s, e in analysis.sentences if s < body_end and not doc[s:e].text.isspace())
         language = guess_language(words_list)
         advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang)
-        body_words = analysis.words(body_end) if self.source_hashes or words is not None else []
         if words is not None:
             words.extend(body_words)
         if self.source_hashes:

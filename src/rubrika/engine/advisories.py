@@ -31,12 +31,12 @@ def _spans(evidence: list[dict]) -> list[dict]:
 
 def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
     """(Indonesian, English) sentence counts of the essay body."""
-    doc = analysis.doc
+    lower, _, alpha = analysis.token_table
     counts = {"id": 0, "en": 0}
     for start, end in analysis.sentences:
         if start >= body_end:
             break
-        words = [t.lower_ for t in doc[start:end] if t.is_alpha]
+        words = [lower[i] for i in range(start, end) if alpha[i]]
         language = guess_language(words) if len(words) >= 4 else "unknown"
         if language in counts:
             counts[language] += 1
@@ -73,7 +73,7 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: i
     topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
     strong_concepts = sum(1 for k in concepts if any("weak" not in e for e in k["evidence"]))
     starts = sorted({s for s, _ in sentences_with_evidence})
-    sentence_starts = [analysis.span(s, s + 1)[0] for s, _ in analysis.sentences if s < body_end]
+    sentence_starts = [start for start, (s, _) in zip(analysis.sentence_starts, analysis.sentences) if s < body_end]
     index = {start: i for i, start in enumerate(sentence_starts)}
     positions = sorted(index[s] for s in starts if s in index)
     isolated = sum(1 for i, p in enumerate(positions)

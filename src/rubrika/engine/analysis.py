@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM
 from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
@@ -26,6 +27,19 @@ class Analysis:
         begin = doc[start_token].idx
         last = doc[end_token - 1]
         return self.layout.to_original(begin, last.idx + len(last.text))
+
+    @cached_property
+    def token_table(self) -> tuple[list[str], list[str], list[int]]:
+        """Per token, read once as arrays: lowercase form, normal form, whether alphabetic."""
+        strings = self.doc.vocab.strings
+        rows = self.doc.to_array([LOWER, NORM, IS_ALPHA]).tolist()
+        return [strings[r[0]] for r in rows], [strings[r[1]] for r in rows], [r[2] for r in rows]
+
+    @cached_property
+    def sentence_starts(self) -> list[int]:
+        """Where each sentence starts in the original text."""
+        idx = self.doc.to_array([IDX]).tolist()
+        return [self.layout.offsets[idx[s][0] if isinstance(idx[s], list) else idx[s]] for s, _ in self.sentences]
 
     def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
         """(lowercase word, start, end in the original) of every word token before ``end_token``."""

@@ -73,8 +73,13 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
                     excluded: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
     """Passages of the essay found in a source, and how many of its words they cover."""
-    spans = [(s, e) for h, s, e in shingles(words, SOURCE_N) if h in hashes
-             and not any(a <= s and e <= b for a, b in excluded)]
+    plain = [w for w, _, _ in words]
+    n = SOURCE_N
+    hits = [i for i in range(len(words) - n + 1) if _h(plain[i:i + n]) in hashes]
+    if not hits:
+        return [], 0
+    spans = [(words[i][1], words[i + n - 1][2]) for i in hits]
+    spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in excluded)]
     passages = merge(spans)
     copied = sum(1 for _, s, e in words if any(a <= s and e <= b for a, b in passages))
     return passages, copied

@@ -34,6 +34,8 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
     for phrases in compiled.headings.values():
         for _, start, end in phrases(doc):
             s_start, s_end = analysis.sentences[analysis.sent_of[start]]
+            if s_end - s_start > 3 * _HEADING_MAX_TOKENS:
+                continue  # a long sentence is no heading ("sumber daya alam ...")
             words = [t for t in doc[s_start:s_end] if not (t.is_punct or t.is_space)]
             if len(words) > _HEADING_MAX_TOKENS or any(t.i < start or t.i >= end for t in words):
                 continue

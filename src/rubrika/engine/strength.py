@@ -46,7 +46,7 @@ class EvidenceJudge:
 
     def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, bool]]):
         self.analysis = analysis
-        doc = analysis.doc
+        _, norms, _ = analysis.token_table
         self._covered: set[int] = set()
         self._concepts: dict[int, set] = {}
         repeats: Counter[tuple[int, str]] = Counter()
@@ -55,7 +55,7 @@ class EvidenceJudge:
             self._covered.update(range(start, end))
             if core:
                 self._concepts.setdefault(sentence, set()).add(concept)
-            repeats[(sentence, " ".join(t.norm_ for t in doc[start:end]))] += 1
+            repeats[(sentence, " ".join(norms[start:end]))] += 1
         self._repeated = {s for (s, _), n in repeats.items() if n >= MAX_TERM_REPEATS}
         self._prose: dict[int, bool] = {}
 
