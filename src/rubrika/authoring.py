@@ -153,8 +153,6 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
             found_any = True
             concept_hits = hits.get((criterion.id, concept.id))
             status, evidence = concept_status(concept, concept_hits, analysis, cues)
-            for e in evidence:
-                e.pop("_tokens", None)
             lines.append(f"{criterion.id}/{concept.id} — {localize(concept.label, lang)}: {t('status.' + status, lang)}")
             groups = [("terms", concept.terms)] + [(g.name, g.terms) for g in concept.groups]
             words: set[str] = set()

@@ -142,26 +142,34 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None) -> tuple[str, list[dict]]:
     """Status and evidence of one concept; all-weak evidence earns partial credit at most."""
-    status, evidence = _raw_status(concept, hits, analysis, cues)
-    if judge is None or not evidence:
-        return status, evidence
-    for e in evidence:
-        reason = judge.weakness(e.pop("_tokens"))
-        if reason:
-            e["weak"] = reason
-    if status == "found" and all("weak" in e for e in evidence):
+    status, spans = _raw_status(concept, hits, analysis, cues)
+    if not spans:
+        return status, []
+    spans = sorted({(s, e): k for s, e, k in spans}.items())  # one kind per span
+    reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
+    if status == "found" and all(reasons):
         status = "partial"
+    # Evidence dicts only for what the record shows; strong evidence first, so a concept
+    # never looks all-weak because its strong evidence was cut.
+    chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
+    evidence = []
+    for i in chosen:
+        (start, end), kind = spans[i]
+        record = analysis.evidence(start, end, kind)
+        if reasons[i]:
+            record["weak"] = reasons[i]
+        evidence.append(record)
     return status, evidence
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[dict]]:
+                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[tuple[int, int, str]]]:
+    """Status and (start token, end token, kind) of the spans it rests on."""
     if hits is None:
         return "missing", []
-    def ev(start: int, end: int, kind: str) -> dict:
-        record = analysis.evidence(start, end, kind)
-        record["_tokens"] = (start, end)
-        return record
+
+    def ev(start: int, end: int, kind: str) -> tuple[int, int, str]:
+        return start, end, kind
 
     if concept.define:
         defining = [span for span in hits.terms if defines(analysis, span, cues)]
