@@ -54,8 +54,7 @@ class Checker:
         body_end = refs.heading[0] if refs.heading else len(analysis.doc)
         body_words = analysis.words(body_end)
         words_list = [w for w, _, _ in body_words]
-        doc = analysis.doc
-        sentences = sum(1 for s, e in analysis.sentences if s < body_end and not doc[s:e].text.isspace())
+        sentences = sum(1 for s, _ in analysis.sentences if s < body_end)
         language = guess_language(words_list)
         advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang)
         if words is not None:

@@ -36,6 +36,11 @@ class Analysis:
         return [strings[r[0]] for r in rows], [strings[r[1]] for r in rows], [r[2] for r in rows]
 
     @cached_property
+    def non_words(self) -> list[int]:
+        """Per token: 1 for punctuation or white space."""
+        return [p or s for p, s in self.doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts in the original text."""
         idx = self.doc.to_array([IDX]).tolist()

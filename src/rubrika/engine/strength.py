@@ -62,36 +62,39 @@ class EvidenceJudge:
     def is_prose(self, sentence: int) -> bool:
         if sentence not in self._prose:
             s_start, s_end = self.analysis.sentences[sentence]
-            words = [t for t in self.analysis.doc[s_start:s_end] if not (t.is_punct or t.is_space)]
-            other = [t for t in words if t.i not in self._covered and t.lower_ not in LIST_WORDS]
-            verb = any(t.is_alpha and t.norm_ != t.lower_ and t.lower_.startswith(VERB_PREFIXES) for t in words)
+            lower, norm, alpha = self.analysis.token_table
+            non_words = self.analysis.non_words
+            words = [i for i in range(s_start, s_end) if not non_words[i]]
+            other = [i for i in words if i not in self._covered and lower[i] not in LIST_WORDS]
+            verb = any(alpha[i] and norm[i] != lower[i] and lower[i].startswith(VERB_PREFIXES) for i in words)
             only_terms = not other and (not verb or len(words) >= MIN_CLAUSE_OF_TERMS)
             salad = len(self._concepts.get(sentence, ())) >= SALAD_CONCEPTS and len(other) <= SALAD_OTHER_WORDS
             self._prose[sentence] = not (only_terms or salad or sentence in self._repeated)
         return self._prose[sentence]
 
     def is_negated(self, start: int) -> bool:
-        doc = self.analysis.doc
+        lower = self.analysis.token_table[0]
+        non_words = self.analysis.non_words
         s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
         clause = []
         for i in range(start - 1, s_start - 1, -1):
-            if doc[i].text in CLAUSE_BREAKS:
+            if lower[i] in CLAUSE_BREAKS:
                 break
             clause.append(i)
         clause.reverse()  # the clause's words before the evidence, in order
-        window = [i for i in clause if not doc[i].is_punct][-NEGATION_WINDOW:]
-        negators = [i for i in window if doc[i].lower_ in NEGATORS or doc[i].lower_.startswith("ketidak")]
+        window = [i for i in clause if not non_words[i]][-NEGATION_WINDOW:]
+        negators = [i for i in window if lower[i] in NEGATORS or lower[i].startswith("ketidak")]
         if not negators:
             return False
         n = negators[-1]
-        following = doc[n + 1].lower_ if n + 1 < len(doc) else ""
-        after = doc[n + 2].lower_ if n + 2 < len(doc) else ""
+        following = lower[n + 1] if n + 1 < len(lower) else ""
+        after = lower[n + 2] if n + 2 < len(lower) else ""
         if following in NOT_NEGATION_NEXT or (following, after) in NOT_NEGATION_PAIRS:
             return False
         earlier = [i for i in clause if i < n]
-        if any(doc[i].lower_ in NEGATORS for i in earlier):
+        if any(lower[i] in NEGATORS for i in earlier):
             return False  # a double negative: "tidak akan tercapai tanpa kerja sama"
-        if any(doc[i].lower_ in CONDITIONALS for i in earlier):
+        if any(lower[i] in CONDITIONALS for i in earlier):
             return False  # a condition, not a claim: "jika tidak ada dialog, ..."
         return True
 
