@@ -147,7 +147,7 @@ def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str =
 
 
 def check_paths(paths: Iterable[str | Path], rubric: Rubric | str | Path | None = None,
-                lang: str = "id") -> Iterator[dict]:  # noqa: D103
+                lang: str = "id") -> Iterator[dict]:
     """One record per path, in order; unreadable files give records with ``error``."""
     checker = Checker(rubric)
     for path in paths:

@@ -11,6 +11,7 @@ from rubrika.i18n import t
 from rubrika.nlp.language import guess_language
 from rubrika.rubric.model import Rubric
 
+_REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})
 MIN_SENTENCES_FOR_TOPIC = 6
 OFF_TOPIC_MAX_CONCEPTS = 2  # an essay touching three concepts is on topic, however thinly
 # Terms sprinkled into an unrelated text: evidence sentences stand alone, each between
@@ -97,5 +98,3 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: i
                     "spans": _spans([e for k in negated for e in k["evidence"]])})
     return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}
 
-
-_REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})

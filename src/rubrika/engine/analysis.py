@@ -43,8 +43,8 @@ class Analysis:
     @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts in the original text."""
-        idx = self.doc.to_array([IDX]).tolist()
-        return [self.layout.offsets[idx[s][0] if isinstance(idx[s], list) else idx[s]] for s, _ in self.sentences]
+        idx = self.doc.to_array(IDX).tolist()  # one attribute: a flat array
+        return [self.layout.offsets[idx[s]] for s, _ in self.sentences]
 
     def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
         """(lowercase word, start, end in the original) of every word token before ``end_token``."""
