@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
 import yaml
@@ -145,3 +144,14 @@ def test_fingerprint_is_stored_in_the_rubric_without_the_text(tmp_path):
 def test_builtin_rubric_ships_the_seed_article_fingerprint():
     checker = Checker()
     assert checker.rubric.sources and len(checker.source_hashes) > 500
+
+
+def test_unreadable_source_is_a_usage_error_naming_the_file(tmp_path):
+    source = tmp_path / "sumber.txt"
+    source.write_bytes(b"")
+    essay = SAMPLE_ROOT / "integritas" / "negasi.txt"
+    result = CliRunner().invoke(main, ["check", str(essay), "--source", str(source)])
+    assert result.exit_code == 2 and f"{source}: berkas kosong" in result.stderr
+    assert "internal" not in result.stderr
+    fingerprinted = CliRunner().invoke(main, ["rubric", "fingerprint", str(source), "--lang", "en"])
+    assert fingerprinted.exit_code == 2 and f"{source}: file is empty" in fingerprinted.stderr

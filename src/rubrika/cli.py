@@ -7,6 +7,7 @@ error; 3 an internal error (a bug: rerun with --debug for the traceback).
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -61,11 +62,20 @@ source_option = click.option(
 )
 
 
-def _checker(rubric_path, sources):
-    from rubrika.api import Checker
-    from rubrika.essay import read_essay
+def _read_source(path: Path, lang: str) -> str:
+    """The text of a source file; a usage error naming the file when it cannot be read."""
+    from rubrika.essay import EssayReadError, read_essay
 
-    return Checker(rubric_path, sources=[read_essay(p).text for p in sources])
+    try:
+        return read_essay(path).text
+    except EssayReadError as exc:
+        raise click.UsageError(f"{exc.path}: {exc.message(lang)}") from None
+
+
+def _checker(rubric_path, sources, lang: str):
+    from rubrika.api import Checker
+
+    return Checker(rubric_path, sources=[_read_source(p, lang) for p in sources])
 
 
 rubric_option = click.option(
@@ -99,12 +109,11 @@ def main() -> None:
 def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: Path | None, max_size: float,
           sources: tuple[Path, ...], lang: str) -> None:
     """Check essay FILES (.txt, .md, .docx, .odt, .pdf) against the rubric."""
-    from rubrika.api import Checker
     from rubrika.reporters import jsonl, text
 
     if report is not None and len(files) != 1:
         raise click.UsageError("-o/--output writes the report of one essay; give exactly one FILE")
-    checker = _checker(rubric_path, sources)
+    checker = _checker(rubric_path, sources, lang)
     failed = 0
     for i, path in enumerate(files):
         record, essay_text = checker.check_file_with_text(path, lang, _limits(max_size))
@@ -127,7 +136,7 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
     from rubrika.reporters import html
     from rubrika.rubric.model import localize
 
-    if record["essay"]["path"] and Path(record["essay"]["path"]).resolve() == report.resolve():
+    if record["essay"]["path"] and os.path.realpath(record["essay"]["path"]) == os.path.realpath(report):
         raise click.UsageError("-o/--output must not be the essay itself")
     labels = {b.grade: localize(b.label, lang) for b in checker.rubric.grades if b.label}
     write_text(report, html.render_essay(record, essay_text, lang, grade_labels=labels))
@@ -146,10 +155,9 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float,
           sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
-    from rubrika.api import Checker
     from rubrika.batch import OutputDirError, check_outdir, find_essays, grade_folder
 
-    checker = _checker(rubric_path, sources)
+    checker = _checker(rubric_path, sources, lang)
     try:
         check_outdir(folder, outdir)
         total = len(find_essays(folder, outdir))
@@ -323,10 +331,8 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
     from rubrika.authoring import fingerprint_block
     from rubrika.batch import write_text
-    from rubrika.essay import read_essay
-    from rubrika.rubric import load_rubric
 
-    block_item, block_key = fingerprint_block(read_essay(article).text, title or article.name)
+    block_item, block_key = fingerprint_block(_read_source(article, lang), title or article.name)
     if target is None:
         click.echo(block_key + block_item, nl=False)
         return

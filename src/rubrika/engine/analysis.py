@@ -48,11 +48,7 @@ class Analysis:
 
     def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
         """(lowercase word, start, end in the original) of every word token before ``end_token``."""
-        strings = self.doc.vocab.strings
-        layout = self.layout
-        rows = self.doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()[:end_token]
-        return [(strings[lower], *layout.to_original(idx, idx + length))
-                for lower, idx, length, punct, space in rows if not (punct or space)]
+        return word_spans(self.doc, self.layout, end_token)
 
     def sentence_span(self, token: int) -> tuple[int, int]:
         """Character span in the original text of the sentence holding ``token``."""
@@ -65,6 +61,14 @@ class Analysis:
         start, end = self.span(start_token, end_token)
         return {"start": start, "end": end, "text": self.original[start:end], "kind": kind,
                 "sentence": list(self.sentence_span(start_token))}
+
+
+def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[tuple[str, int, int]]:
+    """(lowercase word, start, end in the original text) of the doc's word tokens, read as arrays."""
+    strings = doc.vocab.strings
+    rows = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()[:end_token]
+    return [(strings[lower], *layout.to_original(idx, idx + length))
+            for lower, idx, length, punct, space in rows if not (punct or space)]
 
 
 def analyse(text: str) -> Analysis:

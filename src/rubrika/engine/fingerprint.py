@@ -18,8 +18,7 @@ from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, LOWER
-
+from rubrika.engine.analysis import word_spans
 from rubrika.nlp.layout import lay_out
 from rubrika.nlp.pipeline import get_nlp
 
@@ -35,11 +34,7 @@ def _h(words: list[str]) -> int:
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) in ``text`` for every word token (tokenizer only, read as arrays)."""
     layout = lay_out(text)
-    doc = get_nlp().make_doc(layout.text)
-    strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()
-    return [(strings[lower], *layout.to_original(idx, idx + length))
-            for lower, idx, length, punct, space in rows if not (punct or space)]
+    return word_spans(get_nlp().make_doc(layout.text), layout)
 
 
 def shingles(words: list[tuple[str, int, int]], n: int) -> list[tuple[int, int, int]]:

@@ -77,6 +77,7 @@ class CompiledRubric:
     _repairs: dict[str, str | None] = field(default_factory=dict)
 
     acronyms: PhraseMatcher | None = None  # one-token terms such as "UN", on ORTH
+    core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
 
     def find(self, doc) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (match_id, start, end)."""
@@ -247,4 +248,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         [{"IS_TITLE": True}, {"LOWER": {"IN": ["dkk.", "dkk", "et", "al."]}, "OP": "*"}, {"ORTH": "("}, year,
          {"ORTH": ")"}],
     ], greedy="LONGEST")
-    return CompiledRubric(rubric, matcher, targets, cues, headings, references, fuzzy, phrases, acronyms=acronyms)
+    core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
+                            for g in k.groups if g.partial)
+    return CompiledRubric(rubric, matcher, targets, cues, headings, references, fuzzy, phrases, acronyms=acronyms,
+                          core_groups=core_groups)

@@ -248,8 +248,7 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
 def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
     """Every match, flagged core when it names its concept: a term or a partial-credit group
     (not a qualifier such as "negara", which many concepts share)."""
-    core_groups = {(c.id, k.id, g.name) for c in compiled.rubric.criteria for k in getattr(c, "concepts", [])
-                   for g in k.groups if g.partial}
+    core_groups = compiled.core_groups
     out = []
     for key, h in hits.items():
         out += [(s, e, key, True) for s, e in h.terms]
