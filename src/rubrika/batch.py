@@ -226,7 +226,8 @@ def _similarity_advisory(prints: _Prints, partners: list[tuple[int, tuple[int, .
 
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
-                 progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS) -> GradeSummary:
+                 progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
+                 essays: list[Path] | None = None) -> GradeSummary:
     """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
 
     First pass: check every essay (or take it from the cache) and fingerprint it. Second
@@ -234,7 +235,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     """
     folder, outdir = Path(folder), Path(outdir)
     check_outdir(folder, outdir)
-    essays = find_essays(folder, outdir)
+    if essays is None:  # the caller may have listed them already (for a progress bar)
+        essays = find_essays(folder, outdir)
     (outdir / "essays").mkdir(parents=True, exist_ok=True)
     marker = outdir / MARKER
     if not marker.exists():

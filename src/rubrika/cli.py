@@ -160,14 +160,15 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max
     checker = _checker(rubric_path, sources, lang)
     try:
         check_outdir(folder, outdir)
-        total = len(find_essays(folder, outdir))
+        essays = find_essays(folder, outdir)
+        total = len(essays)
         if total == 0:
             raise click.UsageError(t("cli.no_essays", lang, folder=str(folder)))
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
                 else _NoProgress() as bar:
             summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size))
+                                   limits=_limits(max_size), essays=essays)
     except OutputDirError:
         raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
     if not quiet:
