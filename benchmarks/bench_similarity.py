@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import SAMPLES  # noqa: E402
 
-from rubrika.engine import fingerprint  # noqa: E402
+from rubrika.engine import fingerprint, similarity  # noqa: E402
 
 
 def vocabulary() -> list[str]:
@@ -46,8 +46,8 @@ def main() -> None:
     for n in (250, 500, 1000, 2000):
         texts = essays(n, rng, vocab)
         start = time.perf_counter()
-        prints = [sorted(fingerprint.winnow(fingerprint.words_with_spans(t))) for t in texts]
-        pairs = fingerprint.similar_pairs(prints)
+        prints = [sorted(similarity.winnow(fingerprint.words_with_spans(t))) for t in texts]
+        pairs = similarity.similar_pairs(prints)
         elapsed = time.perf_counter() - start
         planted = {(2 * k, 2 * k + 1) for k in range(10)}
         found = {(p.a, p.b) for p in pairs}

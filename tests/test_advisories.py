@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_ROOT
 from rubrika.api import Checker
 from rubrika.cli import main
-from rubrika.engine import fingerprint
+from rubrika.engine import fingerprint, similarity
 
 LABELS = yaml.safe_load((SAMPLE_ROOT / "integritas" / "advisories.yaml").read_text(encoding="utf-8"))
 CODES = ["too-short", "too-long", "off-topic", "wrong-language", "keyword-stuffing", "copied-source",
@@ -99,9 +99,9 @@ def test_similar_pair_names_each_other(graded):
 
 def test_text_shared_by_the_whole_class_is_not_similarity():
     prompt = "Jelaskan peluang dan hambatan kerja sama internasional dalam mendorong perdamaian dunia."
-    prints = [set(fingerprint.winnow(fingerprint.words_with_spans(f"{prompt} Esai nomor {i} berbeda isinya {i * 7} kali.")))
+    prints = [set(similarity.winnow(fingerprint.words_with_spans(f"{prompt} Esai nomor {i} berbeda isinya {i * 7} kali.")))
               for i in range(40)]
-    assert fingerprint.similar_pairs(prints) == []
+    assert similarity.similar_pairs(prints) == []
 
 
 @pytest.mark.parametrize("sentence,negated", [

@@ -49,8 +49,9 @@ def test_teacher_mistakes_get_exact_messages(name):
 
 def test_every_mistake_kind_has_a_fixture():
     assert {"yaml-syntax.yaml", "tabs.yaml", "indentation.yaml", "misspelt-key.yaml", "weight-text.yaml",
-            "duplicate-id.yaml", "levels-order.yaml", "no-terms.yaml", "example-fails.yaml",
-            "many-errors.yaml"} <= set(MISTAKES)
+            "weight-negative.yaml", "duplicate-id.yaml", "duplicate-key.yaml", "levels-order.yaml", "level-range.yaml",
+            "grades-floor.yaml", "no-terms.yaml", "term-never.yaml", "pattern-capitals.yaml", "pattern-invalid.yaml",
+            "unknown-kind.yaml", "text-language.yaml", "example-fails.yaml", "many-errors.yaml"} <= set(MISTAKES)
 
 
 def test_every_message_formats_in_both_languages():

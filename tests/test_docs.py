@@ -34,3 +34,25 @@ def test_worked_example(lang, tmp_path, monkeypatch):
     tested = CliRunner().invoke(main, ["rubric", "test", "keragaman.yaml", "--lang", lang])
     summary = {"id": "6 lulus, 0 gagal", "en": "6 passed, 0 failed"}[lang]
     assert tested.exit_code == 0 and tested.output.strip() == summary and summary in guide
+
+
+def test_readme_negation_rules_name_exactly_the_data_file():
+
+    from rubrika.nlp.language_data import raw
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme[readme.index("Negation rules"):readme.index("Known limits: negation")]
+    items = re.split(r"\n- ", block)
+
+    def words(item: str) -> set[str]:
+        return {w for span in re.findall(r"`([^`]+)`", " ".join(item.split())) for w in span.split()}
+
+    negation = raw()["negation"]
+    negators, not_negation, conditions, breaks = items[1], items[2], items[3], items[4]
+    assert words(negators) == set(negation["negators"]) | set(negation["negator_prefixes"])
+    pairs = {" ".join(p) for p in negation["not_negation_pairs"]}
+    assert set(re.findall(r"`([^`]+)`", " ".join(not_negation.split()))) == (
+        {" ".join(negation["not_negation_next"])} | pairs)
+    assert words(conditions) == set(negation["conditionals"])
+    assert words(breaks) == set(negation["clause_breaks"])
+    assert "three words" in negators and negation["window"] == 3

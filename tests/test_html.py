@@ -64,10 +64,16 @@ def test_highlights_reproduce_the_essay_exactly(checker):
     record, _ = essay_page(checker, text)
     view = html.essay_view(record, text, "id")
     assert "".join(s["text"] for s in view["segments"]) == text
-    marked = "".join(s["text"] for s in view["segments"] if s["hit"])
-    evidence = [e["text"] for c in record["criteria"] for k in c["concepts"] if k["status"] != "missing"
+    marked, position = set(), 0
+    for s in view["segments"]:
+        if s["hit"]:
+            marked.update(range(position, position + len(s["text"])))
+        position += len(s["text"])
+    evidence = [(e["start"], e["end"]) for c in record["criteria"] for k in c["concepts"] if k["status"] != "missing"
                 for e in k["evidence"]]
-    assert all(e in marked or e in text for e in evidence) and marked
+    assert evidence
+    for start, end in evidence:  # every character of every piece of evidence is highlighted
+        assert set(range(start, end)) <= marked, text[start:end]
 
 
 def test_english_report(checker):
@@ -85,7 +91,7 @@ def test_unreadable_essay_report_says_why(checker, tmp_path):
 
 def test_index_script_is_allowed_by_hash_only(checker):
     record = checker.check_text("Perdamaian adalah keadaan tanpa perang.", path="a.txt", essay_id="a")
-    page = html.render_index([html.summary_row(record, "essays/a.txt.html")], checker.rubric, checker.rubric_info)
+    page = html.render_index([html.summary_row(record, "essays/a.txt.html")], checker.outline("id"))
     csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "script-src 'sha256-" in csp and "unsafe-inline' " not in csp.split("script-src")[1]
     assert page.count("<script>") == 1

@@ -202,17 +202,15 @@ def test_typography_does_not_hide_terms_and_spans_point_at_the_original(checker)
 # --- limits ---------------------------------------------------------------------------
 
 
-def test_huge_file_is_refused_quickly_and_the_limit_is_configurable(tmp_path):
+def test_big_file_is_refused_and_the_limit_is_configurable(tmp_path):
     path = tmp_path / "besar.txt"
-    with open(path, "wb") as fh:
-        fh.write(b"kata " * 10_000_000)  # 50 MB
-    start = time.perf_counter()
-    result = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
-    assert time.perf_counter() - start < 20
+    path.write_bytes(b"kata " * 500_000)  # 2.5 MB: over a 1 MB --max-size, and over 200,000 characters
+    result = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--max-size", "1"])
     record = json.loads(result.stdout)
     assert record["error"]["code"] == "too-large" and "--max-size" in record["error"]["message"]
-    bigger = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--max-size", "60"])
-    assert json.loads(bigger.stdout)["error"]["code"] == "too-large"  # now the text length limit
+    bigger = CliRunner().invoke(main, ["check", str(path), "--format", "json", "--max-size", "3"])
+    error = json.loads(bigger.stdout)["error"]
+    assert error["code"] == "too-large" and "--max-size" not in error["message"]  # now the text length limit
 
 
 def test_megabyte_line_without_spaces(checker, tmp_path):
@@ -364,13 +362,13 @@ def test_interrupted_grade_keeps_old_outputs_and_resumes(checker, tmp_path, monk
     assert not list(out.rglob("*.tmp"))
 
     calls = []
-    original = type(checker).check_essay
+    original = type(checker).check
 
-    def counting(self, essay, lang="id", words=None):
+    def counting(self, essay, lang="id", fingerprints=False):
         calls.append(essay.path)
-        return original(self, essay, lang, words)
+        return original(self, essay, lang, fingerprints)
 
-    monkeypatch.setattr(type(checker), "check_essay", counting)
+    monkeypatch.setattr(type(checker), "check", counting)
     summary = grade_folder(folder, out, checker)
     assert summary.count == 7
     assert sorted(calls) == ["12-lukas-afiks.txt", "13-maya-satu-paragraf.txt"]  # only what was not done

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import textwrap
+from pathlib import Path
 
 import pytest
+import yaml
 
 from rubrika.api import Checker
 from rubrika.rubric import load_rubric_text
@@ -18,67 +20,12 @@ def concept(record, concept_id):
     raise KeyError(concept_id)
 
 
-@pytest.mark.parametrize("wording", [
-    "kerja sama internasional", "kerjasama internasional", "kerja-sama internasional",
-    "Kerja Sama Internasional", "kerja\n   sama internasional", "kerja sama antarnegara",
-])
-def test_cooperation_variants_are_defined(checker, wording):
-    record = checker.check_text(f"{wording} adalah hubungan dua negara atau lebih untuk tujuan bersama.")
-    assert concept(record, "kerja-sama-internasional")["status"] == "found"
+CASES = yaml.safe_load((Path(__file__).parent / "cases" / "matching.yaml").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("wording", ["HAM", "hak asasi manusia", "hak-hak asasi manusia", "Hak Asasi", "human rights"])
-def test_human_rights_variants(checker, wording):
-    record = checker.check_text(f"Pelanggaran {wording} masih terjadi.")
-    assert concept(record, "hak-asasi-manusia")["status"] == "partial"
-
-
-@pytest.mark.parametrize("org", ["PBB", "Perserikatan Bangsa-Bangsa", "United Nations", "UN", "Dana Moneter Internasional"])
-def test_organisation_variants_with_a_role(checker, org):
-    record = checker.check_text(f"{org} berperan menjaga perdamaian dunia.")
-    assert concept(record, "nilai-universal")["status"] == "found"
-
-
-def test_two_letter_acronym_is_case_sensitive(checker):
-    record = checker.check_text("Kata un dalam bahasa Prancis berarti satu, dan menjaga perdamaian itu baik.")
-    assert concept(record, "nilai-universal")["status"] == "missing"
-
-
-def test_affixed_verb_forms_match(checker):
-    record = checker.check_text("Kerja sama internasional mempromosikan nilai universal ke seluruh dunia.")
-    assert concept(record, "nilai-universal")["status"] == "found"
-
-
-def test_typo_in_long_unknown_word_matches(checker):
-    record = checker.check_text("Ada kekhawatiran bahwa kedaulatn negara terancam oleh aturan luar.")
-    assert concept(record, "kedaulatan-identitas")["status"] == "found"
-
-
-def test_known_word_never_passes_for_a_typo(checker):
-    record = checker.check_text("Demografi adalah ilmu tentang susunan dan pertumbuhan penduduk suatu wilayah.")
-    assert concept(record, "demokrasi")["status"] == "missing"
-
-
-def test_mention_without_definition_is_partial(checker):
-    record = checker.check_text("Salah satu tujuan kerja sama internasional adalah mengurangi kemiskinan dunia.")
-    assert concept(record, "kerja-sama-internasional")["status"] == "partial"
-
-
-def test_evaluation_is_not_a_definition(checker):
-    record = checker.check_text("Perdamaian adalah hal yang sangat penting bagi semua bangsa di dunia.")
-    assert concept(record, "perdamaian")["status"] == "partial"
-
-
-def test_naming_sentence_defines(checker):
-    record = checker.check_text("Kerja sama banyak negara dalam satu forum bersama disebut multilateralisme.")
-    assert concept(record, "multilateralisme")["status"] == "found"
-
-
-def test_group_members_must_share_a_sentence(checker):
-    apart = checker.check_text("Negara maju punya banyak uang. Di tempat lain, negara kecil sedang membangun.")
-    together = checker.check_text("Negara maju sering mendominasi keputusan, sedangkan negara kecil jarang didengar.")
-    assert concept(apart, "ketimpangan-kekuasaan")["status"] == "missing"
-    assert concept(together, "ketimpangan-kekuasaan")["status"] == "found"
+@pytest.mark.parametrize("case", CASES, ids=[c["why"] for c in CASES])
+def test_matching_case(checker, case):
+    assert concept(checker.check_text(case["text"]), case["concept"])["status"] == case["status"]
 
 
 def test_evidence_spans_slice_the_original_text(checker):
@@ -140,8 +87,3 @@ def test_any_rubric_not_only_the_builtin():
     record = Checker(rubric).check_text("Budaya asing adalah kebiasaan dari luar negeri yang masuk lewat internet.")
     assert [c["status"] for c in record["criteria"][0]["concepts"]] == ["found", "found"]
     assert record["score"] == 100.0 and record["grade"] == "L"
-
-
-def test_definition_by_negation_is_still_a_definition(checker):
-    record = checker.check_text("Perdamaian berarti tidak adanya perang dan kekerasan di antara bangsa-bangsa.")
-    assert concept(record, "perdamaian")["status"] == "found"

@@ -1,30 +1,43 @@
-"""Rubrika's Python API: check essays against a rubric and get result records.
+"""Rubrika's Python API: check essays against a rubric.
 
-The records are plain dicts (``rubrika.result/1``, see the README); reporters and
-other programs consume only them.
+``Checker.check`` gives the typed ``EssayResult`` (``rubrika.result``) that every door
+builds on; ``check_text``/``check_file`` give its ``rubrika.result/1`` record as a dict,
+for programs that want JSON.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rubrika.engine import fingerprint
 from rubrika.engine.advisories import advise
 from rubrika.engine.analysis import analyse
+from rubrika.engine.copying import check_copying, quoted_with_citation
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import score
+from rubrika.engine.similarity import Fingerprints
 from rubrika.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
-from rubrika.i18n import t
 from rubrika.nlp.language import guess_language
+from rubrika.result import SCHEMA, EssayInfo, EssayResult, ErrorInfo, RubricInfo, Student
 from rubrika.rubric import load_rubric
 from rubrika.rubric.model import Rubric
+from rubrika.rubric.outline import outline
 
-SCHEMA = "rubrika.result/1"
-_QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')
-_CITATION_GAP = 80  # characters between a closing quote and its citation
+__all__ = ["SCHEMA", "Checked", "Checker", "check_paths", "check_text"]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One essay checked: its result, its text as read (None when unreadable) and, when
+    asked for, its fingerprints for the similar-essays search."""
+
+    result: EssayResult
+    text: str | None
+    prints: Fingerprints | None = None
 
 
 class Checker:
@@ -40,59 +53,72 @@ class Checker:
         for text in sources:
             hashes.update(fingerprint.source_hashes(text))
         self.source_hashes = frozenset(hashes)
-        self.rubric_info = {
-            "id": self.rubric.id,
-            "version": self.rubric.version,
-            "sha256": hashlib.sha256(self.rubric.model_dump_json().encode("utf-8")).hexdigest(),
-        }
+        self.rubric_info = RubricInfo(self.rubric.id, self.rubric.version,
+                                      hashlib.sha256(self.rubric.model_dump_json().encode("utf-8")).hexdigest())
 
-    def check_essay(self, essay: Essay, lang: str = "id", words: list | None = None) -> dict:
-        """The result record of one essay; ``words``, when given, receives the body's
-        (word, start, end) triples, which a batch fingerprints without tokenising again."""
+    @lru_cache(maxsize=4)  # noqa: B019 (one Checker lives as long as its rubric)
+    def outline(self, lang: str = "id") -> dict:
+        """The plain rubric outline reporters get (criteria, concepts, labels, grade bands)."""
+        return outline(self.rubric, self.rubric_info.sha256, lang)
+
+    # --- typed results ------------------------------------------------------------------
+
+    def check(self, essay: Essay, lang: str = "id", fingerprints: bool = False) -> Checked:
+        """Check one essay; ``fingerprints`` also winnows its body for the similar-essays search."""
         analysis = analyse(essay.text)
         criteria, refs = score(self.compiled, analysis, lang)
         body_end = refs.heading[0] if refs.heading else len(analysis.doc)
         body_words = analysis.words(body_end)
         words_list = [w for w, _, _ in body_words]
         sentences = sum(1 for s, _ in analysis.sentences if s < body_end)
-        language = guess_language(words_list)
         advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang)
-        if words is not None:
-            words.extend(body_words)
-        if self.source_hashes:
-            copied = self._copying(analysis, refs, body_words, len(words_list), lang)
-            measures["copied_share"] = copied["share"]
-            if copied["advisory"]:
-                advisories.append(copied["advisory"])
-        total_weight = self.rubric.total_weight
-        total = round(100.0 * sum(c["points"] for c in criteria) / total_weight, 1) if total_weight else 0.0
-        grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
-        return {
-            "schema": SCHEMA,
-            "essay": {"path": essay.path, "id": essay.id, "words": len(words_list), "sentences": sentences,
-                      "language": language, "student": essay.student or student_of(essay.path or essay.id),
-                      **measures},
-            "rubric": dict(self.rubric_info),
-            "score": total,
-            "grade": grade,
-            "criteria": criteria,
-            "advisories": advisories,
-            "error": None,
-        }
-
-    def _copying(self, analysis, refs, tokens: list, words: int, lang: str) -> dict:
-        """How much of the essay body comes from a source; quotations with a citation excepted."""
-        body_chars = tokens[-1][2] if tokens else 0
         citations = [analysis.span(s, e) for s, e in refs.citations]
-        quoted = quoted_with_citation(analysis.original[:body_chars], citations)
-        passages, copied = fingerprint.copied_passages(tokens, self.source_hashes, quoted)
-        share = copied / words if words else 0.0
-        advisory = None
-        if passages and share >= self.rubric.advisories.copy_share:
-            spans = [{"start": s, "end": e, "text": analysis.original[s:e]} for s, e in passages]
-            advisory = {"code": "copied-source", "severity": "warning",
-                        "message": t("advisory.copied", lang, share=round(100 * share)), "spans": spans}
-        return {"share": round(share, 3), "advisory": advisory}
+        copied: list[tuple[int, int]] = []
+        if self.source_hashes:
+            copying = check_copying(essay.text, body_words, citations, self.source_hashes,
+                                    self.rubric.advisories.copy_share, lang)
+            measures["copied_share"] = copying.share
+            copied = copying.passages
+            if copying.advisory is not None:
+                advisories.append(copying.advisory)
+        total_weight = self.rubric.total_weight
+        total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
+        grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
+        student = essay.student or student_of(essay.path or essay.id)
+        info = EssayInfo(essay.path, essay.id, len(words_list), sentences, guess_language(words_list),
+                         Student(student["name"], student.get("id")), **measures)
+        result = EssayResult(info, self.rubric_info, total, grade, tuple(criteria), tuple(advisories))
+        prints = None
+        if fingerprints:  # what is not the student's own is left out: cited quotations, copied passages
+            body_chars = body_words[-1][2] if body_words else 0
+            excluded = quoted_with_citation(essay.text[:body_chars], citations) + copied
+            prints = Fingerprints.of_essay(body_words, excluded)
+        return Checked(result, essay.text, prints)
+
+    def error_result(self, exc: EssayReadError, lang: str = "id") -> EssayResult:
+        """The result of an essay that could not be read: it still gets a record."""
+        student = student_of(exc.path)
+        info = EssayInfo(exc.path, essay_id(exc.path), 0, 0, None, Student(student["name"], student.get("id")))
+        return EssayResult(info, self.rubric_info, None, None, error=ErrorInfo(exc.code, exc.message(lang)))
+
+    def check_path(self, path: str | Path, lang: str = "id", limits: Limits = DEFAULT_LIMITS, *,
+                   name: str | None = None, raw: bytes | None = None, fingerprints: bool = False) -> Checked:
+        """Read and check one file; an unreadable one gives an error result. ``name`` is the
+        path the record shows (e.g. relative to a graded folder); ``raw``, bytes already read."""
+        try:
+            essay = read_essay(path, limits, raw=raw)
+        except EssayReadError as exc:
+            if name is not None:
+                exc.path = name
+            return Checked(self.error_result(exc, lang), None)
+        if name is not None:
+            essay = Essay(text=essay.text, path=name, id=essay.id, student=essay.student)
+        return self.check(essay, lang, fingerprints)
+
+    # --- records (dicts), for programs that want JSON --------------------------------------
+
+    def check_essay(self, essay: Essay, lang: str = "id") -> dict:
+        return self.check(essay, lang).result.to_record()
 
     def check_text(self, text: str, *, path: str | None = None, essay_id: str = "esai", lang: str = "id") -> dict:
         return self.check_essay(Essay(text=text, path=path, id=essay_id), lang)
@@ -103,42 +129,11 @@ class Checker:
     def check_file_with_text(self, path: str | Path, lang: str = "id",
                              limits: Limits = DEFAULT_LIMITS) -> tuple[dict, str | None]:
         """The record and the essay text as read (None if it could not be read)."""
-        try:
-            essay = read_essay(path, limits)
-        except EssayReadError as exc:
-            return self.error_record(exc, lang), None
-        return self.check_essay(essay, lang), essay.text
+        checked = self.check_path(path, lang, limits)
+        return checked.result.to_record(), checked.text
 
     def error_record(self, exc: EssayReadError, lang: str = "id") -> dict:
-        return {
-            "schema": SCHEMA,
-            "essay": {"path": exc.path, "id": essay_id(exc.path), "words": 0, "sentences": 0, "language": None,
-                      "student": student_of(exc.path)},
-            "rubric": dict(self.rubric_info),
-            "score": None,
-            "grade": None,
-            "criteria": [],
-            "advisories": [],
-            "error": {"code": exc.code, "message": exc.message(lang)},
-        }
-
-
-def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans of quotations followed by a citation: the student says whose words they are."""
-    return [(m.start(), m.end()) for m in _QUOTED.finditer(text)
-            if any(0 <= c_start - m.end() <= _CITATION_GAP for c_start, _ in citations)]
-
-
-def own_words_excluded(record: dict, text: str) -> list[tuple[int, int]]:
-    """What in an essay is not the student's own: cited quotations, copied source passages,
-    and the reference list."""
-    citations = [(e["start"], e["end"]) for c in record["criteria"] for k in c["concepts"]
-                 if k["id"] == "sitasi-dalam-teks" for e in k["evidence"]]
-    copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] == "copied-source"
-              for sp in a.get("spans", [])]
-    references = [(e["start"], len(text)) for c in record["criteria"] for k in c["concepts"]
-                  if k["id"] == "bagian-referensi" for e in k["evidence"]][:1]
-    return quoted_with_citation(text, citations) + copied + references
+        return self.error_result(exc, lang).to_record()
 
 
 def check_text(text: str, rubric: Rubric | str | Path | None = None, lang: str = "id", **kw) -> dict:

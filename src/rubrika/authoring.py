@@ -10,6 +10,7 @@ from importlib import resources
 
 from rubrika.api import Checker
 from rubrika.engine.analysis import analyse
+from rubrika.essay import Essay
 from rubrika.engine.scorer import concept_status, defines, match_essay
 from rubrika.errors import Problem
 from rubrika.i18n import t
@@ -69,9 +70,9 @@ def run_examples(checker: Checker) -> list[ExampleResult]:
         for concept in criterion.concepts:
             for kind, expected in STATUS_OF_EXAMPLE.items():
                 for i, sentence in enumerate(getattr(concept.examples, kind)):
-                    record = checker.check_text(sentence)
-                    crit = next(c for c in record["criteria"] if c["id"] == criterion.id)
-                    got = next(k["status"] for k in crit["concepts"] if k["id"] == concept.id)
+                    result = checker.check(Essay(text=sentence)).result
+                    crit = next(c for c in result.criteria if c.id == criterion.id)
+                    got = next(k.status for k in crit.concepts if k.id == concept.id)
                     results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
     return results
 
@@ -170,8 +171,8 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
                 defining = [s for s in (concept_hits.terms if concept_hits else []) if defines(analysis, s, cues)]
                 lines.append("  " + (t("authoring.defined", lang) if defining else t("authoring.not_defined", lang)))
             for e in evidence:
-                lines.append(f"  ✓ {e['kind']}: “{' '.join(e['text'].split())}” "
-                             f"({t('authoring.at', lang)} {e['start']}-{e['end']})")
+                lines.append(f"  ✓ {e.kind}: “{' '.join(e.text.split())}” "
+                             f"({t('authoring.at', lang)} {e.start}-{e.end})")
             if status != "found":
                 scored = sorted(((len(norms & words), i) for i, norms in enumerate(norms_by_sentence)
                                  if norms & words), reverse=True)[:3]

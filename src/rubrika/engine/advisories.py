@@ -9,6 +9,7 @@ from __future__ import annotations
 from rubrika.engine.analysis import Analysis
 from rubrika.i18n import t
 from rubrika.nlp.language import guess_language
+from rubrika.result import Advisory, CriterionResult, Evidence, Span
 from rubrika.rubric.model import Rubric
 
 _REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})
@@ -21,13 +22,13 @@ SPRINKLED_MAX_SHARE = 0.35
 MAX_SPANS = 8
 
 
-def _spans(evidence: list[dict]) -> list[dict]:
+def _spans(evidence: list[Evidence]) -> tuple[Span, ...]:
     seen, out = set(), []
-    for e in sorted(evidence, key=lambda e: e["start"]):
-        if (e["start"], e["end"]) not in seen:
-            seen.add((e["start"], e["end"]))
-            out.append({"start": e["start"], "end": e["end"], "text": e["text"]})
-    return out[:MAX_SPANS]
+    for e in sorted(evidence, key=lambda e: e.start):
+        if (e.start, e.end) not in seen:
+            seen.add((e.start, e.end))
+            out.append(Span(e.start, e.end, e.text))
+    return tuple(out[:MAX_SPANS])
 
 
 def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
@@ -44,35 +45,32 @@ def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
     return counts["id"], counts["en"]
 
 
-def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: int, words: int,
-           lang: str) -> tuple[list[dict], dict]:
+def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], body_end: int, words: int,
+           lang: str) -> tuple[list[Advisory], dict]:
     """The advisories of one essay, and measurements that go into the record."""
     settings = rubric.advisories
-    out: list[dict] = []
+    out: list[Advisory] = []
     length = rubric.length
     if words < length.min_words:
-        out.append({"code": "too-short", "severity": "warning",
-                    "message": t("advisory.too_short", lang, words=words, min=length.min_words)})
+        out.append(Advisory("too-short", "warning", t("advisory.too_short", lang, words=words, min=length.min_words)))
     if length.max_words is not None and words > length.max_words:
-        out.append({"code": "too-long", "severity": "info",
-                    "message": t("advisory.too_long", lang, words=words, max=length.max_words)})
+        out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=words, max=length.max_words)))
 
     indonesian, english = sentence_languages(analysis, body_end)
     judged = indonesian + english
     english_share = english / judged if judged else 0.0
     if judged and english > indonesian:
-        out.append({"code": "wrong-language", "severity": "warning",
-                    "message": t("advisory.wrong_language", lang, share=round(100 * english_share))})
+        out.append(Advisory("wrong-language", "warning",
+                            t("advisory.wrong_language", lang, share=round(100 * english_share))))
     elif judged and english_share >= settings.english_share:
-        out.append({"code": "wrong-language", "severity": "info",
-                    "message": t("advisory.mixed_language", lang, share=round(100 * english_share))})
+        out.append(Advisory("wrong-language", "info", t("advisory.mixed_language", lang, share=round(100 * english_share))))
 
-    concepts = [k for c in criteria for k in c["concepts"] if k["id"] not in _REFERENCE_CHECKS]
-    evidence = [e for k in concepts for e in k["evidence"]]
-    sentences_with_evidence = {tuple(e["sentence"]) for e in evidence if "weak" not in e}
+    concepts = [k for c in criteria for k in c.concepts if k.id not in _REFERENCE_CHECKS]
+    evidence = [e for k in concepts for e in k.evidence]
+    sentences_with_evidence = {e.sentence for e in evidence if e.weak is None}
     body_sentences = sum(1 for start, _ in analysis.sentences if start < body_end)
     topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
-    strong_concepts = sum(1 for k in concepts if any("weak" not in e for e in k["evidence"]))
+    strong_concepts = sum(1 for k in concepts if any(e.weak is None for e in k.evidence))
     starts = sorted({s for s, _ in sentences_with_evidence})
     sentence_starts = [start for start, (s, _) in zip(analysis.sentence_starts, analysis.sentences) if s < body_end]
     index = {start: i for i, start in enumerate(sentence_starts)}
@@ -82,19 +80,15 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[dict], body_end: i
     sprinkled = (len(positions) >= 3 and isolated >= SPRINKLED_ISOLATED * len(positions)
                  and topic_share < SPRINKLED_MAX_SHARE)
     thin = topic_share < settings.off_topic_share and strong_concepts <= OFF_TOPIC_MAX_CONCEPTS
-    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not any(k.get("stuffed") for k in concepts):
-        out.append({"code": "off-topic", "severity": "warning",
-                    "message": t("advisory.off_topic", lang, share=round(100 * topic_share))})
-
-    stuffed = [k for k in concepts if k.get("stuffed")]
+    stuffed = [k for k in concepts if k.stuffed]
+    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed:
+        out.append(Advisory("off-topic", "warning", t("advisory.off_topic", lang, share=round(100 * topic_share))))
     if stuffed:
-        out.append({"code": "keyword-stuffing", "severity": "warning",
-                    "message": t("advisory.stuffing", lang, concepts=", ".join(k["label"] for k in stuffed)),
-                    "spans": _spans([e for k in stuffed for e in k["stuffed"]])})
-    negated = [k for k in concepts if k["evidence"] and all(e.get("weak") == "negation" for e in k["evidence"])]
+        out.append(Advisory("keyword-stuffing", "warning",
+                            t("advisory.stuffing", lang, concepts=", ".join(k.label for k in stuffed)),
+                            spans=_spans([e for k in stuffed for e in k.stuffed])))
+    negated = [k for k in concepts if k.evidence and all(e.weak == "negation" for e in k.evidence)]
     if negated:
-        out.append({"code": "negation", "severity": "info",
-                    "message": t("advisory.negation", lang, concepts=", ".join(k["label"] for k in negated)),
-                    "spans": _spans([e for k in negated for e in k["evidence"]])})
+        out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=", ".join(k.label for k in negated)),
+                            spans=_spans([e for k in negated for e in k.evidence])))
     return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}
-

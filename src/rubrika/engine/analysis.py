@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
 from rubrika.nlp.pipeline import get_nlp
+from rubrika.result import Evidence
 
 
 @dataclass
@@ -57,10 +58,9 @@ class Analysis:
             s_end -= 1
         return self.span(s_start, s_end)
 
-    def evidence(self, start_token: int, end_token: int, kind: str) -> dict:
+    def evidence(self, start_token: int, end_token: int, kind: str, weak: str | None = None) -> Evidence:
         start, end = self.span(start_token, end_token)
-        return {"start": start, "end": end, "text": self.original[start:end], "kind": kind,
-                "sentence": list(self.sentence_span(start_token))}
+        return Evidence(start, end, self.original[start:end], kind, self.sentence_span(start_token), weak)
 
 
 def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[tuple[str, int, int]]:

@@ -1,4 +1,4 @@
-"""Compile a rubric's terms and token patterns into one spaCy Matcher.
+"""Compile a rubric's terms and token patterns into one spaCy SpanRuler (spans in ``doc.spans``).
 
 A term is written the way a student would write it; it goes through the same
 pipeline as essays, so its tokens carry the same normal forms. Rules applied to
@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from spacy.attrs import IS_ALPHA, LOWER, NORM
 from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.pipeline import SpanRuler
 from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.tokens import Doc
 
 from rubrika.errors import Problem, RubricError
-from rubrika.nlp import lexicon
-from rubrika.nlp.pipeline import get_nlp
+from rubrika.nlp import language_data, lexicon
+from rubrika.nlp.pipeline import add_known_roots, get_nlp
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric
 
 FUZZY_MIN_LETTERS = 6
@@ -38,20 +39,9 @@ _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)\s*(?:
 MAX_REGEX = 300
 
 
-# Cues of a defining sentence, matched on LOWER ("merupakan" must not become "rupa"):
-# AFTER cues follow the term ("X adalah ..."); NAMING cues precede a term that the
-# words before them describe ("... yang disebut X"); INTRO cues let the term stand
-# later in its sentence ("Menurut KBBI, pengertian X adalah ...").
-DEFINITION_AFTER = (
-    "adalah", "ialah", "merupakan", "yaitu", "yakni", "berarti", "artinya",
-    "diartikan sebagai", "diartikan", "didefinisikan sebagai", "didefinisikan",
-    "dimaknai sebagai", "dipahami sebagai", "dimaksudkan sebagai", "mengacu pada",
-    "merujuk pada", "bermakna", "maksudnya",
-)
-DEFINITION_NAMING = (
-    "disebut", "disebut sebagai", "dinamakan", "dikenal sebagai", "dikenal dengan", "diistilahkan",
-)
-DEFINITION_INTRO = ("yang dimaksud dengan", "dimaksud dengan", "pengertian", "definisi", "istilah", "konsep")
+# Cues of a defining sentence (rubrika/data/indonesian.yaml), matched on LOWER.
+_DEFINITIONS = language_data.get().definitions
+RULER_KEY = "rubrika"  # doc.spans key of the rubric's matches
 YEAR = r"^(1[89]\d\d|20\d\d)[a-z]?$"
 
 
@@ -67,27 +57,23 @@ class Target:
 @dataclass
 class CompiledRubric:
     rubric: Rubric
-    matcher: Matcher
-    targets: dict[int, Target]
+    ruler: SpanRuler  # terms (phrases on NORM) and token patterns; spans go to doc.spans[RULER_KEY]
+    acronyms: SpanRuler  # one-token terms that must match exactly ("UN"), phrases on ORTH, same spans key
+    targets: dict[int, Target]  # span label -> what it stands for
     cues: PhraseMatcher
     headings: dict[str, PhraseMatcher] = field(default_factory=dict)
     references: Matcher | None = None
     fuzzy: dict[str, int] = field(default_factory=dict)  # term word -> edits allowed
-    phrases: PhraseMatcher | None = None  # terms, on NORM
+    core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
     _repairs: dict[str, str | None] = field(default_factory=dict)
 
-    acronyms: PhraseMatcher | None = None  # one-token terms such as "UN", on ORTH
-    core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
-
     def find(self, doc) -> list[tuple[int, int, int]]:
-        """All term and pattern matches as (match_id, start, end)."""
-        found = []
-        for phrases in (self.phrases, self.acronyms):
-            if phrases is not None and len(phrases):
-                found += phrases(doc)
-        if len(self.matcher):
-            found += self.matcher(doc)
-        return found
+        """All term and pattern matches as (label, start, end); also kept in ``doc.spans``."""
+        doc.spans[RULER_KEY] = []
+        for ruler in (self.ruler, self.acronyms):
+            if len(ruler):
+                ruler(doc)
+        return [(span.label, span.start, span.end) for span in doc.spans[RULER_KEY]]
 
     def repair_typos(self, doc) -> None:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
@@ -118,10 +104,11 @@ class CompiledRubric:
                      if abs(len(word) - len(norm)) <= edits and levenshtein_compare(norm, word, edits)), None)
 
 
-def _term_variants(term: str | Doc, nlp, fuzzy: dict[str, int]) -> tuple[list[Doc], list[list[dict]]]:
-    """Phrase docs for one term (matched on NORM), or a token pattern when it holds a
-    short acronym that must match exactly. Long words go into ``fuzzy`` for typo repair."""
-    words = [t for t in (term if isinstance(term, Doc) else nlp(term)) if not t.is_space and not t.is_punct]
+def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[list[dict]]]:
+    """Phrase patterns for one term (matched on NORM, with and without a hyphen between
+    its words), or a token pattern when it holds a short acronym that must match exactly.
+    Long words go into ``fuzzy`` for typo repair."""
+    words = [t for t in term if not t.is_space and not t.is_punct]
     if not words:
         return [], []
     for token in words:
@@ -140,7 +127,7 @@ def _term_variants(term: str | Doc, nlp, fuzzy: dict[str, int]) -> tuple[list[Do
         return [], [pattern]
     texts = [t.text for t in words]
     variants = [texts] + [texts[:i] + ["-"] + texts[i:] for i in range(1, len(texts))]
-    return [Doc(nlp.vocab, words=v) for v in variants], []
+    return [" ".join(v) for v in variants], []
 
 
 def _pattern_problem(pattern: list[dict]) -> str | None:
@@ -171,16 +158,27 @@ def _pattern_problem(pattern: list[dict]) -> str | None:
     return None
 
 
+def _term_words(rubric: Rubric) -> set[str]:
+    """Every word of the rubric's terms, lowercase: the rubric's own known roots."""
+    make_doc = get_nlp().make_doc
+    terms = [term for c in rubric.criteria for k in getattr(c, "concepts", [])
+             for term in [*k.terms, *(t for g in k.groups for t in g.terms)]]
+    return {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
+
+
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
     """Build the matchers for a rubric; RubricError for terms or patterns that cannot match."""
     nlp = get_nlp()
+    add_known_roots(_term_words(rubric))
     positions = getattr(rubric, "_positions", None)
     problems: list[Problem] = []
-    matcher = Matcher(nlp.vocab, validate=True)
-    phrases = PhraseMatcher(nlp.vocab, attr="NORM")
-    acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+    ruler = SpanRuler(nlp, name="rubrika_terms", spans_key=RULER_KEY, phrase_matcher_attr="NORM", validate=True,
+                      overwrite=False)
+    acronyms = SpanRuler(nlp, name="rubrika_acronyms", spans_key=RULER_KEY, phrase_matcher_attr="ORTH",
+                         validate=True, overwrite=False)
     targets: dict[int, Target] = {}
     fuzzy: dict[str, int] = {}
+    entries: list[dict] = []
 
     def report(path: tuple, key: str, **args) -> None:
         if positions is not None:
@@ -190,14 +188,11 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
 
     def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple) -> None:
         key = f"{target.criterion}/{target.concept}/{target.role}"
-        compiled: list[list[dict]] = []
-        docs: list[Doc] = []
         for i, term in enumerate(nlp.pipe(terms)):
-            term_docs, term_patterns = _term_variants(term, nlp, fuzzy)
-            if not term_docs and not term_patterns:
+            phrases, term_patterns = _term_variants(term, fuzzy)
+            if not phrases and not term_patterns:
                 report(path + ("terms", i), "rubric.term_never", value=term.text)
-            docs.extend(term_docs)
-            compiled.extend(term_patterns)
+            entries.extend({"label": key, "pattern": p} for p in phrases + term_patterns)
         for i, pattern in enumerate(patterns):
             reason = _pattern_problem(pattern)
             if reason:
@@ -208,15 +203,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             except (MatchPatternError, ValueError, TypeError, KeyError) as exc:
                 report(path + ("patterns", i), "rubric.pattern_invalid", detail=" ".join(str(exc).split())[:300])
                 continue
-            compiled.append(pattern)
-        single = [p[0]["ORTH"] for p in compiled if len(p) == 1 and set(p[0]) == {"ORTH"}]
-        compiled = [p for p in compiled if not (len(p) == 1 and set(p[0]) == {"ORTH"})]
-        if single:
-            acronyms.add(key, [Doc(nlp.vocab, words=[w]) for w in single])
-        if compiled:
-            matcher.add(key, compiled)
-        if docs:
-            phrases.add(key, docs)
+            entries.append({"label": key, "pattern": pattern})
         targets[nlp.vocab.strings.add(key)] = target
 
     headings: dict[str, PhraseMatcher] = {}
@@ -235,11 +222,20 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             headings[criterion.id] = heading
     if problems:
         raise RubricError(problems)
+    # A lone exact word ({"ORTH": "UN"}) is a phrase on ORTH: a PhraseMatcher is much faster
+    # than the token Matcher with hundreds of one-token patterns.
+    def exact(pattern) -> str | None:
+        if isinstance(pattern, list) and len(pattern) == 1 and set(pattern[0]) == {"ORTH"}:
+            return pattern[0]["ORTH"] if isinstance(pattern[0]["ORTH"], str) else None
+        return None
+
+    ruler.add_patterns([e for e in entries if exact(e["pattern"]) is None])
+    acronyms.add_patterns([{"label": e["label"], "pattern": exact(e["pattern"])} for e in entries
+                           if exact(e["pattern"]) is not None])
 
     cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-    cues.add("after", [nlp.make_doc(cue) for cue in DEFINITION_AFTER])
-    cues.add("naming", [nlp.make_doc(cue) for cue in DEFINITION_NAMING])
-    cues.add("intro", [nlp.make_doc(cue) for cue in DEFINITION_INTRO])
+    for name in ("after", "naming", "intro"):
+        cues.add(name, [nlp.make_doc(cue) for cue in getattr(_DEFINITIONS, name)])
 
     references = Matcher(nlp.vocab)
     year = {"TEXT": {"REGEX": YEAR}}
@@ -250,5 +246,4 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     ], greedy="LONGEST")
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
-    return CompiledRubric(rubric, matcher, targets, cues, headings, references, fuzzy, phrases, acronyms=acronyms,
-                          core_groups=core_groups)
+    return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups)

@@ -9,10 +9,11 @@ from spacy.attrs import LIKE_URL, ORTH
 
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import YEAR, CompiledRubric
+from rubrika.nlp import language_data
 
 _HEADING_MAX_TOKENS = 6
 _YEAR = re.compile(YEAR)
-_NO_YEAR = frozenset({"n.d.", "t.t.", "n.d", "t.t"})
+_NO_YEAR = language_data.get().no_year
 
 
 @dataclass

@@ -8,31 +8,25 @@ the evidence spans it rests on.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
-from rubrika.i18n import t
+from rubrika.nlp import language_data
+from rubrika.result import ConceptResult, CriterionResult, Evidence
+from rubrika.rubric.outline import reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
 
-CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
 MAX_EVIDENCE = 5
 MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
-# A defining sentence: "<term> adalah ..." with the term opening its clause.
+# A defining sentence: "<term> adalah ..." with the term opening its clause; the cue words,
+# connectives and evaluative words are language data (rubrika/data/indonesian.yaml).
 DEFINITION_TERM_MAX_START = 3  # words of a "menurut ..." source before the term
 DEFINITION_CUE_MAX_GAP = 6  # tokens between the term and "adalah" (room for "(HAM)")
 DEFINITION_MIN_BODY = 3  # words after the cue
-# Words that may stand before the defined term without making it part of a longer
-# subject ("Adapun demokrasi adalah ...", "Secara umum multilateralisme adalah ...").
-CONNECTIVES = frozenset(
-    "adapun jadi maka sedangkan sementara itu dan lalu kemudian selanjutnya secara umum sederhana "
-    "singkatnya singkat pada dasarnya intinya kata lain dengan sendiri istilah".split()
-)
-# "X adalah hal yang penting" judges X, it does not define it.
-EVALUATIVE = frozenset("hal sesuatu kunci sangat amat penting perlu".split())
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "-", "–", "—"})
+_DEFINITIONS = language_data.get().definitions
 
 
 @dataclass
@@ -95,15 +89,15 @@ def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
     doc = analysis.doc
     begin = s_start
     for i in range(t_start - 1, s_start - 1, -1):
-        if doc[i].text in _CLAUSE_BREAKS:
+        if doc[i].text in _DEFINITIONS.clause_breaks:
             begin = i + 1
             break
     words = [t.lower_ for t in doc[begin:t_start] if not (t.is_punct or t.is_space)]
     if not words:
         return True
-    if words[0] == "menurut" and len(words) <= DEFINITION_TERM_MAX_START:
+    if words[0] in _DEFINITIONS.source_cues and len(words) <= DEFINITION_TERM_MAX_START:
         return True
-    return all(w in CONNECTIVES for w in words)
+    return all(w in _DEFINITIONS.connectives for w in words)
 
 
 def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]]) -> bool:
@@ -123,7 +117,7 @@ def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tupl
     for c_start, c_end in filter(in_sentence, cues.get("after", [])):
         if not 0 <= c_start - t_end <= DEFINITION_CUE_MAX_GAP:
             continue
-        if c_end < s_end and doc[c_end].lower_ in EVALUATIVE:
+        if c_end < s_end and doc[c_end].lower_ in _DEFINITIONS.evaluative:
             continue
         if _words(analysis, c_end, s_end) >= DEFINITION_MIN_BODY:
             return True
@@ -140,7 +134,8 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                   cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None) -> tuple[str, list[dict]]:
+                   cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
+                   ) -> tuple[str, list[Evidence]]:
     """Status and evidence of one concept; all-weak evidence earns partial credit at most."""
     status, spans = _raw_status(concept, hits, analysis, cues)
     if not spans:
@@ -149,17 +144,10 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
     if status == "found" and all(reasons):
         status = "partial"
-    # Evidence dicts only for what the record shows; strong evidence first, so a concept
+    # Evidence only for what the record shows; strong evidence first, so a concept
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
-    evidence = []
-    for i in chosen:
-        (start, end), kind = spans[i]
-        record = analysis.evidence(start, end, kind)
-        if reasons[i]:
-            record["weak"] = reasons[i]
-        evidence.append(record)
-    return status, evidence
+    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen]
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
@@ -205,44 +193,33 @@ def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -
     return text.format_map(values)  # placeholders were checked when the rubric loaded
 
 
-def _concept_record(cid: str, label, status: str, evidence: list[dict], feedback: ConceptFeedback, lang: str) -> dict:
-    evidence = sorted(evidence, key=lambda e: (e["start"], e["end"]))
-    unique = [e for i, e in enumerate(evidence) if i == 0 or (e["start"], e["end"]) != (evidence[i - 1]["start"], evidence[i - 1]["end"])]
+def concept_result(cid: str, label, status: str, evidence: list[Evidence], feedback: ConceptFeedback, lang: str,
+                   **extra) -> ConceptResult:
+    ordered = sorted(evidence, key=lambda e: (e.start, e.end))
+    unique = [e for i, e in enumerate(ordered) if i == 0 or (e.start, e.end) != (ordered[i - 1].start, ordered[i - 1].end)]
     label_text = localize(label, lang)
-    values = {"label": label_text, "evidence": " ".join(unique[0]["text"].split()) if unique else ""}
-    return {
-        "id": cid,
-        "label": label_text,
-        "status": status,
-        "credit": CREDIT[status],
-        "evidence": unique[:MAX_EVIDENCE],
-        "feedback": _feedback(feedback, status, lang, values),
-    }
+    values = {"label": label_text, "evidence": " ".join(unique[0].text.split()) if unique else ""}
+    return ConceptResult(cid, label_text, status, tuple(unique[:MAX_EVIDENCE]),
+                         _feedback(feedback, status, lang, values), **extra)
 
 
 def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings, analysis: Analysis,
-                        lang: str) -> list[dict]:
+                        lang: str) -> list[ConceptResult]:
     ev = analysis.evidence
     checks = criterion.checks
-    def label(key: str) -> str:
-        if key in checks.labels:
-            return localize(checks.labels[key], lang)
-        return t(f"references.{key}", lang, min=criterion.min_entries)
-
-    records = []
+    label = dict(reference_labels(criterion, lang))
     heading = [ev(*refs.heading, "heading")] if refs.heading else []
-    records.append(_concept_record("bagian-referensi", label("section"), "found" if refs.heading else "missing",
-                                   heading, checks.section, lang))
+    results = [concept_result("bagian-referensi", label["bagian-referensi"], "found" if refs.heading else "missing",
+                              heading, checks.section, lang)]
     count = len(refs.entries)
     status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
-    records.append(_concept_record("jumlah-entri", label("entries"), status,
-                                   [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang))
+    results.append(concept_result("jumlah-entri", label["jumlah-entri"], status,
+                                  [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang, count=count))
     if criterion.citations:
         status = "found" if refs.citations else "missing"
-        records.append(_concept_record("sitasi-dalam-teks", label("citations"), status,
-                                       [ev(s, e, "citation") for s, e in refs.citations], checks.citations, lang))
-    records[1]["count"] = count
-    return records
+        results.append(concept_result("sitasi-dalam-teks", label["sitasi-dalam-teks"], status,
+                                      [ev(s, e, "citation") for s, e in refs.citations], checks.citations, lang))
+    return results
 
 
 def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
@@ -266,12 +243,13 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis):
     return refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis)
 
 
-def _stuffed(record: dict) -> bool:
-    return bool(record["evidence"]) and all(e.get("weak") == "stuffing" for e in record["evidence"])
+def _stuffed(result: ConceptResult) -> bool:
+    return bool(result.evidence) and all(e.weak == "stuffing" for e in result.evidence)
 
 
-def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[dict], ReferenceFindings]:
-    """Criterion records (DESIGN.md result record) and the reference findings.
+def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[CriterionResult],
+                                                                                   ReferenceFindings]:
+    """Criterion results and the reference findings.
 
     When several concepts rest only on lists or term salads (the rubric's
     ``advisories.stuffing_concepts``), those concepts earn nothing: their spans go to the
@@ -280,49 +258,40 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tup
     rubric = compiled.rubric
     refs, hits, cues = match_essay(compiled, analysis)
     judge = EvidenceJudge(analysis, _core_matches(compiled, hits))
-    per_criterion: list[list[dict]] = []
+    per_criterion: list[list[tuple[Concept | None, ConceptResult]]] = []
     for criterion in rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):
             concepts = []
             for concept in criterion.concepts:
                 status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues, judge)
-                record = _concept_record(concept.id, concept.label, status, evidence, concept.feedback, lang)
-                record["_concept"] = concept
-                concepts.append(record)
+                concepts.append((concept, concept_result(concept.id, concept.label, status, evidence,
+                                                         concept.feedback, lang)))
         else:
-            concepts = _reference_concepts(criterion, refs, analysis, lang)
+            concepts = [(None, r) for r in _reference_concepts(criterion, refs, analysis, lang)]
         per_criterion.append(concepts)
-    stuffed = [k for concepts in per_criterion for k in concepts if "_concept" in k and _stuffed(k)]
-    if len(stuffed) >= rubric.advisories.stuffing_concepts:
-        for record in stuffed:
-            replaced = _concept_record(record["id"], record["_concept"].label, "missing", [],
-                                       record["_concept"].feedback, lang)
-            replaced["stuffed"] = record["evidence"]
-            record.clear()
-            record.update(replaced)
+    stuffed = [r.id for concepts in per_criterion for concept, r in concepts if concept is not None and _stuffed(r)]
+    demote = len(stuffed) >= rubric.advisories.stuffing_concepts
     criteria = []
-    for criterion, concepts in zip(rubric.criteria, per_criterion):
-        for record in concepts:
-            concept = record.pop("_concept", None)
-            if concept is not None and rubric.report.show_terms and record["status"] != "found":
-                record["terms"] = (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]
-        value = sum(c["credit"] for c in concepts) / len(concepts)
+    for criterion, pairs in zip(rubric.criteria, per_criterion):
+        concepts = []
+        for concept, result in pairs:
+            if concept is not None and demote and result.id in stuffed:
+                result = concept_result(concept.id, concept.label, "missing", [], concept.feedback, lang,
+                                        stuffed=result.evidence)
+            if concept is not None and rubric.report.show_terms and result.status != "found":
+                result = replace(result, terms=tuple(
+                    (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
+            concepts.append(result)
+        value = sum(c.credit for c in concepts) / len(concepts)
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
         title = localize(criterion.title, lang)
         points = round(value * criterion.weight, 2)
         values = {
             "title": title, "score": f"{round(100 * value):d}%", "points": f"{points:g}", "weight": f"{criterion.weight:g}",
-            "missing": ", ".join(c["label"] for c in concepts if c["status"] != "found") or "-",
-            "found": ", ".join(c["label"] for c in concepts if c["status"] == "found") or "-",
+            "missing": ", ".join(c.label for c in concepts if c.status != "found") or "-",
+            "found": ", ".join(c.label for c in concepts if c.status == "found") or "-",
         }
-        criteria.append({
-            "id": criterion.id,
-            "title": title,
-            "weight": criterion.weight,
-            "score": round(value, 4),
-            "points": points,
-            "level": localize(level.label, lang),
-            "feedback": localize(level.feedback, lang).format_map(values),
-            "concepts": concepts,
-        })
+        criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
+                                        localize(level.label, lang), localize(level.feedback, lang).format_map(values),
+                                        tuple(concepts)))
     return criteria, refs

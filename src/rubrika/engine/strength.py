@@ -6,7 +6,7 @@ Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
   terms; a short one with a verb such as "PBB menjaga perdamaian dunia" is still a clause),
   terms of three or more concepts with at most two other words (a "salad" strung into a
   sentence-like line), or one term repeated three times or more;
-* ``negation``: a negator stands right before it in its clause ("tidak ada dialog"), unless
+* ``negation``: a negator (``rubrika/data/indonesian.yaml``) stands right before it in its clause ("tidak ada dialog"), unless
   the negation is not one (``tidak hanya``, ``bukan sekadar``, ``tidak dapat dipungkiri``,
   ``tanpa membedakan``), is cancelled by a second negator ("tidak akan tercapai tanpa kerja
   sama"), or sits in a condition ("jika negara tidak bekerja sama, ...").
@@ -19,20 +19,15 @@ from __future__ import annotations
 from collections import Counter
 
 from rubrika.engine.analysis import Analysis
+from rubrika.nlp import language_data
 
-NEGATORS = frozenset({"tidak", "tak", "bukan", "belum", "jangan", "tanpa", "tiada", "takkan", "tidaklah",
-                      "bukanlah", "belumlah", "kurang", "minim", "gak", "nggak", "ga", "tdk"})
-NOT_NEGATION_NEXT = frozenset({"hanya", "sekadar", "sekedar", "saja", "jarang", "sedikit", "diragukan", "lebih",
-                               "membedakan", "memandang", "terkecuali", "kecuali"})
-NOT_NEGATION_PAIRS = frozenset({("dapat", "dipungkiri"), ("bisa", "dipungkiri"), ("boleh", "tidak")})
-CONDITIONALS = frozenset({"jika", "jikalau", "kalau", "apabila", "bila", "seandainya", "andaikan", "andai"})
-CLAUSE_BREAKS = frozenset({",", ";", ":", "(", ")", "—", "–"})
-NEGATION_WINDOW = 3  # words before the evidence
+_DATA = language_data.get()
+_NEG = _DATA.negation
 MIN_CLAUSE_OF_TERMS = 6  # a line of rubric terms with a verb ("PBB menjaga perdamaian") is a clause up to this
-VERB_PREFIXES = ("me", "di", "ber", "be", "ter")
+VERB_PREFIXES = _DATA.morphology.verb_starts
 SALAD_CONCEPTS = 3  # terms of this many concepts ...
 SALAD_OTHER_WORDS = 2  # ... with at most this many other words: a salad, not a sentence
-LIST_WORDS = frozenset({"dan", "atau", "serta", "and", "or", "&"})
+LIST_WORDS = _DATA.list_words
 MAX_TERM_REPEATS = 3
 
 
@@ -78,23 +73,23 @@ class EvidenceJudge:
         s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
         clause = []
         for i in range(start - 1, s_start - 1, -1):
-            if lower[i] in CLAUSE_BREAKS:
+            if lower[i] in _NEG.clause_breaks:
                 break
             clause.append(i)
         clause.reverse()  # the clause's words before the evidence, in order
-        window = [i for i in clause if not non_words[i]][-NEGATION_WINDOW:]
-        negators = [i for i in window if lower[i] in NEGATORS or lower[i].startswith("ketidak")]
+        window = [i for i in clause if not non_words[i]][-_NEG.window:]
+        negators = [i for i in window if lower[i] in _NEG.negators or lower[i].startswith(_NEG.negator_prefixes)]
         if not negators:
             return False
         n = negators[-1]
         following = lower[n + 1] if n + 1 < len(lower) else ""
         after = lower[n + 2] if n + 2 < len(lower) else ""
-        if following in NOT_NEGATION_NEXT or (following, after) in NOT_NEGATION_PAIRS:
+        if following in _NEG.not_negation_next or (following, after) in _NEG.not_negation_pairs:
             return False
         earlier = [i for i in clause if i < n]
-        if any(lower[i] in NEGATORS for i in earlier):
+        if any(lower[i] in _NEG.negators for i in earlier):
             return False  # a double negative: "tidak akan tercapai tanpa kerja sama"
-        if any(lower[i] in CONDITIONALS for i in earlier):
+        if any(lower[i] in _NEG.conditionals for i in earlier):
             return False  # a condition, not a claim: "jika tidak ada dialog, ..."
         return True
 

@@ -18,27 +18,14 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rubrika.nlp import lexicon
+from rubrika.nlp import language_data, lexicon
 
 _REDUPLICATION = re.compile(r"^(\w+)-\1(nya|ku|mu)?$")
 _DIGIT_REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|ku|mu)?$")  # informal "negara2"
-_PARTICLES = ("nya", "lah", "kah")
-_SUFFIXES = ("kan", "i")
-# (prefix, letters the prefix may have swallowed from the root)
-_PREFIXES = (
-    ("memper", ("",)),
-    ("diper", ("",)),
-    ("meng", ("", "k")),
-    ("meny", ("s",)),
-    ("mem", ("", "p")),
-    ("men", ("", "t")),
-    ("me", ("",)),
-    ("di", ("",)),
-    ("ber", ("",)),
-    ("bel", ("",)),
-    ("be", ("",)),
-    ("ter", ("",)),
-)
+_MORPHOLOGY = language_data.get().morphology
+_PARTICLES = _MORPHOLOGY.particles
+_SUFFIXES = _MORPHOLOGY.verb_suffixes
+_PREFIXES = _MORPHOLOGY.verb_prefixes  # (prefix, letters the prefix may have swallowed from the root)
 _VERB_START = tuple(p for p, _ in _PREFIXES)
 _MIN_ROOT = 3
 

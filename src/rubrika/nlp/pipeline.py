@@ -23,24 +23,19 @@ from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
+from rubrika.nlp import language_data, lexicon
 from rubrika.nlp.normalize import normalize_word
 
-# Abbreviations spaCy's Indonesian list lacks (see NLP notes); each stays one token.
-EXTRA_ABBREVIATIONS = (
-    "tsb. yth. Yth. Bpk. bpk. Sdr. sdr. Sdri. Kab. Jl. Thn. thn. mis. spt. dgn. dlm. "
-    "utk. pd. sbg. ttg. Kec. Kel. Prov. Ibu. Hal. hal. ed. Ed. eds. vol. Vol. "
-    "pp. et al. etc. e.g. i.e. dkk. dll. dsb. dst. hlm. No. no."
-).split()
-
+_DATA = language_data.get()
 # Abbreviations after which a capitalised word starts a new sentence.
-SENTENCE_FINAL_ABBREVIATIONS = frozenset({"dll.", "dsb.", "dst.", "etc.", "dkk.", "tsb."})
+SENTENCE_FINAL_ABBREVIATIONS = _DATA.sentence_final
 
 _REDUPLICATION = re.compile(r"^(\w+)-\1(?:nya|ku|mu)?$", re.IGNORECASE)
 
 
 def _lean_exceptions() -> dict:
     exceptions = {k: v for k, v in TOKENIZER_EXCEPTIONS.items() if "-" not in k}
-    for abbr in EXTRA_ABBREVIATIONS:
+    for abbr in _DATA.abbreviations:  # ones spaCy's Indonesian list lacks
         exceptions.setdefault(abbr, [{ORTH: abbr}])
     return exceptions
 
@@ -74,6 +69,19 @@ def set_norms(doc: Doc) -> Doc:
 
 
 _NORMALISED: set[int] = set()
+
+
+def add_known_roots(words) -> None:
+    """Make ``words`` known base words (a rubric's own term words, when it is compiled).
+
+    Only words the normaliser cannot take back to a known root are added ("kerjasama",
+    "multilateralisme"), so an affixed term word ("ditinggalkan") keeps matching its
+    root's other forms. When that changes what the lexicon knows, every word is normalised
+    again: lexemes are shared by all docs, so their NORM is reset on the next doc that holds them.
+    """
+    if lexicon.add_roots([w for w in words if normalize_word(w) == w]):
+        normalize_word.cache_clear()
+        _NORMALISED.clear()
 
 _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})

@@ -7,6 +7,8 @@ spreadsheet would run as a formula (starting with = + - @) are quoted with a ``'
 
 from __future__ import annotations
 
+from rubrika.reporters.present import student_name
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,10 +19,6 @@ def _cell(value) -> str:
         return f"{value:.2f}".rstrip("0").rstrip(".")
     text = str(value)
     return "'" + text if text.startswith(FORMULA_START) else text
-
-
-def student_name(record: dict) -> str:
-    return (record["essay"].get("student") or {}).get("name") or record["essay"]["id"]
 
 
 def header(criteria_ids: list[str]) -> list[str]:

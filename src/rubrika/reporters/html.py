@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from rubrika import __version__
 from rubrika.i18n import t
-from rubrika.reporters.text import SYMBOL, next_steps, record_weight
+from rubrika.reporters.present import SYMBOL, grade_labels, next_steps, number, student_name
 
 GENERATOR = f"Rubrika {__version__}"
 COPY_CODES = ("copied-source", "similar-essays")
@@ -39,12 +39,6 @@ def _environment() -> Environment:
 @cache
 def _asset(name: str) -> str:
     return (resources.files("rubrika") / "templates" / name).read_text(encoding="utf-8")
-
-
-def _num(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
 
 
 def _context(lang: str, **context) -> dict:
@@ -101,8 +95,8 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
     return segments
 
 
-def essay_view(record: dict, text: str | None, lang: str, back_link: str | None = None,
-               grade_labels: dict[str, str] | None = None) -> dict:
+def essay_view(record: dict, text: str | None, lang: str, outline: dict | None = None,
+               back_link: str | None = None) -> dict:
     essay = record["essay"]
     anchors: dict[tuple[str, int], str] = {}
     criteria = []
@@ -123,22 +117,17 @@ def essay_view(record: dict, text: str | None, lang: str, back_link: str | None 
             })
         criteria.append({
             "id": criterion["id"], "title": criterion["title"], "level": criterion["level"],
-            "points": _num(criterion["points"]), "weight": _num(criterion["weight"]),
+            "points": number(criterion["points"]), "weight": number(criterion["weight"]),
             "feedback": criterion["feedback"], "concepts": concepts,
         })
-    weight = record_weight(record) if record["criteria"] else 1.0
-    steps = [
-        {"concept_id": concept["id"], "label": concept["label"], "criterion": criterion["title"],
-         "gain": t("report.gain", lang, points=_num(round(at_stake * 100 / weight, 1)))}
-        for at_stake, criterion, concept in next_steps(record)[:3]
-    ] if record["criteria"] else []
+    steps = next_steps(record, lang)
     return {
         "lang": lang,
-        "student": (essay.get("student") or {}).get("name") or essay["id"],
+        "student": student_name(record),
         "file": essay["path"] or essay["id"],
-        "score": _num(record["score"]),
+        "score": number(record["score"]),
         "grade": record["grade"] or "–",
-        "grade_label": (grade_labels or {}).get(record["grade"] or "", ""),
+        "grade_label": grade_labels(outline).get(record["grade"] or "", ""),
         "words": essay["words"],
         "sentences": essay["sentences"],
         "advisories": [{"code": a["code"], "message": a["message"]} for a in record["advisories"]],
@@ -176,10 +165,11 @@ def essay_html(segments: list[dict]) -> Markup:
     return Markup("".join(parts))
 
 
-def render_essay(record: dict, text: str | None, lang: str = "id", back_link: str | None = None,
-                 grade_labels: dict[str, str] | None = None) -> str:
-    """One essay's report; ``text`` is the essay as read, for highlighting the evidence."""
-    view = essay_view(record, text, lang, back_link, grade_labels)
+def render_essay(record: dict, text: str | None, lang: str = "id", outline: dict | None = None,
+                 back_link: str | None = None) -> str:
+    """One essay's report; ``text`` is the essay as read, for highlighting the evidence;
+    ``outline`` (the rubric outline) names the grade bands."""
+    view = essay_view(record, text, lang, outline, back_link)
     view["essay_html"] = essay_html(view["segments"])
     return _render("essay.html.j2", lang, v=view)
 
@@ -190,7 +180,7 @@ def render_essay(record: dict, text: str | None, lang: str = "id", back_link: st
 def summary_row(record: dict, href: str) -> dict:
     """What the overview needs of one record: a few hundred bytes, so a batch holds no documents."""
     return {
-        "student": (record["essay"].get("student") or {}).get("name") or record["essay"]["id"],
+        "student": student_name(record),
         "file": record["essay"]["path"],
         "href": href,
         "score": record["score"],
@@ -216,21 +206,10 @@ def _chart(scores: list[float]) -> dict:
     return {"width": width, "height": height, "base": base, "bars": bars}
 
 
-def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
-    from rubrika.rubric.model import localize
-
-    criteria = [{"id": c.id, "title": localize(c.title, lang), "weight": _num(c.weight)} for c in rubric.criteria]
-    concept_labels = {}
-    concepts = []
-    for criterion in rubric.criteria:
-        ids = [(k.id, localize(k.label, lang)) for k in getattr(criterion, "concepts", [])] or [
-            ("bagian-referensi", t("references.section", lang)),
-            ("jumlah-entri", t("references.entries", lang, min=getattr(criterion, "min_entries", 0))),
-            ("sitasi-dalam-teks", t("references.citations", lang)),
-        ]
-        for cid, label in ids:
-            concept_labels[(criterion.id, cid)] = label
-            concepts.append({"criterion": localize(criterion.title, lang), "label": label, "key": (criterion.id, cid)})
+def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
+    criteria = [{"id": c["id"], "title": c["title"], "weight": number(c["weight"])} for c in outline["criteria"]]
+    concepts = [{"criterion": c["title"], "label": k["label"], "key": (c["id"], k["id"])}
+                for c in outline["criteria"] for k in c["concepts"]]
     graded = [r for r in rows if not r["error"]]
 
     def view_row(r: dict) -> dict:
@@ -238,10 +217,10 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
         statuses = dict(zip((k["key"] for k in concepts), (_STATUS[ch] for ch in r["statuses"])))
         return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
-            "score": _num(r["score"]) if r["score"] is not None else t("report.error", lang),
+            "score": number(r["score"]) if r["score"] is not None else t("report.error", lang),
             "sort_score": r["score"] if r["score"] is not None else -1,
             "grade": r["grade"] or "–",
-            "points": [{"text": _num(points.get(c["id"])), "sort": points.get(c["id"], -1)} for c in criteria],
+            "points": [{"text": number(points.get(c["id"])), "sort": points.get(c["id"], -1)} for c in criteria],
             "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
                           "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
                          for k in concepts],
@@ -249,12 +228,12 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
         }
 
     def mean(values: list[float]) -> str:
-        return _num(round(sum(values) / len(values), 1)) if values else "–"
+        return number(round(sum(values) / len(values), 1)) if values else "–"
 
     return {
         "lang": lang,
-        "rubric_title": localize(rubric.title, lang),
-        "rubric": rubric_info,
+        "rubric_title": outline["title"],
+        "rubric": {"id": outline["id"], "version": outline["version"], "sha256": outline["sha256"]},
         "count": len(rows),
         "failed": len(rows) - len(graded),
         "criteria": criteria,
@@ -268,10 +247,10 @@ def index_view(rows: list[dict], rubric, lang: str, rubric_info: dict) -> dict:
     }
 
 
-def _index_context(rows: list[dict], rubric, rubric_info: dict, lang: str, pairs: list[dict] | None) -> dict:
+def _index_context(rows: list[dict], outline: dict, lang: str, pairs: list[dict] | None) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    view = index_view(rows, rubric, lang, rubric_info)
+    view = index_view(rows, outline, lang)
     view["pairs"] = pairs or []
     return _context(lang, v=view, script=script, script_hash=f"sha256-{digest}")
 
@@ -286,14 +265,13 @@ class _Lazy:
         return (self.make(item) for item in self.items)
 
 
-def render_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id", pairs: list[dict] | None = None) -> str:
-    return _environment().get_template("index.html.j2").render(_index_context(rows, rubric, rubric_info, lang, pairs))
+def render_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None) -> str:
+    return "".join(stream_index(rows, outline, lang, pairs))
 
 
-def stream_index(rows: list[dict], rubric, rubric_info: dict, lang: str = "id", pairs: list[dict] | None = None):
+def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None):
     """The overview in pieces, to write a large class without building the page in memory."""
-    return _environment().get_template("index.html.j2").generate(
-        _index_context(rows, rubric, rubric_info, lang, pairs))
+    return _environment().get_template("index.html.j2").generate(_index_context(rows, outline, lang, pairs))
 
 
 def href(name: str) -> str:

@@ -1,0 +1,55 @@
+"""What every Rubrika command shares: exit codes, --lang/--debug, rubric and source options."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from pathlib import Path
+
+import click
+
+from rubrika.errors import RubricError
+from rubrika.i18n import LANGUAGES, t
+
+EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def common_options(func):
+    """--lang and --debug for every command; turns user errors into exit codes."""
+
+    @click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True,
+                  envvar="RUBRIKA_LANG", help="Language of messages and feedback (id = Indonesian, en = English).")
+    @click.option("--debug", is_flag=True, help="Show the Python traceback of internal errors.")
+    @functools.wraps(func)
+    def wrapper(*args, lang: str, debug: bool, **kwargs):
+        try:
+            return func(*args, lang=lang, **kwargs)
+        except RubricError as exc:
+            click.echo(exc.format(lang), err=True)
+            sys.exit(EXIT_USAGE)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug, not a user error
+            if debug:
+                raise
+            click.echo(t("cli.internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper
+
+
+def read_source(path: Path, lang: str) -> str:
+    """The text of a source file; a usage error naming the file when it cannot be read."""
+    from rubrika.essay import EssayReadError, read_essay
+
+    try:
+        return read_essay(path).text
+    except EssayReadError as exc:
+        raise click.UsageError(f"{exc.path}: {exc.message(lang)}") from None
+
+
+def rubric_source(value: str | None):
+    """A rubric argument: a file, or nothing / "builtin" for the built-in rubric."""
+    from rubrika.rubric import BUILTIN_RUBRIC
+
+    return BUILTIN_RUBRIC if value in (None, "builtin") else Path(value)

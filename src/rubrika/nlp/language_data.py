@@ -1,0 +1,93 @@
+"""Indonesian language knowledge as data: ``rubrika/data/indonesian.yaml``, loaded once.
+
+Negators, conditionals, clause breaks, definition cues, verb affixes and abbreviations
+live in that one file; the modules that use them read them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Negation:
+    window: int
+    negators: frozenset[str]
+    negator_prefixes: tuple[str, ...]
+    not_negation_next: frozenset[str]
+    not_negation_pairs: frozenset[tuple[str, str]]
+    conditionals: frozenset[str]
+    clause_breaks: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Definitions:
+    after: tuple[str, ...]
+    naming: tuple[str, ...]
+    intro: tuple[str, ...]
+    source_cues: frozenset[str]
+    connectives: frozenset[str]
+    evaluative: frozenset[str]
+    clause_breaks: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Morphology:
+    particles: tuple[str, ...]
+    verb_suffixes: tuple[str, ...]
+    verb_prefixes: tuple[tuple[str, tuple[str, ...]], ...]
+    verb_starts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    negation: Negation
+    definitions: Definitions
+    morphology: Morphology
+    list_words: frozenset[str]
+    abbreviations: tuple[str, ...]
+    sentence_final: frozenset[str]
+    no_year: frozenset[str]
+
+
+def raw() -> dict:
+    """The data file as parsed YAML."""
+    text = (resources.files("rubrika") / "data" / "indonesian.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=None)
+def get() -> LanguageData:
+    data = raw()
+    neg, defs, morph = data["negation"], data["definitions"], data["morphology"]
+    return LanguageData(
+        negation=Negation(
+            window=int(neg["window"]),
+            negators=frozenset(neg["negators"]),
+            negator_prefixes=tuple(neg["negator_prefixes"]),
+            not_negation_next=frozenset(neg["not_negation_next"]),
+            not_negation_pairs=frozenset(tuple(p) for p in neg["not_negation_pairs"]),
+            conditionals=frozenset(neg["conditionals"]),
+            clause_breaks=frozenset(neg["clause_breaks"]),
+        ),
+        definitions=Definitions(
+            after=tuple(defs["after"]), naming=tuple(defs["naming"]), intro=tuple(defs["intro"]),
+            source_cues=frozenset(defs["source_cues"]),
+            connectives=frozenset(defs["connectives"]), evaluative=frozenset(defs["evaluative"]),
+            clause_breaks=frozenset(defs["clause_breaks"]),
+        ),
+        morphology=Morphology(
+            particles=tuple(morph["particles"]),
+            verb_suffixes=tuple(morph["verb_suffixes"]),
+            verb_prefixes=tuple((p, tuple(restores)) for p, restores in morph["verb_prefixes"]),
+            verb_starts=tuple(morph["verb_starts"]),
+        ),
+        list_words=frozenset(data["stuffing"]["list_words"]),
+        abbreviations=tuple(data["abbreviations"]["extra"]),
+        sentence_final=frozenset(data["abbreviations"]["sentence_final"]),
+        no_year=frozenset(data["references"]["no_year"]),
+    )

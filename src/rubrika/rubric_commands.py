@@ -1,0 +1,185 @@
+"""``rubrika rubric ...``: the commands rubric authors use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from rubrika.cli_common import EXIT_UNREADABLE, common_options, read_source, rubric_source
+from rubrika.i18n import t
+
+
+@click.group()
+def rubric() -> None:
+    """Work with rubric files."""
+
+
+rubric_argument = click.argument("file", required=False, metavar="[FILE]")
+
+
+@rubric.command()
+@click.argument("file", metavar="FILE")
+@common_options
+def validate(file: str, lang: str) -> None:
+    """Check a rubric FILE and list every problem with its line and column.
+
+    The example sentences of every concept are run too: an example that does not
+    give the status it promises is an error.
+    """
+    from rubrika.api import Checker
+    from rubrika.authoring import example_problems
+    from rubrika.errors import RubricError
+
+    checker = Checker(rubric_source(file))  # compiling catches terms and patterns that can never match
+    failed = example_problems(checker, lang)
+    if failed:
+        raise RubricError(failed)
+    rb = checker.rubric
+    concepts = [c for cr in rb.criteria for c in getattr(cr, "concepts", [])]
+    terms = sum(len(c.terms) + sum(len(g.terms) for g in c.groups) for c in concepts)
+    click.echo(t("rubric.summary_ok", lang, file=str(file), id=rb.id, version=rb.version,
+                 criteria=len(rb.criteria), concepts=len(concepts), terms=terms, weight=rb.total_weight))
+
+
+@rubric.command()
+def schema() -> None:
+    """Print the JSON Schema of rubric files (editors use it to complete and check)."""
+    from rubrika.authoring import schema_text
+
+    click.echo(schema_text(), nl=False)
+
+
+@rubric.command()
+@click.argument("dest", required=False, default="rubrik.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Start from this rubric instead of the built-in one.")
+@click.option("--force", is_flag=True, help="Overwrite DEST if it exists.")
+@common_options
+def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
+    """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
+    from rubrika.authoring import SCHEMA_COMMENT, SCHEMA_FILE, builtin_text, schema_text
+    from rubrika.atomic import write_text
+    from rubrika.rubric import load_rubric
+
+    if dest.exists() and not force:
+        raise click.UsageError(t("authoring.exists", lang, path=str(dest)))
+    if source is not None:
+        load_rubric(source)  # refuse to copy a broken rubric
+        text = source.read_text(encoding="utf-8-sig")
+    else:
+        text = builtin_text()
+    if SCHEMA_COMMENT not in text:
+        text = SCHEMA_COMMENT + "\n" + text
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    write_text(dest, text)
+    schema_path = dest.parent / SCHEMA_FILE
+    write_text(schema_path, schema_text())
+    click.echo(t("authoring.created", lang, path=str(dest), schema=str(schema_path)))
+
+
+@rubric.command()
+@rubric_argument
+@common_options
+def show(file: str | None, lang: str) -> None:
+    """Print a rubric's criteria, weights, concepts and terms (default: the built-in one)."""
+    from rubrika.authoring import show as render
+    from rubrika.rubric import load_rubric
+
+    click.echo(render(load_rubric(rubric_source(file)), lang))
+
+
+@rubric.command(name="test")
+@rubric_argument
+@click.option("-v", "--verbose", is_flag=True, help="List the examples that pass too.")
+@common_options
+def test_examples(file: str | None, verbose: bool, lang: str) -> None:
+    """Run every concept's example sentences; exit 1 if any gives the wrong status."""
+    from rubrika.api import Checker
+    from rubrika.authoring import run_examples
+
+    results = run_examples(Checker(rubric_source(file)))
+    failed = [r for r in results if not r.ok]
+    for r in results:
+        if r.ok and not verbose:
+            continue
+        mark = "PASS" if r.ok else "FAIL"
+        line = f"{mark} {r.criterion}/{r.concept} {r.kind}[{r.index}]"
+        if not r.ok:
+            line += (f": {t('status.' + r.expected, lang)} → {t('status.' + r.got, lang)}\n"
+                     f"     {r.sentence}")
+        click.echo(line)
+    click.echo(t("authoring.test_summary", lang, passed=len(results) - len(failed), failed=len(failed)))
+    sys.exit(1 if failed else 0)
+
+
+@rubric.command()
+@click.argument("file", metavar="FILE")
+@click.argument("essay", type=click.Path(path_type=Path))
+@click.option("--concept", "concept_id", default=None, help="Explain only this concept (its id).")
+@common_options
+def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
+    """Show why each concept of rubric FILE was or was not found in ESSAY ("builtin" for the built-in rubric)."""
+    from rubrika.api import Checker
+    from rubrika.authoring import explain as run
+    from rubrika.essay import EssayReadError, read_essay
+
+    checker = Checker(rubric_source(file))
+    try:
+        text = read_essay(essay).text
+    except EssayReadError as exc:
+        click.echo(f"{exc.path}: {exc.message(lang)}", err=True)
+        sys.exit(EXIT_UNREADABLE)
+    try:
+        click.echo(run(checker, text, concept_id, lang), nl=False)
+    except KeyError:
+        raise click.UsageError(t("authoring.unknown_concept", lang, value=concept_id)) from None
+
+
+@rubric.command()
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--into", "target", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Append the fingerprint to this rubric file (it must end with its 'sources:' list, or have none).")
+@click.option("--title", default=None, help="A name for the source (default: the file name).")
+@common_options
+def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
+    """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
+    from rubrika.authoring import fingerprint_block
+    from rubrika.atomic import write_text
+
+    block_item, block_key = fingerprint_block(read_source(article, lang), title or article.name)
+    if target is None:
+        click.echo(block_key + block_item, nl=False)
+        return
+    text = target.read_text(encoding="utf-8")
+    tail = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
+    if any(line.startswith("sources:") for line in tail) and not tail[-1].startswith("sources:"):
+        raise click.UsageError(t("authoring.sources_not_last", lang, path=str(target)))
+    addition = block_item if tail and tail[-1].startswith("sources:") else block_key + block_item
+    new_text = text.rstrip("\n") + "\n" + addition
+    from rubrika.rubric import load_rubric_text
+
+    load_rubric_text(new_text, str(target))  # never write a rubric that no longer loads
+    write_text(target, new_text)
+    click.echo(t("authoring.fingerprinted", lang, path=str(target), title=title or article.name))
+
+
+@rubric.command()
+@rubric_argument
+@click.option("--style", type=click.Choice(["canvas", "long"]), default="canvas", show_default=True,
+              help="canvas: one row per criterion, ratings side by side; long: one row per criterion and level.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the CSV here instead of printing it.")
+@common_options
+def export(file: str | None, style: str, output: Path | None, lang: str) -> None:
+    """Export a rubric as an LMS rubric CSV (criteria x levels x points)."""
+    from rubrika.authoring import export_csv
+    from rubrika.atomic import write_text
+    from rubrika.rubric import load_rubric
+
+    text = export_csv(load_rubric(rubric_source(file)), style, lang)
+    if output is None:
+        click.echo(text.lstrip("\ufeff"), nl=False)
+    else:
+        write_text(output, text)
