@@ -128,7 +128,7 @@ def test_explain_shows_terms_forms_and_close_sentences():
     assert "mengancam kedaulatan → ancam kedaulatan" in out
     assert "sentences that came close" in out and "(bangsa, budaya)" in out
     partial = run("rubric", "explain", "builtin", essay, "--concept", "kerja-sama-internasional", "--lang", "en")
-    assert "no \"X adalah/merupakan/ialah ...\" sentence" in partial.output
+    assert "no “X adalah/merupakan/ialah …” sentence" in partial.output
     assert "Salah satu peluang kerja sama internasional adalah" in partial.output
     unknown = run("rubric", "explain", "builtin", essay, "--concept", "tidak-ada")
     assert unknown.exit_code == 2
