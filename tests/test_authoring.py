@@ -87,7 +87,7 @@ def test_init_writes_an_editable_copy_that_validates(tmp_path):
     result = run("rubric", "init", dest)
     assert result.exit_code == 0
     text = dest.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrika built-in rubric." in text
+    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrik bawaan Rubrika" in text
     assert (dest.parent / "rubric.schema.json").exists()
     assert run("rubric", "validate", dest).exit_code == 0
     again = run("rubric", "init", dest)
