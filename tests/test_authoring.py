@@ -88,7 +88,7 @@ def test_init_writes_an_editable_copy_that_validates(tmp_path):
     result = run("rubric", "init", dest)
     assert result.exit_code == 0
     text = dest.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrika built-in rubric." in text
+    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrik bawaan Rubrika" in text
     assert (dest.parent / "rubric.schema.json").exists()
     assert run("rubric", "validate", dest).exit_code == 0
     again = run("rubric", "init", dest)
@@ -129,7 +129,7 @@ def test_explain_shows_terms_forms_and_close_sentences():
     assert "mengancam kedaulatan → ancam kedaulatan" in out
     assert "sentences that came close" in out and "(bangsa, budaya)" in out
     partial = run("rubric", "explain", "builtin", essay, "--concept", "kerja-sama-internasional", "--lang", "en")
-    assert "no \"X adalah/merupakan/ialah ...\" sentence" in partial.output
+    assert "no “X adalah/merupakan/ialah …” sentence" in partial.output
     assert "Salah satu peluang kerja sama internasional adalah" in partial.output
     unknown = run("rubric", "explain", "builtin", essay, "--concept", "tidak-ada")
     assert unknown.exit_code == 2

@@ -11,9 +11,10 @@ from typing import Any
 
 from rubrika.errors import Problem
 
-# Placeholders a feedback text may hold, filled in for each essay.
+# Placeholders a feedback text may hold, filled in for each essay. In level texts, {found},
+# {partial} and {missing} list concepts by status (see rubrika.feedback).
 CONCEPT_PLACEHOLDERS = ("label", "evidence")
-LEVEL_PLACEHOLDERS = ("title", "score", "points", "weight", "missing", "found")
+LEVEL_PLACEHOLDERS = ("title", "score", "points", "weight", "missing", "partial", "found")
 
 
 def _items(value: Any) -> list[tuple[int, dict]]:
