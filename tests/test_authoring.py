@@ -168,4 +168,4 @@ def test_term_lists_are_hidden_from_students_unless_the_rubric_shows_them(tmp_pa
 def test_feedback_placeholders_are_filled(tmp_path):
     result = run("check", SAMPLES / "06-fajar-lemah-singkat.txt", "-r", FIXTURES / "ok.yaml", "--format", "json")
     record = json.loads(result.stdout)
-    assert record["criteria"][0]["feedback"] == "Tambahkan: Budaya asing."
+    assert record["criteria"][0]["feedback"] == "Tambahkan: budaya asing."  # a label inside a sentence

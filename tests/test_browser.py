@@ -72,7 +72,7 @@ def test_overview_loads_cleanly_and_sorts(browser, reports):
     view = Page(browser, reports / "index.html")
     page = view.page
     names = lambda: page.locator("#scores tbody tr th").all_inner_texts()  # noqa: E731
-    totals = lambda: [float(c) if c.replace(".", "").isdigit() else -1  # noqa: E731
+    totals = lambda: [float(c.replace(",", ".")) if c.replace(",", "").isdigit() else -1  # noqa: E731
                       for c in page.locator("#scores tbody tr td:nth-child(2)").all_inner_texts()]
     assert len(names()) == 7
     total_header = page.locator("#scores thead th").nth(1)

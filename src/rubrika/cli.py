@@ -15,6 +15,7 @@ import click
 from rubrika import __version__
 from rubrika.cli_common import EXIT_OK, EXIT_UNREADABLE, common_options, read_source
 from rubrika.i18n import t
+from rubrika.numbers import format_number
 from rubrika.rubric_commands import rubric
 
 
@@ -136,7 +137,7 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max
     except OutputDirError:
         raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
     if not quiet:
-        average = "–" if summary.average is None else f"{summary.average:g}"
+        average = "–" if summary.average is None else format_number(summary.average, lang)
         click.echo(t("cli.grade_summary", lang, count=summary.count, failed=summary.failed, average=average,
                      index=str(summary.index)), err=True)
     sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)

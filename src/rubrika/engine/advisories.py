@@ -7,7 +7,9 @@ copied-source, similar-essays (the last one is added by a batch, which sees all 
 from __future__ import annotations
 
 from rubrika.engine.analysis import Analysis
+from rubrika.feedback import join_labels
 from rubrika.i18n import t
+from rubrika.numbers import format_number
 from rubrika.nlp.language import guess_language
 from rubrika.result import Advisory, CriterionResult, Evidence, Span
 from rubrika.rubric.model import Rubric
@@ -52,9 +54,11 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
     out: list[Advisory] = []
     length = rubric.length
     if words < length.min_words:
-        out.append(Advisory("too-short", "warning", t("advisory.too_short", lang, words=words, min=length.min_words)))
+        out.append(Advisory("too-short", "warning", t("advisory.too_short", lang, words=format_number(words, lang, 0),
+                                                        min=format_number(length.min_words, lang, 0))))
     if length.max_words is not None and words > length.max_words:
-        out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=words, max=length.max_words)))
+        out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=format_number(words, lang, 0),
+                                                     max=format_number(length.max_words, lang, 0))))
 
     indonesian, english = sentence_languages(analysis, body_end)
     judged = indonesian + english
@@ -85,10 +89,10 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
         out.append(Advisory("off-topic", "warning", t("advisory.off_topic", lang, share=round(100 * topic_share))))
     if stuffed:
         out.append(Advisory("keyword-stuffing", "warning",
-                            t("advisory.stuffing", lang, concepts=", ".join(k.label for k in stuffed)),
+                            t("advisory.stuffing", lang, concepts=join_labels([k.label for k in stuffed], lang)),
                             spans=_spans([e for k in stuffed for e in k.stuffed])))
     negated = [k for k in concepts if k.evidence and all(e.weak == "negation" for e in k.evidence)]
     if negated:
-        out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=", ".join(k.label for k in negated)),
+        out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=join_labels([k.label for k in negated], lang)),
                             spans=_spans([e for k in negated for e in k.evidence])))
     return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}

@@ -14,7 +14,9 @@ from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
+from rubrika.feedback import level_values, render_level
 from rubrika.nlp import language_data
+from rubrika.numbers import format_number
 from rubrika.result import ConceptResult, CriterionResult, Evidence
 from rubrika.rubric.outline import reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
@@ -287,11 +289,11 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tup
         title = localize(criterion.title, lang)
         points = round(value * criterion.weight, 2)
         values = {
-            "title": title, "score": f"{round(100 * value):d}%", "points": f"{points:g}", "weight": f"{criterion.weight:g}",
-            "missing": ", ".join(c.label for c in concepts if c.status != "found") or "-",
-            "found": ", ".join(c.label for c in concepts if c.status == "found") or "-",
+            "title": title, "score": f"{round(100 * value):d}%", "points": format_number(points, lang, 2),
+            "weight": format_number(criterion.weight, lang),
+            **level_values([{"label": c.label, "status": c.status} for c in concepts], lang),
         }
         criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
-                                        localize(level.label, lang), localize(level.feedback, lang).format_map(values),
+                                        localize(level.label, lang), render_level(localize(level.feedback, lang), values),
                                         tuple(concepts)))
     return criteria, refs

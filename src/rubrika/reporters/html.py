@@ -117,7 +117,7 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
             })
         criteria.append({
             "id": criterion["id"], "title": criterion["title"], "level": criterion["level"],
-            "points": number(criterion["points"]), "weight": number(criterion["weight"]),
+            "points": number(criterion["points"], lang), "weight": number(criterion["weight"], lang),
             "feedback": criterion["feedback"], "concepts": concepts,
         })
     steps = next_steps(record, lang)
@@ -125,7 +125,7 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
         "lang": lang,
         "student": student_name(record),
         "file": essay["path"] or essay["id"],
-        "score": number(record["score"]),
+        "score": number(record["score"], lang),
         "grade": record["grade"] or "–",
         "grade_label": grade_labels(outline).get(record["grade"] or "", ""),
         "words": essay["words"],
@@ -207,7 +207,7 @@ def _chart(scores: list[float]) -> dict:
 
 
 def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
-    criteria = [{"id": c["id"], "title": c["title"], "weight": number(c["weight"])} for c in outline["criteria"]]
+    criteria = [{"id": c["id"], "title": c["title"], "weight": number(c["weight"], lang)} for c in outline["criteria"]]
     concepts = [{"criterion": c["title"], "label": k["label"], "key": (c["id"], k["id"])}
                 for c in outline["criteria"] for k in c["concepts"]]
     graded = [r for r in rows if not r["error"]]
@@ -217,10 +217,10 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
         statuses = dict(zip((k["key"] for k in concepts), (_STATUS[ch] for ch in r["statuses"])))
         return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
-            "score": number(r["score"]) if r["score"] is not None else t("report.error", lang),
+            "score": number(r["score"], lang) if r["score"] is not None else t("report.error", lang),
             "sort_score": r["score"] if r["score"] is not None else -1,
             "grade": r["grade"] or "–",
-            "points": [{"text": number(points.get(c["id"])), "sort": points.get(c["id"], -1)} for c in criteria],
+            "points": [{"text": number(points.get(c["id"]), lang), "sort": points.get(c["id"], -1)} for c in criteria],
             "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
                           "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
                          for k in concepts],
@@ -228,7 +228,7 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
         }
 
     def mean(values: list[float]) -> str:
-        return number(round(sum(values) / len(values), 1)) if values else "–"
+        return number(round(sum(values) / len(values), 1), lang) if values else "–"
 
     return {
         "lang": lang,

@@ -6,16 +6,18 @@ Reporters read result records (dicts) and the rubric outline only.
 from __future__ import annotations
 
 from rubrika.i18n import t
+from rubrika.numbers import format_number
 
 SYMBOL = {"found": "✓", "partial": "~", "missing": "✗"}
 MAX_NEXT_STEPS = 3
 
 
-def number(value: float | None) -> str:
-    """A score or points for people: one decimal at most, no trailing zero; "–" for none."""
+def number(value: float | None, lang: str = "id") -> str:
+    """A score or points for people: one decimal at most, no trailing zero, in the
+    language's notation (EYD V: "8,3"); "–" for none."""
     if value is None:
         return "–"
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return format_number(value, lang)
 
 
 def student_name(record: dict) -> str:
@@ -43,5 +45,5 @@ def next_steps(record: dict, lang: str, limit: int = MAX_NEXT_STEPS) -> list[dic
     weight = record_weight(record)
     return [{"concept_id": concept["id"], "label": concept["label"], "criterion": criterion["title"],
              "feedback": concept["feedback"],
-             "gain": t("report.gain", lang, points=number(round(at_stake * 100 / weight, 1)))}
+             "gain": t("report.gain", lang, points=number(round(at_stake * 100 / weight, 1), lang))}
             for at_stake, criterion, concept in steps[:limit]]

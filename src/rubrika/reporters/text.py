@@ -12,7 +12,7 @@ def render(record: dict, lang: str = "id") -> str:
     if record["error"]:
         return f"{name}: {t('report.error', lang)}: {record['error']['message']}"
     lines = [
-        f"{name} — {t('report.total', lang)} {number(record['score'])}/100 · {t('report.grade', lang)} {record['grade']}",
+        f"{name} — {t('report.score_line', lang, score=number(record['score'], lang), grade=record['grade'])}",
         f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
         f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}",
     ]
@@ -20,7 +20,7 @@ def render(record: dict, lang: str = "id") -> str:
         lines.append(f"  ! {advisory['message']}")
     for criterion in record["criteria"]:
         lines.append("")
-        lines.append(f"{criterion['title']}: {number(criterion['points'])}/{number(criterion['weight'])} — "
+        lines.append(f"{criterion['title']}: {number(criterion['points'], lang)}/{number(criterion['weight'], lang)} — "
                      f"{criterion['level']}")
         lines.append(f"  {criterion['feedback']}")
         for concept in criterion["concepts"]:
@@ -35,7 +35,7 @@ def render(record: dict, lang: str = "id") -> str:
     if steps:
         lines.append(f"{t('report.next', lang)}:")
         for i, step in enumerate(steps, 1):
-            lines.append(f"  {i}. {step['label']} ({step['criterion']}) {step['gain']}")
+            lines.append(f"  {i}. {t('report.next_step', lang, **step)} {step['gain']}")
     else:
         lines.append(t("report.all_done", lang))
     return "\n".join(lines)
