@@ -45,6 +45,7 @@ class SetResult:
         self.scores: dict[str, float] = {}
         self.exact = self.total = 0
         self.skipped: list[str] = []
+        self.disagreements: list[tuple[str, str, str, str, str]] = []
 
     def add(self, name: str, gold: dict[tuple[str, str], str], record: dict) -> None:
         if record.get("error"):
@@ -58,6 +59,9 @@ class SetResult:
                 self.concepts[key].add(want, got)
                 self.confusion[(want, got)] += 1
                 self.concept_confusion[key][(want, got)] += 1
+                if want != got:
+                    evidence = " | ".join(e["text"] for e in concept.get("evidence", []))
+                    self.disagreements.append((name, key, NAMES[want], NAMES[got], evidence))
                 self.exact += want == got
                 self.total += 1
 
@@ -188,11 +192,11 @@ def report(results: list[SetResult], worst: int) -> str:
         for r in real:
             for key, t in r.concepts.items():
                 if t.fp + t.fn > 0:
-                    ranked.append((t.f1, -(t.fp + t.fn), r.name, key, t, r.concept_confusion[key]))
+                    ranked.append((-(t.fp + t.fn), t.f1, r.name, key, t, r.concept_confusion[key]))
         ranked.sort(key=lambda x: (x[0], x[1]))
         out.append("")
-        out.append(f"== worst {worst} concepts of the real corpus (by F1, then by credit lost)")
-        for f1, _, name, key, t, counter in ranked[:worst]:
+        out.append(f"== worst {worst} concepts of the real corpus (by credit lost, fp + fn, then F1)")
+        for _, f1, name, key, t, counter in ranked[:worst]:
             out.append(f"  {name + ' ' + key:<62} P {t.precision:.2f} R {t.recall:.2f} F1 {f1:.2f}  "
                        f"(fp {t.fp:.1f}, fn {t.fn:.1f})  {_off_diagonal(counter)}")
     return "\n".join(out)
@@ -204,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--worst", type=int, default=8, help="how many worst concepts to list")
     parser.add_argument("--samples-only", action="store_true", help="skip the real corpus")
+    parser.add_argument("--details", action="store_true",
+                        help="also list every disagreement with Rubrika's evidence (prints corpus text: keep it local)")
     args = parser.parse_args(argv)
 
     results = sample_sets()
@@ -214,6 +220,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"notice: {args.corpus} is absent; measuring the own samples only.\n")
     print(report(results, args.worst))
+    if args.details:
+        for r in results:
+            for name, key, want, got, evidence in r.disagreements:
+                print(f"{r.name}/{name}  {key}  label {want} -> rubrika {got}" + (f"\n    evidence: {evidence}" if evidence else ""))
     if args.json:
         figures = {"sets": {r.name: r.as_dict() for r in results}}
         off = [r for r in results if r.name == "real/off-topic" and r.scores]
