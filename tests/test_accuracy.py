@@ -8,6 +8,7 @@ a false positive; where it gives less, the shortfall counts as a false negative.
 from __future__ import annotations
 
 import functools
+import sys
 from collections import Counter, defaultdict
 
 import pytest
@@ -15,10 +16,11 @@ import yaml
 
 from conftest import ROOT, SAMPLE_ROOT
 
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from accuracy_metrics import CODE, Tally  # noqa: E402  (the metric, shared with bench_accuracy.py)
+
 MIN_PRECISION = 0.90
 MIN_RECALL = 0.85
-CREDIT = {"f": 1.0, "p": 0.5, "m": 0.0}
-CODE = {"found": "f", "partial": "p", "missing": "m"}
 MAX_WORDS = 900
 REFERENCE_CHECKS = ["bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"]
 SETS = sorted(p.name for p in SAMPLE_ROOT.iterdir() if (p / "expected.yaml").exists())
@@ -71,7 +73,7 @@ def _labels_for(checker, name: str, entry: dict) -> dict[tuple[str, str], str]:
 
 def measure(checker, folder: str = "kerja-sama-internasional"):
     expected = _expected(folder)["essays"]
-    tp = fp = fn = 0.0
+    tally = Tally()
     confusion: dict[str, Counter] = defaultdict(Counter)
     exact = total = 0
     for path in _essay_files(folder):
@@ -82,16 +84,11 @@ def measure(checker, folder: str = "kerja-sama-internasional"):
             for concept in criterion["concepts"]:
                 want = gold[(criterion["id"], concept["id"])]
                 got = CODE[concept["status"]]
-                g, p = CREDIT[want], CREDIT[got]
-                tp += min(g, p)
-                fp += max(0.0, p - g)
-                fn += max(0.0, g - p)
+                tally.add(want, got)
                 confusion[f"{criterion['id']}/{concept['id']}"][(want, got)] += 1
                 exact += want == got
                 total += 1
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    return precision, recall, exact / total, confusion
+    return tally.precision, tally.recall, exact / total, confusion
 
 
 def _confusion_table(confusion) -> str:

@@ -1,0 +1,109 @@
+"""The real-writing corpus manifest (benchmarks/real_corpus/manifest.yaml) and its folder check.
+
+The texts are third-party and never committed; these tests need only the manifest.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import check_corpus  # noqa: E402
+import corpus_manifest as cm  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def manifest():
+    return cm.load()
+
+
+def test_manifest_parses_and_is_valid(manifest):
+    assert cm.problems(manifest) == []
+
+
+def test_sets_have_the_required_sizes(manifest):
+    sizes = {name: sum(t["set"] == name for t in manifest["texts"]) for name in cm.SETS}
+    assert sizes["kerja-sama-internasional"] >= 40
+    assert sizes["off-topic"] >= 10
+    assert sizes["globalisasi"] >= 15
+
+
+def test_every_label_is_a_concept_of_its_rubric_with_a_valid_status(manifest):
+    for text in manifest["texts"]:
+        rubric_file = cm.SETS[text["set"]][1]
+        layout = cm.concept_criteria(rubric_file)
+        assert set(text["labels"]) == set(layout), text["file"]
+        assert set(text["labels"].values()) <= set(cm.STATUSES), text["file"]
+
+
+def test_the_layout_matches_the_rubrics_reference_checks():
+    assert "sitasi-dalam-teks" in cm.concept_criteria("rubrics/kerja-sama-internasional.yaml")
+    assert "sitasi-dalam-teks" not in cm.concept_criteria("rubrics/globalisasi.yaml")  # citations: false
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda m: m["texts"][0]["labels"].update({"no-such-concept": "found"}), "is not a concept"),
+    (lambda m: m["texts"][0]["labels"].update({"perdamaian": "maybe"}), "status 'maybe'"),
+    (lambda m: m["texts"][0]["labels"].pop("demokrasi"), "no label for demokrasi"),
+    (lambda m: m["texts"][0].update({"labelled_before_first_rubrika_run": False}), "before the first Rubrika run"),
+    (lambda m: m["texts"][0].update({"sha256": "abc"}), "sha256"),
+    (lambda m: m["texts"][0].update({"author_type": "robot"}), "author_type"),
+    (lambda m: m.update({"texts": [t for t in m["texts"] if t["set"] != "off-topic"]
+                                   + [t for t in m["texts"] if t["set"] == "off-topic"][:9]}), "set off-topic: 9 texts"),
+    (lambda m: m["texts"].append(copy.deepcopy(m["texts"][0])), "listed twice"),
+])
+def test_validation_catches_a_broken_manifest(manifest, mutate, message):
+    broken = copy.deepcopy(manifest)
+    mutate(broken)
+    assert any(message in p for p in cm.problems(broken)), cm.problems(broken)
+
+
+def test_no_corpus_text_is_tracked_by_git():
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    tracked = subprocess.run(["git", "ls-files", "corpus"], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert tracked.stdout.strip() == "", "third-party corpus texts are tracked by git:\n" + tracked.stdout
+    ignored = subprocess.run(["git", "check-ignore", "-q", "corpus/real/x.txt"], cwd=ROOT)
+    assert ignored.returncode == 0, "corpus/ must be ignored by .gitignore"
+
+
+def _small_manifest(tmp_path, texts):
+    entries = []
+    for name, content in texts.items():
+        path = tmp_path / "real" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
+        entries.append({"file": name, "sha256": cm.sha256(path)})
+    manifest_path = tmp_path / "manifest.yaml"
+    manifest_path.write_text(yaml.safe_dump({"texts": entries}), encoding="utf-8")
+    return manifest_path
+
+
+def test_check_corpus_reports_missing_changed_and_extra_files(tmp_path):
+    manifest_path = _small_manifest(tmp_path, {"off-topic/01-a.txt": "satu", "off-topic/02-b.txt": "dua"})
+    corpus = tmp_path / "real"
+    diff = cm.compare_folder(cm.load(manifest_path), corpus)
+    assert diff == {"missing": [], "changed": [], "extra": []}
+    (corpus / "off-topic/01-a.txt").write_text("satu!", encoding="utf-8")
+    (corpus / "off-topic/02-b.txt").unlink()
+    (corpus / "off-topic/03-c.txt").write_text("tiga", encoding="utf-8")
+    diff = cm.compare_folder(cm.load(manifest_path), corpus)
+    assert diff == {"missing": ["off-topic/02-b.txt"], "changed": ["off-topic/01-a.txt"], "extra": ["off-topic/03-c.txt"]}
+    out = io.StringIO()
+    assert check_corpus.check(corpus, manifest_path, out) == 1
+    assert "missing (listed, not in the folder): off-topic/02-b.txt" in out.getvalue()
+
+
+def test_check_corpus_passes_with_a_notice_when_the_folder_is_absent(tmp_path):
+    out = io.StringIO()
+    assert check_corpus.check(tmp_path / "absent", cm.MANIFEST, out) == 0
+    assert "absent" in out.getvalue()
