@@ -41,6 +41,7 @@ MAX_REGEX = 300
 
 # Cues of a defining sentence (rubrika/data/indonesian.yaml), matched on LOWER.
 _DEFINITIONS = language_data.get().definitions
+_PROXIMITY_BREAKS = language_data.get().proximity_breaks
 RULER_KEY = "rubrika"  # doc.spans key of the rubric's matches
 YEAR = r"^(1[89]\d\d|20\d\d)[a-z]?$"
 
@@ -52,6 +53,7 @@ class Target:
     criterion: str
     concept: str
     role: str  # "term" or "group:<name>"
+    near: bool = False  # matched with other words between the term's words
 
 
 @dataclass
@@ -98,10 +100,50 @@ class CompiledRubric:
                 doc[i].norm_ = repairs[norm]
 
     def _repair(self, norm: str, lower: str, known: frozenset[str]) -> str | None:
+        """The term word an unknown word is a typo of: as written, or once an affix is set
+        aside ("berdaptasi" -> "adaptasi"). A real word, or an affixed form of a real root
+        ("perundungan"), is never repaired."""
         if len(norm) < FUZZY_MIN_LETTERS - 1 or norm in self.fuzzy or norm in known or lower in known:
             return None
-        return next((word for word, edits in self.fuzzy.items()
-                     if abs(len(word) - len(norm)) <= edits and levenshtein_compare(norm, word, edits)), None)
+        if lexicon.is_word(lower):
+            return None
+        for candidate in (norm, *lexicon.stems(lower, FUZZY_MIN_LETTERS)):
+            if candidate in self.fuzzy:
+                return candidate
+            found = next((word for word, edits in self.fuzzy.items()
+                          if abs(len(word) - len(candidate)) <= edits and levenshtein_compare(candidate, word, edits)),
+                         None)
+            if found:
+                return found
+        return None
+
+
+def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
+    """A token pattern for a term of several words with up to ``gap`` other words between
+    them, inside one clause ("masalah-masalah berskala global" for "masalah global")."""
+    words = [t for t in term if not t.is_space and not t.is_punct]
+    if gap <= 0 or len(words) < 2 or any(t.is_upper and len(t.text) <= 2 for t in words):
+        return None
+    filler = {"IS_PUNCT": False, "IS_SPACE": False, "LOWER": {"NOT_IN": list(_PROXIMITY_BREAKS)}, "OP": f"{{0,{gap}}}"}
+    pattern: list[dict] = []
+    for i, token in enumerate(words):
+        if i:
+            pattern.append(dict(filler))
+        pattern.append({"NORM": token.norm_})
+    return pattern
+
+
+def _affixed_variants(term: Doc, affixes: list[str]) -> list[str]:
+    """The term with one root word in a meaning-changing affixed form the rubric asks for."""
+    forms = {"ter": ("ter{}",), "memper": ("memper{}", "memper{}kan", "memper{}i"),
+             "diper": ("diper{}", "diper{}kan", "diper{}i")}
+    words = [t.norm_ for t in term if not t.is_space and not t.is_punct]
+    roots = lexicon.roots()
+    out = []
+    for i, word in enumerate(words):
+        if word.isalpha() and word in roots:
+            out += [" ".join(words[:i] + [form.format(word)] + words[i + 1:]) for a in affixes for form in forms[a]]
+    return out
 
 
 def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[list[dict]]]:
@@ -186,13 +228,23 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         else:
             problems.append(Problem("<rubric>", 1, 1, key, args))
 
-    def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple) -> None:
+    matching = rubric.matching
+
+    def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple,
+            gaps: dict[str, int]) -> None:
         key = f"{target.criterion}/{target.concept}/{target.role}"
+        near_key = key + "~near"
         for i, term in enumerate(nlp.pipe(terms)):
             phrases, term_patterns = _term_variants(term, fuzzy)
             if not phrases and not term_patterns:
                 report(path + ("terms", i), "rubric.term_never", value=term.text)
+            if phrases and matching.affixes:
+                phrases += _affixed_variants(term, matching.affixes)
             entries.extend({"label": key, "pattern": p} for p in phrases + term_patterns)
+            near = _gap_pattern(term, gaps.get(term.text, matching.gap)) if phrases else None
+            if near is not None:
+                entries.append({"label": near_key, "pattern": near})
+        targets[nlp.vocab.strings.add(near_key)] = Target(target.criterion, target.concept, target.role, near=True)
         for i, pattern in enumerate(patterns):
             reason = _pattern_problem(pattern)
             if reason:
@@ -212,10 +264,10 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         if isinstance(criterion, ConceptsCriterion):
             for ki, concept in enumerate(criterion.concepts):
                 cpath = base + ("concepts", ki)
-                add(Target(criterion.id, concept.id, "term"), concept.terms, concept.patterns, cpath)
+                add(Target(criterion.id, concept.id, "term"), concept.terms, concept.patterns, cpath, concept.gaps)
                 for gi, group in enumerate(concept.groups):
                     add(Target(criterion.id, concept.id, f"group:{group.name}"), group.terms, group.patterns,
-                        cpath + ("groups", gi))
+                        cpath + ("groups", gi), group.gaps)
         elif isinstance(criterion, ReferencesCriterion):
             heading = PhraseMatcher(nlp.vocab, attr="LOWER")
             heading.add("heading", [nlp.make_doc(h.lower()) for h in criterion.headings])

@@ -41,6 +41,8 @@ class Morphology:
     verb_suffixes: tuple[str, ...]
     verb_prefixes: tuple[tuple[str, tuple[str, ...]], ...]
     verb_starts: tuple[str, ...]
+    word_prefixes: tuple[str, ...]
+    word_suffixes: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class LanguageData:
     definitions: Definitions
     morphology: Morphology
     list_words: frozenset[str]
+    proximity_breaks: tuple[str, ...]
     abbreviations: tuple[str, ...]
     sentence_final: frozenset[str]
     no_year: frozenset[str]
@@ -85,8 +88,11 @@ def get() -> LanguageData:
             verb_suffixes=tuple(morph["verb_suffixes"]),
             verb_prefixes=tuple((p, tuple(restores)) for p, restores in morph["verb_prefixes"]),
             verb_starts=tuple(morph["verb_starts"]),
+            word_prefixes=tuple(morph["word_prefixes"]),
+            word_suffixes=tuple(morph["word_suffixes"]),
         ),
         list_words=frozenset(data["stuffing"]["list_words"]),
+        proximity_breaks=tuple(data["proximity"]["breaks"]),
         abbreviations=tuple(data["abbreviations"]["extra"]),
         sentence_final=frozenset(data["abbreviations"]["sentence_final"]),
         no_year=frozenset(data["references"]["no_year"]),

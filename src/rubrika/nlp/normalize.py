@@ -28,6 +28,9 @@ _SUFFIXES = _MORPHOLOGY.verb_suffixes
 _PREFIXES = _MORPHOLOGY.verb_prefixes  # (prefix, letters the prefix may have swallowed from the root)
 _VERB_START = tuple(p for p, _ in _PREFIXES)
 _MIN_ROOT = 3
+# men- and mem- stand before a vowel only where they swallowed the root's t or p.
+_VOWEL_DROPPED = frozenset({"men", "mem"})
+_VOWELS = frozenset("aeiou")
 
 
 def _strip_verb_affixes(word: str, roots: frozenset[str]) -> str | None:
@@ -42,6 +45,8 @@ def _strip_verb_affixes(word: str, roots: frozenset[str]) -> str | None:
         for stem in stems:
             rest = stem[len(prefix):]
             for letter in restores:
+                if prefix in _VOWEL_DROPPED and letter == "" and rest[:1] in _VOWELS:
+                    continue  # "menempati" is men- + tempat + -i, never men- + empati
                 candidate = letter + rest
                 if len(candidate) >= _MIN_ROOT and candidate in roots:
                     return candidate

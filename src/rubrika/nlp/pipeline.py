@@ -18,7 +18,7 @@ import spacy
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.id.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.language import Language
-from spacy.attrs import IS_SPACE, IS_TITLE, SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, SENT_START
 from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -52,6 +52,41 @@ class LeanIndonesian(Indonesian):
     Defaults = LeanIndonesianDefaults
 
 
+RUN_TOGETHER_MIN = 10  # letters of a word worth trying to split
+RUN_TOGETHER_PART = 4  # letters of each part at least
+
+
+@lru_cache(maxsize=100_000)
+def split_run_together(word: str) -> tuple[str, str] | None:
+    """Two real words an unknown word was typed as ("menyesuaikanlingkungan"), or None."""
+    lower = word.lower()
+    if len(lower) < RUN_TOGETHER_MIN or not lower.isalpha() or lexicon.is_word(lower):
+        return None
+    for cut in range(RUN_TOGETHER_PART, len(lower) - RUN_TOGETHER_PART + 1):
+        left, right = lower[:cut], lower[cut:]
+        if lexicon.is_word(left) and lexicon.is_word(right) and max(len(left), len(right)) >= 6:
+            return word[:cut], word[cut:]
+    return None
+
+
+@Language.component("rubrika_split")
+def split_words(doc: Doc) -> Doc:
+    """Split words typed without the space between them into the two words they are."""
+    strings = doc.vocab.strings
+    cuts = []
+    for i, (orth, is_alpha) in enumerate(doc.to_array([ORTH_ATTR, IS_ALPHA]).tolist()):
+        if is_alpha:
+            parts = split_run_together(strings[orth])
+            if parts:
+                cuts.append((i, parts))
+    if cuts:
+        with doc.retokenize() as retokenizer:
+            for i, parts in cuts:
+                token = doc[i]
+                retokenizer.split(token, list(parts), heads=[(token, 0), (token, 0)])
+    return doc
+
+
 @Language.component("rubrika_norm")
 def set_norms(doc: Doc) -> Doc:
     """Store the conservative normal form of every new word in its lexeme's NORM.
@@ -81,6 +116,7 @@ def add_known_roots(words) -> None:
     """
     if lexicon.add_roots([w for w in words if normalize_word(w) == w]):
         normalize_word.cache_clear()
+        split_run_together.cache_clear()
         _NORMALISED.clear()
 
 _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
@@ -124,6 +160,7 @@ def set_sentences(doc: Doc) -> Doc:
 def get_nlp() -> Language:
     """Return the process-wide pipeline (tokenizer, normaliser, sentence splitter)."""
     nlp = LeanIndonesian()
+    nlp.add_pipe("rubrika_split")
     nlp.add_pipe("rubrika_norm")
     nlp.add_pipe("rubrika_sentences")
     return nlp

@@ -114,9 +114,14 @@ class Examples(_Model):
     no_match: list[NonEmpty] = Field(default_factory=list, description="Sentences that must not match.")
 
 
+TermGaps = Annotated[dict[str, Annotated[int, Field(ge=0, le=6)]], Field(
+    description="Per-term override of matching.gap: how many words may stand between this term's words.")]
+
+
 class TermGroup(_Model):
     name: Slug
     terms: list[NonEmpty] = Field(default_factory=list)
+    gaps: TermGaps = Field(default_factory=dict)
     patterns: list[TokenPattern] = Field(default_factory=list)
     partial: bool = Field(default=False, description="Whether this group alone earns partial credit.")
 
@@ -125,6 +130,7 @@ class Concept(_Model):
     id: Slug
     label: Text
     terms: list[NonEmpty] = Field(default_factory=list)
+    gaps: TermGaps = Field(default_factory=dict)
     patterns: list[TokenPattern] = Field(default_factory=list)
     groups: list[TermGroup] = Field(default_factory=list)
     together: Literal["sentence", "paragraph", "essay"] = "sentence"
@@ -189,6 +195,17 @@ class AdvisorySettings(_Model):
         "copied-source when this share of the essay's words comes from a source text"))
 
 
+class Matching(_Model):
+    """How terms match a student's wording."""
+
+    gap: int = Field(default=2, ge=0, le=6, description=(
+        "words that may stand between the words of a term inside one clause "
+        "('masalah-masalah berskala global' for 'masalah global'); 0 = only as written"))
+    affixes: list[Literal["ter", "memper", "diper"]] = Field(default_factory=list, description=(
+        "meaning-changing verb prefixes whose forms still match a term's root word "
+        "(off by default: 'memperbaiki' is not 'baik')"))
+
+
 class SourceFingerprint(_Model):
     """Hashed 8-word sequences of a source text (``rubrika rubric fingerprint`` writes these)."""
 
@@ -208,6 +225,7 @@ class Rubric(_Model):
     grades: list[GradeBand] = Field(min_length=1)
     report: ReportOptions = Field(default_factory=ReportOptions)
     advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
+    matching: Matching = Field(default_factory=Matching)
     sources: list[SourceFingerprint] = Field(default_factory=list)
     criteria: list[Criterion] = Field(min_length=1)
     # where each value stood in the YAML file, for errors found after loading
