@@ -36,7 +36,7 @@ import yaml
 from conftest import ROOT
 from rubrika.i18n import MESSAGES
 
-STUDENT = ("report.", "references.", "status.", "advisory.", "html.report_title", "html.back", "html.summary",
+STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reason.", "html.report_title", "html.back", "html.summary",
            "html.advisory", "html.criteria", "html.evidence", "html.essay_text", "html.legend", "html.copied_legend")
 TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "html.version", "html.class_title", "html.essays",
            "html.class_average", "html.unreadable", "html.scores", "html.sort_hint", "html.scores_caption",

@@ -18,7 +18,7 @@ from rubrika.engine.advisories import advise
 from rubrika.engine.analysis import analyse
 from rubrika.engine.copying import check_copying, quoted_with_citation
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
-from rubrika.engine.scorer import score
+from rubrika.engine.scorer import match_essay, score
 from rubrika.engine.similarity import Fingerprints
 from rubrika.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
 from rubrika.nlp.language import guess_language
@@ -66,21 +66,25 @@ class Checker:
     def check(self, essay: Essay, lang: str = "id", fingerprints: bool = False) -> Checked:
         """Check one essay; ``fingerprints`` also winnows its body for the similar-essays search."""
         analysis = analyse(essay.text)
-        criteria, refs = score(self.compiled, analysis, lang)
-        body_end = refs.heading[0] if refs.heading else len(analysis.doc)
+        matches = match_essay(self.compiled, analysis)
+        body_end = matches.body_end
         body_words = analysis.words(body_end)
         words_list = [w for w, _, _ in body_words]
         sentences = sum(1 for s, _ in analysis.sentences if s < body_end)
-        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang)
-        citations = [analysis.span(s, e) for s, e in refs.citations]
-        copied: list[tuple[int, int]] = []
-        if self.source_hashes:
+        citations = [analysis.span(s, e) for s, e in matches.refs.citations]
+        copying = None
+        if self.source_hashes:  # before scoring: evidence in uncited copied passages earns nothing
             copying = check_copying(essay.text, body_words, citations, self.source_hashes,
-                                    self.rubric.advisories.copy_share, lang)
+                                    self.rubric.advisories.copy_share)
+        copied = copying.passages if copying else []
+        scored = score(self.compiled, analysis, lang, matches, copied if copying and copying.flagged else ())
+        criteria = scored.criteria
+        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang,
+                                      copied=bool(copying and copying.flagged))
+        if copying is not None:
             measures["copied_share"] = copying.share
-            copied = copying.passages
-            if copying.advisory is not None:
-                advisories.append(copying.advisory)
+            if copying.flagged:
+                advisories.append(copying.advisory(essay.text, scored.withheld, lang))
         total_weight = self.rubric.total_weight
         total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
         grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)

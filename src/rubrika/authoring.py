@@ -11,7 +11,7 @@ from importlib import resources
 from rubrika.api import Checker
 from rubrika.engine.analysis import analyse
 from rubrika.essay import Essay
-from rubrika.engine.scorer import concept_status, defines, match_essay
+from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
 from rubrika.i18n import t
 from rubrika.nlp.pipeline import get_nlp
@@ -137,12 +137,21 @@ def show(rubric: Rubric, lang: str = "id") -> str:
 
 
 def explain(checker: Checker, text: str, concept_id: str | None = None, lang: str = "id") -> str:
-    """Why each concept was or was not found: terms tried, their word forms, close sentences."""
+    """Why each concept got the status ``check`` gives it, step by step: the terms tried and
+    their word forms, each match (typo repairs and words-apart matches named), the
+    definition check, weak evidence, a demotion and its reason, and close sentences."""
+    result = checker.check(Essay(text=text), lang).result  # the very status check gives
+    statuses = {k.id: k for c in result.criteria for k in c.concepts}
     analysis = analyse(text)
-    _, hits, cues = match_essay(checker.compiled, analysis)
+    matches = match_essay(checker.compiled, analysis)
+    compiled = checker.compiled
+    found_by: dict[tuple[str, str], list[tuple[int, int, bool]]] = {}
+    for label, start, end in compiled.find(analysis.doc):
+        target = compiled.targets[label]
+        if end <= matches.body_end:
+            found_by.setdefault((target.criterion, target.concept), []).append((start, end, target.near))
     nlp = get_nlp()
     doc = analysis.doc
-    norms_by_sentence = [{doc[i].norm_ for i in range(s, e) if doc[i].is_alpha} for s, e in analysis.sentences]
     lines = []
     found_any = False
     for criterion in checker.rubric.criteria:
@@ -152,11 +161,12 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
             if concept_id and concept.id != concept_id:
                 continue
             found_any = True
-            concept_hits = hits.get((criterion.id, concept.id))
-            status, evidence = concept_status(concept, concept_hits, analysis, cues)
-            lines.append(f"{criterion.id}/{concept.id} — {localize(concept.label, lang)}: {t('status.' + status, lang)}")
+            outcome = statuses[concept.id]
+            head = f"{criterion.id}/{concept.id} — {localize(concept.label, lang)}: {t('status.' + outcome.status, lang)}"
+            if outcome.reason:
+                head += f" ({t('reason.' + outcome.reason, lang)})"
+            lines.append(head)
             groups = [("terms", concept.terms)] + [(g.name, g.terms) for g in concept.groups]
-            words: set[str] = set()
             for name, terms in groups:
                 if not terms:
                     continue
@@ -164,27 +174,41 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
                 for term in terms:
                     tokens = [tok for tok in nlp(term) if not tok.is_punct]
                     norm = " ".join(tok.norm_ for tok in tokens)
-                    words.update(tok.norm_ for tok in tokens if not tok.is_stop)
                     forms.append(term if norm == term.lower() else f"{term} → {norm}")
                 lines.append(f"  {t('authoring.tried', lang, name=name)}: " + "; ".join(forms))
+            spans = sorted(set(found_by.get((criterion.id, concept.id), [])))
+            exact = {(s, e) for s, e, near in spans if not near}
+            shown: dict[str, int] = {}
+            for start, end, near in spans:
+                if near and (start, end) in exact:
+                    continue
+                steps = [f"“{doc[start:end].text}”", f"→ {' '.join(tok.norm_ for tok in doc[start:end])}"]
+                steps += [t("authoring.repaired", lang, word=w, term=r) for i, (w, r) in matches.repairs.items()
+                          if start <= i < end]
+                if near:
+                    steps.append(t("authoring.words_apart", lang))
+                step = " ".join(steps)
+                shown[step] = shown.get(step, 0) + 1
+            for step, count in shown.items():
+                lines.append(f"  {t('authoring.match', lang)}: {step}" + (f" (×{count})" if count > 1 else ""))
             if concept.define:
-                defining = [s for s in (concept_hits.terms if concept_hits else []) if defines(analysis, s, cues)]
+                hits = matches.hits.get((criterion.id, concept.id))
+                defining = [sp for sp in (hits.terms if hits else []) if defines(analysis, sp, matches.cues)]
                 lines.append("  " + (t("authoring.defined", lang) if defining else t("authoring.not_defined", lang)))
-            for e in evidence:
-                lines.append(f"  ✓ {e.kind}: “{' '.join(e.text.split())}” "
-                             f"({t('authoring.at', lang)} {e.start}-{e.end})")
-            if status != "found":
-                scored = sorted(((len(norms & words), i) for i, norms in enumerate(norms_by_sentence)
-                                 if norms & words), reverse=True)[:3]
-                if scored:
+            for e in outcome.evidence:
+                weak = f" — {t('authoring.weak.' + e.weak, lang)}" if e.weak else ""
+                lines.append(f"  ✓ {e.kind}: “{' '.join(e.text.split())}” ({t('authoring.at', lang)} {e.start}-{e.end}){weak}")
+            for e in outcome.stuffed or ():
+                lines.append(f"  ✗ {e.kind}: “{' '.join(e.text.split())}” — {t('reason.stuffing', lang)}")
+            if outcome.status != "found":
+                if outcome.near is not None:
                     lines.append("  " + t("authoring.close", lang) + ":")
-                    for overlap, i in scored:
-                        s, e = analysis.sentences[i]
-                        start, end = analysis.sentence_span(s)
-                        shared = sorted(norms_by_sentence[i] & words)
-                        lines.append(f"    - “{' '.join(text[start:end].split())}” ({', '.join(shared)})")
+                    words = checker.compiled.words.get((criterion.id, concept.id), frozenset())
+                    shared = sorted({tok.norm_ for tok in nlp(outcome.near.text)} & words)
+                    lines.append(f"    - “{' '.join(outcome.near.text.split())}”" + (f" ({', '.join(shared)})" if shared else ""))
                 else:
                     lines.append("  " + t("authoring.nothing_close", lang))
+                lines.append(f"  {t('authoring.feedback', lang)}: {outcome.feedback}")
             lines.append("")
     if concept_id and not found_any:
         raise KeyError(concept_id)

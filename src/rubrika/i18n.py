@@ -117,10 +117,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "'groups' perlu paling sedikit dua kelompok (satu kelompok cukup ditulis sebagai terms)",
         "en": "'groups' needs at least two groups (one group is just 'terms')",
     },
-    "rubric.define_groups": {
-        "id": "konsep memakai 'define' dan 'groups' sekaligus; pilih salah satu",
-        "en": "a concept uses both 'define' and 'groups'; choose one",
-    },
     "rubric.length_order": {"id": "'max_words' lebih kecil dari 'min_words'", "en": "'max_words' is smaller than 'min_words'"},
     "rubric.term_never": {
         "id": "istilah {value!r} tidak pernah cocok: hanya berisi tanda baca atau spasi",
@@ -332,6 +328,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.internal": {
         "id": "kesalahan internal Rubrika: {error} (jalankan ulang dengan --debug untuk rinciannya)",
         "en": "Rubrika internal error: {error} (run again with --debug for details)",
+    },
+    # --- feedback that quotes the student, and reasons a concept earned less (issue 10) ---
+    "feedback.near_partial": {
+        "id": "Kamu sudah menulis: “{quote}” {advice}",
+        "en": "You wrote: “{quote}” {advice}",
+    },
+    "feedback.near_missing": {
+        "id": "Kalimatmu “{quote}” sudah dekat dengan bagian ini, tetapi gagasannya belum terlihat jelas. {advice}",
+        "en": "Your sentence “{quote}” comes close to this part, but the idea cannot be clearly seen yet. {advice}",
+    },
+    "feedback.near_groups": {
+        "id": "Kamu sudah menulis: “{quote}” Yang belum terlihat jelas: {need}. Tambahkan itu dalam paragraf yang sama.",
+        "en": "You wrote: “{quote}” What cannot be clearly seen yet: {need}. Add it in the same paragraph.",
+    },
+    "reason.stuffing": {"id": "kata kuncinya hanya ada dalam daftar kata", "en": "its key words stand only in word lists"},
+    "reason.negation": {"id": "hanya muncul dalam kalimat negatif", "en": "it appears only in negative sentences"},
+    "reason.copied": {"id": "kalimatnya disalin dari sumber tanpa menyebut sumber", "en": "its sentences are copied from a source without naming it"},
+    "advisory.stuffing_partial": {
+        "id": "Kata kunci untuk {concepts} hanya muncul dalam daftar poin, tanpa kalimat yang menjelaskannya, jadi baru dihitung setengah. Jelaskan gagasan itu dalam kalimat utuh.",
+        "en": "The key words for {concepts} appear only in bullet lists, with no sentence explaining them, so they count for half. Explain that idea in a full sentence.",
+    },
+    "authoring.match": {"id": "cocok", "en": "match"},
+    "authoring.repaired": {"id": "(salah ketik diperbaiki: {word} → {term})", "en": "(typo repaired: {word} → {term})"},
+    "authoring.words_apart": {"id": "(kata-kata istilah berjauhan dalam satu klausa)", "en": "(the term's words stand apart in one clause)"},
+    "authoring.weak.stuffing": {"id": "lemah: hanya daftar kata", "en": "weak: a list of words only"},
+    "authoring.weak.negation": {"id": "lemah: kalimat negatif", "en": "weak: a negative sentence"},
+    "authoring.feedback": {"id": "umpan balik", "en": "feedback"},
+    "advisory.copied_withheld": {
+        "id": "Sekitar {share}% kata di esaimu sama persis dengan teks sumber, tanpa tanda petik dan tanpa menyebut sumbernya. Bagian yang disalin tidak dihitung: skormu {points} poin lebih rendah karenanya. Tulis ulang dengan kata-katamu sendiri, atau beri tanda petik dan sebutkan sumbernya.",
+        "en": "About {share}% of your essay's words are the same as a source text, word for word, without quotation marks and without naming the source. The copied parts are not counted: your score is {points} points lower for it. Rewrite them in your own words, or put them in quotation marks and name the source.",
     },
 }
 

@@ -84,6 +84,8 @@ class ConceptResult:
     count: int | None = None  # reference entries counted (references criteria)
     terms: tuple[str, ...] | None = None  # words looked for, when the rubric shows them
     stuffed: tuple[Evidence, ...] | None = None  # evidence that earned nothing: keyword stuffing
+    reason: Literal["stuffing", "negation", "copied"] | None = None  # why it earned less than its matches
+    near: Span | None = None  # the student's sentence closest to a concept not (fully) found
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "credit", CREDIT[self.status])
@@ -97,14 +99,19 @@ class ConceptResult:
             out["terms"] = list(self.terms)
         if self.stuffed is not None:
             out["stuffed"] = [e.to_record() for e in self.stuffed]
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.near is not None:
+            out["near"] = self.near.to_record()
         return out
 
     @classmethod
     def from_record(cls, d: dict) -> ConceptResult:
-        stuffed = d.get("stuffed")
+        stuffed, near = d.get("stuffed"), d.get("near")
         return cls(d["id"], d["label"], d["status"], tuple(map(Evidence.from_record, d["evidence"])), d["feedback"],
                    d.get("count"), tuple(d["terms"]) if "terms" in d else None,
-                   tuple(map(Evidence.from_record, stuffed)) if stuffed is not None else None)
+                   tuple(map(Evidence.from_record, stuffed)) if stuffed is not None else None,
+                   d.get("reason"), Span(**near) if near else None)
 
 
 @dataclass(frozen=True, slots=True)

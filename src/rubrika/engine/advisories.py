@@ -48,8 +48,10 @@ def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
 
 
 def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], body_end: int, words: int,
-           lang: str) -> tuple[list[Advisory], dict]:
-    """The advisories of one essay, and measurements that go into the record."""
+           lang: str, copied: bool = False) -> tuple[list[Advisory], dict]:
+    """The advisories of one essay, and measurements that go into the record. ``copied``:
+    the essay is mostly copied from a source (its evidence was set aside, so it is not
+    judged off topic for that)."""
     settings = rubric.advisories
     out: list[Advisory] = []
     length = rubric.length
@@ -84,14 +86,17 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
     sprinkled = (len(positions) >= 3 and isolated >= SPRINKLED_ISOLATED * len(positions)
                  and topic_share < SPRINKLED_MAX_SHARE)
     thin = topic_share < settings.off_topic_share and strong_concepts <= OFF_TOPIC_MAX_CONCEPTS
-    stuffed = [k for k in concepts if k.stuffed]
-    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed:
+    stuffed = [k for k in concepts if k.reason == "stuffing"]
+    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed and not copied:
         out.append(Advisory("off-topic", "warning", t("advisory.off_topic", lang, share=round(100 * topic_share))))
-    if stuffed:
-        out.append(Advisory("keyword-stuffing", "warning",
-                            t("advisory.stuffing", lang, concepts=join_labels([k.label for k in stuffed], lang)),
-                            spans=_spans([e for k in stuffed for e in k.stuffed])))
-    negated = [k for k in concepts if k.evidence and all(e.weak == "negation" for e in k.evidence)]
+    if stuffed:  # earned nothing (a warning), or only half because its only evidence is a list (a note)
+        nothing = any(k.stuffed for k in stuffed)
+        out.append(Advisory("keyword-stuffing", "warning" if nothing else "info",
+                            t("advisory.stuffing" if nothing else "advisory.stuffing_partial", lang,
+                              concepts=join_labels([k.label for k in stuffed], lang)),
+                            spans=_spans([e for k in stuffed for e in (k.stuffed or k.evidence)])))
+    negated = [k for k in concepts if k.reason == "negation"
+               or (k.evidence and all(e.weak == "negation" for e in k.evidence))]
     if negated:
         out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=join_labels([k.label for k in negated], lang)),
                             spans=_spans([e for k in negated for e in k.evidence])))

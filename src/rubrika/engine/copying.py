@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from rubrika.engine.fingerprint import SOURCE_N, _h, merge
 from rubrika.i18n import t
+from rubrika.numbers import format_number
 from rubrika.result import Advisory, Span
 
 _QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')
@@ -45,18 +46,21 @@ class Copying:
 
     share: float  # of the body's words, in copied passages
     passages: list[tuple[int, int]]  # character spans, cited quotations excepted
-    advisory: Advisory | None  # copied-source, when the share reaches the rubric's threshold
+    flagged: bool  # the share reaches the rubric's threshold: the passages earn nothing
+
+    def advisory(self, text: str, withheld: float, lang: str) -> Advisory:
+        """``copied-source``, saying how many points the copied passages did not earn."""
+        return Advisory("copied-source", "warning",
+                        t("advisory.copied_withheld", lang, share=round(100 * self.share),
+                          points=format_number(withheld, lang)),
+                        spans=tuple(Span(s, e, text[s:e]) for s, e in self.passages))
 
 
 def check_copying(text: str, body_words: list[tuple[str, int, int]], citations: list[tuple[int, int]],
-                  hashes: frozenset[int], threshold: float, lang: str) -> Copying:
+                  hashes: frozenset[int], threshold: float) -> Copying:
     """How much of the essay body (``body_words``) comes from a source with ``hashes``."""
     body_chars = body_words[-1][2] if body_words else 0
     quoted = quoted_with_citation(text[:body_chars], citations)
     passages, copied = copied_passages(body_words, hashes, quoted)
     share = copied / len(body_words) if body_words else 0.0
-    advisory = None
-    if passages and share >= threshold:
-        advisory = Advisory("copied-source", "warning", t("advisory.copied", lang, share=round(100 * share)),
-                            spans=tuple(Span(s, e, text[s:e]) for s, e in passages))
-    return Copying(round(share, 3), passages, advisory)
+    return Copying(round(share, 3), passages, bool(passages) and share >= threshold)

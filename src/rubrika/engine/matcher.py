@@ -67,6 +67,7 @@ class CompiledRubric:
     references: Matcher | None = None
     fuzzy: dict[str, int] = field(default_factory=dict)  # term word -> edits allowed
     core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
+    words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
     _repairs: dict[str, str | None] = field(default_factory=dict)
 
     def find(self, doc) -> list[tuple[int, int, int]]:
@@ -77,16 +78,18 @@ class CompiledRubric:
                 ruler(doc)
         return [(span.label, span.start, span.end) for span in doc.spans[RULER_KEY]]
 
-    def repair_typos(self, doc) -> None:
+    def repair_typos(self, doc) -> dict[int, tuple[str, str]]:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
 
         Only words the lexicon does not know are repaired, so a real word such as
         ``demografi`` never passes for ``demokrasi``. spaCy's own Levenshtein
         comparison is used; doing it here once per unknown word, instead of as FUZZY
-        predicates in every pattern, keeps matching ~30x faster.
+        predicates in every pattern, keeps matching ~30x faster. Returns token index ->
+        (word as written, term word it was taken for), for ``rubric explain``.
         """
+        done: dict[int, tuple[str, str]] = {}
         if not self.fuzzy:
-            return
+            return done
         known = lexicon.known_words()
         repairs = self._repairs
         strings = doc.vocab.strings
@@ -98,6 +101,8 @@ class CompiledRubric:
                 repairs[norm] = self._repair(norm, strings[lower_id], known)
             if repairs[norm]:
                 doc[i].norm_ = repairs[norm]
+                done[i] = (strings[lower_id], repairs[norm])
+        return done
 
     def _repair(self, norm: str, lower: str, known: frozenset[str]) -> str | None:
         """The term word an unknown word is a typo of: as written, or once an affix is set
@@ -230,11 +235,15 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
 
     matching = rubric.matching
 
+    words: dict[tuple[str, str], set[str]] = {}
+
     def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple,
             gaps: dict[str, int]) -> None:
         key = f"{target.criterion}/{target.concept}/{target.role}"
         near_key = key + "~near"
+        concept_words = words.setdefault((target.criterion, target.concept), set())
         for i, term in enumerate(nlp.pipe(terms)):
+            concept_words.update(t.norm_ for t in term if t.is_alpha and not t.is_stop and len(t.norm_) >= 4)
             phrases, term_patterns = _term_variants(term, fuzzy)
             if not phrases and not term_patterns:
                 report(path + ("terms", i), "rubric.term_never", value=term.text)
@@ -298,4 +307,5 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     ], greedy="LONGEST")
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
-    return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups)
+    return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
+                          {k: frozenset(v) for k, v in words.items()})

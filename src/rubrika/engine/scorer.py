@@ -7,17 +7,18 @@ the evidence spans it rests on.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
-from rubrika.feedback import level_values, render_level
+from rubrika.feedback import join_labels, level_values, render_level
+from rubrika.i18n import t
 from rubrika.nlp import language_data
 from rubrika.numbers import format_number
-from rubrika.result import ConceptResult, CriterionResult, Evidence
+from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, Span
 from rubrika.rubric.outline import reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
 
@@ -137,19 +138,22 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
-                   ) -> tuple[str, list[Evidence]]:
-    """Status and evidence of one concept; all-weak evidence earns partial credit at most."""
+                   ) -> tuple[str, list[Evidence], str | None]:
+    """Status, evidence and, when weak evidence held it to partial credit, the reason
+    (``stuffing`` or ``negation``)."""
     status, spans = _raw_status(concept, hits, analysis, cues)
     if not spans:
-        return status, []
+        return status, [], None
     spans = sorted({(s, e): k for s, e, k in spans}.items())  # one kind per span
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
+    reason = None
     if status == "found" and all(reasons):
         status = "partial"
+        reason = Counter(reasons).most_common(1)[0][0]
     # Evidence only for what the record shows; strong evidence first, so a concept
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
-    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen]
+    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen], reason
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
@@ -165,24 +169,33 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
         defining = [span for span in hits.terms if defines(analysis, span, cues)]
         if defining:
             return "found", [ev(s, e, "definition") for s, e in defining]
-        return ("partial", [ev(s, e, "term") for s, e in hits.terms]) if hits.terms else ("missing", [])
+        if hits.terms:
+            return "partial", [ev(s, e, "term") for s, e in hits.terms]
+        if concept.groups:  # named through its parts ("kerja sama antara negara-negara"): a mention
+            status, spans = _group_status(concept, hits, analysis)
+            return ("partial", spans) if spans else ("missing", [])
+        return "missing", []
     if hits.terms:
         return "found", [ev(s, e, "term") for s, e in hits.terms]
     if concept.groups:
-        names = [g.name for g in concept.groups]
-        by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-        for name in names:
-            for span in hits.groups.get(name, []):
-                by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
-        complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
-        if complete:
-            return "found", [ev(s, e, f"group:{n}") for u in sorted(complete) for n in names
-                             for s, e in by_unit[u][n]]
-        partial_names = [g.name for g in concept.groups if g.partial]
-        present = [(s, e, n) for n in partial_names for s, e in hits.groups.get(n, [])]
-        if present:
-            return "partial", [ev(s, e, f"group:{n}") for s, e, n in present]
+        return _group_status(concept, hits, analysis)
     return "missing", []
+
+
+def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str, list[tuple[int, int, str]]]:
+    """Found when every group has a match in one unit (sentence, paragraph, essay);
+    partial when a group that earns partial credit alone has one."""
+    names = [g.name for g in concept.groups]
+    by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    for name in names:
+        for span in hits.groups.get(name, []):
+            by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
+    complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
+    if complete:
+        return "found", [(s, e, f"group:{n}") for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
+    partial_names = [g.name for g in concept.groups if g.partial]
+    present = [(s, e, f"group:{n}") for n in partial_names for s, e in hits.groups.get(n, [])]
+    return ("partial", present) if present else ("missing", [])
 
 
 def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -> str:
@@ -237,54 +250,176 @@ def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -
     return out
 
 
-def match_essay(compiled: CompiledRubric, analysis: Analysis):
-    """Every match in one essay: the reference list, concept hits (outside it), definition cues."""
-    compiled.repair_typos(analysis.doc)
+@dataclass
+class Matches:
+    """Every match in one essay, before any judgement."""
+
+    refs: ReferenceFindings
+    hits: dict[tuple[str, str], Hits]
+    cues: dict[str, list[tuple[int, int]]]
+    repairs: dict[int, tuple[str, str]]  # token -> (word as written, term word it was taken for)
+    body_end: int  # first token of the reference list (or the end)
+
+
+def match_essay(compiled: CompiledRubric, analysis: Analysis) -> Matches:
+    """The reference list, concept hits (outside it), definition cues, typo repairs."""
+    repairs = compiled.repair_typos(analysis.doc)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-    return refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis)
+    return Matches(refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis), repairs, body_end)
+
+
+def _outside(hits: Hits | None, analysis: Analysis, excluded: list[tuple[int, int]]) -> Hits | None:
+    """The hits that are not inside an excluded passage (text copied from a source)."""
+    if hits is None or not excluded:
+        return hits
+
+    def keep(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        out = []
+        for span in spans:
+            start, end = analysis.span(*span)
+            if not any(a <= start and end <= b for a, b in excluded):
+                out.append(span)
+        return out
+
+    return Hits(keep(hits.terms), defaultdict(list, {n: keep(v) for n, v in hits.groups.items()}))
 
 
 def _stuffed(result: ConceptResult) -> bool:
     return bool(result.evidence) and all(e.weak == "stuffing" for e in result.evidence)
 
 
-def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tuple[list[CriterionResult],
-                                                                                   ReferenceFindings]:
-    """Criterion results and the reference findings.
+@dataclass
+class Scored:
+    criteria: list[CriterionResult]
+    refs: ReferenceFindings
+    withheld: float  # points (0..100 scale) that evidence in copied passages would have earned
 
-    When several concepts rest only on lists or term salads (the rubric's
-    ``advisories.stuffing_concepts``), those concepts earn nothing: their spans go to the
-    ``keyword-stuffing`` advisory instead of counting as evidence.
+
+class _NearSentences:
+    """Sentences of the essay body close to a concept the tool did not find: they share
+    its content words. Feedback quotes them, so it never asks for what is already there."""
+
+    MIN_SHARED = 2
+
+    def __init__(self, analysis: Analysis, body_end: int):
+        self.analysis = analysis
+        _, norms, alpha = analysis.token_table
+        self.sentences = [(i, {norms[t] for t in range(s, e) if alpha[t]})
+                          for i, (s, e) in enumerate(analysis.sentences) if s < body_end]
+
+    def best(self, words: frozenset[str]) -> int | None:
+        scored = [(len(norms & words), -i) for i, norms in self.sentences if len(norms & words) >= self.MIN_SHARED]
+        return -max(scored)[1] if scored else None
+
+    def span(self, sentence: int) -> Span:
+        start_token = self.analysis.sentences[sentence][0]
+        start, end = self.analysis.sentence_span(start_token)
+        return Span(start, end, self.analysis.original[start:end])
+
+
+def _quote(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _starter(text: str) -> str:
+    """The sentence starter of a feedback text ("Contoh awal kalimat: “…”."), if it has one."""
+    for cue in ("Contoh awal kalimat:", "A sentence could start:"):
+        if cue in text:
+            return text[text.index(cue):]
+    return ""
+
+
+def _near_feedback(concept: Concept, result: ConceptResult, hits: Hits | None, near: Span, lang: str) -> str:
+    """Feedback for a concept not (fully) found that quotes the student's own sentence
+    and says what is still needed: the groups not seen yet, when the rubric names them."""
+    quote = _quote(near.text)
+    if result.status == "partial":
+        return t("feedback.near_partial", lang, quote=quote, advice=result.feedback)
+    missing_groups = [g for g in concept.groups if not (hits and hits.groups.get(g.name))]
+    if concept.groups and all(g.label for g in missing_groups) and 0 < len(missing_groups) < len(concept.groups):
+        need = join_labels([localize(g.label, lang) for g in missing_groups], lang)
+        return " ".join(filter(None, [t("feedback.near_groups", lang, quote=quote, need=need),
+                                      _starter(result.feedback)]))
+    return t("feedback.near_missing", lang, quote=quote, advice=result.feedback)
+
+
+def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _NearSentences,
+           words: frozenset[str]) -> Span | None:
+    """The student's sentence closest to a concept: its evidence, a group's match, or the
+    sentence sharing most of its words."""
+    if result.evidence:  # the sentence that comes closest: a definition cue in it, then the longest
+        cue_words = set(_DEFINITIONS.after)
+
+        def closeness(e: Evidence) -> tuple[bool, int]:
+            words = analysis.original[e.sentence[0]:e.sentence[1]].lower().split()
+            return bool(cue_words & set(words)), len(words)
+
+        start, end = max(result.evidence, key=closeness).sentence
+        return Span(start, end, analysis.original[start:end])
+    group_spans = sorted(span for spans in (hits.groups.values() if hits else ()) for span in spans)
+    if group_spans:
+        return near.span(analysis.sent_of[group_spans[0][0]])
+    sentence = near.best(words)
+    return near.span(sentence) if sentence is not None else None
+
+
+def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matches: Matches | None = None,
+          copied: list[tuple[int, int]] = ()) -> Scored:
+    """Criterion results of one essay.
+
+    Evidence inside ``copied`` passages (uncited text from a source) does not count; a
+    concept that loses credit so gets ``reason: copied``. When several concepts rest only
+    on lists or term salads (the rubric's ``advisories.stuffing_concepts``), those concepts
+    earn nothing (``reason: stuffing``): their spans go to the ``keyword-stuffing``
+    advisory instead of counting as evidence.
     """
     rubric = compiled.rubric
-    refs, hits, cues = match_essay(compiled, analysis)
-    judge = EvidenceJudge(analysis, _core_matches(compiled, hits))
-    per_criterion: list[list[tuple[Concept | None, ConceptResult]]] = []
+    m = matches or match_essay(compiled, analysis)
+    judge = EvidenceJudge(analysis, _core_matches(compiled, m.hits))
+    near = _NearSentences(analysis, m.body_end)
+    per_criterion: list[list[tuple[Concept | None, ConceptResult, float]]] = []
     for criterion in rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):
             concepts = []
             for concept in criterion.concepts:
-                status, evidence = concept_status(concept, hits.get((criterion.id, concept.id)), analysis, cues, judge)
-                concepts.append((concept, concept_result(concept.id, concept.label, status, evidence,
-                                                         concept.feedback, lang)))
+                key = (criterion.id, concept.id)
+                all_hits = m.hits.get(key)
+                hits = _outside(all_hits, analysis, list(copied))
+                status, evidence, reason = concept_status(concept, hits, analysis, m.cues, judge)
+                credit_with_copied = CREDIT[status]
+                if hits is not all_hits:
+                    full, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
+                    if CREDIT[full] > CREDIT[status]:
+                        credit_with_copied, reason = CREDIT[full], "copied"
+                result = concept_result(concept.id, concept.label, status, evidence, concept.feedback, lang,
+                                        reason=reason)
+                if status != "found":
+                    span = _where(result, hits, analysis, near, compiled.words.get(key, frozenset()))
+                    if span is not None:
+                        result = replace(result, near=span, feedback=_near_feedback(concept, result, hits, span, lang))
+                concepts.append((concept, result, credit_with_copied))
         else:
-            concepts = [(None, r) for r in _reference_concepts(criterion, refs, analysis, lang)]
+            concepts = [(None, r, r.credit) for r in _reference_concepts(criterion, m.refs, analysis, lang)]
         per_criterion.append(concepts)
-    stuffed = [r.id for concepts in per_criterion for concept, r in concepts if concept is not None and _stuffed(r)]
+    stuffed = [r.id for concepts in per_criterion for concept, r, _ in concepts if concept is not None and _stuffed(r)]
     demote = len(stuffed) >= rubric.advisories.stuffing_concepts
     criteria = []
-    for criterion, pairs in zip(rubric.criteria, per_criterion):
+    withheld = 0.0
+    for criterion, triples in zip(rubric.criteria, per_criterion):
         concepts = []
-        for concept, result in pairs:
+        for concept, result, _ in triples:
             if concept is not None and demote and result.id in stuffed:
                 result = concept_result(concept.id, concept.label, "missing", [], concept.feedback, lang,
-                                        stuffed=result.evidence)
+                                        stuffed=result.evidence, reason="stuffing")
             if concept is not None and rubric.report.show_terms and result.status != "found":
                 result = replace(result, terms=tuple(
                     (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
             concepts.append(result)
         value = sum(c.credit for c in concepts) / len(concepts)
+        withheld += criterion.weight * (sum(c for _, _, c in triples) / len(triples) - sum(
+            r.credit for _, r, _ in triples) / len(triples))
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
         title = localize(criterion.title, lang)
         points = round(value * criterion.weight, 2)
@@ -296,4 +431,5 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id") -> tup
         criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
                                         localize(level.label, lang), render_level(localize(level.feedback, lang), values),
                                         tuple(concepts)))
-    return criteria, refs
+    total_weight = rubric.total_weight or 1.0
+    return Scored(criteria, m.refs, round(100.0 * withheld / total_weight, 1))

@@ -111,7 +111,9 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
                     evidence.append({"anchor": anchor, "text": " ".join(ev["text"].split())})
             concepts.append({
                 "id": concept["id"], "label": concept["label"], "status": concept["status"],
-                "status_text": t(f"status.{concept['status']}", lang), "symbol": SYMBOL[concept["status"]],
+                "status_text": t(f"status.{concept['status']}", lang) + (
+                    f" — {t('reason.' + concept['reason'], lang)}" if concept.get("reason") else ""),
+                "symbol": SYMBOL[concept["status"]],
                 "feedback": concept["feedback"] if concept["status"] != "found" else "", "evidence": evidence,
                 "terms": ", ".join(concept.get("terms", [])),
             })

@@ -25,6 +25,8 @@ def render(record: dict, lang: str = "id") -> str:
         lines.append(f"  {criterion['feedback']}")
         for concept in criterion["concepts"]:
             status = t(f"status.{concept['status']}", lang)
+            if concept.get("reason"):
+                status += f" — {t('reason.' + concept['reason'], lang)}"
             lines.append(f"  {SYMBOL[concept['status']]} {concept['label']} ({status})")
             if concept["status"] != "found" and concept["feedback"]:
                 lines.append(f"      → {concept['feedback']}")

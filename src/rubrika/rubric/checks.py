@@ -122,8 +122,6 @@ def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem
     if has_groups:
         if len(groups) < 2:
             problems.append(positions.problem(path + ("groups",), "rubric.one_group"))
-        if concept.get("define") is True:
-            problems.append(positions.problem(path + ("define",), "rubric.define_groups"))
         _check_ids([(path + ("groups", k, "name"), g.get("name")) for k, g in _items(groups)], positions, problems)
         for k, group in _items(groups):
             if not group.get("terms") and not group.get("patterns"):

@@ -120,6 +120,9 @@ TermGaps = Annotated[dict[str, Annotated[int, Field(ge=0, le=6)]], Field(
 
 class TermGroup(_Model):
     name: Slug
+    label: Text | None = Field(default=None, description=(
+        "What this group stands for, as a phrase that fits 'jelaskan juga ...': feedback names the "
+        "groups a student has not written yet"))
     terms: list[NonEmpty] = Field(default_factory=list)
     gaps: TermGaps = Field(default_factory=dict)
     patterns: list[TokenPattern] = Field(default_factory=list)
