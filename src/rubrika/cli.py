@@ -368,3 +368,6 @@ def export(file: str | None, style: str, output: Path | None, lang: str) -> None
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
         write_text(output, text)
+
+
+main.add_command(__import__("rubrika.serve.command", fromlist=["serve"]).serve)  # rubrika serve
