@@ -82,7 +82,7 @@ def _lang_of(value, default: str) -> str:
     if value in (None, ""):
         return default
     if value not in LANGS:
-        raise ApiError(400, "lang", text("err.lang", default, lang=str(value)[:20]))
+        raise ApiError(400, "lang", text("err.lang", default, value=str(value)[:20]))
     return value
 
 

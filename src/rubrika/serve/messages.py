@@ -64,7 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.no_input": {"id": "Kirim 'text' atau berkas 'file'.", "en": "Send 'text' or a 'file'."},
     "err.rubric": {"id": "Rubrik '{rubric}' tidak dikenal. Rubrik yang ada: {known}.",
                    "en": "Unknown rubric '{rubric}'. Rubrics offered: {known}."},
-    "err.lang": {"id": "Bahasa '{lang}' tidak didukung (id atau en).", "en": "Language '{lang}' is not supported (id or en)."},
+    "err.lang": {"id": "Bahasa '{value}' tidak didukung (id atau en).", "en": "Language '{value}' is not supported (id or en)."},
     "err.file": {"id": "{name}: {reason}", "en": "{name}: {reason}"},
     "err.form": {"id": "Unggahan tidak dapat dibaca ({reason}).", "en": "The upload cannot be read ({reason})."},
     "err.too_many_files": {"id": "Terlalu banyak berkas (batas {limit}).", "en": "Too many files (limit {limit})."},
@@ -114,7 +114,7 @@ TEXTS: dict[str, dict[str, str]] = {
 }
 
 
-def text(key: str, lang: str, **params) -> str:
+def text(key: str, lang: str, /, **params) -> str:
     entry = TEXTS[key]
     value = entry.get(lang) or entry["id"]
     return value.format(**params) if params else value.replace("{{", "{").replace("}}", "}")
