@@ -31,8 +31,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "feedback.empty": {"id": "Mulai menulis untuk melihat umpan balik.", "en": "Start writing to see feedback."},
     "teacher.heading": {"id": "Nilai satu kelas", "en": "Grade a class"},
     "teacher.intro": {
-        "id": "Unggah berkas esai atau satu .zip (misalnya unduhan \"semua kiriman\" dari LMS). Hasilnya sama dengan `rubrika grade`: ikhtisar kelas, laporan per esai, grades.csv, results.jsonl.",
-        "en": "Upload essay files or one .zip (e.g. an LMS \"all submissions\" download). You get what `rubrika grade` writes: the class overview, a report per essay, grades.csv, results.jsonl.",
+        "id": "Unggah berkas esai atau satu .zip (misalnya unduhan \"semua kiriman\" dari LMS). Hasilnya sama dengan perintah rubrika grade: ikhtisar kelas, laporan per esai, grades.csv, results.jsonl.",
+        "en": "Upload essay files or one .zip (e.g. an LMS \"all submissions\" download). You get what the rubrika grade command writes: the class overview, a report per essay, grades.csv, results.jsonl.",
     },
     "teacher.files": {"id": "Berkas esai atau .zip", "en": "Essay files or a .zip"},
     "teacher.submit": {"id": "Nilai", "en": "Grade"},
