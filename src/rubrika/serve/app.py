@@ -10,6 +10,7 @@ class upload only until it is graded.
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -54,7 +55,7 @@ class ServeConfig:
     loopback: bool = True
     rate_per_minute: int = 120
     rate_burst: int = 30
-    max_waiting: int = 16
+    max_waiting: int = 64
     wait_seconds: float = 10.0
     max_jobs: int = 1
     keep_hours: float = 2.0
@@ -240,7 +241,8 @@ class Server:
         target = form.get("next") or "/"
         if not isinstance(target, str) or not target.startswith("/") or target.startswith("//"):
             target = "/"
-        if self.config.code and isinstance(code, str) and access_token(code.strip()) == access_token(self.config.code):
+        if self.config.code and isinstance(code, str) and hmac.compare_digest(access_token(code.strip()),
+                                                                          access_token(self.config.code)):
             response = RedirectResponse(target, status_code=303)
             response.set_cookie(COOKIE, access_token(self.config.code), httponly=True, samesite="strict")
             return response

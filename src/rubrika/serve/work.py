@@ -1,10 +1,11 @@
 """Checking and grading off the event loop, bounded.
 
 ``Engine`` runs one check at a time (the spaCy pipeline is shared by every rubric and is
-not promised to be thread-safe; a check takes milliseconds) in a worker thread, with at
-most ``max_waiting`` requests queued: one more gets a clear "busy" answer at once, and a
-request that waits longer than ``wait_seconds`` gets it too. Nothing crashes and nothing
-queues without bound.
+not promised to be thread-safe; a check takes milliseconds) in one worker thread, with at
+most ``max_waiting`` requests queued on the event loop, first come first served: one more
+gets a clear "busy" answer at once, and a request that waits longer than ``wait_seconds``
+gets it too. Nothing crashes, nothing queues without bound, and no thread is started per
+waiting request.
 
 ``Jobs`` grades a teacher's upload with ``rubrika.batch.grade_folder`` in a background
 thread (at most ``max_running`` at once), reports progress, and keeps the outputs (never
@@ -38,21 +39,31 @@ class Busy(Exception):
 
 
 class Engine:
-    def __init__(self, max_waiting: int = 16, wait_seconds: float = 10.0):
-        self.lock = threading.Lock()
+    def __init__(self, max_waiting: int = 64, wait_seconds: float = 10.0):
+        self.lock = threading.Lock()  # also taken, essay by essay, by a class being graded
         self.max_waiting = max_waiting
         self.wait_seconds = wait_seconds
         self.waiting = 0  # only touched on the event loop
-        self.limiter = anyio.CapacityLimiter(max_waiting)
+        self.slot = anyio.CapacityLimiter(1)  # requests queue here, first come first served
+        self.thread = anyio.CapacityLimiter(1)  # so one worker thread does every check
 
     async def run(self, fn, *args):
         if self.waiting >= self.max_waiting:
             raise Busy()
         self.waiting += 1
+        acquired = False
         try:
-            return await anyio.to_thread.run_sync(self._locked, fn, args, limiter=self.limiter)
+            with anyio.move_on_after(self.wait_seconds):
+                await self.slot.acquire()
+                acquired = True
+            if not acquired:
+                raise Busy()
         finally:
             self.waiting -= 1
+        try:
+            return await anyio.to_thread.run_sync(self._locked, fn, args, limiter=self.thread)
+        finally:
+            self.slot.release()
 
     def _locked(self, fn, args):
         if not self.lock.acquire(timeout=self.wait_seconds):
