@@ -11,8 +11,9 @@ grows by a few words per update, as a student types. The run is bounded: it stop
 --seconds plus at most one request timeout (10 s), then stops the server.
 
 Reports: requests, p50/p95/max latency, errors (any non-200 or failed request; goal 0),
-and the server's resident memory (VmRSS) after warm-up and at the end (goal: it does not
-grow with the number of requests).
+the server's CPU time per request (independent of what else the machine runs; the latency
+is not), and the server's resident memory (VmRSS) after warm-up, half-way and at the end
+(goal: it does not grow with the number of requests).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import os
 import random
 import socket
 import statistics
@@ -46,6 +48,12 @@ def rss_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return float("nan")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of the process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def post(conn: http.client.HTTPConnection, text: str) -> int:
@@ -121,6 +129,7 @@ def main() -> None:
             post(warm, " ".join(w))
         warm.close()
         rss_start = rss_mib(server.pid)
+        cpu_start = cpu_seconds(server.pid)
 
         latencies: list[float] = []
         errors: list[str] = []
@@ -140,6 +149,8 @@ def main() -> None:
             th.join()
         elapsed = time.monotonic() - started
         rss_end = rss_mib(server.pid)
+        cpu = cpu_seconds(server.pid) - cpu_start
+        load = os.getloadavg()[0]
     finally:
         server.terminate()
         try:
@@ -155,6 +166,8 @@ def main() -> None:
     print(f"requests {len(latencies)} in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s)")
     print(f"latency p50 {p(0.50):.1f} ms, p95 {p(0.95):.1f} ms, max {ordered[-1] * 1000:.1f} ms, "
           f"mean {statistics.fmean(latencies) * 1000:.1f} ms")
+    print(f"server CPU {cpu * 1000 / max(1, len(latencies)):.1f} ms per request ({100 * cpu / elapsed:.0f}% of one core); "
+          f"machine load average {load:.1f} on {os.cpu_count()} cores")
     print(f"errors {len(errors)}" + (f" ({', '.join(sorted(set(errors)))})" if errors else ""))
     print(f"server RSS: start {rss_start:.1f} MiB, middle {rss_mid or float('nan'):.1f} MiB, end {rss_end:.1f} MiB "
           f"(growth {rss_end - rss_start:+.1f} MiB)")
