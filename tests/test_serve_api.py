@@ -515,3 +515,12 @@ def test_extract_essays_refuses_a_non_zip(tmp_path):
 def test_checker_is_the_only_door(api):
     """The server holds one Checker per rubric: the same class `rubrika check` uses."""
     assert all(isinstance(o.checker, Checker) for o in api.app.server.registry.rubrics.values())
+
+
+def test_installed_package_carries_the_page_assets():
+    from importlib import resources
+
+    serve = resources.files("rubrika.serve")
+    for name in ("templates/base.html.j2", "templates/student.html.j2", "templates/teacher.html.j2",
+                 "templates/login.html.j2", "static/serve.css", "static/student.js", "static/teacher.js"):
+        assert (serve / name).is_file(), name

@@ -353,3 +353,13 @@ def test_no_serious_accessibility_violations(browser, server, tmp_path):
     view = Page(browser, server + "/?lang=en", width=390, height=844, bypass_csp=True)
     assert serious(view.page) == []
     view.close()
+
+
+def test_clearing_the_draft_asks_first(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    page.click("#clear")  # the dialog is dismissed: nothing is lost
+    assert len(view.dialogs) == 1 and page.input_value("#draft") == BODY
+    view.close()

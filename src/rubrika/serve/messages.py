@@ -97,6 +97,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "js.opened": {"id": "Berkas {name} dibuka.", "en": "Opened {name}."},
     "js.opening": {"id": "Membuka berkas…", "en": "Opening the file…"},
     "js.downloading": {"id": "Menyiapkan laporan…", "en": "Preparing the report…"},
+    "js.ask_clear": {"id": "Kosongkan draf? Teksnya akan hilang dari peramban ini.",
+                     "en": "Clear the draft? Its text will be gone from this browser."},
     "js.confirm_clear": {"id": "Draf dikosongkan.", "en": "Draft cleared."},
     "js.uploading": {"id": "Mengunggah…", "en": "Uploading…"},
     "js.progress": {"id": "{done} dari {total} esai dinilai", "en": "{done} of {total} essays graded"},

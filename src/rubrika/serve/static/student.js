@@ -241,6 +241,7 @@
   });
 
   document.getElementById("clear").addEventListener("click", function () {
+    if (draft.value.trim() && !window.confirm(S.ask_clear)) return;
     draft.value = "";
     store(DRAFT_KEY, null);
     check();
