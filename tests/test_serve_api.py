@@ -524,3 +524,16 @@ def test_installed_package_carries_the_page_assets():
     for name in ("templates/base.html.j2", "templates/student.html.j2", "templates/teacher.html.j2",
                  "templates/login.html.j2", "static/serve.css", "static/student.js", "static/teacher.js"):
         assert (serve / name).is_file(), name
+
+
+def test_a_1000_word_draft_is_back_well_under_a_second(api):
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import make_corpus
+
+    words = " ".join(make_corpus(8)).split()[:1000]
+    started = time.perf_counter()
+    response = api.post("/api/feedback", json={"text": " ".join(words)})
+    assert response.status_code == 200 and response.json()["record"]["essay"]["words"] >= 900
+    assert time.perf_counter() - started < 1.0

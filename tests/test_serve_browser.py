@@ -363,3 +363,17 @@ def test_clearing_the_draft_asks_first(browser, server):
     page.click("#clear")  # the dialog is dismissed: nothing is lost
     assert len(view.dialogs) == 1 and page.input_value("#draft") == BODY
     view.close()
+
+
+def test_highlights_stay_on_their_words_after_emoji(browser, server):
+    """Rubrika counts code points, the browser UTF-16 units: an emoji must not shift the marks."""
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", "Semangat 💪🌏 belajar!\n\n" + BODY)
+    wait_for_total_change(page, None)
+    page.locator("#k-multilateralisme button.label").click()
+    selected = page.evaluate("(() => { const d = document.getElementById('draft');"
+                             " return d.value.slice(d.selectionStart, d.selectionEnd); })()")
+    assert selected.lower().startswith("multilateral")
+    assert all(m.strip() and "💪" not in m for m in page.locator("#backdrop mark").all_inner_texts())
+    view.close()
