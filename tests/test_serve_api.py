@@ -537,3 +537,31 @@ def test_a_1000_word_draft_is_back_well_under_a_second(api):
     response = api.post("/api/feedback", json={"text": " ".join(words)})
     assert response.status_code == 200 and response.json()["record"]["essay"]["words"] >= 900
     assert time.perf_counter() - started < 1.0
+
+
+def test_no_body_makes_a_500(api):
+    """Whatever JSON or bytes arrive, the answer is a 200 or a clear 4xx."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    json_values = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+                               lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
+                                                                                           max_size=4), max_leaves=12)
+    bodies = st.one_of(
+        st.fixed_dictionaries({"text": st.text(min_size=0, max_size=300)},
+                              optional={"rubric": json_values, "lang": json_values}).map(json.dumps),
+        json_values.map(json.dumps),
+        st.binary(max_size=300).map(lambda b: b.decode("latin-1")),
+    )
+    content_types = st.sampled_from(["application/json", "multipart/form-data", "multipart/form-data; boundary=x",
+                                     "application/x-www-form-urlencoded", "text/plain", ""])
+
+    @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(body=bodies, ctype=content_types, path=st.sampled_from(["/api/check", "/api/feedback", "/api/grade"]))
+    def one(body, ctype, path):
+        response = api.post(path, content=body.encode("utf-8", "surrogatepass"), headers={"content-type": ctype})
+        assert response.status_code == 200 or 400 <= response.status_code < 500, (response.status_code, response.text)
+        if response.status_code != 200:
+            assert response.json()["error"]["message"]
+
+    one()
