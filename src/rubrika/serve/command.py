@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import socket
 import sys
 from pathlib import Path
 
@@ -19,6 +20,15 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _lan_address() -> str | None:
+    """This computer's address as its own name resolves (no packet is sent)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
 
 
 def _url(host: str, port: int) -> str:
@@ -65,6 +75,10 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
     registry = app.server.registry
     say = (lambda id_, en: id_) if lang == "id" else (lambda id_, en: en)
     click.echo(say(f"Rubrika siap di {_url(host, port)}", f"Rubrika is ready at {_url(host, port)}"))
+    if host in ("0.0.0.0", "::"):
+        lan = _lan_address()
+        if lan:
+            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}", f"For students on this network: {_url(lan, port)}"))
     click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
     for invalid in registry.invalid:
         click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)
