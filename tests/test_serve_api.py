@@ -565,3 +565,17 @@ def test_no_body_makes_a_500(api):
             assert response.json()["error"]["message"]
 
     one()
+
+
+def test_page_next_steps_are_the_reports(api, checker):
+    """The page's next steps and grade label are the ones the downloaded report shows."""
+    from markupsafe import escape
+
+    for lang in ("id", "en"):
+        body = api.post(f"/api/feedback?lang={lang}", json={"text": ESSAY}).json()
+        report = api.post(f"/api/report?lang={lang}", json={"text": ESSAY}).text
+        steps = report.split("<ol>", 1)[1].split("</ol>", 1)[0]
+        positions = [steps.find(str(escape(s["label"]))) for s in body["next_steps"]]
+        assert len(positions) == 3 and -1 not in positions and positions == sorted(positions)
+        assert all(str(escape(s["gain"])) in steps for s in body["next_steps"])
+        assert body["grade_label"] and f"· {escape(body['grade_label'])}" in report

@@ -32,12 +32,12 @@ from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
 from rubrika.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, read_essay
-from rubrika.i18n import t
-from rubrika.reporters.html import essay_view, render_essay
+from rubrika.reporters.html import render_essay
 from rubrika.serve import openapi
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
 from rubrika.serve.messages import LANGS, script_texts, text
-from rubrika.serve.rubrics import Registry, grade_labels, load_registry
+from rubrika.serve.feedback import grade_labels, next_steps
+from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Jobs
 from rubrika.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
@@ -124,13 +124,12 @@ class Server:
             raise ApiError(422, "empty", text("err.empty", lang))
         limits = self.config.limits
         if len(essay_text) > limits.max_chars:
-            raise ApiError(413, "too-large", t("essay.too_long_text", lang, chars=len(essay_text),
-                                                limit=limits.max_chars))
+            raise ApiError(413, "too-large", text("err.too_long", lang, chars=len(essay_text), limit=limits.max_chars))
         longest = max((len(w) for w in essay_text.split()), default=0)
         if longest > limits.max_word:
-            raise ApiError(422, "not-prose", t("essay.long_word", lang, chars=longest, limit=limits.max_word))
+            raise ApiError(422, "not-prose", text("err.long_word", lang, chars=longest, limit=limits.max_word))
         if len(_CONTROL.findall(essay_text)) > max(8, len(essay_text) // 100):
-            raise ApiError(422, "binary", t("essay.binary", lang))
+            raise ApiError(422, "binary", text("err.binary", lang))
         return essay_text
 
     async def read_upload(self, upload: UploadFile, lang: str) -> tuple[str, str]:
@@ -139,7 +138,7 @@ class Server:
         suffix = PurePosixPath(name).suffix.lower()
         if suffix not in ESSAY_SUFFIXES:
             raise ApiError(415, "unsupported-format",
-                           text("err.file", lang, name=name, reason=t("essay.format", lang, suffix=suffix or "(-)")))
+                           text("err.file", lang, name=name, reason=text("err.format", lang, suffix=suffix or "(-)")))
         folder = Path(tempfile.mkdtemp(prefix="up-", dir=self.tmp))
         try:
             path = folder / name
@@ -266,8 +265,8 @@ class Server:
         essay_text, name, lang, rubric = await self.essay_input(request)
         offered = self.offered(rubric, lang)
         record = await self.check(offered, essay_text, name, lang)
-        view = essay_view(record, None, lang, grade_labels=grade_labels(offered.checker, lang))
-        return JSONResponse({"record": record, "next_steps": view["next_steps"], "grade_label": view["grade_label"],
+        label = grade_labels(offered.checker, lang).get(record["grade"] or "", "")
+        return JSONResponse({"record": record, "next_steps": next_steps(record, lang), "grade_label": label,
                              "rubric_id": offered.id, "text": essay_text if name else None, "file": name})
 
     async def api_report(self, request: Request) -> Response:
@@ -315,8 +314,8 @@ class Server:
         for upload in loose:
             name = safe_filename(upload.filename)
             if PurePosixPath(name).suffix.lower() not in ESSAY_SUFFIXES:
-                refused.append({"name": name, "code": "not-essay", "reason": t("essay.format", lang,
-                                                                               suffix=PurePosixPath(name).suffix or "(-)")})
+                refused.append({"name": name, "code": "not-essay", "reason": text("err.format", lang,
+                                                                                  suffix=PurePosixPath(name).suffix or "(-)")})
                 continue
             name = _unique(name, used)
             _save(upload, essays / name)

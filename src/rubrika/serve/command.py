@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from rubrika.i18n import LANGUAGES
+from rubrika.serve.messages import LANGS as LANGUAGES
 
 
 def _is_loopback(host: str) -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rubrika.api import Checker
 from rubrika.errors import RubricError
-from rubrika.rubric.model import localize
+from rubrika.serve.feedback import localized as localize
 
 BUILTIN_DEFAULT = "kerja-sama-internasional.yaml"
 
@@ -68,10 +68,6 @@ def describe(offered: Offered, lang: str) -> dict:
         "criteria": [{"id": c.id, "title": localize(c.title, lang), "weight": c.weight} for c in rubric.criteria],
         "grades": [{"grade": b.grade, "min": b.min, "label": localize(b.label, lang)} for b in rubric.grades],
     }
-
-
-def grade_labels(checker: Checker, lang: str) -> dict[str, str]:
-    return {b.grade: localize(b.label, lang) for b in checker.rubric.grades if b.label}
 
 
 def load_registry(rubrics_dir: Path | None) -> Registry:
