@@ -377,3 +377,19 @@ def test_highlights_stay_on_their_words_after_emoji(browser, server):
     assert selected.lower().startswith("multilateral")
     assert all(m.strip() and "💪" not in m for m in page.locator("#backdrop mark").all_inner_texts())
     view.close()
+
+
+def test_teacher_upload_without_essays_says_why(browser, server, tmp_path):
+    archive = tmp_path / "kosong.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../lolos.txt", ESSAY)
+        zf.writestr("foto.jpg", b"\xff\xd8\xff")
+    view = Page(browser, server + "/guru")
+    page = view.page
+    page.set_input_files("#files", str(archive))
+    page.click("#grade")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "Tidak ada esai" in page.locator("#error").inner_text()
+    assert "../../lolos.txt" in page.locator("#refused").inner_text()
+    assert page.locator("#results").is_hidden() and page.locator("#grade").is_enabled()
+    view.close()

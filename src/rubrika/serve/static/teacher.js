@@ -22,7 +22,7 @@
     var holder = document.getElementById("refused");
     holder.textContent = "";
     if (!refused || !refused.length) return;
-    holder.appendChild(el("h3", S.refused));
+    holder.appendChild(el("h2", S.refused));
     var ul = el("ul");
     refused.forEach(function (r) { var li = el("li"); li.appendChild(el("code", r.name)); li.appendChild(document.createTextNode(": " + r.reason)); ul.appendChild(li); });
     holder.appendChild(ul);
@@ -85,6 +85,7 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     showError("");
+    showRefused([]);
     results.hidden = true;
     var data = new FormData(form);
     data.append("lang", LANG);
@@ -99,7 +100,7 @@
         var res = pair[0], body = pair[1];
         if (!res.ok) {
           showError(body && body.error ? body.error.message : S.offline + " (" + res.status + ")");
-          if (body && body.refused) showRefused(body.refused), results.hidden = false;
+          if (body && body.refused) showRefused(body.refused);
           button.disabled = false; box.hidden = true; statusEl.textContent = "";
           return;
         }
