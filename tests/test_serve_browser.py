@@ -393,3 +393,17 @@ def test_teacher_upload_without_essays_says_why(browser, server, tmp_path):
     assert "../../lolos.txt" in page.locator("#refused").inner_text()
     assert page.locator("#results").is_hidden() and page.locator("#grade").is_enabled()
     view.close()
+
+
+def test_highlights_move_with_their_words_while_typing(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    before = page.locator("#backdrop mark").all_inner_texts()
+    page.focus("#draft")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Judul: ")  # before the next feedback, the marks are still on their words
+    assert page.locator("#backdrop mark").all_inner_texts() == before
+    assert page.evaluate("document.getElementById('backdrop').textContent.startsWith('Judul: ')")
+    view.close()

@@ -16,6 +16,7 @@
   var errorEl = document.getElementById("error");
   var EMPTY = feedback.textContent.trim();
   var timer = null, seq = 0, controller = null, lastChecked = null, lastRecord = null;
+  var lastPainted = null, lastSpans = [];
 
   function fmt(s, params) {
     return s.replace(/\{(\w+)\}/g, function (m, k) { return k in params ? String(params[k]) : m; });
@@ -73,6 +74,8 @@
   }
 
   function paintBackdrop(text, spans) {
+    lastPainted = text;
+    lastSpans = spans || [];
     backdrop.textContent = "";
     var at = 0;
     (spans || []).forEach(function (s) {
@@ -171,7 +174,16 @@
       .then(function (pair) {
         if (mine !== seq) return;
         var res = pair[0], body = pair[1];
-        if (!res.ok) { showError(errorMessage(res, body)); setStatus(""); return; }
+        if (!res.ok) {
+          showError(errorMessage(res, body));
+          setStatus("");
+          if (res.status === 429 || res.status === 503) {  // busy or too fast: try again by itself
+            var wait = Math.min(30, Math.max(1, Number(res.headers.get("Retry-After")) || 2));
+            clearTimeout(timer);
+            timer = setTimeout(check, wait * 1000);
+          }
+          return;
+        }
         showError("");
         lastChecked = text;
         render(body, text);
@@ -185,9 +197,23 @@
     timer = setTimeout(check, DEBOUNCE_MS);
   }
 
+  /* While the student types, the highlights before and after the edit move with their words;
+     those the edit touched wait for the next feedback. */
+  function carriedSpans(oldText, newText, spans) {
+    if (oldText == null || !spans) return [];
+    var p = 0, max = Math.min(oldText.length, newText.length);
+    while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+    var q = 0;
+    while (q < max - p && oldText.charCodeAt(oldText.length - 1 - q) === newText.charCodeAt(newText.length - 1 - q)) q++;
+    var delta = newText.length - oldText.length, tail = oldText.length - q;
+    return spans.filter(function (sp) { return sp.end <= p || sp.start >= tail; })
+      .map(function (sp) { return sp.end <= p ? sp : {start: sp.start + delta, end: sp.end + delta, concepts: sp.concepts}; });
+  }
+
   draft.addEventListener("input", function () {
     store(DRAFT_KEY, draft.value);
-    paintBackdrop(draft.value, []);  // until the new feedback arrives, no stale highlight
+    lastSpans = carriedSpans(lastPainted, draft.value, lastSpans);
+    paintBackdrop(draft.value, lastSpans);
     schedule();
   });
   draft.addEventListener("scroll", function () { backdrop.scrollTop = draft.scrollTop; });
