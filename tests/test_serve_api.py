@@ -263,8 +263,11 @@ def test_access_code_is_checked_on_every_request():
         assert c.get("/api/rubrics", headers={"cookie": f"{COOKIE}=tebakan"}).status_code == 401
         wrong = c.post("/login", data={"code": "salah", "next": "/guru"})
         assert wrong.status_code == 401 and "Kode akses salah" in wrong.text
-        right = c.post("/login", data={"code": "kelas-9b", "next": "//evil.example/"}, follow_redirects=False)
-        assert right.status_code == 303 and right.headers["location"] == "/"
+        for target in ("//evil.example/", "/\\evil.example", "https://evil.example/"):
+            right = c.post("/login", data={"code": "kelas-9b", "next": target}, follow_redirects=False)
+            assert right.status_code == 303 and right.headers["location"] == "/"
+        assert c.post("/login", data={"code": "kelas-9b", "next": "/guru"},
+                      follow_redirects=False).headers["location"] == "/guru"
         assert "httponly" in right.headers["set-cookie"].lower() and "samesite=strict" in right.headers["set-cookie"].lower()
         assert "kelas-9b" not in right.headers["set-cookie"]
         assert c.get("/guru").status_code == 200  # the cookie now goes with every request
