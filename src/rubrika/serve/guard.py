@@ -22,7 +22,7 @@ COOKIE = "rubrika_akses"
 CODE_HEADER = b"x-rubrika-code"
 PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "form-action 'self'; frame-src 'self'; frame-ancestors 'none'; base-uri 'none'")
-LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]", "testserver"}
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 OPEN_PATHS = {"/login", "/static/serve.css"}  # reachable without the access code
 
 
