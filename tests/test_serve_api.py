@@ -126,6 +126,9 @@ def test_feedback_gives_record_next_steps_and_file_text(api):
     assert body["record"]["score"] > 0 and body["next_steps"] and body["grade_label"]
     assert "Multilateralisme" in body["text"]
     assert api.post("/api/feedback", json={"text": ESSAY}).json()["text"] is None  # typed text is not echoed
+    named = api.post("/api/feedback", json={"text": ESSAY, "name": "../Budi Santoso - Tugas IPS.docx"}).json()
+    assert named["text"] is None and named["record"]["essay"]["path"] == "Budi Santoso - Tugas IPS.docx"
+    assert named["record"]["essay"]["student"]["name"] == "Budi Santoso"
 
 
 def test_report_is_the_check_o_report(api, checker):

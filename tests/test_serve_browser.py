@@ -201,6 +201,7 @@ def test_open_a_docx_and_download_the_report(browser, server, tmp_path):
     html = report.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
     assert f">{page.locator('#total').inner_text()}<" in html
+    assert "Budi Santoso" in html  # the opened file's name names the student, as with `rubrika check`
     # a broken file gets a clear message in the page, and the draft stays
     broken = tmp_path / "rusak.docx"
     broken.write_bytes(b"PK\x03\x04 not a docx")

@@ -64,6 +64,15 @@ class ServeConfig:
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
 
 
+@dataclass
+class EssayInput:
+    text: str
+    name: str | None  # the file name, which names the student (as in `rubrika check`)
+    lang: str
+    rubric: object
+    uploaded: bool = False  # read from an uploaded file (the page then needs its text)
+
+
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
@@ -152,8 +161,9 @@ class Server:
         finally:
             shutil.rmtree(folder, ignore_errors=True)
 
-    async def essay_input(self, request: Request) -> tuple[str, str | None, str, object]:
-        """(text, file name or None, lang, rubric id) from a JSON or multipart request."""
+    async def essay_input(self, request: Request) -> EssayInput:
+        """The essay, its file name, the language and the rubric id from a JSON or multipart
+        request (text, or a file read by read_essay)."""
         lang = self.lang(request)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/json":
@@ -170,7 +180,9 @@ class Server:
                 raise ApiError(400, "no-input", text("err.no_input", lang))
             if not isinstance(essay_text, str):
                 raise ApiError(400, "bad-text", text("err.text_type", lang))
-            return self.check_shape(essay_text, lang), None, lang, data.get("rubric")
+            name = data.get("name")
+            name = safe_filename(name) if isinstance(name, str) and name.strip() else None
+            return EssayInput(self.check_shape(essay_text, lang), name, lang, data.get("rubric"))
         if ctype == "multipart/form-data":
             form = await self.form(request, lang, max_files=1)
             lang = _lang_of(form.get("lang"), lang)
@@ -178,10 +190,12 @@ class Server:
             rubric = form.get("rubric")
             if isinstance(upload, UploadFile) and upload.filename:
                 name, essay_text = await self.read_upload(upload, lang)
-                return essay_text, name, lang, rubric
+                return EssayInput(essay_text, name, lang, rubric, uploaded=True)
             essay_text = form.get("text")
             if isinstance(essay_text, str):
-                return self.check_shape(essay_text, lang), None, lang, rubric
+                name = form.get("name")
+                name = safe_filename(name) if isinstance(name, str) and name.strip() else None
+                return EssayInput(self.check_shape(essay_text, lang), name, lang, rubric)
             raise ApiError(400, "no-input", text("err.no_input", lang))
         raise ApiError(415, "content-type", text("err.content_type", lang))
 
@@ -255,25 +269,26 @@ class Server:
         return JSONResponse(self.registry.listing(self.lang(request)))
 
     async def api_check(self, request: Request) -> Response:
-        essay_text, name, lang, rubric = await self.essay_input(request)
-        offered = self.offered(rubric, lang)
-        return JSONResponse(await self.check(offered, essay_text, name, lang))
+        given = await self.essay_input(request)
+        offered = self.offered(given.rubric, given.lang)
+        return JSONResponse(await self.check(offered, given.text, given.name, given.lang))
 
     async def api_feedback(self, request: Request) -> Response:
         """For the student page: the record plus what the report shows beside it."""
-        essay_text, name, lang, rubric = await self.essay_input(request)
-        offered = self.offered(rubric, lang)
-        record = await self.check(offered, essay_text, name, lang)
-        label = grade_labels(offered.checker, lang).get(record["grade"] or "", "")
-        return JSONResponse({"record": record, "next_steps": next_steps(record, lang), "grade_label": label,
-                             "rubric_id": offered.id, "text": essay_text if name else None, "file": name})
+        given = await self.essay_input(request)
+        offered = self.offered(given.rubric, given.lang)
+        record = await self.check(offered, given.text, given.name, given.lang)
+        label = grade_labels(offered.checker, given.lang).get(record["grade"] or "", "")
+        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang), "grade_label": label,
+                             "rubric_id": offered.id, "text": given.text if given.uploaded else None,
+                             "file": given.name})
 
     async def api_report(self, request: Request) -> Response:
-        essay_text, name, lang, rubric = await self.essay_input(request)
-        offered = self.offered(rubric, lang)
-        record = await self.check(offered, essay_text, name, lang)
-        html = render_essay(record, essay_text, lang, grade_labels=grade_labels(offered.checker, lang))
-        stem = safe_filename(PurePosixPath(name).stem if name else "esai")
+        given = await self.essay_input(request)
+        offered = self.offered(given.rubric, given.lang)
+        record = await self.check(offered, given.text, given.name, given.lang)
+        html = render_essay(record, given.text, given.lang, grade_labels=grade_labels(offered.checker, given.lang))
+        stem = safe_filename(PurePosixPath(given.name).stem if given.name else "esai")
         return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="umpan-balik-{stem}.html"'})
 
     async def api_grade(self, request: Request) -> Response:

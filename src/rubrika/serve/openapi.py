@@ -16,6 +16,8 @@ CHECK_JSON = {
         "text": {"type": "string", "description": "The essay text (at most 200,000 characters)."},
         "rubric": {"type": "string", "description": "A rubric id from GET /api/rubrics; default: the built-in rubric."},
         "lang": {"type": "string", "enum": ["id", "en"], "description": "Language of feedback and messages."},
+        "name": {"type": "string", "description": "The essay's file name, which names the student "
+                                                  "(e.g. 'Budi Santoso - Tugas IPS.docx'); optional."},
     },
     "required": ["text"],
 }

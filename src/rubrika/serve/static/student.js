@@ -5,7 +5,7 @@
   "use strict";
   var S = JSON.parse(document.getElementById("strings").textContent);
   var LANG = document.documentElement.lang || "id";
-  var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric";
+  var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric", NAME_KEY = "rubrika.name";
   var DEBOUNCE_MS = 600;
   var draft = document.getElementById("draft");
   var backdrop = document.getElementById("backdrop");
@@ -161,6 +161,12 @@
     return S.offline + " (" + res.status + ")";
   }
 
+  function payload(text) {
+    var body = {text: text, rubric: rubric.value, lang: LANG}, name = load(NAME_KEY);
+    if (name) body.name = name;  // the opened file's name names the student in the report
+    return body;
+  }
+
   function check() {
     var text = draft.value;
     if (!text.trim()) { feedback.textContent = ""; feedback.appendChild(el("p", {className: "meta", text: EMPTY})); paintBackdrop(text, []); lastChecked = text; setStatus(""); showError(""); return; }
@@ -169,7 +175,7 @@
     controller = new AbortController();
     setStatus(S.checking);
     fetch("/api/feedback?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
-      body: JSON.stringify({text: text, rubric: rubric.value, lang: LANG}), signal: controller.signal})
+      body: JSON.stringify(payload(text)), signal: controller.signal})
       .then(function (res) { return res.json().catch(function () { return null; }).then(function (body) { return [res, body]; }); })
       .then(function (pair) {
         if (mine !== seq) return;
@@ -238,6 +244,7 @@
         showError("");
         draft.value = body.text;
         store(DRAFT_KEY, body.text);
+        store(NAME_KEY, body.file);
         lastChecked = body.text;
         render(body, body.text);
         setStatus(fmt(S.opened, {name: body.file}));
@@ -249,7 +256,7 @@
     var text = draft.value;
     setStatus(S.downloading);
     fetch("/api/report?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
-      body: JSON.stringify({text: text, rubric: rubric.value, lang: LANG})})
+      body: JSON.stringify(payload(text))})
       .then(function (res) {
         if (!res.ok) return res.json().catch(function () { return null; }).then(function (body) { showError(errorMessage(res, body)); setStatus(""); });
         return res.blob().then(function (blob) {
@@ -270,6 +277,7 @@
     if (draft.value.trim() && !window.confirm(S.ask_clear)) return;
     draft.value = "";
     store(DRAFT_KEY, null);
+    store(NAME_KEY, null);
     check();
     setStatus(S.confirm_clear);
     draft.focus();
