@@ -121,7 +121,7 @@ def main() -> None:
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start:\n" + server.stderr.read().decode())
+                    raise SystemExit("the server did not start:\n" + server.stderr.read().decode()) from None
                 time.sleep(0.2)
         words = drafts(args.students)
         warm = http.client.HTTPConnection(HOST, port, timeout=10)
@@ -134,8 +134,9 @@ def main() -> None:
         latencies: list[float] = []
         errors: list[str] = []
         until = time.monotonic() + args.seconds
-        threads = [threading.Thread(target=student, args=(port, words[i], args.every, until + args.every * i / args.students,
-                                                          args.every * i / args.students, latencies, errors, i))
+        offsets = [args.every * i / args.students for i in range(args.students)]  # students not in step
+        threads = [threading.Thread(target=student, args=(port, words[i], args.every, until + offsets[i], offsets[i],
+                                                          latencies, errors, i))
                    for i in range(args.students)]
         started = time.monotonic()
         for th in threads:
@@ -166,7 +167,8 @@ def main() -> None:
     print(f"requests {len(latencies)} in {elapsed:.1f} s ({len(latencies) / elapsed:.1f}/s)")
     print(f"latency p50 {p(0.50):.1f} ms, p95 {p(0.95):.1f} ms, max {ordered[-1] * 1000:.1f} ms, "
           f"mean {statistics.fmean(latencies) * 1000:.1f} ms")
-    print(f"server CPU {cpu * 1000 / max(1, len(latencies)):.1f} ms per request ({100 * cpu / elapsed:.0f}% of one core); "
+    print(f"server CPU {cpu * 1000 / max(1, len(latencies)):.1f} ms per request "
+          f"({100 * cpu / elapsed:.0f}% of one core); "
           f"machine load average {load:.1f} on {os.cpu_count()} cores")
     print(f"errors {len(errors)}" + (f" ({', '.join(sorted(set(errors)))})" if errors else ""))
     print(f"server RSS: start {rss_start:.1f} MiB, middle {rss_mid or float('nan'):.1f} MiB, end {rss_end:.1f} MiB "

@@ -272,7 +272,8 @@ def test_access_code_is_checked_on_every_request():
             assert right.status_code == 303 and right.headers["location"] == "/"
         assert c.post("/login", data={"code": "kelas-9b", "next": "/guru"},
                       follow_redirects=False).headers["location"] == "/guru"
-        assert "httponly" in right.headers["set-cookie"].lower() and "samesite=strict" in right.headers["set-cookie"].lower()
+        cookie = right.headers["set-cookie"].lower()
+        assert "httponly" in cookie and "samesite=strict" in cookie
         assert "kelas-9b" not in right.headers["set-cookie"]
         assert c.get("/guru").status_code == 200  # the cookie now goes with every request
         assert c.get("/api/rubrics", headers={"host": "192.168.1.20:8000"}).status_code == 200

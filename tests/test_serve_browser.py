@@ -8,7 +8,6 @@ Where Chromium is missing the tests are skipped on a developer's machine, and fa
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import socket

@@ -69,8 +69,10 @@ MESSAGES = {
                   "en": "too large ({size} bytes; limit {limit} bytes per file)"},
     "ratio": {"id": "rasio kompresi mencurigakan ({ratio}:1; batas {limit}:1), kemungkinan bom zip",
               "en": "suspicious compression ratio ({ratio}:1; limit {limit}:1), probably a zip bomb"},
-    "total": {"id": "ukuran total arsip setelah diekstrak melewati batas {limit} byte; berkas ini dan sisanya tidak diekstrak",
-              "en": "the archive's total uncompressed size exceeds the limit of {limit} bytes; this file and the rest are not extracted"},
+    "total": {"id": "ukuran total arsip setelah diekstrak melewati batas {limit} byte; "
+                    "berkas ini dan sisanya tidak diekstrak",
+              "en": "the archive's total uncompressed size exceeds the limit of {limit} bytes; "
+                    "this file and the rest are not extracted"},
     "count": {"id": "{count} entri lain tidak diekstrak: arsip melewati batas {limit} entri",
               "en": "{count} more entries not extracted: the archive exceeds the limit of {limit} entries"},
     "damaged": {"id": "entri rusak dalam arsip ({reason})", "en": "damaged entry in the archive ({reason})"},

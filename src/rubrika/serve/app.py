@@ -201,7 +201,8 @@ class Server:
 
     async def form(self, request: Request, lang: str, max_files: int):
         try:
-            return await request.form(max_files=max_files, max_fields=20, max_part_size=self.config.limits.max_chars * 4)
+            return await request.form(max_files=max_files, max_fields=20,
+                                      max_part_size=self.config.limits.max_chars * 4)
         except BodyTooLarge:
             raise
         except HTTPException as exc:  # starlette's own multipart limits
@@ -328,8 +329,8 @@ class Server:
         for upload in loose:
             name = safe_filename(upload.filename)
             if PurePosixPath(name).suffix.lower() not in ESSAY_SUFFIXES:
-                refused.append({"name": name, "code": "not-essay", "reason": text("err.format", lang,
-                                                                                  suffix=PurePosixPath(name).suffix or "(-)")})
+                reason = text("err.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
+                refused.append({"name": name, "code": "not-essay", "reason": reason})
                 continue
             name = _unique(name, used)
             _save(upload, essays / name)

@@ -78,7 +78,8 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
     if host in ("0.0.0.0", "::"):
         lan = _lan_address()
         if lan:
-            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}", f"For students on this network: {_url(lan, port)}"))
+            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}",
+                           f"For students on this network: {_url(lan, port)}"))
     click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
     for invalid in registry.invalid:
         click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)

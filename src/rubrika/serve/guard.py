@@ -67,7 +67,7 @@ class RateLimiter:
             return (1.0 - tokens) / self.rate if self.rate else 60.0
         self.buckets[client] = (tokens - 1.0, now)
         if len(self.buckets) > 10_000:  # forget clients whose bucket is full again
-            full = [c for c, (t, l) in self.buckets.items() if t + (now - l) * self.rate >= self.burst]
+            full = [c for c, (left, at) in self.buckets.items() if left + (now - at) * self.rate >= self.burst]
             for c in full:
                 del self.buckets[c]
         return 0.0
