@@ -165,3 +165,4 @@ def schema(kind: str) -> None:
 
 
 main.add_command(rubric)
+main.add_command(__import__("rubrika.serve.command", fromlist=["serve"]).serve)  # rubrika serve

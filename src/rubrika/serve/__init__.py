@@ -1,0 +1,27 @@
+"""``rubrika serve``: a local web app over the same Python API as ``rubrika check`` and ``grade``.
+
+Students get a page that checks a draft as they type; teachers upload a class (files or an
+LMS ``.zip``) and get the overview and a ``.zip`` of what ``rubrika grade`` writes; other
+tools get a JSON API (``POST /api/check``, ``GET /api/rubrics``). Every door goes through
+``rubrika.api.Checker``, ``rubrika.reporters.html.render_essay`` and
+``rubrika.batch.grade_folder``: this package never checks an essay itself.
+
+Stack: Starlette on uvicorn. Starlette is a small, well-kept ASGI toolkit (the base of
+FastAPI) with routing, Jinja2 templates, static files, multipart uploads (through
+python-multipart) and a test client; it adds no second validation layer or dependency
+tree on top of what Rubrika already has, and plain ASGI middleware is all the access
+code, rate limit, size limits and security headers need. FastAPI would bring generated
+OpenAPI, but for five JSON routes a hand-written OpenAPI document (``/api/openapi.json``)
+is smaller than the framework. uvicorn is the reference ASGI server, pure Python
+installable from PyPI, and runs the same on a school laptop as on a class server.
+
+Modules: ``app`` (the application and its routes), ``guard`` (access code, rate limit,
+body limit, security headers), ``work`` (bounded checking and teacher grading jobs),
+``rubrics`` (which rubrics are offered), ``feedback`` (next steps and grade label from a
+record), ``messages`` (page texts in id/en), ``openapi`` (the API description),
+``command`` (the Click command).
+
+Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
+for titles and grade bands), ``render_essay``, ``grade_folder`` (and ``report_names`` to
+link a row to its report), ``read_essay`` with ``EssayReadError``.
+"""

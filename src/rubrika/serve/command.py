@@ -1,0 +1,93 @@
+"""``rubrika serve``: start the local web app (student page, teacher upload, JSON API)."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from rubrika.serve.messages import LANGS as LANGUAGES
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _lan_address() -> str | None:
+    """This computer's address as its own name resolves (no packet is sent)."""
+    try:
+        address = socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return None
+    return None if address.startswith("127.") else address
+
+
+def _url(host: str, port: int) -> str:
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    return f"http://[{shown}]:{port}/" if ":" in shown else f"http://{shown}:{port}/"
+
+
+@click.command()
+@click.option("--rubrics", "rubrics_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=None, help="A folder of rubric YAML files to offer besides the built-in ones.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but 127.0.0.1/localhost requires an access code.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--lang", type=click.Choice(LANGUAGES), default="id", show_default=True, envvar="RUBRIKA_LANG",
+              help="Default language of the pages and feedback (id = Indonesian, en = English).")
+@click.option("--code", default=None, envvar="RUBRIKA_CODE",
+              help="Access code for --host other than 127.0.0.1 (default: one is generated and printed).")
+@click.option("--rate-limit", type=click.IntRange(1, 100_000), default=120, show_default=True, metavar="N",
+              help="Checks and uploads per minute per client address.")
+def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str | None, rate_limit: int) -> None:
+    """Serve the Rubrika page: students check drafts as they type, teachers grade a class.
+
+    \b
+    rubrika serve                          http://127.0.0.1:8000/ on this computer only
+    rubrika serve --host 0.0.0.0 --code X  for a class on the same network (code X)
+    """
+    import uvicorn
+
+    from rubrika.errors import RubricError
+    from rubrika.serve.app import ServeConfig, create_app
+
+    loopback = _is_loopback(host)
+    if not loopback and not code:
+        code = f"{secrets.randbelow(10**6):06d}"
+    if code is not None and len(code.strip()) < 4:
+        raise click.BadParameter("the access code needs at least 4 characters", param_hint="--code")
+    config = ServeConfig(rubrics_dir=rubrics_dir, lang=lang, code=code.strip() if code else None, loopback=loopback,
+                         rate_per_minute=rate_limit, rate_burst=max(10, rate_limit // 4))
+    try:
+        app = create_app(config)
+    except RubricError as exc:  # the built-in rubric itself failed: not the teacher's fault, but say what
+        click.echo(exc.format(lang), err=True)
+        sys.exit(2)
+    registry = app.server.registry
+    say = (lambda id_, en: id_) if lang == "id" else (lambda id_, en: en)
+    click.echo(say(f"Rubrika siap di {_url(host, port)}", f"Rubrika is ready at {_url(host, port)}"))
+    if host in ("0.0.0.0", "::"):
+        lan = _lan_address()
+        if lan:
+            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}",
+                           f"For students on this network: {_url(lan, port)}"))
+    click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
+    for invalid in registry.invalid:
+        click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)
+        for problem in invalid.problems:
+            click.echo("  " + problem.format(lang).splitlines()[0], err=True)
+    if code:
+        click.echo(say(f"Kode akses: {code}", f"Access code: {code}"))
+    click.echo(say("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."))
+    # the access log names method, path and status only: no essay text is ever in a URL
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
+                proxy_headers=False, timeout_graceful_shutdown=5)

@@ -1,0 +1,96 @@
+"""The rubrics a server offers: the built-in ones plus every valid rubric in ``--rubrics DIR``.
+
+Each rubric is compiled once into a ``rubrika.api.Checker`` at start. A rubric file that
+does not load is listed with its ``file:line:col`` problems and is not served.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from rubrika.api import Checker
+from rubrika.errors import RubricError
+
+BUILTIN_DEFAULT = "kerja-sama-internasional.yaml"
+
+
+@dataclass
+class Offered:
+    id: str
+    checker: Checker
+    origin: str  # "builtin" or the file name
+
+
+@dataclass
+class Invalid:
+    file: str
+    problems: list  # rubrika.errors.Problem
+
+    def view(self, lang: str) -> dict:
+        return {"file": self.file, "errors": [p.format(lang).splitlines()[0] for p in self.problems]}
+
+
+@dataclass
+class Registry:
+    rubrics: dict[str, Offered] = field(default_factory=dict)
+    invalid: list[Invalid] = field(default_factory=list)
+    default: str = ""
+
+    def get(self, rubric_id: str | None) -> Offered | None:
+        return self.rubrics.get(rubric_id or self.default)
+
+    def add(self, checker: Checker, origin: str) -> None:
+        rid = checker.rubric.id
+        if rid in self.rubrics:  # two files with one id: keep the first, name the second
+            stem = Path(origin).stem
+            rid = f"{rid}--{stem}" if f"{rid}--{stem}" not in self.rubrics else f"{rid}--{len(self.rubrics)}"
+        self.rubrics[rid] = Offered(rid, checker, origin)
+
+    def listing(self, lang: str) -> dict:
+        return {
+            "default": self.default,
+            "rubrics": [describe(o, lang) for o in self.rubrics.values()],
+            "invalid": [i.view(lang) for i in self.invalid],
+        }
+
+
+def describe(offered: Offered, lang: str) -> dict:
+    outline = offered.checker.outline(lang)
+    return {
+        "id": offered.id,
+        "title": outline["title"],
+        "version": outline["version"],
+        "origin": offered.origin,
+        "sha256": outline["sha256"],
+        "criteria": [{"id": c["id"], "title": c["title"], "weight": c["weight"]} for c in outline["criteria"]],
+        "grades": outline["grades"],
+    }
+
+
+def load_registry(rubrics_dir: Path | None) -> Registry:
+    registry = Registry()
+    registry.add(Checker(None), "builtin")
+    registry.default = next(iter(registry.rubrics))
+    builtin_dir = resources.files("rubrika.rubrics")
+    for entry in sorted(builtin_dir.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".yaml") and entry.name != BUILTIN_DEFAULT:
+            try:
+                registry.add(Checker(Path(str(entry))), "builtin")
+            except RubricError as exc:  # a broken built-in is a bug, but never stops the server
+                registry.invalid.append(Invalid(f"builtin:{entry.name}", exc.problems))
+    if rubrics_dir is not None:
+        for path in sorted(Path(rubrics_dir).iterdir()):
+            if path.suffix.lower() not in (".yaml", ".yml") or path.name.startswith(".") or not path.is_file():
+                continue
+            try:
+                registry.add(Checker(path), path.name)
+            except RubricError as exc:
+                registry.invalid.append(Invalid(path.name, exc.problems))
+            except (OSError, ValueError) as exc:
+                from rubrika.errors import Problem
+
+                registry.invalid.append(Invalid(path.name, [Problem(path.name, 1, 1, "rubric.read",
+                                                                    {"reason": str(exc)})]))
+    return registry

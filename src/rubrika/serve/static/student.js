@@ -1,0 +1,293 @@
+/* Rubrika student page: live feedback on a draft. The draft stays in this browser
+   (localStorage); the server only checks it. All essay text reaches the page through
+   textContent / text nodes, never as HTML. */
+(function () {
+  "use strict";
+  var S = JSON.parse(document.getElementById("strings").textContent);
+  var LANG = document.documentElement.lang || "id";
+  var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric", NAME_KEY = "rubrika.name";
+  var DEBOUNCE_MS = 600;
+  var draft = document.getElementById("draft");
+  var backdrop = document.getElementById("backdrop");
+  var rubric = document.getElementById("rubric");
+  var fileInput = document.getElementById("file");
+  var feedback = document.getElementById("feedback");
+  var statusEl = document.getElementById("status");
+  var errorEl = document.getElementById("error");
+  var EMPTY = feedback.textContent.trim();
+  var timer = null, seq = 0, controller = null, lastChecked = null, lastRecord = null;
+  var lastPainted = null, lastSpans = [];
+
+  function fmt(s, params) {
+    return s.replace(/\{(\w+)\}/g, function (m, k) { return k in params ? String(params[k]) : m; });
+  }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "className") node.className = attrs[k];
+      else node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c != null) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function store(key, value) { try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+  function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function setStatus(msg) { statusEl.textContent = msg || ""; }
+  function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
+
+  /* Python counts characters as code points; JavaScript strings count UTF-16 units. */
+  function offsetMap(text) {
+    if (!/[\uD800-\uDFFF]/.test(text)) return null;
+    var map = [], i = 0;
+    for (var u = 0; u < text.length; u++) {
+      var c = text.charCodeAt(u);
+      map.push(u);
+      if (c >= 0xD800 && c <= 0xDBFF && u + 1 < text.length) u++;
+      i++;
+    }
+    map.push(text.length);
+    return map;
+  }
+
+  /* The spans to highlight: [{start, end, concepts: [...]}] in UTF-16 offsets, not overlapping. */
+  function spansOf(record, text) {
+    var map = offsetMap(text), cuts = {}, hits = [];
+    var conv = function (i) { return map ? (map[Math.min(i, map.length - 1)]) : Math.min(i, text.length); };
+    (record.criteria || []).forEach(function (c) {
+      (c.concepts || []).forEach(function (k) {
+        if (k.status === "missing") return;
+        (k.evidence || []).forEach(function (ev) {
+          var a = conv(ev.start), b = conv(ev.end);
+          if (b > a) { hits.push([a, b, k.id]); cuts[a] = 1; cuts[b] = 1; }
+        });
+      });
+    });
+    var points = Object.keys(cuts).map(Number).sort(function (x, y) { return x - y; });
+    var spans = [];
+    for (var i = 0; i + 1 < points.length; i++) {
+      var a = points[i], b = points[i + 1], ids = [];
+      hits.forEach(function (h) { if (h[0] <= a && b <= h[1] && ids.indexOf(h[2]) < 0) ids.push(h[2]); });
+      if (ids.length) spans.push({start: a, end: b, concepts: ids});
+    }
+    return spans;
+  }
+
+  function paintBackdrop(text, spans) {
+    lastPainted = text;
+    lastSpans = spans || [];
+    backdrop.textContent = "";
+    var at = 0;
+    (spans || []).forEach(function (s) {
+      if (s.start > at) backdrop.appendChild(document.createTextNode(text.slice(at, s.start)));
+      var mark = el("mark", {text: text.slice(s.start, s.end)});
+      mark.dataset.concepts = " " + s.concepts.join(" ") + " ";
+      mark.dataset.start = s.start;
+      backdrop.appendChild(mark);
+      at = s.end;
+    });
+    backdrop.appendChild(document.createTextNode(text.slice(at) + "\n"));
+    backdrop.scrollTop = draft.scrollTop;
+  }
+
+  function showConcept(conceptId) {
+    if (draft.value !== lastChecked) return;
+    var marks = backdrop.querySelectorAll("mark");
+    var target = null;
+    marks.forEach(function (m) {
+      var on = m.dataset.concepts.indexOf(" " + conceptId + " ") >= 0;
+      m.classList.toggle("active", on);
+      if (on && !target) target = m;
+    });
+    if (!target) return;
+    var start = Number(target.dataset.start);
+    draft.focus({preventScroll: true});
+    draft.setSelectionRange(start, start + target.textContent.length);
+    draft.scrollTop = Math.max(0, target.offsetTop - draft.clientHeight / 3);
+    backdrop.scrollTop = draft.scrollTop;
+    draft.scrollIntoView({block: "nearest"});
+  }
+
+  function render(data, text) {
+    var r = data.record;
+    lastRecord = r;
+    feedback.textContent = "";
+    var gradeLabel = data.grade_label ? " · " + data.grade_label : "";
+    feedback.appendChild(el("div", {className: "score"}, [
+      el("div", null, [el("span", {className: "big", id: "total", text: fmtNum(r.score)}), el("span", {className: "meta", text: "/100 " + S.total})]),
+      el("div", null, [el("span", {className: "grade", id: "grade", text: r.grade || "–"}), el("span", {className: "meta", text: " " + S.grade + gradeLabel})]),
+      el("div", {className: "meta", text: fmt(S.words, {words: r.essay.words, sentences: r.essay.sentences})})
+    ]));
+    if (r.advisories && r.advisories.length) {
+      var adv = el("section", {"aria-label": S.advisories, id: "advisories"});
+      r.advisories.forEach(function (a) { adv.appendChild(el("p", {className: "advisory", text: a.message})); });
+      feedback.appendChild(adv);
+    }
+    if (data.next_steps && data.next_steps.length) {
+      var ol = el("ol", {className: "steps"});
+      data.next_steps.forEach(function (s) {
+        var b = el("button", {type: "button", className: "concept-link", text: s.label});
+        b.addEventListener("click", function () { var li = document.getElementById("k-" + s.concept_id); if (li) { li.scrollIntoView({block: "center"}); li.querySelector("button, .label").focus(); } });
+        ol.appendChild(el("li", null, [b, " (" + s.criterion + ") " + s.gain]));
+      });
+      feedback.appendChild(el("section", {id: "next-steps"}, [el("h3", {text: S.next}), ol]));
+    }
+    var crit = el("section", {id: "criteria", "aria-label": S.criteria});
+    (r.criteria || []).forEach(function (c) {
+      var ul = el("ul", {className: "concepts"});
+      (c.concepts || []).forEach(function (k) {
+        var label = k.status === "missing"
+          ? el("strong", {className: "label", tabindex: "-1", text: k.label})
+          : el("button", {type: "button", className: "concept-link label", title: S.show, text: k.label});
+        if (k.status !== "missing") label.addEventListener("click", function () { showConcept(k.id); });
+        var sym = {found: "✓", partial: "~", missing: "✗"}[k.status] || "";
+        ul.appendChild(el("li", {id: "k-" + k.id, className: "s-" + k.status}, [
+          el("span", {className: "st " + k.status, text: sym + " " + (S[k.status] || k.status) + ": "}), label,
+          k.status !== "found" && k.feedback ? el("span", {className: "advice", text: k.feedback}) : null
+        ]));
+      });
+      crit.appendChild(el("article", {className: "criterion", id: "c-" + c.id}, [
+        el("header", null, [el("h3", {text: c.title}), el("span", {className: "points", text: fmtNum(c.points) + "/" + fmtNum(c.weight) + " " + S.points + " · " + c.level})]),
+        el("p", {text: c.feedback}), ul
+      ]));
+    });
+    feedback.appendChild(crit);
+    paintBackdrop(text, spansOf(r, text));
+  }
+  // Numbers as people read them: EYD V in Indonesian ("66,3"), as the reports write them.
+  function fmtNum(x) {
+    return x == null ? "–" : (Math.round(x * 10) / 10).toLocaleString(LANG === "id" ? "id-ID" : "en-US", {maximumFractionDigits: 1});
+  }
+
+  function errorMessage(res, body) {
+    if (body && body.error && body.error.message) return body.error.message;
+    return S.offline + " (" + res.status + ")";
+  }
+
+  function payload(text) {
+    var body = {text: text, rubric: rubric.value, lang: LANG}, name = load(NAME_KEY);
+    if (name) body.name = name;  // the opened file's name names the student in the report
+    return body;
+  }
+
+  function check() {
+    var text = draft.value;
+    if (!text.trim()) { feedback.textContent = ""; feedback.appendChild(el("p", {className: "meta", text: EMPTY})); paintBackdrop(text, []); lastChecked = text; setStatus(""); showError(""); return; }
+    var mine = ++seq;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    setStatus(S.checking);
+    fetch("/api/feedback?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
+      body: JSON.stringify(payload(text)), signal: controller.signal})
+      .then(function (res) { return res.json().catch(function () { return null; }).then(function (body) { return [res, body]; }); })
+      .then(function (pair) {
+        if (mine !== seq) return;
+        var res = pair[0], body = pair[1];
+        if (!res.ok) {
+          showError(errorMessage(res, body));
+          setStatus("");
+          if (res.status === 429 || res.status === 503) {  // busy or too fast: try again by itself
+            var wait = Math.min(30, Math.max(1, Number(res.headers.get("Retry-After")) || 2));
+            clearTimeout(timer);
+            timer = setTimeout(check, wait * 1000);
+          }
+          return;
+        }
+        showError("");
+        lastChecked = text;
+        render(body, text);
+        setStatus(S.updated);
+      })
+      .catch(function (e) { if (e.name !== "AbortError" && mine === seq) { showError(S.offline); setStatus(""); } });
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, DEBOUNCE_MS);
+  }
+
+  /* While the student types, the highlights before and after the edit move with their words;
+     those the edit touched wait for the next feedback. */
+  function carriedSpans(oldText, newText, spans) {
+    if (oldText == null || !spans) return [];
+    var p = 0, max = Math.min(oldText.length, newText.length);
+    while (p < max && oldText.charCodeAt(p) === newText.charCodeAt(p)) p++;
+    var q = 0;
+    while (q < max - p && oldText.charCodeAt(oldText.length - 1 - q) === newText.charCodeAt(newText.length - 1 - q)) q++;
+    var delta = newText.length - oldText.length, tail = oldText.length - q;
+    return spans.filter(function (sp) { return sp.end <= p || sp.start >= tail; })
+      .map(function (sp) { return sp.end <= p ? sp : {start: sp.start + delta, end: sp.end + delta, concepts: sp.concepts}; });
+  }
+
+  draft.addEventListener("input", function () {
+    store(DRAFT_KEY, draft.value);
+    lastSpans = carriedSpans(lastPainted, draft.value, lastSpans);
+    paintBackdrop(draft.value, lastSpans);
+    schedule();
+  });
+  draft.addEventListener("scroll", function () { backdrop.scrollTop = draft.scrollTop; });
+  rubric.addEventListener("change", function () { store(RUBRIC_KEY, rubric.value); check(); });
+
+  fileInput.addEventListener("change", function () {
+    var f = fileInput.files && fileInput.files[0];
+    if (!f) return;
+    var form = new FormData();
+    form.append("file", f);
+    form.append("rubric", rubric.value);
+    form.append("lang", LANG);
+    setStatus(S.opening);
+    var mine = ++seq;
+    fetch("/api/feedback?lang=" + LANG, {method: "POST", body: form, credentials: "same-origin"})
+      .then(function (res) { return res.json().catch(function () { return null; }).then(function (body) { return [res, body]; }); })
+      .then(function (pair) {
+        var res = pair[0], body = pair[1];
+        fileInput.value = "";
+        if (!res.ok) { showError(errorMessage(res, body)); setStatus(""); return; }
+        if (mine !== seq) return;
+        showError("");
+        draft.value = body.text;
+        store(DRAFT_KEY, body.text);
+        store(NAME_KEY, body.file);
+        lastChecked = body.text;
+        render(body, body.text);
+        setStatus(fmt(S.opened, {name: body.file}));
+      })
+      .catch(function () { showError(S.offline); setStatus(""); });
+  });
+
+  document.getElementById("download").addEventListener("click", function () {
+    var text = draft.value;
+    setStatus(S.downloading);
+    fetch("/api/report?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
+      body: JSON.stringify(payload(text))})
+      .then(function (res) {
+        if (!res.ok) return res.json().catch(function () { return null; }).then(function (body) { showError(errorMessage(res, body)); setStatus(""); });
+        return res.blob().then(function (blob) {
+          var url = URL.createObjectURL(blob);
+          var a = el("a", {href: url, download: "umpan-balik-rubrika.html"});
+          document.body.appendChild(a);
+          a.click();
+          a.remove();
+          setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+          showError("");
+          setStatus("");
+        });
+      })
+      .catch(function () { showError(S.offline); setStatus(""); });
+  });
+
+  document.getElementById("clear").addEventListener("click", function () {
+    if (draft.value.trim() && !window.confirm(S.ask_clear)) return;
+    draft.value = "";
+    store(DRAFT_KEY, null);
+    store(NAME_KEY, null);
+    check();
+    setStatus(S.confirm_clear);
+    draft.focus();
+  });
+
+  var savedRubric = load(RUBRIC_KEY);
+  if (savedRubric && Array.prototype.some.call(rubric.options, function (o) { return o.value === savedRubric; })) rubric.value = savedRubric;
+  var saved = load(DRAFT_KEY);
+  if (saved) { draft.value = saved; paintBackdrop(saved, []); check(); }
+})();

@@ -1,0 +1,409 @@
+"""``rubrika serve`` used as a student and a teacher would: Debian's Chromium, driven by Playwright.
+
+The server runs in this process on 127.0.0.1 (a free port); Chromium runs headless with no
+background networking; no browser is downloaded. axe-core comes from the
+axe-playwright-python package (its bundled axe.min.js), nothing is fetched at run time.
+Where Chromium is missing the tests are skipped on a developer's machine, and fail in CI.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from test_grade import HOSTILE
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+ESSAY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8")
+BODY = ESSAY[:ESSAY.find("\nReferensi")]  # the essay without its reference list
+NEW_SENTENCE = " Kerja sama internasional juga dapat mengancam kedaulatan dan identitas nasional suatu negara."
+CLASS = sorted(SAMPLES.glob("0[1-6]*.txt"))  # five essays, and a sixth named as a payload
+PAYLOAD_NAME = '"><img src=x onerror=window.__pwned=9>.txt'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run must install Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """``rubrika serve`` on 127.0.0.1 and a free port, in a thread of this process."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from rubrika.serve.app import ServeConfig, create_app
+
+    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.started
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(10)
+    sock.close()
+
+
+class Page:
+    """A fresh context (own localStorage) and page with console errors and dialogs recorded."""
+
+    def __init__(self, browser, url: str, width: int = 1280, height: int = 900, **context):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                           **context)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+        self.page.goto(url)
+        self.page.wait_for_load_state("load")
+
+    def close(self):
+        self.context.close()
+
+
+def total(page) -> float:
+    return float(page.locator("#total").inner_text().replace(",", "."))  # EYD V: "66,3"
+
+
+def wait_for_total_change(page, before: float | None, timeout: float = 10) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if page.locator("#total").count() and (before is None or total(page) != before):
+            return total(page)
+        page.wait_for_timeout(100)
+    raise AssertionError("the feedback did not update")
+
+
+def wait_until(page, expression: str, timeout: float = 10) -> None:
+    """Poll an expression with page.evaluate (the page's CSP forbids the eval that
+    wait_for_function uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {expression}")
+        page.wait_for_timeout(100)
+
+
+def no_horizontal_overflow(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_typing_updates_feedback_and_highlights(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    assert page.locator("html").get_attribute("lang") == "id"
+    page.fill("#draft", BODY)
+    first = wait_for_total_change(page, None)
+    assert page.locator("#grade").inner_text() in "ABCDE"
+    assert page.locator("#criteria article").count() == 5 and page.locator("#next-steps li").count() >= 1
+    assert page.locator("#criteria .points").first.inner_text().count("/") == 1
+    marks = page.locator("#backdrop mark")
+    assert marks.count() >= 10 and "kedaulatan" not in " ".join(marks.all_inner_texts())
+    assert page.locator("#k-kedaulatan-identitas .st.missing").count() == 1
+    # type a sentence at the end, key by key, as a student would
+    page.focus("#draft")
+    page.keyboard.press("Control+End")
+    page.keyboard.type(NEW_SENTENCE, delay=5)
+    second = wait_for_total_change(page, first)
+    assert second > first
+    wait_until(page, "document.querySelectorAll('#backdrop mark').length > 0")
+    assert "mengancam kedaulatan" in " ".join(page.locator("#backdrop mark").all_inner_texts())
+    assert page.locator("#k-kedaulatan-identitas .st.found").count() == 1
+    # the highlight sits on the same words as the draft (same box, same wrapping)
+    box_draft = page.locator("#draft").bounding_box()
+    box_back = page.locator("#backdrop").bounding_box()
+    assert abs(box_draft["x"] - box_back["x"]) < 1 and abs(box_draft["width"] - box_back["width"]) < 1
+    # clicking a concept selects its evidence in the draft and scrolls to it
+    page.locator("#k-kedaulatan-identitas button.label").click()
+    selected = page.evaluate("(() => { const d = document.getElementById('draft');"
+                             " return d.value.slice(d.selectionStart, d.selectionEnd); })()")
+    assert selected.startswith("mengancam kedaulatan")  # the evidence (a term may span words between)
+    assert page.evaluate("document.getElementById('draft').scrollTop") > 0
+    active = page.locator("#backdrop mark.active")
+    assert active.count() >= 1 and active.first.is_visible()
+    mark_box, draft_box = active.first.bounding_box(), page.locator("#draft").bounding_box()
+    assert draft_box["y"] <= mark_box["y"] <= draft_box["y"] + draft_box["height"]
+    # a reload loses nothing: the draft is in localStorage, and only there
+    page.reload()
+    assert page.input_value("#draft") == BODY + NEW_SENTENCE
+    wait_for_total_change(page, None)
+    assert total(page) == second
+    assert view.problems == [] and view.dialogs == []
+    view.close()
+
+
+def test_english_switch(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.get_by_role("link", name="Switch to English").click()
+    page.wait_for_load_state("load")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.locator("#feedback-heading").inner_text() == "Feedback"
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    assert "Definitions of key concepts" in page.locator("#criteria").inner_text() or \
+           "concept" in page.locator("#criteria").inner_text().lower()
+    view.close()
+
+
+def test_open_a_docx_and_download_the_report(browser, server, tmp_path):
+    import docx
+
+    document = docx.Document()
+    for paragraph in ESSAY.split("\n\n"):
+        document.add_paragraph(paragraph.replace("\n", " "))
+    path = tmp_path / "Budi Santoso - Tugas IPS.docx"
+    document.save(path)
+    view = Page(browser, server + "/")
+    page = view.page
+    page.set_input_files("#file", str(path))
+    wait_until(page, "document.getElementById('draft').value.length > 1000")
+    assert "Multilateralisme adalah" in page.input_value("#draft")
+    wait_for_total_change(page, None)
+    assert "Budi Santoso - Tugas IPS.docx" in page.locator("#status").inner_text()
+    with page.expect_download() as info:
+        page.click("#download")
+    report = tmp_path / "laporan.html"
+    info.value.save_as(report)
+    html = report.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
+    assert f">{page.locator('#total').inner_text()}<" in html
+    assert "Budi Santoso" in html  # the opened file's name names the student, as with `rubrika check`
+    # a broken file gets a clear message in the page, and the draft stays
+    broken = tmp_path / "rusak.docx"
+    broken.write_bytes(b"PK\x03\x04 not a docx")
+    page.set_input_files("#file", str(broken))
+    page.wait_for_selector("#error:not([hidden])")
+    assert "rusak.docx" in page.locator("#error").inner_text()
+    assert "Multilateralisme adalah" in page.input_value("#draft")
+    assert view.dialogs == []
+    view.close()
+
+
+def test_payloads_in_a_draft_do_not_run(browser, server, tmp_path):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", HOSTILE * 3 + BODY)
+    wait_for_total_change(page, None)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__pwned") is None and view.dialogs == []
+    assert page.locator("img").count() == 0 and page.locator("svg").count() == 0
+    assert page.locator("#backdrop script, #feedback script").count() == 0
+    assert "<script>" in page.locator("#backdrop").inner_text()  # shown as text
+    page.locator("#criteria button.label").first.click()
+    with page.expect_download() as info:
+        page.click("#download")
+    info.value.save_as(tmp_path / "laporan.html")
+    report = Page(browser, (tmp_path / "laporan.html").as_uri())
+    assert "<script>" in report.page.locator(".essay-text").inner_text()
+    assert report.page.evaluate("window.__pwned") is None and report.dialogs == []
+    assert report.page.locator("img").count() == 0
+    report.close()
+    view.close()
+
+
+def make_class_zip(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for sample in CLASS:
+            zf.writestr(f"Siswa {sample.stem}_{1000 + len(zf.namelist())}_assignsubmission_file_/{sample.name}",
+                        sample.read_bytes())
+        zf.writestr(PAYLOAD_NAME, HOSTILE)
+        zf.writestr("../../keluar.txt", ESSAY)
+        zf.writestr("foto.jpg", b"\xff\xd8\xff")
+    return path
+
+
+def test_teacher_uploads_a_zip_and_sees_the_overview(browser, server, tmp_path):
+    view = Page(browser, server + "/guru")
+    page = view.page
+    page.set_input_files("#files", str(make_class_zip(tmp_path / "kiriman.zip")))
+    page.click("#grade")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    assert page.locator("#progress-box").is_hidden()
+    rows = page.locator("#rows tbody tr")
+    assert rows.count() == len(CLASS) + 1
+    assert "Siswa 01-andi-kuat-lengkap" in page.locator("#rows tbody").inner_text()
+    refused = page.locator("#refused").inner_text()
+    assert "../../keluar.txt" in refused and "foto.jpg" in refused
+    assert "esai dinilai" in page.locator("#status").inner_text()
+    # the overview, in the page and on its own
+    frame = page.frame_locator("#overview")
+    frame.locator("#scores tbody tr").first.wait_for()
+    assert frame.locator("#scores tbody tr").count() == len(CLASS) + 1
+    overview = Page(browser, server + page.locator("#open-overview").get_attribute("href"))
+    assert overview.page.locator("#scores tbody tr").count() == len(CLASS) + 1
+    overview.page.locator("#scores thead th").nth(1).locator("button").click()  # its sorting script runs
+    assert overview.page.locator("#scores thead th").nth(1).get_attribute("aria-sort") == "ascending"
+    assert overview.problems == [] and overview.page.evaluate("window.__pwned") is None
+    overview.close()
+    with page.expect_download() as info:
+        page.click("#zip")
+    names = set(zipfile.ZipFile(info.value.path()).namelist())
+    assert {"laporan-rubrika/index.html", "laporan-rubrika/grades.csv", "laporan-rubrika/results.jsonl"} <= names
+    assert page.evaluate("window.__pwned") is None and view.dialogs == []
+    assert page.locator("img").count() == 0 and frame.locator("img").count() == 0
+    assert view.problems == []
+    view.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/guru"])
+def test_phone_layout_has_no_horizontal_overflow(browser, server, path, tmp_path):
+    view = Page(browser, server + path, width=390, height=844, is_mobile=True, has_touch=True)
+    page = view.page
+    if path == "/":
+        page.fill("#draft", ESSAY)
+        wait_for_total_change(page, None)
+        assert page.locator("#draft").bounding_box()["width"] <= 390
+    else:
+        page.set_input_files("#files", str(make_class_zip(tmp_path / "k.zip")))
+        page.click("#grade")
+        page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    assert no_horizontal_overflow(page), page.evaluate("document.documentElement.scrollWidth")
+    for selector in ("button", "select", "textarea", "input"):
+        for box in [e.bounding_box() for e in page.locator(selector).all() if e.is_visible()]:
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 391, (selector, box)
+    view.close()
+
+
+def test_keyboard_alone(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"
+    page.keyboard.press("Enter")
+    order = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        order.append(page.evaluate("document.activeElement.id || document.activeElement.tagName"))
+        if order[-1] == "draft":
+            break
+    assert order[-1] == "draft" and "rubric" in order and "file" in order
+    page.keyboard.type("Perdamaian adalah keadaan tanpa perang. Multilateralisme adalah kerja sama banyak negara.")
+    wait_for_total_change(page, None)
+    # from the draft, Tab reaches the buttons and then the feedback's concept buttons
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.append(page.evaluate("document.activeElement.id || document.activeElement.textContent"))
+        if page.evaluate("document.activeElement.classList.contains('label')"):
+            break
+    assert "download" in seen and "clear" in seen
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "draft"
+    assert page.evaluate("document.getElementById('draft').selectionEnd") > 0
+    view.close()
+
+
+def test_no_serious_accessibility_violations(browser, server, tmp_path):
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    axe = axe_module.Axe()
+
+    def serious(page) -> list[str]:
+        results = axe.run(page)
+        return [f"{v['id']}: {v['help']} ({len(v['nodes'])})" for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")]
+
+    view = Page(browser, server + "/", bypass_csp=True)  # axe's script is injected by the test
+    page = view.page
+    assert serious(page) == []
+    page.fill("#draft", ESSAY)
+    wait_for_total_change(page, None)
+    assert serious(page) == []
+    view.close()
+    view = Page(browser, server + "/guru", bypass_csp=True)
+    page = view.page
+    assert serious(page) == []
+    page.set_input_files("#files", str(make_class_zip(tmp_path / "k.zip")))
+    page.click("#grade")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    assert serious(page) == []
+    view.close()
+    view = Page(browser, server + "/?lang=en", width=390, height=844, bypass_csp=True)
+    assert serious(view.page) == []
+    view.close()
+
+
+def test_clearing_the_draft_asks_first(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    page.click("#clear")  # the dialog is dismissed: nothing is lost
+    assert len(view.dialogs) == 1 and page.input_value("#draft") == BODY
+    view.close()
+
+
+def test_highlights_stay_on_their_words_after_emoji(browser, server):
+    """Rubrika counts code points, the browser UTF-16 units: an emoji must not shift the marks."""
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", "Semangat 💪🌏 belajar!\n\n" + BODY)
+    wait_for_total_change(page, None)
+    page.locator("#k-multilateralisme button.label").click()
+    selected = page.evaluate("(() => { const d = document.getElementById('draft');"
+                             " return d.value.slice(d.selectionStart, d.selectionEnd); })()")
+    assert selected.lower().startswith("multilateral")
+    assert all(m.strip() and "💪" not in m for m in page.locator("#backdrop mark").all_inner_texts())
+    view.close()
+
+
+def test_teacher_upload_without_essays_says_why(browser, server, tmp_path):
+    archive = tmp_path / "kosong.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("../../lolos.txt", ESSAY)
+        zf.writestr("foto.jpg", b"\xff\xd8\xff")
+    view = Page(browser, server + "/guru")
+    page = view.page
+    page.set_input_files("#files", str(archive))
+    page.click("#grade")
+    page.wait_for_selector("#error:not([hidden])")
+    assert "Tidak ada esai" in page.locator("#error").inner_text()
+    assert "../../lolos.txt" in page.locator("#refused").inner_text()
+    assert page.locator("#results").is_hidden() and page.locator("#grade").is_enabled()
+    view.close()
+
+
+def test_highlights_move_with_their_words_while_typing(browser, server):
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    before = page.locator("#backdrop mark").all_inner_texts()
+    page.focus("#draft")
+    page.keyboard.press("Control+Home")
+    page.keyboard.type("Judul: ")  # before the next feedback, the marks are still on their words
+    assert page.locator("#backdrop mark").all_inner_texts() == before
+    assert page.evaluate("document.getElementById('backdrop').textContent.startsWith('Judul: ')")
+    view.close()
