@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -63,8 +64,11 @@ def read_source(path: Path, lang: str) -> str:
 
 def write_failed(exc: OSError, target: Path, lang: str):
     """Outputs that could not be written (read-only folder, full disk): say so, exit 4."""
-    click.echo(t("cli.write_failed", lang, path=printable(exc.filename or target),
-                 reason=exc.strerror or type(exc).__name__), err=True)
+    path = Path(os.fsdecode(exc.filename)) if exc.filename else Path(target)
+    if path.name.startswith(".") and path.name.endswith(".tmp"):  # an atomic write's or the probe's file
+        path = path.parent
+    click.echo(t("cli.write_failed", lang, path=printable(path), reason=exc.strerror or type(exc).__name__),
+               err=True)
     sys.exit(EXIT_WRITE)
 
 

@@ -79,7 +79,7 @@ def scan_folder(folder: Path, outdir: Path | None = None) -> Scan:
         if out is not None and real(root_path) == out:
             dirs[:] = []
             continue
-        if root_path != folder and (root_path / MARKER).exists() and not _holds_essays(root_path):
+        if root_path != folder and os.path.exists(root_path / MARKER) and not _holds_essays(root_path):
             scan.skipped.append(Skipped(rel(root_path), "output-folder"))
             dirs[:] = []
             continue

@@ -46,7 +46,7 @@ def real(path: Path) -> Path:
 
 
 def is_rubrika_outdir(outdir: Path) -> bool:
-    return (Path(outdir) / MARKER).is_file()
+    return os.path.isfile(Path(outdir) / MARKER)
 
 
 def _essay_in(folder: Path, skip: tuple[str, ...] = ()) -> Path | None:
@@ -67,7 +67,7 @@ def check_outdir(folder: Path, outdir: Path, force: bool = False) -> None:
     folder_r, out_r = real(folder), real(outdir)
     if out_r == folder_r or out_r in folder_r.parents:
         raise OutputDirError(str(outdir))
-    if not out_r.is_dir():
+    if not os.path.isdir(out_r):
         return
     if folder_r in out_r.parents:
         essay = _essay_in(out_r, skip=(ESSAYS,) if is_rubrika_outdir(out_r) else ())
