@@ -116,10 +116,23 @@ def prepare(outdir: Path, *folders: str) -> bool:
     return True
 
 
+_GENERATED = b'<meta name="generator" content="Rubrika '
+
+
+def _rubrika_report(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return _GENERATED in fh.read(2048)
+    except OSError:
+        return False
+
+
 def remove_stale_reports(outdir: Path, written: set[str]) -> None:
-    """Remove the reports of essays renamed or removed since the last run (a Rubrika OUTDIR only)."""
+    """Remove the reports of essays renamed or removed since the last run (call it only for
+    a folder that was a Rubrika OUTDIR before this run): the reports Rubrika wrote, never
+    another page someone put there."""
     for entry in (outdir / ESSAYS).glob("*.html"):
-        if entry.name not in written and entry.is_file():
+        if entry.name not in written and entry.is_file() and not entry.is_symlink() and _rubrika_report(entry):
             entry.unlink(missing_ok=True)
 
 
