@@ -18,7 +18,7 @@ from rubrika.cli_common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, comm
                                 write_failed)
 from rubrika.i18n import t
 from rubrika.rubric_commands import rubric
-from rubrika.terminal import printable, tolerant_streams
+from rubrika.terminal import printable, tolerant_streams, utf8_stdout
 
 
 def _limits(max_size: float):
@@ -89,7 +89,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
         if report is not None:
             _write_report(report, record, essay_text, checker, lang)
         if fmt == "json":
-            click.echo(jsonl.render(record))
+            click.echo(jsonl.render(record, ascii=not utf8_stdout()))
         else:
             if i:
                 click.echo("\n" + "-" * 60 + "\n")
@@ -167,11 +167,12 @@ MAX_SKIPPED_SHOWN = 10
 
 
 def _echo_skipped(skipped, index: Path | None, lang: str) -> None:
-    """The files and folders not graded, after the summary line (all of them are in index.html)."""
+    """The files and folders not graded, after the summary line: the first few when all of them
+    are in the overview (``index``), else every one."""
     if not skipped:
         return
     click.echo(t("cli.skipped", lang, count=len(skipped)), err=True)
-    for item in skipped[:MAX_SKIPPED_SHOWN]:
+    for item in skipped[:MAX_SKIPPED_SHOWN] if index is not None else skipped:
         click.echo(f"  - {printable(item.path)}: {item.message(lang)}", err=True)
     if len(skipped) > MAX_SKIPPED_SHOWN and index is not None:
         click.echo("  " + t("cli.skipped_more", lang, count=len(skipped) - MAX_SKIPPED_SHOWN,

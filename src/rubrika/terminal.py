@@ -56,6 +56,12 @@ def tolerant_streams() -> None:
                 pass
 
 
+def utf8_stdout() -> bool:
+    """Whether stdout takes any character (else JSON is written with ASCII escapes, not ``?``)."""
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-")
+    return encoding in ("utf-8", "utf8")
+
+
 def silence_stdout() -> None:
     """After the reader of a pipe went away (``| head``): drop whatever is still buffered."""
     try:

@@ -330,6 +330,17 @@ def test_11_20_check_when_stdout_cannot_encode_the_symbols(tmp_path):
     assert "Skor total 100/100" in stdout and "? Multilateralisme (ada)" in stdout
 
 
+def test_11_20_json_on_a_cp1252_stdout_keeps_the_data(tmp_path):
+    import json
+
+    essay = tmp_path / "漢字 — ✓.txt"
+    essay.write_bytes(STRONG.read_bytes())
+    done = subprocess.run([*RUBRIKA, "check", "--format", "json", str(essay)], capture_output=True, timeout=120,
+                          env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert done.returncode == 0, done.stderr.decode("cp1252", "replace")
+    assert json.loads(done.stdout)["essay"]["path"] == str(essay)  # escaped, not replaced by "?"
+
+
 def test_11_20_check_into_a_closed_pipe_is_quiet(tmp_path):
     """`rubrika check ... | head -1`: the reader goes away; no traceback, no "internal error"."""
     proc = subprocess.Popen([*RUBRIKA, "check", str(STRONG), str(WEAK), str(OTHER)],

@@ -10,6 +10,7 @@ _ESCAPE = {code: f"\\u{code:04x}" for code in (0x7F, *range(0x80, 0xA0), 0x061C,
                                                 *range(0x2028, 0x202F), *range(0x2066, 0x206A))}
 
 
-def render(record: dict) -> str:
-    """One line of JSON; control and bidi characters in strings are \\u-escaped (same data)."""
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPE)
+def render(record: dict, ascii: bool = False) -> str:
+    """One line of JSON; control and bidi characters in strings are \\u-escaped (same data).
+    ``ascii``: every non-ASCII character escaped, for an output that is not UTF-8."""
+    return json.dumps(record, ensure_ascii=ascii, separators=(",", ":")).translate(_ESCAPE)
