@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import os
 import sys
@@ -67,8 +68,13 @@ def write_failed(exc: OSError, target: Path, lang: str):
     path = Path(os.fsdecode(exc.filename)) if exc.filename else Path(target)
     if path.name.startswith(".") and path.name.endswith(".tmp"):  # an atomic write's or the probe's file
         path = path.parent
-    click.echo(t("cli.write_failed", lang, path=printable(path), reason=exc.strerror or type(exc).__name__),
-               err=True)
+    reason = exc.strerror or type(exc).__name__
+    known = {errno.ENOSPC: "cli.write_reason.full", errno.EDQUOT: "cli.write_reason.full",
+             errno.EROFS: "cli.write_reason.read_only", errno.EACCES: "cli.write_reason.denied",
+             errno.EPERM: "cli.write_reason.denied"}.get(exc.errno)
+    if known is not None:
+        reason = f"{t(known, lang)} ({reason})"
+    click.echo(t("cli.write_failed", lang, path=printable(path), reason=reason), err=True)
     sys.exit(EXIT_WRITE)
 
 

@@ -382,6 +382,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "folder cannot be opened ({reason}); the essays in it were not graded",
     },
     "html.skipped_title": {"id": "Berkas dan folder yang dilewati", "en": "Files and folders skipped"},
+    "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
+    "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
+    "cli.write_reason.denied": {"id": "tidak ada izin menulis", "en": "no permission to write"},
 }
 
 
