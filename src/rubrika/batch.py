@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.api import Checked, Checker
@@ -18,9 +18,10 @@ from rubrika.atomic import atomic_file, write_text
 from rubrika.cache import CACHE, ResultCache
 from rubrika.engine.similarity import Fingerprints, partners_of, similarity_advisory
 from rubrika.essay import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits
-from rubrika.finder import find_essays
-from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, report_names
+from rubrika.finder import Skipped, find_essays, scan_folder
+from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, remove_stale_reports, report_names
 from rubrika.reporters import csvfile, html, jsonl
+from rubrika.terminal import display_name
 
 
 @dataclass
@@ -29,6 +30,7 @@ class GradeSummary:
     failed: int
     average: float | None
     outdir: Path
+    skipped: list[Skipped] = field(default_factory=list)  # files and folders not graded, with the reason
 
     @property
     def index(self) -> Path:
@@ -56,15 +58,20 @@ def _check_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
-                 essays: list[Path] | None = None) -> GradeSummary:
-    """Grade every essay under ``folder`` into ``outdir``; see the module docstring."""
+                 essays: list[Path] | None = None, skipped: list[Skipped] | None = None,
+                 force: bool = False) -> GradeSummary:
+    """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
+
+    ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py)."""
     folder, outdir = Path(folder), Path(outdir)
-    check_outdir(folder, outdir)
+    check_outdir(folder, outdir, force)
     if essays is None:  # the caller may have listed them already (for a progress bar)
-        essays = find_essays(folder, outdir)
-    prepare(outdir, CACHE)
+        scan = scan_folder(folder, outdir)
+        essays, skipped = scan.essays, scan.skipped
+    skipped = list(skipped or [])
+    owned = prepare(outdir, CACHE)  # fails here, before any essay is checked, if OUTDIR cannot be written
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
-    rels = [p.relative_to(folder).as_posix() for p in essays]
+    rels = [display_name(p.relative_to(folder).as_posix()) for p in essays]
     names = report_names(rels)
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
@@ -111,10 +118,14 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
             if result.score is not None:
                 scores.append(result.score)
     with atomic_file(outdir / "index.html") as index:
-        index.writelines(html.stream_index(rows, outline, lang, pairs_view))
+        index.writelines(html.stream_index(rows, outline, lang, pairs_view,
+                                           skipped=[{"path": s.path, "reason": s.message(lang)} for s in skipped]))
     cache.prune()
+    if owned:  # reports of essays renamed or removed since the last run
+        remove_stale_reports(outdir, set(names.values()))
     average = round(sum(scores) / len(scores), 1) if scores else None
-    return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)
+    return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir,
+                        skipped=skipped)
 
 
-__all__ = ["GradeSummary", "OutputDirError", "find_essays", "grade_folder", "report_names"]
+__all__ = ["GradeSummary", "OutputDirError", "Skipped", "find_essays", "grade_folder", "report_names", "scan_folder"]

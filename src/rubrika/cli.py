@@ -1,7 +1,8 @@
 """Command-line interface: a thin shell over ``rubrika.api``.
 
 Exit codes: 0 done; 1 done, but some essays could not be read; 2 usage or rubric
-error; 3 an internal error (a bug: rerun with --debug for the traceback).
+error; 3 an internal error (a bug: rerun with --debug for the traceback); 4 the outputs
+could not be written; 130 stopped with Ctrl-C; 141 the reader of the output went away.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from pathlib import Path
 import click
 
 from rubrika import __version__
-from rubrika.cli_common import EXIT_OK, EXIT_UNREADABLE, common_options, read_source
+from rubrika.cli_common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
+                                write_failed)
 from rubrika.i18n import t
 from rubrika.numbers import format_number
 from rubrika.rubric_commands import rubric
+from rubrika.terminal import printable, tolerant_streams, utf8_stdout
 
 
 def _limits(max_size: float):
@@ -59,10 +62,11 @@ def main() -> None:
     Teachers: rubrika grade tugas/ -o laporan/
     Rubric authors: rubrika rubric validate rubrik.yaml
     """
+    tolerant_streams()
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @rubric_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: a readable summary; json: one result record per line.")
@@ -86,7 +90,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
         if report is not None:
             _write_report(report, record, essay_text, checker, lang)
         if fmt == "json":
-            click.echo(jsonl.render(record))
+            click.echo(jsonl.render(record, ascii=not utf8_stdout()))
         else:
             if i:
                 click.echo("\n" + "-" * 60 + "\n")
@@ -102,8 +106,11 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 
     if record["essay"]["path"] and os.path.realpath(record["essay"]["path"]) == os.path.realpath(report):
         raise click.UsageError("-o/--output must not be the essay itself")
-    write_text(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
-    click.echo(t("cli.written", lang, path=str(report)), err=True)
+    try:
+        write_text(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
+    except OSError as exc:
+        write_failed(exc, report, lang)
+    click.echo(t("cli.written", lang, path=printable(report)), err=True)
 
 
 @main.command()
@@ -112,35 +119,65 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("--force", is_flag=True,
+              help="Write into OUTDIR even when it holds files Rubrika did not write (they may be overwritten).")
 @max_size_option
 @source_option
 @common_options
-def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float,
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, force: bool, max_size: float,
           sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.batch import grade_folder
-    from rubrika.finder import find_essays
+    from rubrika.finder import scan_folder
     from rubrika.outdir import OutputDirError, check_outdir
 
     checker = _checker(rubric_path, sources, lang)
     try:
-        check_outdir(folder, outdir)
-        essays = find_essays(folder, outdir)
-        total = len(essays)
+        check_outdir(folder, outdir, force)
+        scan = scan_folder(folder, outdir)
+        total = len(scan.essays)
         if total == 0:
-            raise click.UsageError(t("cli.no_essays", lang, folder=str(folder)))
+            _echo_skipped(scan.skipped, None, lang)
+            raise click.UsageError(t("cli.no_essays", lang, folder=printable(folder)))
         show = not quiet and sys.stderr.isatty()
         with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
                 else _NoProgress() as bar:
             summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size), essays=essays)
-    except OutputDirError:
-        raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
+                                   limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force)
+    except OutputDirError as exc:
+        key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
+            exc.reason, "cli.outdir_is_input")
+        raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
+    except KeyboardInterrupt:
+        click.echo(t("cli.interrupted_grade", lang), err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
+        write_failed(exc, outdir, lang)
+    lost = any(s.lost for s in summary.skipped)
     if not quiet:
         average = "–" if summary.average is None else format_number(summary.average, lang)
         click.echo(t("cli.grade_summary", lang, count=summary.count, failed=summary.failed, average=average,
-                     index=str(summary.index)), err=True)
-    sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+                     index=printable(summary.index)), err=True)
+        _echo_skipped(summary.skipped, summary.index, lang)
+    sys.exit(EXIT_UNREADABLE if summary.failed or lost else EXIT_OK)
+
+
+MAX_SKIPPED_SHOWN = 10
+
+
+def _echo_skipped(skipped, index: Path | None, lang: str) -> None:
+    """The files and folders not graded, after the summary line: the first few when all of them
+    are in the overview (``index``), else every one."""
+    if not skipped:
+        return
+    click.echo(t("cli.skipped", lang, count=len(skipped)), err=True)
+    for item in skipped[:MAX_SKIPPED_SHOWN] if index is not None else skipped:
+        click.echo(f"  - {printable(item.path)}: {item.message(lang)}", err=True)
+    if len(skipped) > MAX_SKIPPED_SHOWN and index is not None:
+        click.echo("  " + t("cli.skipped_more", lang, count=len(skipped) - MAX_SKIPPED_SHOWN,
+                            index=printable(index)), err=True)
 
 
 class _NoProgress:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import functools
+import os
 import sys
 from pathlib import Path
 
@@ -10,8 +12,12 @@ import click
 
 from rubrika.errors import RubricError
 from rubrika.i18n import LANGUAGES, t
+from rubrika.terminal import printable, silence_stdout
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+EXIT_WRITE = 4  # outputs could not be written (read-only folder, disk full); the old ones are intact
+EXIT_INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+EXIT_BROKEN_PIPE = 141  # the reader of the output went away, e.g. `| head` (128 + SIGPIPE)
 
 
 def common_options(func):
@@ -23,16 +29,25 @@ def common_options(func):
     @functools.wraps(func)
     def wrapper(*args, lang: str, debug: bool, **kwargs):
         try:
-            return func(*args, lang=lang, **kwargs)
+            try:
+                return func(*args, lang=lang, **kwargs)
+            finally:
+                sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        except BrokenPipeError:
+            silence_stdout()
+            sys.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:
+            click.echo(t("cli.interrupted", lang), err=True)
+            sys.exit(EXIT_INTERRUPTED)
         except RubricError as exc:
             click.echo(exc.format(lang), err=True)
             sys.exit(EXIT_USAGE)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except Exception as exc:  # a bug, not a user error
             if debug:
                 raise
-            click.echo(t("cli.internal", lang, error=f"{type(exc).__name__}: {exc}"), err=True)
+            click.echo(t("cli.internal", lang, error=printable(f"{type(exc).__name__}: {exc}")), err=True)
             sys.exit(EXIT_INTERNAL)
 
     return wrapper
@@ -45,7 +60,22 @@ def read_source(path: Path, lang: str) -> str:
     try:
         return read_essay(path).text
     except EssayReadError as exc:
-        raise click.UsageError(f"{exc.path}: {exc.message(lang)}") from None
+        raise click.UsageError(f"{printable(exc.path)}: {exc.message(lang)}") from None
+
+
+def write_failed(exc: OSError, target: Path, lang: str):
+    """Outputs that could not be written (read-only folder, full disk): say so, exit 4."""
+    path = Path(os.fsdecode(exc.filename)) if exc.filename else Path(target)
+    if path.name.startswith(".") and path.name.endswith(".tmp"):  # an atomic write's or the probe's file
+        path = path.parent
+    reason = exc.strerror or type(exc).__name__
+    known = {errno.ENOSPC: "cli.write_reason.full", errno.EDQUOT: "cli.write_reason.full",
+             errno.EROFS: "cli.write_reason.read_only", errno.EACCES: "cli.write_reason.denied",
+             errno.EPERM: "cli.write_reason.denied"}.get(exc.errno)
+    if known is not None:
+        reason = f"{t(known, lang)} ({reason})"
+    click.echo(t("cli.write_failed", lang, path=printable(path), reason=reason), err=True)
+    sys.exit(EXIT_WRITE)
 
 
 def rubric_source(value: str | None):

@@ -14,6 +14,7 @@ from pathlib import Path
 from rubrika.errors import RubrikaError
 from rubrika.i18n import t
 from rubrika.readers import ReaderError
+from rubrika.terminal import display_name
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 DOCUMENT_SUFFIXES = frozenset({".docx", ".odt", ".pdf"})
@@ -61,8 +62,8 @@ class EssayReadError(RubrikaError):
 
 
 def essay_id(path: str | Path) -> str:
-    """The essay's id: its file name without the extension."""
-    return Path(path).stem or Path(path).name
+    """The essay's id: its file name without the extension (valid UTF-8 even when the name is not)."""
+    return display_name(Path(path).stem or Path(path).name)
 
 
 def student_of(path: str | Path) -> dict:
@@ -72,7 +73,7 @@ def student_of(path: str | Path) -> dict:
     with the file inside); Google Classroom: ``Budi Santoso - Tugas IPS.docx``;
     otherwise the file name without its extension.
     """
-    p = Path(path)
+    p = Path(display_name(str(path)))
     for candidate in (p.stem, p.parent.name):
         m = _MOODLE.match(candidate)
         if m:
@@ -117,7 +118,7 @@ def read_text_of(path: Path, suffix: str, raw: bytes | None = None) -> str:
 
 def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Essay:
     """Read one essay file; EssayReadError says why it cannot be checked. Never writes."""
-    name = str(path)
+    name = display_name(str(path))
     p = Path(path)
     try:
         info = p.stat()

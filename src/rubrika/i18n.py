@@ -359,6 +359,64 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sekitar {share}% kata di esaimu sama persis dengan teks sumber, tanpa tanda petik dan tanpa menyebut sumbernya. Bagian yang disalin tidak dihitung: skormu {points} poin lebih rendah karenanya. Tulis ulang dengan kata-katamu sendiri, atau beri tanda petik dan sebutkan sumbernya.",
         "en": "About {share}% of your essay's words are the same as a source text, word for word, without quotation marks and without naming the source. The copied parts are not counted: your score is {points} points lower for it. Rewrite them in your own words, or put them in quotation marks and name the source.",
     },
+    # --- batch, output folder and terminal (issue 11): new keys only, in one block ---
+    "cli.outdir_holds_essays": {
+        "id": "folder keluaran {outdir} berada di dalam folder esai dan berisi esai ({example}), yang tidak akan "
+              "dinilai; pilih folder keluaran lain dengan -o",
+        "en": "output folder {outdir} is inside the essay folder and holds essays ({example}), which would not be "
+              "graded; choose another output folder with -o",
+    },
+    "cli.outdir_not_rubrika": {
+        "id": "folder keluaran {outdir} sudah berisi berkas yang bukan buatan Rubrika ({example}) dan berkas itu "
+              "bisa tertimpa; pilih folder baru atau kosong dengan -o, atau tambahkan --force untuk tetap menulis ke sana",
+        "en": "output folder {outdir} already holds files Rubrika did not write ({example}), which could be "
+              "overwritten; choose a new or empty folder with -o, or add --force to write there anyway",
+    },
+    "cli.interrupted": {
+        "id": "Dihentikan (Ctrl-C). Tidak ada berkas yang tertulis setengah jalan; jalankan ulang perintah yang sama "
+              "untuk mengulanginya.",
+        "en": "Stopped (Ctrl-C). No file was left half-written; run the same command again to redo it.",
+    },
+    "cli.interrupted_grade": {
+        "id": "Penilaian dihentikan (Ctrl-C). Keluaran lengkap sebelumnya tetap utuh. Jalankan ulang perintah yang "
+              "sama untuk melanjutkan: esai yang sudah diperiksa tidak diperiksa ulang.",
+        "en": "Grading stopped (Ctrl-C). The previous complete outputs are intact. Run the same command again to "
+              "resume: essays already checked are not checked again.",
+    },
+    "cli.write_failed": {
+        "id": "tidak dapat menulis {path}: {reason}. Keluaran lengkap sebelumnya tetap utuh; periksa izin tulis dan "
+              "ruang disk, atau pilih folder lain dengan -o, lalu jalankan ulang.",
+        "en": "cannot write {path}: {reason}. The previous complete outputs are intact; check write permission and "
+              "disk space, or choose another folder with -o, then run again.",
+    },
+    "cli.skipped": {
+        "id": "{count} berkas atau folder dilewati (tidak dinilai):",
+        "en": "{count} file(s) or folder(s) skipped (not graded):",
+    },
+    "cli.skipped_more": {
+        "id": "… dan {count} lainnya; daftar lengkapnya ada di {index}",
+        "en": "… and {count} more; the full list is in {index}",
+    },
+    "skip.hidden": {
+        "id": "berkas tersembunyi (namanya diawali titik); jika ini esai, hapus titik di awal namanya",
+        "en": "hidden file (its name starts with a dot); if it is an essay, remove the leading dot",
+    },
+    "skip.hidden-folder": {"id": "folder tersembunyi (namanya diawali titik)",
+                           "en": "hidden folder (its name starts with a dot)"},
+    "skip.output-folder": {"id": "folder keluaran Rubrika dari penilaian lain", "en": "a Rubrika output folder of another run"},
+    "skip.link-outside": {
+        "id": "tautan simbolik ke berkas di luar folder esai; tidak diikuti",
+        "en": "symbolic link to a file outside the essay folder; not followed",
+    },
+    "skip.link-folder": {"id": "tautan simbolik ke folder; tidak diikuti", "en": "symbolic link to a folder; not followed"},
+    "skip.unreadable-folder": {
+        "id": "folder tidak dapat dibuka ({reason}); esai di dalamnya tidak dinilai",
+        "en": "folder cannot be opened ({reason}); the essays in it were not graded",
+    },
+    "html.skipped_title": {"id": "Berkas dan folder yang dilewati", "en": "Files and folders skipped"},
+    "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
+    "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
+    "cli.write_reason.denied": {"id": "tidak ada izin menulis", "en": "no permission to write"},
 }
 
 

@@ -249,11 +249,13 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
     }
 
 
-def _index_context(rows: list[dict], outline: dict, lang: str, pairs: list[dict] | None) -> dict:
+def _index_context(rows: list[dict], outline: dict, lang: str, pairs: list[dict] | None,
+                   skipped: list[dict] | None = None) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     view = index_view(rows, outline, lang)
     view["pairs"] = pairs or []
+    view["skipped"] = skipped or []  # [{path, reason}]: files and folders not graded
     return _context(lang, v=view, script=script, script_hash=f"sha256-{digest}")
 
 
@@ -267,13 +269,16 @@ class _Lazy:
         return (self.make(item) for item in self.items)
 
 
-def render_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None) -> str:
-    return "".join(stream_index(rows, outline, lang, pairs))
+def render_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None,
+                 skipped: list[dict] | None = None) -> str:
+    return "".join(stream_index(rows, outline, lang, pairs, skipped=skipped))
 
 
-def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None):
+def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None,
+                 skipped: list[dict] | None = None):
     """The overview in pieces, to write a large class without building the page in memory."""
-    return _environment().get_template("index.html.j2").generate(_index_context(rows, outline, lang, pairs))
+    return _environment().get_template("index.html.j2").generate(
+        _index_context(rows, outline, lang, pairs, skipped))
 
 
 def href(name: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from rubrika.i18n import t
 from rubrika.reporters.present import SYMBOL, next_steps, number
+from rubrika.terminal import printable
 
 
 def render(record: dict, lang: str = "id") -> str:
     essay = record["essay"]
-    name = essay["path"] or essay["id"]
+    name = printable(essay["path"] or essay["id"])
     if record["error"]:
         return f"{name}: {t('report.error', lang)}: {record['error']['message']}"
     lines = [
