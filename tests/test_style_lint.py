@@ -41,7 +41,8 @@ STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reaso
 TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "html.version", "html.class_title", "html.essays",
            "html.class_average", "html.unreadable", "html.scores", "html.sort_hint", "html.scores_caption",
            "html.student", "html.advisories", "html.distribution", "html.distribution_alt", "html.heatmap",
-           "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title")
+           "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title",
+           "skip.", "html.skipped_title")
 BOTH = ("essay.",)
 # Tallies, not sentences: "6 lulus, 0 gagal" (docs and tests quote it), "302 kata, 26 kalimat".
 NUMERAL_START_OK = {"authoring.test_summary", "report.words"}
