@@ -245,8 +245,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This essay may be off topic: only {share}% of its sentences touch the rubric's ideas.",
     },
     "advisory.stuffing": {
-        "id": "Istilah untuk {concepts} hanya muncul dalam daftar kata atau kalimat tanpa isi; tiap konsep itu paling banyak mendapat nilai sebagian. Jelaskan gagasannya dalam kalimat utuh.",
-        "en": "The terms for {concepts} appear only in lists of words or sentences without content; each of those concepts earns partial credit at most. Explain the ideas in full sentences.",
+        "id": "Istilah untuk {concepts} hanya muncul dalam daftar kata, rangkaian istilah, atau istilah yang diulang-ulang, jadi konsep itu tidak mendapat poin (0). Bagian itu ditandai di teks esai. Jelaskan gagasannya dalam kalimat utuh.",
+        "en": "The terms for {concepts} appear only in lists of words, strings of terms or repeated terms, so those concepts earn no points (0). Those lines are marked in the essay text. Explain the ideas in full sentences.",
     },
     "advisory.negation": {
         "id": "Bukti untuk {concepts} hanya muncul dalam bentuk ingkar (misalnya \"tidak ada ...\"); periksa apakah maksudnya memang begitu.",
@@ -326,6 +326,51 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.internal": {
         "id": "kesalahan internal Rubrika: {error} (jalankan ulang dengan --debug untuk rinciannya)",
         "en": "Rubrika internal error: {error} (run again with --debug for details)",
+    },
+    # issue 14: severity, phone and print layout, evidence, next steps, Indonesian CLI
+    "html.warning": {"id": "Peringatan", "en": "Warning"},
+    "html.warnings": {"id": "Peringatan untuk guru dan siswa", "en": "Warnings for teacher and student"},
+    "html.score_flagged": {
+        "id": "Periksa peringatan di atas sebelum memakai skor ini.",
+        "en": "Check the warning above before using this score.",
+    },
+    "html.stuffed_legend": {
+        "id": "Bagian bergaris bawah bergelombang adalah daftar atau rangkaian istilah yang tidak mendapat poin.",
+        "en": "Passages with a wavy underline are lists or strings of terms that earn no points.",
+    },
+    "html.concept_codes": {"id": "Kode konsep", "en": "Concept codes"},
+    "html.flagged_rows": {
+        "id": "Baris bertanda ⚠ memiliki peringatan (menyalin, di luar topik, bahasa, penjejalan istilah, mirip esai lain); periksa esainya sebelum memakai skornya.",
+        "en": "Rows marked ⚠ carry a warning (copying, off topic, language, keyword stuffing, similar essays); read the essay before using its score.",
+    },
+    "html.similar_share": {"id": "{share}% sama dengan {other}", "en": "{share}% the same as {other}"},
+    "report.warning": {"id": "PERINGATAN", "en": "WARNING"},
+    "report.note": {"id": "Catatan", "en": "Note"},
+    "next.on_topic": {
+        "id": "Tulis esai tentang topik tugas: {topic}",
+        "en": "Write the essay on the assignment's topic: {topic}",
+    },
+    "next.on_topic_any": {"id": "Tulis esai tentang topik tugas", "en": "Write the essay on the assignment's topic"},
+    "next.on_topic_feedback": {
+        "id": "Sebagian besar kalimatmu tidak membahas gagasan rubrik. Mulailah dari topik tugas, lalu jelaskan konsep-konsepnya dalam kalimatmu sendiri.",
+        "en": "Most of your sentences do not discuss the rubric's ideas. Start from the assignment's topic, then explain its concepts in your own sentences.",
+    },
+    "next.indonesian": {"id": "Tulis ulang esai dalam bahasa Indonesia", "en": "Rewrite the essay in Indonesian"},
+    "next.full_sentences": {
+        "id": "Jelaskan gagasan dalam kalimat utuh, bukan daftar atau rangkaian istilah",
+        "en": "Explain the ideas in full sentences, not lists or strings of terms",
+    },
+    "next.own_words": {
+        "id": "Tulis bagian yang disalin dengan kata-katamu sendiri, atau kutip dan sebutkan sumbernya",
+        "en": "Rewrite the copied passages in your own words, or quote and cite them",
+    },
+    "advisory.similar_share": {
+        "id": "{share}% teks esai ini sama dengan {others} ({shared} bagian). Periksa kedua esai sebelum menyimpulkan.",
+        "en": "{share}% of this essay's text is the same as {others} ({shared} passages). Check both essays before concluding.",
+    },
+    "essay.is_folder": {
+        "id": "ini sebuah folder; untuk menilai semua esai di dalamnya pakai: rubrika grade {path}",
+        "en": "this is a folder; to grade every essay in it use: rubrika grade {path}",
     },
 }
 

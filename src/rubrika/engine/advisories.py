@@ -52,7 +52,7 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
     out: list[Advisory] = []
     length = rubric.length
     if words < length.min_words:
-        out.append(Advisory("too-short", "warning", t("advisory.too_short", lang, words=words, min=length.min_words)))
+        out.append(Advisory("too-short", "info", t("advisory.too_short", lang, words=words, min=length.min_words)))
     if length.max_words is not None and words > length.max_words:
         out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=words, max=length.max_words)))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rubrika.i18n import t
-from rubrika.reporters.present import SYMBOL, next_steps, number
+from rubrika.reporters.present import SYMBOL, next_steps, notes, number, warnings
 
 
 def render(record: dict, lang: str = "id") -> str:
@@ -11,13 +11,13 @@ def render(record: dict, lang: str = "id") -> str:
     name = essay["path"] or essay["id"]
     if record["error"]:
         return f"{name}: {t('report.error', lang)}: {record['error']['message']}"
-    lines = [
-        f"{name} — {t('report.total', lang)} {number(record['score'])}/100 · {t('report.grade', lang)} {record['grade']}",
-        f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
-        f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}",
-    ]
-    for advisory in record["advisories"]:
-        lines.append(f"  ! {advisory['message']}")
+    lines = [f"{name} — {t('report.total', lang)} {number(record['score'])}/100 · {t('report.grade', lang)} {record['grade']}"]
+    for advisory in warnings(record):  # they question the score: right under it, loud
+        lines.append(f"  !! {t('report.warning', lang)} ({advisory['code']}): {advisory['message']}")
+    lines.append(f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
+                 f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}")
+    for advisory in notes(record):
+        lines.append(f"  · {t('report.note', lang)}: {advisory['message']}")
     for criterion in record["criteria"]:
         lines.append("")
         lines.append(f"{criterion['title']}: {number(criterion['points'])}/{number(criterion['weight'])} — "
@@ -35,7 +35,8 @@ def render(record: dict, lang: str = "id") -> str:
     if steps:
         lines.append(f"{t('report.next', lang)}:")
         for i, step in enumerate(steps, 1):
-            lines.append(f"  {i}. {step['label']} ({step['criterion']}) {step['gain']}")
+            where = f" ({step['criterion']}) {step['gain']}" if step["criterion"] else ""
+            lines.append(f"  {i}. {step['label']}{where}")
     else:
         lines.append(t("report.all_done", lang))
     return "\n".join(lines)
