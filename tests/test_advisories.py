@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -93,6 +94,7 @@ def test_similar_pair_names_each_other(graded):
     a = next(x for x in graded["integritas/mirip-a-rina.txt"]["advisories"] if x["code"] == "similar-essays")
     b = next(x for x in graded["integritas/mirip-b-sari.txt"]["advisories"] if x["code"] == "similar-essays")
     assert a["others"] == ["mirip-b-sari.txt"] and b["others"] == ["mirip-a-rina.txt"]
+    assert re.search(r"^\d\d% teks esai ini sama dengan mirip-b-sari\.txt", a["message"])
     shared = " ".join(" ".join(s["text"].split()) for s in a["spans"])
     assert "banyak orang mengkritik PBB karena lambat bertindak" in shared
 

@@ -103,7 +103,19 @@ def test_essay_report_shows_highlighted_evidence(browser, reports):
     link.click()
     assert page.evaluate("location.hash") == target
     assert page.locator(target).count() == 1
+    # the highlights are visible: sentence and evidence backgrounds stand apart from the page and each other
+    sentence = _contrast_with_white(page.locator(".essay-text .sent").first.evaluate("e => getComputedStyle(e).backgroundColor"))
+    evidence = _contrast_with_white(marks.first.evaluate("e => getComputedStyle(e).backgroundColor"))
+    assert sentence >= 1.2 and evidence >= 1.3 and evidence - sentence >= 0.1
     assert view.problems == [] and view.dialogs == []
+
+
+def _contrast_with_white(css_color: str) -> float:
+    """WCAG contrast ratio of an rgb() colour against white."""
+    channels = [int(c) / 255 for c in re.findall(r"\d+", css_color)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
 
 
 def test_no_payload_from_an_essay_runs(browser, reports):
