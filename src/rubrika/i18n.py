@@ -307,8 +307,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "html.unreadable_title": {"id": "Esai yang tidak dapat dibaca", "en": "Essays that could not be read"},
     "cli.grade_summary": {
-        "id": "{count} esai dinilai, {failed} tidak dapat dibaca; rata-rata {average}. Laporan: {index}",
-        "en": "{count} essay(s) graded, {failed} could not be read; average {average}. Report: {index}",
+        "id": "{count} esai: {graded} dinilai, {failed} tidak dapat dibaca; rata-rata {average}. Laporan: {index}",
+        "en": "{count} essay(s): {graded} graded, {failed} could not be read; average {average}. Report: {index}",
     },
     "cli.no_essays": {"id": "tidak ada esai (.txt, .md, .docx, .odt, .pdf) di {folder}", "en": "no essays (.txt, .md, .docx, .odt, .pdf) in {folder}"},
     "cli.outdir_is_input": {
@@ -320,8 +320,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "advisory.label.too-long": {"id": "terlalu panjang", "en": "too long"},
     "advisory.label.wrong-language": {"id": "bukan bahasa Indonesia", "en": "not Indonesian"},
     "cli.summary": {
-        "id": "{count} esai diperiksa, {failed} tidak dapat dibaca",
-        "en": "{count} essay(s) checked, {failed} could not be read",
+        "id": "{count} esai: {graded} diperiksa, {failed} tidak dapat dibaca",
+        "en": "{count} essay(s): {graded} checked, {failed} could not be read",
     },
     "cli.internal": {
         "id": "kesalahan internal Rubrika: {error} (jalankan ulang dengan --debug untuk rinciannya)",
@@ -368,6 +368,42 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{share}% teks esai ini sama dengan {others} ({shared} bagian). Periksa kedua esai sebelum menyimpulkan.",
         "en": "{share}% of this essay's text is the same as {others} ({shared} passages). Check both essays before concluding.",
     },
+    "cli.output_one_essay": {
+        "id": "-o/--output menulis laporan satu esai; berikan tepat satu FILE",
+        "en": "-o/--output writes the report of one essay; give exactly one FILE",
+    },
+    "cli.output_is_essay": {"id": "-o/--output tidak boleh esai itu sendiri", "en": "-o/--output must not be the essay itself"},
+    "init.header": {
+        "id": "# Salinan rubrik bawaan Rubrika, untuk diubah sesuai kelas Anda.\n"
+              "# Topik (IPS, perspektif global): kerja sama internasional dan multilateralisme sebagai\n"
+              "# jalan menuju perdamaian, hak asasi manusia, dan demokrasi, beserta peluang dan hambatannya.\n"
+              "# Diturunkan dari gagasan artikel yang disebut di bawah `source`; semua kalimatnya milik Rubrika.\n"
+              "#\n"
+              "# Cara istilah dicocokkan (lihat README): huruf besar/kecil diabaikan, bentuk kata dinormalkan\n"
+              "# (pengulangan \"nilai-nilai\" = \"nilai\", imbuhan kata kerja \"dipromosikan\" = \"mempromosikan\",\n"
+              "# \"-nya\" dibuang), tanda hubung di antara kata boleh ada atau tidak, kata panjang boleh salah ketik satu huruf.\n"
+              "# Setelah mengubah, jalankan: rubrika rubric validate BERKAS",
+        "en": "# A copy of Rubrika's built-in rubric, to adapt to your class.\n"
+              "# Topic (IPS, global perspective): international cooperation and multilateralism as\n"
+              "# means to peace, human rights and democracy, with their opportunities and obstacles.\n"
+              "# Derived from the ideas of the article named under `source`; all wording is Rubrika's own.\n"
+              "#\n"
+              "# How terms match (see README): case-insensitive, on normalised word forms\n"
+              "# (reduplication \"nilai-nilai\" = \"nilai\", verb affixes \"dipromosikan\" = \"mempromosikan\",\n"
+              "# \"-nya\" dropped), a hyphen between words is optional, long words tolerate one typo.\n"
+              "# After editing, run: rubrika rubric validate FILE",
+    },
+    "init.section.definitions": {"id": "definisi", "en": "definitions"},
+    "init.section.opportunities": {"id": "peluang", "en": "opportunities"},
+    "init.section.obstacles": {"id": "hambatan", "en": "obstacles"},
+    "init.section.ips": {"id": "perspektif IPS", "en": "IPS perspective"},
+    "init.section.references": {"id": "referensi", "en": "references"},
+    "explain.kind.term": {"id": "istilah", "en": "term"},
+    "explain.kind.definition": {"id": "definisi", "en": "definition"},
+    "explain.kind.group": {"id": "kelompok {name}", "en": "group {name}"},
+    "explain.kind.pattern": {"id": "pola", "en": "pattern"},
+    "authoring.pass": {"id": "LULUS", "en": "PASS"},
+    "authoring.fail": {"id": "GAGAL", "en": "FAIL"},
     "essay.is_folder": {
         "id": "ini sebuah folder; untuk menilai semua esai di dalamnya pakai: rubrika grade {path}",
         "en": "this is a folder; to grade every essay in it use: rubrika grade {path}",
