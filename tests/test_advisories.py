@@ -157,3 +157,23 @@ def test_unreadable_source_is_a_usage_error_naming_the_file(tmp_path):
     assert "internal" not in result.stderr
     fingerprinted = CliRunner().invoke(main, ["rubric", "fingerprint", str(source), "--lang", "en"])
     assert fingerprinted.exit_code == 2 and f"{source}: file is empty" in fingerprinted.stderr
+
+
+def test_shipped_examples_are_honest_about_length(graded):
+    """A too-short note on the shipped genuine essays would teach teachers to ignore the column."""
+    builtin = [r for key, r in graded.items() if key.startswith("kerja-sama-internasional/")]
+    assert len(builtin) == 17 and not [r["essay"]["path"] for r in builtin
+                                       if any(a["code"] == "too-short" for a in r["advisories"])]
+    checker = Checker(ROOT / "rubrics" / "globalisasi.yaml")
+    short = [p.name for p in sorted((SAMPLE_ROOT / "globalisasi").glob("g*"))
+             if any(a["code"] == "too-short" for a in checker.check_file(p)["advisories"])]
+    assert short == []
+
+
+def test_terms_sprinkled_into_a_story_are_off_topic(graded):
+    story = graded["integritas/permainan-04-cerita-berbumbu.txt"]
+    touched = [k["id"] for c in story["criteria"] for k in c["concepts"] if k["status"] != "missing"]
+    assert len(touched) >= 3 and 0.1 < story["essay"]["topic_share"] < 0.15  # three concepts in passing, ~11%
+    assert "off-topic" in {a["code"] for a in story["advisories"]}
+    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: 14%, not off topic
+    assert weak["essay"]["topic_share"] < 0.15 and "off-topic" not in {a["code"] for a in weak["advisories"]}

@@ -43,7 +43,8 @@ def reports(tmp_path_factory) -> Path:
     for name in ("01-andi-kuat-lengkap.txt", "04-dedi-hardwrap.txt", "06-fajar-lemah-singkat.txt",
                  "08-hana-luar-topik.txt", "12-lukas-afiks.txt"):
         shutil.copy(SAMPLES / name, folder / name)
-    shutil.copy(SAMPLE_ROOT / "integritas" / "permainan-02-salad.txt", folder / "permainan-02-salad.txt")
+    for name in ("permainan-02-salad.txt", "negasi.txt"):
+        shutil.copy(SAMPLE_ROOT / "integritas" / name, folder / name)
     (folder / "serangan.txt").write_text(HOSTILE * 3, encoding="utf-8")
     (folder / 'nama"><img src=x onerror=window.__pwned=7>.txt').write_text(HOSTILE, encoding="utf-8")
     out = tmp_path_factory.mktemp("laporan")
@@ -76,7 +77,7 @@ def test_overview_loads_cleanly_and_sorts(browser, reports):
     names = lambda: [n.removeprefix("⚠ ") for n in page.locator("#scores tbody tr th").all_inner_texts()]  # noqa: E731
     totals = lambda: [float(c) if c.replace(".", "").isdigit() else -1  # noqa: E731
                       for c in page.locator("#scores tbody tr td:nth-child(2)").all_inner_texts()]
-    assert len(names()) == 8
+    assert len(names()) == 9
     total_header = page.locator("#scores thead th").nth(1)
     total_header.locator("button").click()  # the first click on a number shows the highest first
     assert totals() == sorted(totals(), reverse=True)
@@ -151,10 +152,10 @@ def test_warnings_stand_out_above_the_score_and_notes_stay_quiet(browser, report
     border = warning.evaluate("e => getComputedStyle(e).borderLeftColor")
     steps = page.locator("h2:has-text('Langkah berikutnya') + ol li")
     assert steps.count() == 1 and "topik tugas" in steps.first.inner_text()  # first write on the topic
-    quiet = Page(browser, reports / "essays" / "04-dedi-hardwrap.txt.html")
+    quiet = Page(browser, reports / "essays" / "negasi.txt.html")
     assert quiet.page.locator(".warning").count() == 0
-    note = quiet.page.locator("p.note")
-    assert note.count() == 1 and note.get_attribute("data-code") == "too-short"
+    note = quiet.page.locator("p.note").first
+    assert [n.get_attribute("data-code") for n in quiet.page.locator("p.note").all()] == ["too-short", "negation"]
     assert _box(note)["y"] > _box(quiet.page.locator(".summary"))["y"]  # below the score
     assert note.evaluate("e => getComputedStyle(e).borderLeftColor") != border
     assert note.evaluate("e => parseFloat(getComputedStyle(e).borderLeftWidth)") < \
@@ -165,8 +166,8 @@ def test_warnings_stand_out_above_the_score_and_notes_stay_quiet(browser, report
     overview = Page(browser, reports / "index.html")
     flagged = overview.page.locator("#scores tbody tr.flagged th").all_inner_texts()
     assert {"⚠ 08-hana-luar-topik", "⚠ permainan-02-salad"} <= set(flagged)
-    dedi = overview.page.locator("#scores tbody tr", has_text="04-dedi-hardwrap")
-    assert "flagged" not in (dedi.get_attribute("class") or "") and dedi.locator(".tag-note").count() == 1
+    noted = overview.page.locator("#scores tbody tr", has_text="negasi")
+    assert "flagged" not in (noted.get_attribute("class") or "") and noted.locator(".tag-note").count() == 2
     assert view.problems == quiet.problems == stuffed.problems == overview.problems == []
 
 

@@ -37,6 +37,8 @@ def render(record: dict, lang: str = "id") -> str:
         for i, step in enumerate(steps, 1):
             where = f" ({step['criterion']}) {step['gain']}" if step["criterion"] else ""
             lines.append(f"  {i}. {step['label']}{where}")
+            if not step["criterion"] and step["feedback"]:
+                lines.append(f"      → {step['feedback']}")
     else:
         lines.append(t("report.all_done", lang))
     return "\n".join(lines)
