@@ -335,8 +335,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Check the warning above before using this score.",
     },
     "html.stuffed_legend": {
-        "id": "Bagian bergaris bawah bergelombang adalah daftar atau rangkaian istilah yang tidak mendapat poin.",
-        "en": "Passages with a wavy underline are lists or strings of terms that earn no points.",
+        "id": "Baris berlatar merah muda adalah daftar atau rangkaian istilah; istilah bergaris bawah bergelombang di dalamnya tidak mendapat poin.",
+        "en": "Lines on a pink background are lists or strings of terms; the terms with a wavy underline in them earn no points.",
     },
     "html.concept_codes": {"id": "Kode konsep", "en": "Concept codes"},
     "html.flagged_rows": {

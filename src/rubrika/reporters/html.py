@@ -75,8 +75,10 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
     copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] in COPY_CODES
               for sp in a.get("spans", [])]
     stuffed = _stuffed_spans(record)
+    stuffed_lines = sorted({tuple(e["sentence"]) for c in record["criteria"] for k in c["concepts"]
+                            for e in k.get("stuffed") or () if "sentence" in e})
     cuts = {0, len(text)}
-    for start, end in copied + stuffed:
+    for start, end in copied + stuffed + stuffed_lines:
         cuts.update((start, end))
     for start, end, _ in hits:
         cuts.update((start, end))
@@ -96,6 +98,7 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
             "anchors": sorted(starts.get(a, [])),
             "copied": any(s <= a and b <= e for s, e in copied),
             "stuffed": any(s <= a and b <= e for s, e in stuffed),
+            "stuffed_line": any(s <= a and b <= e for s, e in stuffed_lines),
         })
     return segments
 
@@ -173,7 +176,7 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
         "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
         "essay_html": None,
         "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
-        "has_stuffed": bool(_stuffed_spans(record)),
+        "has_stuffed": bool(_stuffed_spans(record)),  # the lines around them are shaded too
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
         "back_link": back_link,
@@ -202,6 +205,8 @@ def essay_html(segments: list[dict]) -> Markup:
             parts[-1] = f'<span class="copied">{parts[-1]}</span>'
         if s.get("stuffed"):
             parts[-1] = f'<span class="stuffed">{parts[-1]}</span>'
+        if s.get("stuffed_line"):
+            parts[-1] = f'<span class="stuffed-line">{parts[-1]}</span>'
     return Markup("".join(parts))
 
 
