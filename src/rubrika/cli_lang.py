@@ -19,6 +19,7 @@ import gettext
 import importlib
 import inspect
 import os
+import sys
 from collections.abc import Sequence
 
 import click
@@ -265,7 +266,5 @@ class LocalizedGroup(click.Group):
     """The top-level group: picks the language from the command line before Click parses it."""
 
     def main(self, args: Sequence[str] | None = None, *rest, **kwargs):
-        import sys
-
         use_language(self, language_from(sys.argv[1:] if args is None else args))
         return super().main(args, *rest, **kwargs)
