@@ -217,8 +217,12 @@ def test_printed_overview_has_every_column_on_every_page(browser, checker, tmp_p
     rows = [html.summary_row({**r, "essay": {**r["essay"], "student": {"name": f"Siswa nomor {i:02}", "id": None}}},
                              f"essays/{i}.html") for i, r in enumerate(records * 20)]
     (tmp_path / "index.html").write_text(html.render_index(rows, checker.outline("id")), encoding="utf-8")
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto((tmp_path / "index.html").as_uri())
+    frame = page.locator("#scores").locator("xpath=..")
+    frame.evaluate("e => { e.scrollTop = 800; }")  # a class longer than the screen: the header stays in view
+    assert abs(_box(page.locator("#scores thead"))["y"] - _box(frame)["y"]) < 2
+    assert _box(page.locator("#scores tbody tr").nth(30))["y"] < _box(frame)["y"] + _box(frame)["height"]
     pdf = tmp_path / "ringkasan.pdf"
     page.pdf(path=str(pdf), prefer_css_page_size=True)
     page.close()
