@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -93,6 +94,7 @@ def test_similar_pair_names_each_other(graded):
     a = next(x for x in graded["integritas/mirip-a-rina.txt"]["advisories"] if x["code"] == "similar-essays")
     b = next(x for x in graded["integritas/mirip-b-sari.txt"]["advisories"] if x["code"] == "similar-essays")
     assert a["others"] == ["mirip-b-sari.txt"] and b["others"] == ["mirip-a-rina.txt"]
+    assert re.search(r"^Sebanyak \d\d% teks esai ini sama dengan mirip-b-sari\.txt", a["message"])
     shared = " ".join(" ".join(s["text"].split()) for s in a["spans"])
     assert "banyak orang mengkritik PBB karena lambat bertindak" in shared
 
@@ -155,3 +157,23 @@ def test_unreadable_source_is_a_usage_error_naming_the_file(tmp_path):
     assert "internal" not in result.stderr
     fingerprinted = CliRunner().invoke(main, ["rubric", "fingerprint", str(source), "--lang", "en"])
     assert fingerprinted.exit_code == 2 and f"{source}: file is empty" in fingerprinted.stderr
+
+
+def test_shipped_examples_are_honest_about_length(graded):
+    """A too-short note on the shipped genuine essays would teach teachers to ignore the column."""
+    builtin = [r for key, r in graded.items() if key.startswith("kerja-sama-internasional/")]
+    assert len(builtin) == 17 and not [r["essay"]["path"] for r in builtin
+                                       if any(a["code"] == "too-short" for a in r["advisories"])]
+    checker = Checker(ROOT / "rubrics" / "globalisasi.yaml")
+    short = [p.name for p in sorted((SAMPLE_ROOT / "globalisasi").glob("g*"))
+             if any(a["code"] == "too-short" for a in checker.check_file(p)["advisories"])]
+    assert short == []
+
+
+def test_terms_sprinkled_into_a_story_are_off_topic(graded):
+    story = graded["integritas/permainan-04-cerita-berbumbu.txt"]
+    touched = [k["id"] for c in story["criteria"] for k in c["concepts"] if k["status"] != "missing"]
+    assert len(touched) >= 3 and 0.1 < story["essay"]["topic_share"] < 0.15  # three concepts in passing, ~11%
+    assert "off-topic" in {a["code"] for a in story["advisories"]}
+    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: 14%, not off topic
+    assert weak["essay"]["topic_share"] < 0.15 and "off-topic" not in {a["code"] for a in weak["advisories"]}

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import string
 from pathlib import Path
 
@@ -88,7 +89,14 @@ def test_init_writes_an_editable_copy_that_validates(tmp_path):
     result = run("rubric", "init", dest)
     assert result.exit_code == 0
     text = dest.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json") and "# Rubrik bawaan Rubrika" in text
+    assert text.startswith("# yaml-language-server: $schema=rubric.schema.json")
+    comments = [line for line in text.splitlines() if line.lstrip().startswith("#")][1:]
+    assert "# Salinan rubrik bawaan Rubrika, untuk diubah sesuai kelas Anda." in comments
+    english = {"the", "and", "of", "with", "how", "words", "definitions", "obstacles", "references"}
+    assert not [line for line in comments if english & set(re.findall(r"[a-z]+", line))]  # comments in Indonesian
+    english_copy = tmp_path / "en.yaml"
+    assert run("rubric", "init", english_copy, "--lang", "en").exit_code == 0
+    assert "# A copy of Rubrika's built-in rubric" in english_copy.read_text(encoding="utf-8")
     assert (dest.parent / "rubric.schema.json").exists()
     assert run("rubric", "validate", dest).exit_code == 0
     again = run("rubric", "init", dest)
@@ -142,7 +150,9 @@ def test_export_lms_rubric_csv(tmp_path):
                            "Rating Name", "Rating Description", "Rating Points"]
     assert len(rows) == 1 + 5
     definisi = rows[1]
-    assert definisi[1] == "Definisi konsep kunci" and definisi[4:7][0] == "Sangat baik" and definisi[6] == "27"
+    assert definisi[1] == "Definisi konsep kunci" and definisi[4:7][0] == "Sangat baik" and definisi[6] == "30"
+    top = sum(float(row[6]) for row in rows[1:])
+    assert top == 100  # a full Rubrika score can be entered
     out = tmp_path / "rubrik.csv"
     run("rubric", "export", "--style", "long", "-o", out, "--lang", "en")
     long_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))

@@ -56,7 +56,7 @@ def test_grade_writes_every_output(classroom, tmp_path):
     out = tmp_path / "laporan"
     result = grade(classroom, out)
     assert result.exit_code == 1  # two essays could not be read
-    assert "7 esai dinilai, 2 tidak dapat dibaca" in result.stderr
+    assert "7 esai: 5 dinilai, 2 tidak dapat dibaca" in result.stderr
     reports = sorted(p.name for p in (out / "essays").iterdir())
     assert reports == sorted(report_names([
         "budi.md", "budi.txt", 'evil"><img src=x onerror=window.__pwned=7>.txt', "kelas a/Siti Nurhaliza.txt",
@@ -110,7 +110,7 @@ def test_outdir_inside_folder_is_not_graded_next_time(classroom):
     assert (out / MARKER).exists()
     assert not [p for p in find_essays(classroom, None) if out in p.parents]
     again = grade(classroom, out)
-    assert "7 esai dinilai" in again.stderr
+    assert "7 esai: 5 dinilai" in again.stderr
 
 
 def test_outdir_may_not_be_the_essay_folder(classroom):
@@ -127,7 +127,7 @@ def test_gradebook_csv_opens_in_spreadsheets(classroom, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == ["student", "student_id", "file", "score", "max_score", "grade", "definisi", "peluang", "hambatan",
-                             "perspektif-ips", "referensi", "advisories", "error"]
+                             "perspektif-ips", "referensi", "advisories", "warnings", "error"]
     by_file = {r["file"]: r for r in rows}
     assert by_file["kelas a/Ñandú ü.txt"]["student"] == "Ñandú ü"
     assert float(by_file["budi.txt"]["score"]) == pytest.approx(
@@ -149,7 +149,7 @@ def test_quiet_and_summary(classroom, tmp_path):
     quiet = grade(classroom, tmp_path / "q", "--quiet")
     assert quiet.stderr == "" and quiet.stdout == ""
     english = grade(classroom, tmp_path / "e", "--lang", "en")
-    assert "7 essay(s) graded, 2 could not be read" in english.stderr
+    assert "7 essay(s): 5 graded, 2 could not be read" in english.stderr
     assert "Class overview" in (tmp_path / "e" / "index.html").read_text(encoding="utf-8")
 
 

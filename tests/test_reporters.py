@@ -45,7 +45,7 @@ def test_text_report_from_a_recorded_record(name):
     steps = next_steps(record, "id")
     if steps:
         after = out[out.index("Langkah berikutnya"):].splitlines()
-        assert after[1].startswith(f"  1. {steps[0]['label']} (")  # the most points first
+        assert after[1].startswith(f"  1. {steps[0]['label']}")  # the first step first
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -13,7 +14,7 @@ from rubrika.engine.analysis import analyse
 from rubrika.essay import Essay
 from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
-from rubrika.i18n import t
+from rubrika.i18n import MESSAGES, t
 from rubrika.nlp.pipeline import get_nlp
 from rubrika.rubric.loader import BUILTIN_NAME
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
@@ -41,6 +42,36 @@ def schema_text() -> str:
 
 def builtin_text() -> str:
     return (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_text(encoding="utf-8")
+
+
+_SECTIONS = {"definitions": "init.section.definitions", "opportunities": "init.section.opportunities",
+             "obstacles": "init.section.obstacles", "IPS perspective": "init.section.ips",
+             "references": "init.section.references"}
+_SECTION_LINE = re.compile(r"^(\s*# -+ )(.+?)\s*$")
+
+
+def builtin_copy(lang: str = "id") -> str:
+    """The built-in rubric as ``rubric init`` writes it: its comments in ``lang``."""
+    lines = builtin_text().splitlines()
+    start = 1 if lines and lines[0].startswith(SCHEMA_COMMENT) else 0
+    end = start
+    while end < len(lines) and lines[end].startswith("#"):
+        end += 1
+    body = []
+    for line in lines[end:]:
+        match = _SECTION_LINE.match(line)
+        if match and match.group(2) in _SECTIONS:
+            line = match.group(1) + t(_SECTIONS[match.group(2)], lang)
+        body.append(line)
+    return "\n".join([SCHEMA_COMMENT, t("init.header", lang), *body]) + "\n"
+
+
+def evidence_kind(kind: str, lang: str) -> str:
+    """An evidence kind (term, definition, group:<name>, ...) as ``rubric explain`` shows it."""
+    if kind.startswith("group:"):
+        return t("explain.kind.group", lang, name=kind.split(":", 1)[1])
+    key = f"explain.kind.{kind}"
+    return t(key, lang) if key in MESSAGES else kind
 
 
 # --- self-tests ---------------------------------------------------------------------------
@@ -166,7 +197,7 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
             if outcome.reason:
                 head += f" ({t('reason.' + outcome.reason, lang)})"
             lines.append(head)
-            groups = [("terms", concept.terms)] + [(g.name, g.terms) for g in concept.groups]
+            groups = [(t("authoring.terms", lang), concept.terms)] + [(g.name, g.terms) for g in concept.groups]
             for name, terms in groups:
                 if not terms:
                     continue
@@ -197,9 +228,10 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
                 lines.append("  " + (t("authoring.defined", lang) if defining else t("authoring.not_defined", lang)))
             for e in outcome.evidence:
                 weak = f" — {t('authoring.weak.' + e.weak, lang)}" if e.weak else ""
-                lines.append(f"  ✓ {e.kind}: “{' '.join(e.text.split())}” ({t('authoring.at', lang)} {e.start}-{e.end}){weak}")
+                lines.append(f"  ✓ {evidence_kind(e.kind, lang)}: “{' '.join(e.text.split())}” "
+                             f"({t('authoring.at', lang)} {e.start}-{e.end}){weak}")
             for e in outcome.stuffed or ():
-                lines.append(f"  ✗ {e.kind}: “{' '.join(e.text.split())}” — {t('reason.stuffing', lang)}")
+                lines.append(f"  ✗ {evidence_kind(e.kind, lang)}: “{' '.join(e.text.split())}” — {t('reason.stuffing', lang)}")
             if outcome.status != "found":
                 if outcome.near is not None:
                     lines.append("  " + t("authoring.close", lang) + ":")
@@ -250,8 +282,11 @@ def export_csv(rubric: Rubric, style: str = "canvas", lang: str = "id") -> str:
         writer.writerow(header)
         for c in rubric.criteria:
             row = [title, localize(c.title, lang), localize(c.description, lang), "false"]
-            for level in c.levels:
-                row += [localize(level.label, lang), localize(level.feedback, lang), f"{level.min * c.weight:g}"]
+            # a rating's points are the top of its band, so the best rating is the full weight
+            # and a full Rubrika score can be entered (Canvas ranges run down to the next rating)
+            tops = [1.0] + [level.min for level in c.levels[:-1]]
+            for level, top in zip(c.levels, tops):
+                row += [localize(level.label, lang), localize(level.feedback, lang), f"{round(top * c.weight, 2):g}"]
             writer.writerow(row)
     else:
         writer.writerow(["criterion_id", "criterion", "description", "max_points", "level", "min_score",

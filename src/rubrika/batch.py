@@ -16,12 +16,13 @@ from pathlib import Path
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
 from rubrika.cache import CACHE, ResultCache
-from rubrika.engine.similarity import Fingerprints, partners_of, similarity_advisory
+from rubrika.engine.similarity import Fingerprints, partners_of, shared_percent, similarity_advisory
 from rubrika.essay import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits
 from rubrika.finder import Skipped, find_essays, scan_folder
 from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, remove_stale_reports, report_names
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.terminal import display_name
+from rubrika.reporters.present import cut
 
 
 @dataclass
@@ -105,7 +106,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                 result = result.with_advisories([advisory])
                 pairs_view += [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(names[rel]),
                                 "href_b": f"{ESSAYS}/" + html.href(names[other]),
-                                "passage": " ".join(advisory.spans[0].text.split())[:240]}
+                                "passage": cut(advisory.spans[0].text, 240),
+                                "share": shared_percent(advisory.spans, text)}
                                for other in advisory.others if rel < other]
             report = outdir / ESSAYS / names[rel]
             if real(report) in inputs:  # never overwrite an essay with its report

@@ -16,6 +16,7 @@ import click
 from rubrika import __version__
 from rubrika.cli_common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
                                 write_failed)
+from rubrika.cli_lang import LocalizedGroup
 from rubrika.i18n import t
 from rubrika.numbers import format_number
 from rubrika.rubric_commands import rubric
@@ -52,7 +53,7 @@ rubric_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LocalizedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="rubrika")
 def main() -> None:
     """Rubrika: feedback on Indonesian essays from a rubric.
@@ -81,7 +82,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
     from rubrika.reporters import jsonl, text
 
     if report is not None and len(files) != 1:
-        raise click.UsageError("-o/--output writes the report of one essay; give exactly one FILE")
+        raise click.UsageError(t("cli.output_one_essay", lang))
     checker = _checker(rubric_path, sources, lang)
     failed = 0
     for i, path in enumerate(files):
@@ -96,7 +97,8 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
                 click.echo("\n" + "-" * 60 + "\n")
             click.echo(text.render(record, lang))
     if len(files) > 1 or failed:
-        click.echo(t("cli.summary", lang, count=len(files), failed=failed), err=fmt == "json")
+        click.echo(t("cli.summary", lang, count=len(files), graded=len(files) - failed, failed=failed),
+                   err=fmt == "json")
     sys.exit(EXIT_UNREADABLE if failed else EXIT_OK)
 
 
@@ -105,7 +107,7 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
     from rubrika.reporters import html
 
     if record["essay"]["path"] and os.path.realpath(record["essay"]["path"]) == os.path.realpath(report):
-        raise click.UsageError("-o/--output must not be the essay itself")
+        raise click.UsageError(t("cli.output_is_essay", lang))
     try:
         write_text(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
     except OSError as exc:
@@ -158,8 +160,8 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
     lost = any(s.lost for s in summary.skipped)
     if not quiet:
         average = "–" if summary.average is None else format_number(summary.average, lang)
-        click.echo(t("cli.grade_summary", lang, count=summary.count, failed=summary.failed, average=average,
-                     index=printable(summary.index)), err=True)
+        click.echo(t("cli.grade_summary", lang, count=summary.count, graded=summary.count - summary.failed,
+                     failed=summary.failed, average=average, index=printable(summary.index)), err=True)
         _echo_skipped(summary.skipped, summary.index, lang)
     sys.exit(EXIT_UNREADABLE if summary.failed or lost else EXIT_OK)
 

@@ -43,7 +43,12 @@ class Problem:
     hint: str | None = None  # message key of a likely fix
 
     def format(self, lang: str = "id") -> str:
-        head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **self.args)}"
+        args = self.args
+        if self.key == "rubric.yaml":  # the YAML parser's own words, translated
+            from rubrika.rubric.yaml_messages import translate
+
+            args = {**args, "problem": translate(str(args.get("problem", "")), lang)}
+        head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **args)}"
         if self.suggestion:
             head += f" ({t('rubric.did_you_mean', lang, suggestion=self.suggestion)})"
         lines = [head]

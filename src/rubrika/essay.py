@@ -126,6 +126,8 @@ def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | N
         raise EssayReadError(name, "not-found", "essay.missing") from None
     except OSError as exc:
         raise EssayReadError(name, "unreadable", "essay.unreadable", {"reason": exc.strerror or str(exc)}) from None
+    if stat.S_ISDIR(info.st_mode):  # a teacher's folder of essays: point to the command for it
+        raise EssayReadError(name, "not-a-file", "essay.is_folder", {"path": name})
     if not stat.S_ISREG(info.st_mode):
         raise EssayReadError(name, "not-a-file", "essay.not_file")
     suffix = p.suffix.lower()

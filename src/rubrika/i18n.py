@@ -247,8 +247,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your essay may be off topic: only {share}% of its sentences hold the ideas this task asks for. Read the task's title again, then link each paragraph to the topic.",
     },
     "advisory.stuffing": {
-        "id": "Kata kunci untuk {concepts} hanya muncul dalam daftar kata atau dalam kalimat yang tidak menjelaskan apa pun, jadi belum dihitung. Jelaskan setiap gagasan itu dalam kalimat utuh: apa artinya dan mengapa penting.",
-        "en": "The key words for {concepts} appear only in word lists or in sentences that explain nothing, so they are not counted yet. Explain each of those ideas in a full sentence: what it means and why it matters.",
+        "id": "Istilah untuk {concepts} hanya muncul dalam daftar kata, rangkaian istilah, atau istilah yang diulang-ulang, jadi konsep itu tidak mendapat poin (0). Bagian itu ditandai di teks esai. Jelaskan gagasannya dalam kalimat utuh.",
+        "en": "The terms for {concepts} appear only in lists of words, strings of terms or repeated terms, so those concepts earn no points (0). Those lines are marked in the essay text. Explain the ideas in full sentences.",
     },
     "advisory.negation": {
         "id": "Kata kunci untuk {concepts} hanya muncul dalam kalimat negatif (misalnya “tidak ada …”). Periksa lagi apakah memang itu maksudmu.",
@@ -309,8 +309,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "html.unreadable_title": {"id": "Esai yang tidak dapat dibaca", "en": "Essays that could not be read"},
     "cli.grade_summary": {
-        "id": "Sebanyak {count} esai dinilai, {failed} tidak dapat dibaca; rata-rata skor {average}. Laporan: {index}",
-        "en": "{count} essay(s) graded, {failed} could not be read; average score {average}. Report: {index}",
+        "id": "Sebanyak {count} esai: {graded} dinilai, {failed} tidak dapat dibaca; rata-rata skor {average}. Laporan: {index}",
+        "en": "{count} essay(s): {graded} graded, {failed} could not be read; average score {average}. Report: {index}",
     },
     "cli.no_essays": {"id": "tidak ada esai (.txt, .md, .docx, .odt, .pdf) di {folder}", "en": "no essays (.txt, .md, .docx, .odt, .pdf) in {folder}"},
     "cli.outdir_is_input": {
@@ -322,8 +322,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "advisory.label.too-long": {"id": "terlalu panjang", "en": "too long"},
     "advisory.label.wrong-language": {"id": "bukan bahasa Indonesia", "en": "not Indonesian"},
     "cli.summary": {
-        "id": "Sebanyak {count} esai diperiksa, {failed} tidak dapat dibaca",
-        "en": "{count} essay(s) checked, {failed} could not be read",
+        "id": "Sebanyak {count} esai: {graded} diperiksa, {failed} tidak dapat dibaca",
+        "en": "{count} essay(s): {graded} checked, {failed} could not be read",
     },
     "cli.internal": {
         "id": "kesalahan internal Rubrika: {error} (jalankan ulang dengan --debug untuk rinciannya)",
@@ -390,7 +390,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "disk space, or choose another folder with -o, then run again.",
     },
     "cli.skipped": {
-        "id": "{count} berkas atau folder dilewati (tidak dinilai):",
+        "id": "Sebanyak {count} berkas atau folder dilewati (tidak dinilai):",
         "en": "{count} file(s) or folder(s) skipped (not graded):",
     },
     "cli.skipped_more": {
@@ -417,6 +417,87 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
     "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
     "cli.write_reason.denied": {"id": "tidak ada izin menulis", "en": "no permission to write"},
+    # issue 14: severity, phone and print layout, evidence, next steps, Indonesian CLI
+    "html.warning": {"id": "Peringatan", "en": "Warning"},
+    "html.warnings": {"id": "Peringatan untuk guru dan siswa", "en": "Warnings for teacher and student"},
+    "html.score_flagged": {
+        "id": "Periksa peringatan di atas sebelum memakai skor ini.",
+        "en": "Check the warning above before using this score.",
+    },
+    "html.stuffed_legend": {
+        "id": "Baris berlatar merah muda adalah daftar atau rangkaian istilah; istilah bergaris bawah bergelombang di dalamnya tidak mendapat poin.",
+        "en": "Lines on a pink background are lists or strings of terms; the terms with a wavy underline in them earn no points.",
+    },
+    "html.concept_codes": {"id": "Kode konsep", "en": "Concept codes"},
+    "html.flagged_rows": {
+        "id": "Baris bertanda ⚠ memiliki peringatan (menyalin, di luar topik, bahasa, penjejalan istilah, mirip esai lain); periksa esainya sebelum memakai skornya.",
+        "en": "Rows marked ⚠ carry a warning (copying, off topic, language, keyword stuffing, similar essays); read the essay before using its score.",
+    },
+    "html.similar_share": {"id": "sama {share}% dengan {other}", "en": "{share}% the same as {other}"},
+    "report.warning": {"id": "PERINGATAN", "en": "WARNING"},
+    "report.note": {"id": "Catatan", "en": "Note"},
+    "next.on_topic": {
+        "id": "Tulis esai tentang topik tugas: {topic}",
+        "en": "Write the essay on the assignment's topic: {topic}",
+    },
+    "next.on_topic_any": {"id": "Tulis esai tentang topik tugas", "en": "Write the essay on the assignment's topic"},
+    "next.on_topic_feedback": {
+        "id": "Sebagian besar kalimatmu belum membahas topik tugas ini. Mulailah dari judul tugas, lalu jelaskan gagasan-gagasannya dengan kata-katamu sendiri.",
+        "en": "Most of your sentences do not discuss the rubric's ideas. Start from the assignment's topic, then explain its concepts in your own sentences.",
+    },
+    "next.indonesian": {"id": "Tulis ulang esai dalam bahasa Indonesia", "en": "Rewrite the essay in Indonesian"},
+    "next.full_sentences": {
+        "id": "Jelaskan gagasan dalam kalimat utuh, bukan daftar atau rangkaian istilah",
+        "en": "Explain the ideas in full sentences, not lists or strings of terms",
+    },
+    "next.own_words": {
+        "id": "Tulis bagian yang disalin dengan kata-katamu sendiri, atau kutip dan sebutkan sumbernya",
+        "en": "Rewrite the copied passages in your own words, or quote and cite them",
+    },
+    "advisory.similar_share": {
+        "id": "Sebanyak {share}% teks esai ini sama dengan {others} ({shared} bagian). Periksa kedua esai sebelum menyimpulkan.",
+        "en": "{share}% of this essay's text is the same as {others} ({shared} passages). Check both essays before concluding.",
+    },
+    "cli.output_one_essay": {
+        "id": "-o/--output menulis laporan satu esai; berikan tepat satu FILE",
+        "en": "-o/--output writes the report of one essay; give exactly one FILE",
+    },
+    "cli.output_is_essay": {"id": "-o/--output tidak boleh esai itu sendiri", "en": "-o/--output must not be the essay itself"},
+    "init.header": {
+        "id": "# Salinan rubrik bawaan Rubrika, untuk diubah sesuai kelas Anda.\n"
+              "# Topik (IPS, perspektif global): kerja sama internasional dan multilateralisme sebagai\n"
+              "# jalan menuju perdamaian, hak asasi manusia, dan demokrasi, beserta peluang dan hambatannya.\n"
+              "# Diturunkan dari gagasan artikel yang disebut di bawah `source`; semua kalimatnya milik Rubrika.\n"
+              "#\n"
+              "# Cara istilah dicocokkan (lihat README): huruf besar/kecil diabaikan, bentuk kata dinormalkan\n"
+              "# (pengulangan \"nilai-nilai\" = \"nilai\", imbuhan kata kerja \"dibangun\" = \"membangun\",\n"
+              "# \"-nya\" dibuang), tanda hubung di antara kata boleh ada atau tidak, kata panjang boleh salah ketik satu huruf.\n"
+              "# Setelah mengubah, jalankan: rubrika rubric validate BERKAS",
+        "en": "# A copy of Rubrika's built-in rubric, to adapt to your class.\n"
+              "# Topic (IPS, global perspective): international cooperation and multilateralism as\n"
+              "# means to peace, human rights and democracy, with their opportunities and obstacles.\n"
+              "# Derived from the ideas of the article named under `source`; all wording is Rubrika's own.\n"
+              "#\n"
+              "# How terms match (see README): case-insensitive, on normalised word forms\n"
+              "# (reduplication \"nilai-nilai\" = \"nilai\", verb affixes \"dibangun\" = \"membangun\",\n"
+              "# \"-nya\" dropped), a hyphen between words is optional, long words tolerate one typo.\n"
+              "# After editing, run: rubrika rubric validate FILE",
+    },
+    "init.section.definitions": {"id": "definisi", "en": "definitions"},
+    "init.section.opportunities": {"id": "peluang", "en": "opportunities"},
+    "init.section.obstacles": {"id": "hambatan", "en": "obstacles"},
+    "init.section.ips": {"id": "perspektif IPS", "en": "IPS perspective"},
+    "init.section.references": {"id": "referensi", "en": "references"},
+    "explain.kind.term": {"id": "istilah", "en": "term"},
+    "explain.kind.definition": {"id": "definisi", "en": "definition"},
+    "explain.kind.group": {"id": "kelompok {name}", "en": "group {name}"},
+    "explain.kind.pattern": {"id": "pola", "en": "pattern"},
+    "authoring.pass": {"id": "LULUS", "en": "PASS"},
+    "authoring.fail": {"id": "GAGAL", "en": "FAIL"},
+    "essay.is_folder": {
+        "id": "ini sebuah folder; untuk menilai semua esai di dalamnya pakai: rubrika grade {path}",
+        "en": "this is a folder; to grade every essay in it use: rubrika grade {path}",
+    },
 }
 
 

@@ -20,10 +20,10 @@ rubric_argument = click.argument("file", required=False, metavar="[FILE]")
 
 
 @rubric.command()
-@click.argument("file", metavar="FILE")
+@rubric_argument
 @common_options
-def validate(file: str, lang: str) -> None:
-    """Check a rubric FILE and list every problem with its line and column.
+def validate(file: str | None, lang: str) -> None:
+    """Check a rubric FILE (no FILE: the built-in rubric) and list every problem with its line and column.
 
     The example sentences of every concept are run too: an example that does not
     give the status it promises is an error.
@@ -39,7 +39,7 @@ def validate(file: str, lang: str) -> None:
     rb = checker.rubric
     concepts = [c for cr in rb.criteria for c in getattr(cr, "concepts", [])]
     terms = sum(len(c.terms) + sum(len(g.terms) for g in c.groups) for c in concepts)
-    click.echo(t("rubric.summary_ok", lang, file=str(file), id=rb.id, version=rb.version,
+    click.echo(t("rubric.summary_ok", lang, file=file or "builtin", id=rb.id, version=rb.version,
                  criteria=len(rb.criteria), concepts=len(concepts), terms=terms, weight=rb.total_weight))
 
 
@@ -59,7 +59,7 @@ def schema() -> None:
 @common_options
 def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
-    from rubrika.authoring import SCHEMA_COMMENT, SCHEMA_FILE, builtin_text, schema_text
+    from rubrika.authoring import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
     from rubrika.atomic import write_text
     from rubrika.rubric import load_rubric
 
@@ -69,7 +69,7 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
         load_rubric(source)  # refuse to copy a broken rubric
         text = source.read_text(encoding="utf-8-sig")
     else:
-        text = builtin_text()
+        text = builtin_copy(lang)
     if SCHEMA_COMMENT not in text:
         text = SCHEMA_COMMENT + "\n" + text
     dest.parent.mkdir(parents=True, exist_ok=True)
@@ -104,7 +104,7 @@ def test_examples(file: str | None, verbose: bool, lang: str) -> None:
     for r in results:
         if r.ok and not verbose:
             continue
-        mark = "PASS" if r.ok else "FAIL"
+        mark = t("authoring.pass" if r.ok else "authoring.fail", lang)
         line = f"{mark} {r.criterion}/{r.concept} {r.kind}[{r.index}]"
         if not r.ok:
             line += (f": {t('status.' + r.expected, lang)} → {t('status.' + r.got, lang)}\n"

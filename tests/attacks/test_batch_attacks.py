@@ -158,17 +158,17 @@ CASES = [
     Attack("11.2-non-utf8-file-name",
            lambda tmp: (essays(tmp, **{"ok.txt": WEAK}), add(os.fsencode(tmp / "tugas") + b"/bud\xe9.txt"),
                         add(os.fsencode(tmp / "tugas") + b"/sub\xff/andi.txt")),
-           ["grade", "{folder}", "-o", "{out}"], 0, "3 esai dinilai", after=non_utf8_graded),
+           ["grade", "{folder}", "-o", "{out}"], 0, "3 esai: 3 dinilai", after=non_utf8_graded),
     Attack("11.2-non-utf8-name-check",
            lambda tmp: add(os.fsencode(tmp / "tugas") + b"/bud\xe9.txt"),
            ["check", os.fsdecode(b"{folder}/bud\xe9.txt")], 0, "bud\\xe9.txt — Skor "),
     Attack("11.3-long-accented-name",
            lambda tmp: essays(tmp, **{"é" * 120 + ".txt": STRONG, "é" * 119 + "x.txt": WEAK}),
-           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai dinilai", after=names_fit),
+           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai: 2 dinilai", after=names_fit),
     Attack("11.3-long-cjk-name-in-long-folder",
            lambda tmp: (add(tmp / "tugas" / ("漢" * 78) / ("字" * 78 + ".txt"), STRONG),
                         add(tmp / "tugas" / ("漢" * 78) / ("字" * 77 + "x.txt"), WEAK)),
-           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai dinilai", after=names_fit),
+           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai: 2 dinilai", after=names_fit),
     Attack("11.5-outdir-inside-folder",
            lambda tmp: essays(tmp, **{"kelas-a/andi.txt": STRONG, "kelas-b/budi.txt": WEAK}),
            ["grade", "{folder}", "-o", "{folder}/kelas-a"], 2,
@@ -177,7 +177,7 @@ CASES = [
     Attack("11.5-stray-marker-in-student-folder",
            lambda tmp: (essays(tmp, **{"kelas-a/andi.txt": STRONG, "kelas-b/budi.txt": WEAK}),
                         add(tmp / "tugas" / "kelas-b" / MARKER, "")),
-           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai dinilai", after=stray_marker_graded),
+           ["grade", "{folder}", "-o", "{out}"], 0, "2 esai: 2 dinilai", after=stray_marker_graded),
     Attack("11.5-old-outdir-listed",
            lambda tmp: (essays(tmp, **{"budi.txt": STRONG}), add(tmp / "tugas" / "laporan-lama" / MARKER, ""),
                         add(tmp / "tugas" / "laporan-lama" / "index.html", "lama")),
@@ -193,9 +193,9 @@ CASES = [
            ["grade", "{folder}", "-o", "{out}", "--lang", "en"], 2,
            "output folder {out} already holds files Rubrika did not write ({out}/grades.csv)"),
     Attack("11.6-force-keeps-teacher-tmp", _forced,
-           ["grade", "{folder}", "-o", "{out}", "--force"], 0, "1 esai dinilai", after=forced_keeps_teacher_tmp),
+           ["grade", "{folder}", "-o", "{out}", "--force"], 0, "1 esai: 1 dinilai", after=forced_keeps_teacher_tmp),
     Attack("11.6-rubrika-outdir-removes-only-its-tmp", _rubrika_outdir_with_tmp,
-           ["grade", "{folder}", "-o", "{out}"], 0, "1 esai dinilai", after=rubrika_tmp_only),
+           ["grade", "{folder}", "-o", "{out}"], 0, "1 esai: 1 dinilai", after=rubrika_tmp_only),
     Attack("11.7-ctrl-c-grade", lambda tmp: essays(tmp, **{"a.txt": STRONG, "b.txt": WEAK}),
            ["grade", "{folder}", "-o", "{out}"], 130, "Jalankan ulang perintah yang sama untuk melanjutkan",
            patch=lambda mp, tmp: interrupt_after(mp, 1), absent=["Aborted", "internal"]),
@@ -383,7 +383,7 @@ def test_11_7_real_ctrl_c_during_grade(tmp_path):
     assert "Aborted" not in text and "Traceback" not in text
     assert not list(out.rglob("*.tmp"))
     done = subprocess.run([*RUBRIKA, "grade", str(folder), "-o", str(out)], capture_output=True, timeout=300)
-    assert done.returncode == 0 and b"20 esai dinilai" in done.stderr  # the rerun resumes
+    assert done.returncode == 0 and b"20 esai: 20 dinilai" in done.stderr  # the rerun resumes
 
 
 def _unshare_works() -> bool:

@@ -16,7 +16,11 @@ from rubrika.rubric.model import Rubric
 
 _REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})
 MIN_SENTENCES_FOR_TOPIC = 6
-OFF_TOPIC_MAX_CONCEPTS = 2  # an essay touching three concepts is on topic, however thinly
+OFF_TOPIC_MAX_CONCEPTS = 2  # an essay touching three concepts or more is on topic, unless ...
+# ... those concepts sit in a few sentences of a long text about something else: terms
+# dropped into a story in passing (a holiday story, three concepts in three sentences, 11%).
+# A genuine weak essay spreads its few ideas over more sentences (17-rudi: 5 of 36, 14%).
+OFF_TOPIC_MAX_SENTENCES = 3
 # Terms sprinkled into an unrelated text: evidence sentences stand alone, each between
 # sentences that say nothing of the topic.
 SPRINKLED_ISOLATED = 0.75
@@ -56,8 +60,8 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
     out: list[Advisory] = []
     length = rubric.length
     if words < length.min_words:
-        out.append(Advisory("too-short", "warning", t("advisory.too_short", lang, words=format_number(words, lang, 0),
-                                                        min=format_number(length.min_words, lang, 0))))
+        out.append(Advisory("too-short", "info", t("advisory.too_short", lang, words=format_number(words, lang, 0),
+                                                     min=format_number(length.min_words, lang, 0))))
     if length.max_words is not None and words > length.max_words:
         out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=format_number(words, lang, 0),
                                                      max=format_number(length.max_words, lang, 0))))
@@ -85,7 +89,8 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
                    if (i == 0 or positions[i - 1] < p - 1) and (i == len(positions) - 1 or positions[i + 1] > p + 1))
     sprinkled = (len(positions) >= 3 and isolated >= SPRINKLED_ISOLATED * len(positions)
                  and topic_share < SPRINKLED_MAX_SHARE)
-    thin = topic_share < settings.off_topic_share and strong_concepts <= OFF_TOPIC_MAX_CONCEPTS
+    thin = topic_share < settings.off_topic_share and (
+        strong_concepts <= OFF_TOPIC_MAX_CONCEPTS or len(sentences_with_evidence) <= OFF_TOPIC_MAX_SENTENCES)
     stuffed = [k for k in concepts if k.reason == "stuffing"]
     if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed and not copied:
         out.append(Advisory("off-topic", "warning", t("advisory.off_topic", lang, share=round(100 * topic_share))))

@@ -9,6 +9,7 @@ known source, the reference list) is fingerprinted by nobody.
 
 from __future__ import annotations
 
+import re
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
@@ -124,11 +125,23 @@ def partners_of(prints: list[Fingerprints]) -> dict[int, list[tuple[int, tuple[i
     return partners
 
 
+_WORD = re.compile(r"\w+")
+
+
+def shared_percent(spans, text: str) -> int:
+    """How much of the essay (% of its words) lies in the shared passages ``spans``."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    inside = sum(1 for s, e in words if any(span.start <= s and e <= span.end for span in spans))
+    return round(100 * inside / len(words)) if words else 0
+
+
 def similarity_advisory(prints: Fingerprints, partners: list[tuple[int, tuple[int, ...]]], names: list[str],
                         text: str, lang: str) -> Advisory:
-    """The similar-essays advisory of one essay, naming its partners and the shared passages."""
+    """The similar-essays advisory of one essay, naming its partners, the shared passages and
+    their share of the essay ("93% ... sama dengan ...")."""
     spans = merge([span for _, shared in partners for span in prints.spans(shared)])
     others = tuple(names[o] for o, _ in partners)
+    share = shared_percent([Span(a, b, "") for a, b in spans], text)
     return Advisory("similar-essays", "warning",
-                    t("advisory.similar", lang, shared=len(spans), others=", ".join(others)),
+                    t("advisory.similar_share", lang, share=share, shared=len(spans), others=", ".join(others)),
                     others=others, spans=tuple(Span(a, b, text[a:b]) for a, b in spans))

@@ -1,4 +1,5 @@
-"""Rows of the gradebook CSV: one per essay, one column per criterion.
+"""Rows of the gradebook CSV: one per essay, one column per criterion, then
+``advisories`` (every code), ``warnings`` (the codes that question the score) and ``error``.
 
 UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the names correctly;
 Google Sheets, Moodle and Google Classroom read the same file. Cells that a
@@ -7,7 +8,7 @@ spreadsheet would run as a formula (starting with = + - @) are quoted with a ``'
 
 from __future__ import annotations
 
-from rubrika.reporters.present import student_name
+from rubrika.reporters.present import student_name, warnings
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -22,7 +23,7 @@ def _cell(value) -> str:
 
 
 def header(criteria_ids: list[str]) -> list[str]:
-    return ["student", "student_id", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "error"]
+    return ["student", "student_id", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "warnings", "error"]
 
 
 def row(record: dict, criteria_ids: list[str]) -> list[str]:
@@ -32,5 +33,6 @@ def row(record: dict, criteria_ids: list[str]) -> list[str]:
         record["score"], 100.0, record["grade"],
         *(points.get(cid) for cid in criteria_ids),
         " ".join(a["code"] for a in record["advisories"]),
+        " ".join(a["code"] for a in warnings(record)),
         record["error"]["message"] if record["error"] else None,
     )]

@@ -19,10 +19,13 @@ from markupsafe import Markup, escape
 
 from rubrika import __version__
 from rubrika.i18n import t
-from rubrika.reporters.present import SYMBOL, grade_labels, next_steps, number, student_name
+from rubrika.reporters.present import (SYMBOL, cut, grade_labels, next_steps, notes, number, quote, student_name,
+                                       warnings)
 
 GENERATOR = f"Rubrika {__version__}"
 COPY_CODES = ("copied-source", "similar-essays")
+STUFFING = "keyword-stuffing"
+CONTEXT_CHARS = 90  # of a defining sentence shown around its term, each side
 _STATUS = {"f": "found", "p": "partial", "m": "missing"}
 
 
@@ -71,8 +74,11 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
                 starts.setdefault(ev["start"], []).append(anchors[(concept["id"], i)])
     copied = [(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] in COPY_CODES
               for sp in a.get("spans", [])]
+    stuffed = _stuffed_spans(record)
+    stuffed_lines = sorted({tuple(e["sentence"]) for c in record["criteria"] for k in c["concepts"]
+                            for e in k.get("stuffed") or () if "sentence" in e})
     cuts = {0, len(text)}
-    for start, end in copied:
+    for start, end in copied + stuffed + stuffed_lines:
         cuts.update((start, end))
     for start, end, _ in hits:
         cuts.update((start, end))
@@ -91,8 +97,36 @@ def _segments(text: str, record: dict, anchors: dict[tuple[str, int], str]) -> l
             "title": "; ".join(labels),
             "anchors": sorted(starts.get(a, [])),
             "copied": any(s <= a and b <= e for s, e in copied),
+            "stuffed": any(s <= a and b <= e for s, e in stuffed),
+            "stuffed_line": any(s <= a and b <= e for s, e in stuffed_lines),
         })
     return segments
+
+
+def _stuffed_spans(record: dict) -> list[tuple[int, int]]:
+    """Lists and strings of terms that earned nothing (keyword stuffing): the advisory's spans
+    and the concepts' ``stuffed`` evidence."""
+    spans = {(sp["start"], sp["end"]) for a in record["advisories"] if a["code"] == STUFFING for sp in a.get("spans", [])}
+    spans.update((e["start"], e["end"]) for c in record["criteria"] for k in c["concepts"] for e in k.get("stuffed") or ())
+    return sorted(spans)
+
+
+def _evidence_quote(ev: dict, text: str | None) -> dict:
+    """What a teacher reads to verify one piece of evidence: the words, and for a definition
+    the defining sentence around them (cut at word boundaries); hyphenated line breaks joined."""
+    if text is None or ev["kind"] != "definition" or "sentence" not in ev:
+        return {"before": "", "text": quote(ev["text"]), "after": ""}
+    start, end = ev["sentence"]
+    before, after = quote(text[start:ev["start"]]), quote(text[ev["end"]:end])
+    if len(before) > CONTEXT_CHARS:
+        tail = before[-CONTEXT_CHARS:]
+        space = tail.find(" ")
+        before = "… " + (tail[space + 1:] if 0 <= space < CONTEXT_CHARS // 2 else tail)
+    if len(after) > CONTEXT_CHARS:
+        after = cut(after, CONTEXT_CHARS)
+    space_before = " " if before and text[ev["start"] - 1:ev["start"]].isspace() else ""
+    space_after = " " if after and text[ev["end"]:ev["end"] + 1].isspace() else ""
+    return {"before": before + space_before, "text": quote(ev["text"]), "after": space_after + after}
 
 
 def essay_view(record: dict, text: str | None, lang: str, outline: dict | None = None,
@@ -103,12 +137,16 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
     for criterion in record["criteria"]:
         concepts = []
         for concept in criterion["concepts"]:
-            evidence = []
+            evidence, shown = [], set()
             if concept["status"] != "missing":
                 for i, ev in enumerate(concept["evidence"]):
                     anchor = f"ev-{concept['id']}-{i}"
                     anchors[(concept["id"], i)] = anchor
-                    evidence.append({"anchor": anchor, "text": " ".join(ev["text"].split())})
+                    item = {"anchor": anchor, **_evidence_quote(ev, text)}
+                    key = (item["before"] + item["text"] + item["after"]).casefold()
+                    if key not in shown:  # the same words twice are one quotation
+                        shown.add(key)
+                        evidence.append(item)
             concepts.append({
                 "id": concept["id"], "label": concept["label"], "status": concept["status"],
                 "status_text": t(f"status.{concept['status']}", lang) + (
@@ -122,7 +160,7 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
             "points": number(criterion["points"], lang), "weight": number(criterion["weight"], lang),
             "feedback": criterion["feedback"], "concepts": concepts,
         })
-    steps = next_steps(record, lang)
+    steps = next_steps(record, lang, topic=(outline or {}).get("title"))
     return {
         "lang": lang,
         "student": student_name(record),
@@ -132,12 +170,15 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
         "grade_label": grade_labels(outline).get(record["grade"] or "", ""),
         "words": essay["words"],
         "sentences": essay["sentences"],
-        "advisories": [{"code": a["code"], "message": a["message"]} for a in record["advisories"]],
+        "warnings": [{"code": a["code"], "label": t(f"advisory.label.{a['code']}", lang), "message": a["message"]}
+                     for a in warnings(record)],
+        "notes": [{"code": a["code"], "message": a["message"]} for a in notes(record)],
         "criteria": criteria,
         "next_steps": steps,
         "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
         "essay_html": None,
         "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
+        "has_stuffed": bool(_stuffed_spans(record)),  # the lines around them are shaded too
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
         "back_link": back_link,
@@ -164,6 +205,10 @@ def essay_html(segments: list[dict]) -> Markup:
             parts.append(str(text))
         if s.get("copied"):
             parts[-1] = f'<span class="copied">{parts[-1]}</span>'
+        if s.get("stuffed"):
+            parts[-1] = f'<span class="stuffed">{parts[-1]}</span>'
+        if s.get("stuffed_line"):
+            parts[-1] = f'<span class="stuffed-line">{parts[-1]}</span>'
     return Markup("".join(parts))
 
 
@@ -190,8 +235,16 @@ def summary_row(record: dict, href: str) -> dict:
         "points": tuple(c["points"] for c in record["criteria"]),  # in the rubric's criterion order
         "statuses": "".join(k["status"][0] for c in record["criteria"] for k in c["concepts"]),  # f/p/m
         "advisories": [a["code"] for a in record["advisories"]],
+        "warnings": [a["code"] for a in warnings(record)],
         "error": record["error"]["message"] if record["error"] else None,
     }
+
+
+def concept_code(criterion_index: int, concept_index: int) -> str:
+    """A short column code for the overview's heatmap: A1, A2, B1, ... (the legend names them)."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    group = letters[criterion_index] if criterion_index < len(letters) else f"K{criterion_index + 1}."
+    return f"{group}{concept_index + 1}"
 
 
 def _chart(scores: list[float]) -> dict:
@@ -210,8 +263,8 @@ def _chart(scores: list[float]) -> dict:
 
 def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
     criteria = [{"id": c["id"], "title": c["title"], "weight": number(c["weight"], lang)} for c in outline["criteria"]]
-    concepts = [{"criterion": c["title"], "label": k["label"], "key": (c["id"], k["id"])}
-                for c in outline["criteria"] for k in c["concepts"]]
+    concepts = [{"criterion": c["title"], "label": k["label"], "key": (c["id"], k["id"]), "code": concept_code(i, j)}
+                for i, c in enumerate(outline["criteria"]) for j, k in enumerate(c["concepts"])]
     graded = [r for r in rows if not r["error"]]
 
     def view_row(r: dict) -> dict:
@@ -226,7 +279,10 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
             "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
                           "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
                          for k in concepts],
-            "advisories": ", ".join(t(f"advisory.label.{code}", lang) for code in r["advisories"]),
+            "flagged": bool(r.get("warnings")),
+            "warnings": [t(f"advisory.label.{code}", lang) for code in r.get("warnings", [])],
+            "notes": [t(f"advisory.label.{code}", lang) for code in r["advisories"] if code not in r.get("warnings", [])],
+            "sort_advisories": f"{len(r.get('warnings', []))}:" + " ".join(r["advisories"]),
         }
 
     def mean(values: list[float]) -> str:
@@ -239,7 +295,10 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
         "count": len(rows),
         "failed": len(rows) - len(graded),
         "criteria": criteria,
-        "concepts": [{"label": k["label"], "criterion": k["criterion"]} for k in concepts],
+        "concepts": [{"label": k["label"], "criterion": k["criterion"], "code": k["code"]} for k in concepts],
+        "groups": [{"title": c["title"], "span": len(c["concepts"]),
+                    "concepts": [{"code": concept_code(i, j), "label": k["label"]} for j, k in enumerate(c["concepts"])]}
+                   for i, c in enumerate(outline["criteria"]) if c["concepts"]],
         "rows": _Lazy(rows, view_row),
         "averages": [mean([r["points"][i] for r in graded]) for i in range(len(criteria))],
         "average_total": mean([r["score"] for r in graded]),

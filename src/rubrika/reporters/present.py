@@ -5,6 +5,8 @@ Reporters read result records (dicts) and the rubric outline only.
 
 from __future__ import annotations
 
+import re
+
 from rubrika.i18n import t
 from rubrika.numbers import format_number
 
@@ -32,8 +34,65 @@ def record_weight(record: dict) -> float:
     return sum(c["weight"] for c in record["criteria"]) or 1.0
 
 
-def next_steps(record: dict, lang: str, limit: int = MAX_NEXT_STEPS) -> list[dict]:
-    """Concepts not yet found, the most points at stake first: what to do next."""
+def warnings(record: dict) -> list[dict]:
+    """Advisories that question the score itself (copying, off topic, language, stuffing, similar essays)."""
+    return [a for a in record["advisories"] if a["severity"] == "warning"]
+
+
+def notes(record: dict) -> list[dict]:
+    """Advisories a teacher may glance at: length, a little English, negation."""
+    return [a for a in record["advisories"] if a["severity"] != "warning"]
+
+
+_HYPHEN_BREAK = re.compile(r"(\w+)-[ \t]*\r?\n[ \t]*(?=([a-z]\w*))")
+
+
+def _join(match: re.Match) -> str:
+    before, after = match.group(1), match.group(2)
+    # "nilai-\nnilai" is a reduplicated word: keep its hyphen; "Perdamai-\nan" is one word cut in two
+    return f"{before}-" if after.lower().startswith(before.lower()[:3]) else before
+
+
+def quote(text: str) -> str:
+    """Essay words as a one-line quotation: a word hyphenated across a line break joined
+    ("Perdamai-\nan" -> "Perdamaian"; "nilai-\nnilai" keeps its hyphen), white space made one space."""
+    return " ".join(_HYPHEN_BREAK.sub(_join, text).split())
+
+
+def cut(text: str, limit: int) -> str:
+    """``text`` on one line, at most ``limit`` characters, cut at a word boundary with "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[:limit + 1]
+    space = head.rfind(" ")
+    return (head[:space] if space > limit // 2 else text[:limit]).rstrip(" ,;:.") + " …"
+
+
+def _advisory_step(label: str, feedback: str = "") -> dict:
+    return {"concept_id": None, "label": label, "criterion": "", "feedback": feedback, "gain": ""}
+
+
+def next_steps(record: dict, lang: str, limit: int = MAX_NEXT_STEPS, topic: str | None = None) -> list[dict]:
+    """What to do next. Concepts not yet found, the most points at stake first; but an essay
+    off the topic or not in Indonesian first needs to be written on the topic, in Indonesian
+    (then concept fixes are beside the point), and stuffed or copied text needs rewriting first.
+    ``topic`` is the assignment's topic (the rubric's title), when the reporter knows it."""
+    codes = {a["code"] for a in warnings(record)}
+    if "wrong-language" in codes:
+        return [_advisory_step(t("next.indonesian", lang))]
+    if "off-topic" in codes:
+        label = t("next.on_topic", lang, topic=topic) if topic else t("next.on_topic_any", lang)
+        return [_advisory_step(label, t("next.on_topic_feedback", lang))]
+    first = []
+    if "keyword-stuffing" in codes:
+        first.append(_advisory_step(t("next.full_sentences", lang)))
+    if "copied-source" in codes:
+        first.append(_advisory_step(t("next.own_words", lang)))
+    return first + _concept_steps(record, lang, limit - len(first))
+
+
+def _concept_steps(record: dict, lang: str, limit: int) -> list[dict]:
     steps = []
     for criterion in record["criteria"]:
         concepts = criterion["concepts"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rubrika.i18n import t
-from rubrika.reporters.present import SYMBOL, next_steps, number
+from rubrika.reporters.present import SYMBOL, next_steps, notes, number, warnings
 from rubrika.terminal import printable
 
 
@@ -12,13 +12,13 @@ def render(record: dict, lang: str = "id") -> str:
     name = printable(essay["path"] or essay["id"])
     if record["error"]:
         return f"{name}: {t('report.error', lang)}: {record['error']['message']}"
-    lines = [
-        f"{name} — {t('report.score_line', lang, score=number(record['score'], lang), grade=record['grade'])}",
-        f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
-        f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}",
-    ]
-    for advisory in record["advisories"]:
-        lines.append(f"  ! {advisory['message']}")
+    lines = [f"{name} — {t('report.score_line', lang, score=number(record['score'], lang), grade=record['grade'])}"]
+    for advisory in warnings(record):  # they question the score: right under it, loud
+        lines.append(f"  !! {t('report.warning', lang)} ({advisory['code']}): {advisory['message']}")
+    lines.append(f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
+                 f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}")
+    for advisory in notes(record):
+        lines.append(f"  · {t('report.note', lang)}: {advisory['message']}")
     for criterion in record["criteria"]:
         lines.append("")
         lines.append(f"{criterion['title']}: {number(criterion['points'], lang)}/{number(criterion['weight'], lang)} — "
@@ -38,7 +38,12 @@ def render(record: dict, lang: str = "id") -> str:
     if steps:
         lines.append(f"{t('report.next', lang)}:")
         for i, step in enumerate(steps, 1):
-            lines.append(f"  {i}. {t('report.next_step', lang, **step)} {step['gain']}")
+            if step["criterion"]:
+                lines.append(f"  {i}. {t('report.next_step', lang, **step)} {step['gain']}")
+            else:  # a step for the whole essay (write on the topic, rewrite in your own words)
+                lines.append(f"  {i}. {step['label']}")
+                if step["feedback"]:
+                    lines.append(f"      → {step['feedback']}")
     else:
         lines.append(t("report.all_done", lang))
     return "\n".join(lines)

@@ -280,7 +280,7 @@ class Server:
         offered = self.offered(given.rubric, given.lang)
         record = await self.check(offered, given.text, given.name, given.lang)
         label = grade_labels(offered.checker, given.lang).get(record["grade"] or "", "")
-        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang), "grade_label": label,
+        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang, topic=offered.checker.outline(given.lang)["title"]), "grade_label": label,
                              "rubric_id": offered.id, "text": given.text if given.uploaded else None,
                              "file": given.name})
 

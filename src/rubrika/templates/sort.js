@@ -4,7 +4,9 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
     var button = th.querySelector("button");
     if (!button) { return; }
     button.addEventListener("click", function () {
-      var ascending = th.getAttribute("aria-sort") !== "ascending";
+      // Numbers (scores, points) sort highest first on the first click; names A to Z.
+      var current = th.getAttribute("aria-sort");
+      var ascending = current ? current !== "ascending" : !th.classList.contains("num");
       headers.forEach(function (other) { other.removeAttribute("aria-sort"); });
       th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
       var body = table.tBodies[0];
