@@ -42,6 +42,19 @@ class Analysis:
         return [p or s for p, s in self.doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
 
     @cached_property
+    def word_prefix(self) -> list[int]:
+        """``word_prefix[i]``: how many word tokens (not punctuation or space) precede token ``i``."""
+        prefix = [0]
+        for non_word in self.non_words:
+            prefix.append(prefix[-1] + (not non_word))
+        return prefix
+
+    def words_between(self, start: int, end: int) -> int:
+        """Word tokens in [start, end), in constant time."""
+        prefix = self.word_prefix
+        return prefix[end] - prefix[start]
+
+    @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts in the original text."""
         idx = self.doc.to_array(IDX).tolist()  # one attribute: a flat array
