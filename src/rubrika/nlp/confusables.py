@@ -7,11 +7,13 @@ confusables table (UTS #39, as shipped by the ``confusable-homoglyphs`` package;
 prototype only, so ``І`` gives ``I`` and ``ⅿ`` gives ``m``, never ``rn``).
 
 Only disguises are folded, never writing in another script: a letter is folded when its word
-also holds plain Latin letters ("kеrjа"), or when every letter of a run of words has a Latin
-look-alike and the run stands between Latin words ("ара" in an Indonesian sentence). A
+also holds plain Latin letters ("kеrjа"), or when every letter of a run of at most three
+words has a Latin look-alike and the run stands between Latin words of its line ("ара" in an
+Indonesian sentence). A
 Russian, Greek, Arabic or Javanese quotation is left as written. Latin letters that only look
-like others (Turkish ``ı``) are folded quietly; words that carried letters of another script
-are reported, so the ``mixed-script`` advisory can name them.
+like others (Turkish ``ı``) and words written wholly in fullwidth letters are folded quietly;
+words that carried letters of another script (or fullwidth letters among plain ones) are
+reported, so the ``mixed-script`` advisory can name them.
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ from functools import lru_cache
 from confusable_homoglyphs import categories, confusables
 
 _WORD = re.compile(r"\w+")
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
 _BIDI_MARKS = str.maketrans("", "", "\u200e\u200f")
 _LATIN = "LATIN"
+MAX_DISGUISED_RUN = 3  # words wholly of look-alikes folded in a row; a longer run is text in that script
 
 
 @lru_cache(maxsize=4096)
@@ -62,7 +66,7 @@ def _kind(word: str) -> tuple[str, bool]:
     latin: holds a plain Latin letter; disguise: every letter has a Latin look-alike;
     other: letters of another script without one; none: no letters (numbers).
     """
-    plain = foreign = other = False
+    plain = foreign = other = compat = False
     for ch in word:
         if ch.isascii():
             plain = plain or ch.isalpha()
@@ -72,12 +76,13 @@ def _kind(word: str) -> tuple[str, bool]:
         script = _script(ch)
         if fold_of(ch) is not None:
             foreign = foreign or script != _LATIN
+            compat = compat or unicodedata.normalize("NFKC", ch) != ch
         elif script == _LATIN:
             plain = True
         else:
             other = True
     if plain:
-        return "latin", foreign
+        return "latin", foreign or compat  # fullwidth letters among plain ones are a disguise too
     if other:
         return "other", foreign
     if foreign or any(fold_of(ch) for ch in word):
@@ -91,10 +96,17 @@ def fold_confusables(text: str) -> tuple[str, list[int], list[tuple[int, int]]] 
     Returns (folded text, for each folded char the index of the char of ``text`` it comes
     from, the spans of ``text`` of the Latin words that carried letters of other scripts).
     """
-    if text.isascii():
+    if text.isascii() or not _NON_ASCII_LETTER.search(text):
         return None
-    words = [(m.start(), m.end(), *_kind(m.group())) for m in _WORD.finditer(text)]
-    words = [w for w in words if w[2] != "none"]
+    words = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word.isascii():
+            kind = ("latin", False) if word.strip("0123456789_") else ("none", False)
+        else:
+            kind = _kind(word)
+        if kind[0] != "none":
+            words.append((m.start(), m.end(), *kind))
     to_fold: list[tuple[int, int]] = []
     disguised: list[tuple[int, int]] = []
     i = 0
@@ -113,9 +125,11 @@ def fold_confusables(text: str) -> tuple[str, list[int], list[tuple[int, int]]] 
         j = i
         while j < len(words) and words[j][2] == "disguise":
             j += 1
-        before = words[i - 1][2] if i > 0 else None
-        after = words[j][2] if j < len(words) else None
-        if "latin" in (before, after) and before in ("latin", None) and after in ("latin", None):
+        # Neighbours on the same line; None at a line's edge.
+        before = words[i - 1][2] if i > 0 and "\n" not in text[words[i - 1][1]:start] else None
+        after = words[j][2] if j < len(words) and "\n" not in text[words[j - 1][1]:words[j][0]] else None
+        if (j - i <= MAX_DISGUISED_RUN and "latin" in (before, after)
+                and before in ("latin", None) and after in ("latin", None)):
             for s, e, _, f in words[i:j]:
                 to_fold.append((s, e))
                 if f:
