@@ -498,6 +498,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "ini sebuah folder; untuk menilai semua esai di dalamnya pakai: rubrika grade {path}",
         "en": "this is a folder; to grade every essay in it use: rubrika grade {path}",
     },
+    # Hostile text: letters of other scripts in Latin words, run-on sentences (issue 11, items 14 and 15)
+    "advisory.mixed_script": {
+        "id": "Sebanyak {count} kata di esaimu memuat huruf dari aksara lain (misalnya Sirilik atau Yunani) yang hanya mirip huruf Latin, misalnya “{example}”. Kata itu tetap dibaca sebagai kata yang ditirunya. Ketik ulang kata itu dengan huruf Latin biasa.",
+        "en": "{count} word(s) of your essay hold letters of another script (such as Cyrillic or Greek) that only look like Latin letters, e.g. “{example}”. They are still read as the words they imitate. Type those words again in plain Latin letters.",
+    },
+    "advisory.run_on": {
+        "id": "Sebanyak {count} kalimat di esaimu lebih panjang dari {limit} kata (yang terpanjang {words} kata). Kalimat sepanjang itu sulit dibaca. Pecah menjadi beberapa kalimat dengan tanda titik.",
+        "en": "{count} sentence(s) of your essay are longer than {limit} words (the longest has {words}). Sentences that long are hard to read. Split them into several sentences with full stops.",
+    },
+    "advisory.label.mixed-script": {"id": "huruf aksara lain", "en": "mixed scripts"},
+    "advisory.label.run-on": {"id": "kalimat terlalu panjang", "en": "run-on sentences"},
 }
 
 

@@ -1,7 +1,8 @@
 """Integrity advisories: notes a teacher sees next to the score, never silent deductions.
 
 Codes (fixed): too-short, too-long, off-topic, wrong-language, keyword-stuffing, negation,
-copied-source, similar-essays (the last one is added by a batch, which sees all essays).
+mixed-script, run-on, copied-source, similar-essays (the last one is added by a batch, which
+sees all essays).
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ OFF_TOPIC_MAX_SENTENCES = 3
 SPRINKLED_ISOLATED = 0.75
 SPRINKLED_MAX_SHARE = 0.35
 MAX_SPANS = 8
+# A sentence this long is not one a student meant to write: three times the longest sentence
+# of any sample essay (33 words), and well past the long sentences of academic Indonesian.
+RUN_ON_WORDS = 100
 
 
 def _spans(evidence: list[Evidence]) -> tuple[Span, ...]:
@@ -49,6 +53,19 @@ def sentence_languages(analysis: Analysis, body_end: int) -> tuple[int, int]:
         if language in counts:
             counts[language] += 1
     return counts["id"], counts["en"]
+
+
+def _body_chars(analysis: Analysis, body_end: int) -> int:
+    """Where the essay body ends in the original text."""
+    if body_end >= len(analysis.doc):
+        return len(analysis.original)
+    return analysis.span(body_end, body_end + 1)[0]
+
+
+def sentence_words(analysis: Analysis, body_end: int) -> list[int]:
+    """Words in each sentence of the essay body."""
+    prefix = analysis.word_prefix
+    return [prefix[end] - prefix[start] for start, end in analysis.sentences if start < body_end]
 
 
 def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], body_end: int, words: int,
@@ -105,4 +122,17 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
     if negated:
         out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=join_labels([k.label for k in negated], lang)),
                             spans=_spans([e for k in negated for e in k.evidence])))
+    body_chars = _body_chars(analysis, body_end)
+    disguised = [(s, e) for s, e in analysis.layout.disguised if s < body_chars]
+    if disguised:
+        s, e = disguised[0]
+        out.append(Advisory("mixed-script", "warning",
+                            t("advisory.mixed_script", lang, count=format_number(len(disguised), lang, 0),
+                              example=analysis.original[s:e]),
+                            spans=tuple(Span(s, e, analysis.original[s:e]) for s, e in disguised[:MAX_SPANS])))
+    long_sentences = [n for n in sentence_words(analysis, body_end) if n > RUN_ON_WORDS]
+    if long_sentences:
+        out.append(Advisory("run-on", "info", t("advisory.run_on", lang, count=format_number(len(long_sentences), lang, 0),
+                                                 limit=format_number(RUN_ON_WORDS, lang, 0),
+                                                 words=format_number(max(long_sentences), lang, 0))))
     return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM
@@ -21,6 +21,21 @@ class Analysis:
     sent_of: list[int]  # token index -> sentence index
     para_of_sent: list[int]  # sentence index -> paragraph index
     sentences: list[tuple[int, int]]  # token [start, end) of each sentence
+    memo: dict = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
+
+    def last_before(self, name: str, hit) -> list[int]:
+        """Per token ``i``: the last token ``j < i`` for which ``hit(j)`` holds, or -1; built
+        once per ``name``, so a question about "the clause before this word" costs nothing per
+        word however long the sentence (a run-on essay is one sentence of thousands of words)."""
+        if name not in self.memo:
+            last, out = -1, []
+            for i in range(len(self.doc)):
+                out.append(last)
+                if hit(i):
+                    last = i
+            out.append(last)
+            self.memo[name] = out
+        return self.memo[name]
 
     def span(self, start_token: int, end_token: int) -> tuple[int, int]:
         """Character span in the original text of tokens [start, end)."""
@@ -40,6 +55,19 @@ class Analysis:
     def non_words(self) -> list[int]:
         """Per token: 1 for punctuation or white space."""
         return [p or s for p, s in self.doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
+
+    @cached_property
+    def word_prefix(self) -> list[int]:
+        """``word_prefix[i]``: how many word tokens (not punctuation or space) precede token ``i``."""
+        prefix = [0]
+        for non_word in self.non_words:
+            prefix.append(prefix[-1] + (not non_word))
+        return prefix
+
+    def words_between(self, start: int, end: int) -> int:
+        """Word tokens in [start, end), in constant time."""
+        prefix = self.word_prefix
+        return prefix[end] - prefix[start]
 
     @cached_property
     def sentence_starts(self) -> list[int]:

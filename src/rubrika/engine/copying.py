@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rubrika.engine.fingerprint import SOURCE_N, _h, merge
+from rubrika.engine.fingerprint import SOURCE_N, _h, inside_any, merge
 from rubrika.i18n import t
 from rubrika.numbers import format_number
 from rubrika.result import Advisory, Span
@@ -34,9 +34,11 @@ def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
     if not hits:
         return [], 0
     spans = [(words[i][1], words[i + n - 1][2]) for i in hits]
-    spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in excluded)]
+    quoted = inside_any(excluded)
+    spans = [(s, e) for s, e in spans if not quoted(s, e)]
     passages = merge(spans)
-    copied = sum(1 for _, s, e in words if any(a <= s and e <= b for a, b in passages))
+    in_passage = inside_any(passages)
+    copied = sum(1 for _, s, e in words if in_passage(s, e))
     return passages, copied
 
 

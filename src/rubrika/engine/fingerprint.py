@@ -9,6 +9,9 @@ and one-way enough: a rubric stores only these numbers, never the source's text)
 from __future__ import annotations
 
 import zlib
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from rubrika.engine.analysis import word_spans
 from rubrika.nlp.layout import lay_out
@@ -53,3 +56,17 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         else:
             merged.append((start, end))
     return merged
+
+
+def inside_any(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:
+    """A test of whether [start, end] lies inside one of ``spans``, in logarithmic time (a
+    linear scan per word or n-gram is quadratic on an essay copied in many passages)."""
+    ordered = sorted(spans)
+    starts = [a for a, _ in ordered]
+    reach = list(accumulate((b for _, b in ordered), max))
+
+    def test(start: int, end: int) -> bool:
+        i = bisect_right(starts, start)
+        return i > 0 and reach[i - 1] >= end
+
+    return test

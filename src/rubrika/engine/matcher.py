@@ -68,6 +68,7 @@ class CompiledRubric:
     fuzzy: dict[str, int] = field(default_factory=dict)  # term word -> edits allowed
     core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
     words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
+    near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     _repairs: dict[str, str | None] = field(default_factory=dict)
 
     def find(self, doc) -> list[tuple[int, int, int]]:
@@ -236,6 +237,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     matching = rubric.matching
 
     words: dict[tuple[str, str], set[str]] = {}
+    near_words: dict[int, set[str]] = {}
 
     def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple,
             gaps: dict[str, int]) -> None:
@@ -253,6 +255,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             near = _gap_pattern(term, gaps.get(term.text, matching.gap)) if phrases else None
             if near is not None:
                 entries.append({"label": near_key, "pattern": near})
+                near_words.setdefault(nlp.vocab.strings.add(near_key), set()).update(
+                    spec["NORM"] for spec in near if "NORM" in spec)
         targets[nlp.vocab.strings.add(near_key)] = Target(target.criterion, target.concept, target.role, near=True)
         for i, pattern in enumerate(patterns):
             reason = _pattern_problem(pattern)
@@ -308,4 +312,4 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
     return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
-                          {k: frozenset(v) for k, v in words.items()})
+                          {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()})

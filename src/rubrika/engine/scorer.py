@@ -8,7 +8,9 @@ the evidence spans it rests on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+
+from spacy.attrs import ORTH
 
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
@@ -38,17 +40,22 @@ class Hits:
 
     terms: list[tuple[int, int]]
     groups: dict[str, list[tuple[int, int]]]
+    fillers: set[int] = field(default_factory=set)  # tokens between a words-apart term's words
 
 
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
     hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
     seen: set[tuple[int, int, int]] = set()
+    norms = analysis.token_table[1]
     for match_id, start, end in compiled.find(analysis.doc):
         if end > body_end or (match_id, start, end) in seen:
             continue
         seen.add((match_id, start, end))
         target: Target = compiled.targets[match_id]
         entry = hits[(target.criterion, target.concept)]
+        if target.near:
+            own = compiled.near_words.get(match_id, frozenset())
+            entry.fillers.update(i for i in range(start, end) if norms[i] not in own)
         if target.role == "term":
             entry.terms.append((start, end))
         else:
@@ -72,53 +79,102 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def cue_matches(compiled: CompiledRubric, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
-    cues: dict[str, list[tuple[int, int]]] = defaultdict(list)
+class Cues(dict):
+    """Definition cue matches by kind (``naming``, ``intro``, ``after``), indexed by where they
+    start and end, so finding the cues next to a term costs the same in any sentence."""
+
+    def _index(self, kind: str, side: int) -> dict[int, list[tuple[int, int]]]:
+        key = (kind, side)
+        indexes = self.__dict__.setdefault("_indexes", {})
+        if key not in indexes:
+            index: dict[int, list[tuple[int, int]]] = defaultdict(list)
+            for span in self.get(kind, []):
+                index[span[side]].append(span)
+            indexes[key] = index
+        return indexes[key]
+
+    def ending_in(self, kind: str, first: int, last: int) -> list[tuple[int, int]]:
+        index = self._index(kind, 1)
+        return [span for end in range(first, last + 1) for span in index.get(end, ())]
+
+    def starting_in(self, kind: str, first: int, last: int) -> list[tuple[int, int]]:
+        index = self._index(kind, 0)
+        return [span for start in range(first, last + 1) for span in index.get(start, ())]
+
+
+def cue_matches(compiled: CompiledRubric, analysis: Analysis) -> Cues:
+    cues = Cues()
     for match_id, start, end in compiled.cues(analysis.doc):
-        cues[analysis.doc.vocab.strings[match_id]].append((start, end))
+        cues.setdefault(analysis.doc.vocab.strings[match_id], []).append((start, end))
     return cues
 
 
 def _words(analysis: Analysis, start: int, end: int) -> int:
-    return sum(1 for t in analysis.doc[start:end] if not (t.is_punct or t.is_space))
+    return analysis.words_between(start, end)
+
+
+class _Clauses:
+    """Per-essay arrays for ``_is_subject``: the last clause break before each token, the next
+    word token from each token, and how many words that are not connectives precede each."""
+
+    def __init__(self, analysis: Analysis):
+        strings = analysis.doc.vocab.strings
+        texts = [strings[orth] for orth in analysis.doc.to_array(ORTH).tolist()]
+        breaks = _DEFINITIONS.clause_breaks
+        self.last_break = analysis.last_before("definition-breaks", lambda i: texts[i] in breaks)
+        lower = analysis.token_table[0]
+        non_words = analysis.non_words
+        n = len(non_words)
+        self.next_word = [n] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            self.next_word[i] = i if not non_words[i] else self.next_word[i + 1]
+        self.others = [0]  # words before token i that are not connectives
+        for i in range(n):
+            self.others.append(self.others[-1] + (not non_words[i] and lower[i] not in _DEFINITIONS.connectives))
+
+    @staticmethod
+    def of(analysis: Analysis) -> _Clauses:
+        if "definition-clauses" not in analysis.memo:
+            analysis.memo["definition-clauses"] = _Clauses(analysis)
+        return analysis.memo["definition-clauses"]
 
 
 def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
     """Whether the term opens its clause, so "X adalah ..." speaks of X itself.
 
     The words between the last comma (or the sentence start) and the term must be
-    none, connectives ("adapun", "secara umum") or a "menurut ..." source.
+    none, connectives ("adapun", "secara umum") or a "menurut ..." source. Constant time
+    per term (``_Clauses``).
     """
-    doc = analysis.doc
-    begin = s_start
-    for i in range(t_start - 1, s_start - 1, -1):
-        if doc[i].text in _DEFINITIONS.clause_breaks:
-            begin = i + 1
-            break
-    words = [t.lower_ for t in doc[begin:t_start] if not (t.is_punct or t.is_space)]
+    clauses = _Clauses.of(analysis)
+    begin = max(s_start, clauses.last_break[t_start] + 1)
+    words = analysis.words_between(begin, t_start)
     if not words:
         return True
-    if words[0] in _DEFINITIONS.source_cues and len(words) <= DEFINITION_TERM_MAX_START:
+    if analysis.token_table[0][clauses.next_word[begin]] in _DEFINITIONS.source_cues and words <= DEFINITION_TERM_MAX_START:
         return True
-    return all(w in _DEFINITIONS.connectives for w in words)
+    return clauses.others[t_start] == clauses.others[begin]
 
 
 def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]]) -> bool:
-    """Whether the sentence around ``term`` says what the term means."""
+    """Whether the sentence around ``term`` says what the term means (in time independent of
+    the sentence's length: only the cues next to the term are looked at)."""
+    cues = cues if isinstance(cues, Cues) else Cues(cues)
     t_start, t_end = term
-    sentence = analysis.sent_of[t_start]
+    sent_of = analysis.sent_of
+    sentence = sent_of[t_start]
     s_start, s_end = analysis.sentences[sentence]
-    in_sentence = lambda span: analysis.sent_of[span[0]] == sentence  # noqa: E731
-    for c_start, c_end in filter(in_sentence, cues.get("naming", [])):
-        if 0 <= t_start - c_end <= 1 and _words(analysis, s_start, c_start) >= DEFINITION_MIN_BODY:
+    for c_start, _ in cues.ending_in("naming", t_start - 1, t_start):
+        if sent_of[c_start] == sentence and _words(analysis, s_start, c_start) >= DEFINITION_MIN_BODY:
             return True
     # "Pengertian X adalah ...", "Inilah yang disebut X, yaitu ...": a cue names the term first.
-    introduced = any(0 <= t_start - e <= 1 for _, e in filter(in_sentence, cues.get("intro", []) + cues.get("naming", [])))
+    introduced = any(sent_of[c_start] == sentence
+                     for kind in ("intro", "naming") for c_start, _ in cues.ending_in(kind, t_start - 1, t_start))
     if not introduced and not _is_subject(analysis, s_start, t_start):
         return False
     doc = analysis.doc
-    for c_start, c_end in filter(in_sentence, cues.get("after", [])):
-        if not 0 <= c_start - t_end <= DEFINITION_CUE_MAX_GAP:
+    for c_start, c_end in cues.starting_in("after", t_end, t_end + DEFINITION_CUE_MAX_GAP):
+        if sent_of[c_start] != sentence:
             continue
         if c_end < s_end and doc[c_end].lower_ in _DEFINITIONS.evaluative:
             continue
@@ -282,7 +338,7 @@ def _outside(hits: Hits | None, analysis: Analysis, excluded: list[tuple[int, in
                 out.append(span)
         return out
 
-    return Hits(keep(hits.terms), defaultdict(list, {n: keep(v) for n, v in hits.groups.items()}))
+    return Hits(keep(hits.terms), defaultdict(list, {n: keep(v) for n, v in hits.groups.items()}), hits.fillers)
 
 
 def _stuffed(result: ConceptResult) -> bool:
@@ -377,7 +433,8 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
     """
     rubric = compiled.rubric
     m = matches or match_essay(compiled, analysis)
-    judge = EvidenceJudge(analysis, _core_matches(compiled, m.hits))
+    judge = EvidenceJudge(analysis, _core_matches(compiled, m.hits),
+                          {i for h in m.hits.values() for i in h.fillers})
     near = _NearSentences(analysis, m.body_end)
     per_criterion: list[list[tuple[Concept | None, ConceptResult, float]]] = []
     for criterion in rubric.criteria:

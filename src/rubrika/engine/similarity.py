@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rubrika.engine.fingerprint import merge, shingles
+from rubrika.engine.fingerprint import inside_any, merge, shingles
 from rubrika.i18n import t
 from rubrika.result import Advisory, Span
 
@@ -29,7 +29,8 @@ def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = 
     N-grams inside ``excluded`` spans are left out: sharing those is not two students
     sharing work.
     """
-    grams = [g for g in shingles(words, BATCH_N) if not any(a <= g[1] and g[2] <= b for a, b in excluded)]
+    left_out = inside_any(excluded)
+    grams = [g for g in shingles(words, BATCH_N) if not left_out(g[1], g[2])]
     picked: dict[int, tuple[int, int]] = {}
     for i in range(max(len(grams) - WINDOW + 1, 1 if grams else 0)):
         h, s, e = min(grams[i:i + WINDOW], key=lambda g: g[0])

@@ -39,7 +39,10 @@ class EvidenceJudge:
     concepts.
     """
 
-    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, bool]]):
+    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, bool]],
+                 fillers: set[int] = frozenset()):
+        """``fillers``: tokens inside a words-apart match that are not the term's own words
+        ("kerja sama *banyak* negara"); they are the student's words, not rubric terms."""
         self.analysis = analysis
         _, norms, _ = analysis.token_table
         self._covered: set[int] = set()
@@ -51,8 +54,21 @@ class EvidenceJudge:
             if core:
                 self._concepts.setdefault(sentence, set()).add(concept)
             repeats[(sentence, " ".join(norms[start:end]))] += 1
+        self._covered -= set(fillers)
         self._repeated = {s for (s, _), n in repeats.items() if n >= MAX_TERM_REPEATS}
         self._prose: dict[int, bool] = {}
+        # For negation, read once per essay so that each piece of evidence costs the same in
+        # a sentence of any length: the last clause break and the last word before each token,
+        # and how many negators and condition words precede each token.
+        lower = analysis.token_table[0]
+        non_words = analysis.non_words
+        self._last_break = analysis.last_before("negation-breaks", lambda i: lower[i] in _NEG.clause_breaks)
+        self._last_word = analysis.last_before("words", lambda i: not non_words[i])
+        self._negators = [0]
+        self._conditionals = [0]
+        for word in lower:
+            self._negators.append(self._negators[-1] + (word in _NEG.negators))
+            self._conditionals.append(self._conditionals[-1] + (word in _NEG.conditionals))
 
     def is_prose(self, sentence: int) -> bool:
         if sentence not in self._prose:
@@ -69,15 +85,14 @@ class EvidenceJudge:
 
     def is_negated(self, start: int) -> bool:
         lower = self.analysis.token_table[0]
-        non_words = self.analysis.non_words
         s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
-        clause = []
-        for i in range(start - 1, s_start - 1, -1):
-            if lower[i] in _NEG.clause_breaks:
-                break
-            clause.append(i)
-        clause.reverse()  # the clause's words before the evidence, in order
-        window = [i for i in clause if not non_words[i]][-_NEG.window:]
+        begin = max(s_start, self._last_break[start] + 1)  # the clause before the evidence: [begin, start)
+        window = []
+        i = self._last_word[start]
+        while i >= begin and len(window) < _NEG.window:
+            window.append(i)
+            i = self._last_word[i]
+        window.reverse()  # the clause's last words before the evidence, in order
         negators = [i for i in window if lower[i] in _NEG.negators or lower[i].startswith(_NEG.negator_prefixes)]
         if not negators:
             return False
@@ -86,10 +101,9 @@ class EvidenceJudge:
         after = lower[n + 2] if n + 2 < len(lower) else ""
         if following in _NEG.not_negation_next or (following, after) in _NEG.not_negation_pairs:
             return False
-        earlier = [i for i in clause if i < n]
-        if any(lower[i] in _NEG.negators for i in earlier):
+        if self._negators[n] > self._negators[begin]:
             return False  # a double negative: "tidak akan tercapai tanpa kerja sama"
-        if any(lower[i] in _NEG.conditionals for i in earlier):
+        if self._conditionals[n] > self._conditionals[begin]:
             return False  # a condition, not a claim: "jika tidak ada dialog, ..."
         return True
 

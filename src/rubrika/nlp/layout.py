@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rubrika.nlp.confusables import fold_confusables
+
 _BULLET = re.compile(
     r"^[ \t]*(?:[•●▪◦‣∙·*+–—-]|\(?\d{1,2}[.)]|\(?[a-zA-Z][)]|[a-hA-H][.]|\#{1,6})[ \t]+(?=\S)"
 )
@@ -28,6 +30,7 @@ class Layout:
     text: str
     offsets: tuple[int, ...]  # len(text) + 1 entries: where each char starts in the original
     ends: tuple[int, ...] | None = None  # where each char ends, when not offsets + 1
+    disguised: tuple[tuple[int, int], ...] = ()  # spans of the original: Latin words with letters of other scripts
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a laid-out span [start, end) to the original text."""
@@ -147,13 +150,22 @@ def normalize_chars(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def lay_out(text: str) -> Layout:
-    """Normalise characters, then lay out lines; offsets point into ``text`` as given."""
+    """Normalise characters, fold letters disguised as Latin ones (``confusables``), then lay
+    out lines; offsets point into ``text`` as given."""
     normal, starts, ends = normalize_chars(text)
+    disguised: tuple[tuple[int, int], ...] = ()
+    folded = fold_confusables(normal)
+    if folded is not None:
+        normal, src, words = folded
+        disguised = tuple((starts[s], ends[e - 1]) for s, e in words)
+        starts = [starts[i] for i in src] + [len(text)]
+        ends = [ends[i] for i in src]
     layout = _lay_out(normal)
     if normal == text:
         return layout
     inner = layout.offsets[:-1]
-    return Layout(layout.text, tuple(starts[o] for o in inner) + (len(text),), tuple(ends[o] for o in inner))
+    return Layout(layout.text, tuple(starts[o] for o in inner) + (len(text),), tuple(ends[o] for o in inner),
+                  disguised)
 
 
 def _lay_out(text: str) -> Layout:
