@@ -129,6 +129,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rubric.pattern_invalid": {"id": "pola token tidak sah: {detail}", "en": "invalid token pattern: {detail}"},
     "rubric.pattern_never": {"id": "pola token tidak pernah cocok: {detail}", "en": "token pattern can never match: {detail}"},
     "rubric.placeholder": {"id": "tempat isian {{{value}}} tidak dikenal", "en": "unknown placeholder {{{value}}}"},
+    "rubric.placeholder_format": {
+        "id": "tempat isian {value} tidak boleh memakai format (':…') atau konversi ('!…'); tulis saja {{{name}}}",
+        "en": "placeholder {value} must not have a format spec (':…') or a conversion ('!…'); write just {{{name}}}",
+    },
     "rubric.template_syntax": {
         "id": "kurung kurawal tidak seimbang dalam teks umpan balik ({detail}); tulis {{{{ atau }}}} untuk kurung biasa",
         "en": "unbalanced braces in a feedback text ({detail}); write {{{{ or }}}} for a literal brace",

@@ -59,10 +59,18 @@ def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], posit
             continue
         where = path + ((lang,) if lang else ())
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
             problems.append(positions.problem(where, "rubric.template_syntax", args={"detail": str(exc)}))
             continue
+        fields = []
+        for name, spec, conversion in parsed:
+            if spec or conversion:  # "{points:.1f}", "{x!r}", "{label:{label}}", "{label:>1500000000}"
+                written = "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+                problems.append(positions.problem(where, "rubric.placeholder_format",
+                                                  args={"value": written, "name": name}))
+                continue
+            fields.append(name)
         for name in fields:
             if name not in allowed:
                 import difflib
