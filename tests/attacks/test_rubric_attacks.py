@@ -4,7 +4,35 @@ from __future__ import annotations
 
 import pytest
 
-from cases import Case, check, pattern_rubric, rubric_file, rubric_text
+import csv
+import io
+
+from cases import ESSAY_ID, RUBRIC, Case, check, pattern_rubric, rubric_file, rubric_text
+
+FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def no_formula_cells(text: str) -> None:
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+    assert len(rows) > 1
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA)], rows
+    assert any(cell[:1] == "'" and cell[1:2] in "=+-@" for cell in cells), rows
+
+
+def formula_rubric() -> str:
+    return (RUBRIC.replace("title: Rubrik mini", "title: \"=HYPERLINK(\\\"http://x.invalid\\\")\"")
+            .replace("title: Inti", "title: \"@SUM(1+1)*cmd|' /C calc'!A0\"")
+            .replace("label: Baik", "label: \"+1\"").replace("MATCH", "terms: [perdamaian]")
+            .replace("LEVEL_FEEDBACK", "-2+3").replace("CONCEPT_FEEDBACK", "Bahas."))
+
+
+def formula_folder(folder):
+    essays = folder / "tugas"
+    essays.mkdir()
+    (essays / "=HYPERLINK(1+1).txt").write_text(ESSAY_ID, encoding="utf-8")
+    (essays / "@budi.txt").write_text(ESSAY_ID, encoding="utf-8")
+    return ["grade", "tugas", "-o", "laporan", "-q"]
 
 
 def alias_bomb() -> str:
@@ -27,7 +55,15 @@ CASES = [
          seconds=30, memory_mb=1500),
     Case("10.5-int-spec-on-text", rubric_file(rubric_text(level="Skor {score:d}"), "check", "-r", "{rubric}",
                                               "esai.txt"), 2, says=("rubrik.yaml:13:", "{score:d}")),
+    # 13: rubric export guards formula cells like grades.csv
+    Case("13.1-export-canvas-formulas", rubric_file(formula_rubric, "rubric", "export", "{rubric}"), 0,
+         says=("'=HYPERLINK", "'@SUM", "'+1", "'-2+3"), then=lambda folder, out: no_formula_cells(out.out)),
+    Case("13.2-export-long-formulas", rubric_file(formula_rubric, "rubric", "export", "{rubric}", "--style", "long",
+                                                  "-o", "rubrik.csv"), 0,
+         then=lambda folder, out: no_formula_cells((folder / "rubrik.csv").read_text(encoding="utf-8-sig"))),
     # already held
+    Case("held.2-grades-csv-formula-guard", formula_folder, 0,
+         then=lambda folder, out: no_formula_cells((folder / "laporan" / "grades.csv").read_text(encoding="utf-8"))),
     Case("held.1-yaml-alias-bomb", rubric_file(alias_bomb), 2, says=("rubrik.yaml:1:1", "simpul"),
          seconds=30, memory_mb=1500),
 ]
