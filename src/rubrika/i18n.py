@@ -211,6 +211,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: rubric is valid — '{id}' version {version}, {criteria} criteria, {concepts} concepts, {terms} terms, total weight {weight:g}",
     },
     "rubric.not_found": {"id": "berkas rubrik tidak ditemukan", "en": "rubric file not found"},
+    "rubric.too_large": {
+        "id": "rubrik terlalu besar (lebih dari {limit} byte)",
+        "en": "rubric is too large (over {limit} bytes)",
+    },
     "rubric.read": {"id": "berkas rubrik tidak dapat dibaca ({reason})", "en": "rubric file cannot be read ({reason})"},
     # report text
     "report.total": {"id": "Skor total", "en": "Total score"},

@@ -248,6 +248,16 @@ def rubric_text(match: str = "terms: [perdamaian]", level: str = "Bagus.", conce
             .replace("CONCEPT_FEEDBACK", concept))
 
 
+def with_essay(*argv: str) -> Callable[[Path], list[str]]:
+    """Just ``argv``, with a good essay at ``esai.txt`` (for attacks through options)."""
+
+    def build(folder: Path) -> list[str]:
+        (folder / "esai.txt").write_text(ESSAY_ID, encoding="utf-8")
+        return list(argv)
+
+    return build
+
+
 def rubric_file(text: str | Callable[[], str], *argv: str, name: str = "rubrik.yaml") -> Callable[[Path], list[str]]:
     """Write a rubric; ``argv`` may use ``{rubric}`` for its name (default: ``rubric validate``)."""
 

@@ -7,7 +7,7 @@ import pytest
 import csv
 import io
 
-from cases import ESSAY_ID, RUBRIC, Case, check, pattern_rubric, rubric_file, rubric_text
+from cases import ESSAY_ID, RUBRIC, Case, check, pattern_rubric, rubric_file, rubric_text, with_essay
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -25,6 +25,23 @@ def formula_rubric() -> str:
             .replace("title: Inti", "title: \"@SUM(1+1)*cmd|' /C calc'!A0\"")
             .replace("label: Baik", "label: \"+1\"").replace("MATCH", "terms: [perdamaian]")
             .replace("LEVEL_FEEDBACK", "-2+3").replace("CONCEPT_FEEDBACK", "Bahas."))
+
+
+def near_limit_rubric() -> str:
+    """A valid rubric a little under the 2 MB a rubric may hold (long comments)."""
+    text = rubric_text()
+    line = "# " + "catatan guru " * 10 + "\n"
+    return text + line * ((1_990_000 - len(text)) // len(line))
+
+
+def fingerprint_into(folder):
+    rubric_file(near_limit_rubric)(folder)
+    (folder / "artikel.txt").write_text(" ".join(f"kata{i}" for i in range(20_000)), encoding="utf-8")
+    return ["rubric", "fingerprint", "artikel.txt", "--into", "rubrik.yaml"]
+
+
+def unchanged_near_limit(folder, outcome) -> None:
+    assert (folder / "rubrik.yaml").read_text(encoding="utf-8") == near_limit_rubric()
 
 
 def formula_folder(folder):
@@ -55,6 +72,12 @@ CASES = [
          seconds=30, memory_mb=1500),
     Case("10.5-int-spec-on-text", rubric_file(rubric_text(level="Skor {score:d}"), "check", "-r", "{rubric}",
                                               "esai.txt"), 2, says=("rubrik.yaml:13:", "{score:d}")),
+    # 12: rubric files are read with a byte cap, and no command writes one too big to load
+    Case("12.1-rubric-dev-zero", with_essay("check", "-r", "/dev/zero", "esai.txt"), 2,
+         says=("/dev/zero:1:1", "terlalu besar"), seconds=30, memory_mb=1500),
+    Case("12.2-fingerprint-into-over-limit", fingerprint_into, 2, says=("rubrik.yaml:1:1", "terlalu besar"),
+         then=unchanged_near_limit),
+    Case("12.3-rubric-just-under-limit-loads", rubric_file(near_limit_rubric), 0, says=("rubrik sah",)),
     # 13: rubric export guards formula cells like grades.csv
     Case("13.1-export-canvas-formulas", rubric_file(formula_rubric, "rubric", "export", "{rubric}"), 0,
          says=("'=HYPERLINK", "'@SUM", "'+1", "'-2+3"), then=lambda folder, out: no_formula_cells(out.out)),
