@@ -140,22 +140,24 @@ def docx_bytes(paragraphs: list[str] | None = None) -> bytes:
     import docx
 
     document = docx.Document()
-    for text in paragraphs or [DEFINITION]:
+    for text in [DEFINITION] if paragraphs is None else paragraphs:
         document.add_paragraph(text)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
 
 
-def docx_with_body(body: Callable[[], bytes], parts: dict[str, bytes] | None = None) -> Callable[[], bytes]:
+def docx_with_body(body: Callable[[], bytes], parts: dict[str, bytes] | None = None,
+                   paragraphs: list[str] | None = None) -> Callable[[], bytes]:
     """A .docx whose ``<w:body>`` starts with ``body()`` (raw XML), other parts as python-docx makes them.
 
     ``parts`` adds or replaces whole parts by name. Parts are deflated at the highest level, so
-    a few hundred KB on disk can unpack to hundreds of MB.
+    a few hundred KB on disk can unpack to hundreds of MB. ``paragraphs``: the ordinary
+    paragraphs after ``body`` (default: one definition; ``[]`` for none).
     """
 
     def make() -> bytes:
-        source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+        source = zipfile.ZipFile(io.BytesIO(docx_bytes(paragraphs)))
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
             for info in source.infolist():
