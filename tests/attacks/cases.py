@@ -135,6 +135,20 @@ def text_file(name: str, data: bytes | Callable[[], bytes], *extra: str) -> Call
     return build
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixture(name: str, *extra: str, as_name: str | None = None) -> Callable[[Path], list[str]]:
+    """``rubrika check`` on a copy of a small committed file from ``fixtures/``."""
+
+    def build(folder: Path) -> list[str]:
+        target = as_name or name
+        (folder / target).write_bytes((FIXTURES / name).read_bytes())
+        return ["check", target, *extra]
+
+    return build
+
+
 def docx_bytes(paragraphs: list[str] | None = None) -> bytes:
     """A real .docx made by python-docx."""
     import docx
@@ -203,7 +217,10 @@ def pdf_bytes(lines: list[str]) -> bytes:
 
 
 def encrypted_pdf(user: str, owner: str, algorithm: str = "AES-256") -> Callable[[], bytes]:
-    """A PDF encrypted by pypdf; ``user=""`` opens without a password (owner password only)."""
+    """A PDF encrypted by pypdf; ``user=""`` opens without a password (owner password only).
+
+    The AES ones in ``fixtures/`` were made with this (pypdf needs ``cryptography`` to write AES).
+    """
 
     def make() -> bytes:
         from pypdf import PdfReader, PdfWriter

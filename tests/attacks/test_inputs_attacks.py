@@ -7,7 +7,7 @@ from typing import Callable
 
 import pytest
 
-from cases import DEFINITION, ESSAY_ID, Case, check, docx_with_body, text_file
+from cases import ESSAY_ID, Case, check, docx_with_body, encrypted_pdf, fixture, text_file
 
 UTF8_PARAGRAPH = "Kerja sama “internasional” adalah hubungan antarnegara, kata Pak André.\n\n"
 CP1252_PARAGRAPH = "Perdamaian adalah keadaan “tanpa perang” — café, résumé, naïve.\n"
@@ -69,6 +69,15 @@ CASES = [
          says=("esai.txt", "Skor total"), then=reads_as(ESSAY_ID)),
     Case("22.4-utf16be-without-bom", text_file("esai.txt", UTF8_PARAGRAPH.encode("utf-16-be")), 0,
          then=reads_as(UTF8_PARAGRAPH)),
+    # 21: AES-encrypted PDFs: an owner password only restricts, the text is read; a user password locks
+    Case("21.1-aes256-owner-password-only", fixture("aes256-owner-password-only.pdf", as_name="esai.pdf"), 0,
+         says=("esai.pdf", "Skor total")),
+    Case("21.2-aes128-owner-password-only", fixture("aes128-owner-password-only.pdf", as_name="esai.pdf"), 0,
+         says=("esai.pdf", "Skor total")),
+    Case("21.3-aes256-user-password", fixture("aes256-user-password.pdf", as_name="esai.pdf"), 1,
+         says=("esai.pdf", "dikunci dengan kata sandi")),
+    Case("21.4-rc4-owner-password-only", text_file("esai.pdf", encrypted_pdf("", "pemilik", "RC4-128")), 0,
+         says=("esai.pdf", "Skor total")),
     # already held
     Case("held.3-docx-xml-entity-bomb", text_file("esai.docx", docx_entity_bomb), (0, 1), says=("esai.docx",),
          seconds=30, memory_mb=1500),
