@@ -27,6 +27,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "berkas {kind} rusak atau bukan dokumen {kind} yang sebenarnya",
         "en": "the {kind} file is damaged or not really a {kind} document",
     },
+    "essay.package_parts": {
+        "id": "berkas {kind} berisi {count} bagian (batas {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds {count} parts (limit {limit}); this is not an ordinary essay document",
+    },
+    "essay.package_unpacked": {
+        "id": "isi berkas {kind} terlalu besar setelah dibuka ({size} byte; batas {limit} byte)",
+        "en": "the {kind} file is too large once unpacked ({size} bytes; limit {limit} bytes)",
+    },
+    "essay.package_part": {
+        "id": "bagian {part} dalam berkas {kind} terlalu besar setelah dibuka ({size} byte; batas {limit} byte)",
+        "en": "part {part} of the {kind} file is too large once unpacked ({size} bytes; limit {limit} bytes)",
+    },
+    "essay.package_paragraphs": {
+        "id": "berkas {kind} berisi terlalu banyak paragraf (lebih dari {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds too many paragraphs (over {limit}); this is not an ordinary essay document",
+    },
+    "essay.package_tags": {
+        "id": "berkas {kind} berisi terlalu banyak unsur XML (lebih dari {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds too many XML elements (over {limit}); this is not an ordinary essay document",
+    },
     "essay.pdf_encrypted": {
         "id": "PDF dikunci dengan kata sandi; kirim ulang tanpa kata sandi",
         "en": "the PDF is locked with a password; send it again without one",

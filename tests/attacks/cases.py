@@ -188,6 +188,56 @@ def docx_with_body(body: Callable[[], bytes], parts: dict[str, bytes] | None = N
     return make
 
 
+def docx_with_big_part(name: str, size: int, fill: bytes = b" ") -> Callable[[], bytes]:
+    """A .docx that also holds part ``name`` of ``size`` bytes of ``fill``, streamed into the zip
+    (an XML part: ``fill`` goes inside the ``<w:body>`` of word/document.xml)."""
+
+    def make() -> bytes:
+        source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as target:
+            head = tail = b""
+            for info in source.infolist():
+                data = source.read(info.filename)
+                if info.filename != name:
+                    target.writestr(info.filename, data)
+                elif name == "word/document.xml":
+                    head, tail = data.split(b"<w:body>", 1)
+            with target.open(name, "w", force_zip64=True) as part:
+                part.write(head + (b"<w:body>" if head else b""))
+                chunk = fill * (1_000_000 // len(fill))
+                for _ in range(size // len(chunk)):
+                    part.write(chunk)
+                part.write(tail)
+        return out.getvalue()
+
+    return make
+
+
+def docx_with_parts(count: int) -> Callable[[], bytes]:
+    """A .docx with ``count`` extra tiny parts."""
+    return docx_with_body(lambda: b"", parts={f"customXml/item{i}.xml": b"<a/>" for i in range(count)})
+
+
+def odt_bytes(paragraphs: int) -> bytes:
+    """An .odt with one real paragraph and ``paragraphs`` empty ones."""
+    from odfdo import Document, Paragraph
+
+    document = Document("text")
+    document.body.append(Paragraph(DEFINITION))
+    out = io.BytesIO()
+    document.save(out)
+    source = zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    result = io.BytesIO()
+    with zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":
+                data = data.replace(b"</office:text>", b"<text:p/>" * paragraphs + b"</office:text>", 1)
+            target.writestr(info, data)
+    return result.getvalue()
+
+
 def pdf_bytes(lines: list[str]) -> bytes:
     """A one-page PDF whose text layer holds ``lines`` (Helvetica, Latin-1)."""
     ops = ["BT", "/F1 11 Tf", "14 TL", "72 760 Td"]

@@ -7,7 +7,8 @@ from typing import Callable
 
 import pytest
 
-from cases import ESSAY_ID, Case, check, docx_with_body, encrypted_pdf, fixture, text_file
+from cases import (ESSAY_ID, Case, check, docx_with_big_part, docx_with_body, docx_with_parts, encrypted_pdf, fixture,
+                   odt_bytes, text_file)
 
 UTF8_PARAGRAPH = "Kerja sama “internasional” adalah hubungan antarnegara, kata Pak André.\n\n"
 CP1252_PARAGRAPH = "Perdamaian adalah keadaan “tanpa perang” — café, résumé, naïve.\n"
@@ -47,7 +48,36 @@ def docx_entity_bomb() -> bytes:
     return out.getvalue()
 
 
+STYLED = b'<w:p><w:pPr><w:pStyle w:val="Judul"/></w:pPr><w:r><w:t>kata</w:t></w:r></w:p>'
+SPAN = (b'<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="1000000000"/></w:tcPr>'
+        b'<w:p><w:r><w:t>HAM</w:t></w:r></w:p></w:tc></w:tr></w:tbl>')
+MERGED = (b'<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>HAM</w:t></w:r></w:p>'
+          b'</w:tc></w:tr>' + b'<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>' * 5_000 + b'</w:tbl>')
+BOMB = dict(seconds=30, memory_mb=1500)
+
 CASES = [
+    # 1: .docx bombs: measured from the zip's directory before parsing; reading is linear
+    Case("1.1-docx-100k-empty-paragraphs", text_file("esai.docx", docx_with_body(lambda: b"<w:p/>" * 100_000)), 1,
+         says=("esai.docx", "terlalu banyak paragraf"), **BOMB),
+    Case("1.2-docx-100k-styled-paragraphs", text_file("esai.docx", docx_with_body(lambda: STYLED * 100_000)), 1,
+         says=("esai.docx", "terlalu banyak paragraf"), **BOMB),
+    Case("1.3-docx-xml-part-unpacks-to-200mb", text_file("esai.docx", docx_with_big_part("word/document.xml",
+                                                                                          200_000_000)), 1,
+         says=("esai.docx", "terlalu besar setelah dibuka"), **BOMB),
+    Case("1.4-docx-media-unpacks-to-300mb", text_file("esai.docx", docx_with_big_part("word/media/image1.png",
+                                                                                       300_000_000, b"\0")), 1,
+         says=("esai.docx", "terlalu besar setelah dibuka"), **BOMB),
+    Case("1.5-docx-5000-parts", text_file("esai.docx", docx_with_parts(5_000)), 1,
+         says=("esai.docx", "bagian (batas 1000)"), **BOMB),
+    Case("1.6-docx-table-cell-spans-a-billion-columns", text_file("esai.docx", docx_with_body(lambda: SPAN)), 0,
+         says=("esai.docx", "Skor total"), **BOMB),
+    Case("1.7-docx-table-5000-merged-rows", text_file("esai.docx", docx_with_body(lambda: MERGED)), 0,
+         says=("esai.docx", "Skor total"), **BOMB),
+    Case("1.8-docx-15000-styled-paragraphs-read-linearly", text_file(
+        "esai.docx", docx_with_body(lambda: STYLED * 15_000), "--format", "json"), (0, 1), says=("esai.docx",),
+         seconds=60, memory_mb=1500),
+    Case("1.9-odt-100k-empty-paragraphs", text_file("esai.odt", lambda: odt_bytes(100_000)), 1,
+         says=("esai.odt", "terlalu banyak paragraf"), **BOMB),
     # 16: UTF-8 first, bad bytes repaired one by one; never Mac Roman for an Indonesian essay
     Case("16.1-utf8-one-stray-byte", text_file("esai.txt", ESSAY_ID.replace("Perdamaian", "“Perdamaian”").encode()
                                                .replace(b"PBB", b"PBB\x81", 1)), 0,
