@@ -148,6 +148,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rubric.pattern_invalid": {"id": "pola token tidak sah: {detail}", "en": "invalid token pattern: {detail}"},
     "rubric.pattern_never": {"id": "pola token tidak pernah cocok: {detail}", "en": "token pattern can never match: {detail}"},
+    "rubric.regex_invalid": {"id": "REGEX {value!r} tidak sah: {detail}", "en": "REGEX {value!r} is invalid: {detail}"},
+    "rubric.regex_long": {
+        "id": "REGEX {value!r} lebih panjang dari {limit} karakter",
+        "en": "REGEX {value!r} is longer than {limit} characters",
+    },
+    "rubric.regex_nested": {
+        "id": "REGEX {value!r} bisa membuat pemeriksaan macet pada satu kata panjang: bagian yang diulang dapat cocok dengan beberapa cara, misalnya (a+)+, (a|aa)* atau (.*a){{12}}; ulangi hanya bagian yang panjangnya tetap, dan awali setiap pilihan di dalam pengulangan dengan huruf yang berbeda",
+        "en": "REGEX {value!r} may take exponential time: a repeated part can itself match in several ways, such as (a+)+, (a|aa)* or (.*a){{12}}; repeat only parts of a fixed length, and start the alternatives inside a repeat with different letters",
+    },
+    "rubric.regex_overlap": {
+        "id": "REGEX {value!r} bisa sangat lambat pada kata yang panjang: terlalu banyak pengulangan terbuka (* + {{n,}}) dicoba satu sama lain, misalnya .*.*x, a*a*b atau (a|b)*c (kelompok yang diulang dihitung dua, pencarian dari setiap huruf dihitung satu kecuali REGEX diawali ^); awali dengan ^ atau gabungkan pengulangannya",
+        "en": "REGEX {value!r} may take too long on a long word: too many open-ended repeats (* + {{n,}}) are tried against each other, such as .*.*x, a*a*b or (a|b)*c (a repeated group counts as two, searching from every letter as one unless the REGEX starts with ^); start it with ^ or merge the repeats",
+    },
+    "rubric.regex_count": {
+        "id": "REGEX {value!r} mengulang {count} kali; paling banyak {limit}",
+        "en": "REGEX {value!r} repeats {count} times; at most {limit}",
+    },
+    "rubric.regex_backref": {
+        "id": "REGEX {value!r} memakai rujukan balik (\\1), yang bisa memakan waktu sangat lama; tulis tanpa rujukan balik",
+        "en": "REGEX {value!r} uses a back-reference (\\1), which can take very long; write it without one",
+    },
+    "rubric.regex_lookaround": {
+        "id": "REGEX {value!r} memakai pengulangan di dalam (?=…) atau (?!…), yang bisa sangat lambat; tulis tanpa pengulangan di sana",
+        "en": "REGEX {value!r} repeats inside (?=…) or (?!…), which can be very slow; write it without a repeat there",
+    },
+    "rubric.regex_unsupported": {
+        "id": "REGEX {value!r} memakai {what}, yang tidak dijalankan Rubrika",
+        "en": "REGEX {value!r} uses {what}, which Rubrika does not run",
+    },
+    "rubric.op_repeat": {
+        "id": "OP {value!r} mengulang satu token lebih dari {limit} kali; tulis pola yang lebih pendek",
+        "en": "OP {value!r} repeats a token more than {limit} times; write a shorter pattern",
+    },
     "rubric.placeholder": {"id": "tempat isian {{{value}}} tidak dikenal", "en": "unknown placeholder {{{value}}}"},
     "rubric.placeholder_format": {
         "id": "tempat isian {value} tidak boleh memakai format (':…') atau konversi ('!…'); tulis saja {{{name}}}",

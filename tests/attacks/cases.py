@@ -327,12 +327,14 @@ def with_essay(*argv: str) -> Callable[[Path], list[str]]:
     return build
 
 
-def rubric_file(text: str | Callable[[], str], *argv: str, name: str = "rubrik.yaml") -> Callable[[Path], list[str]]:
-    """Write a rubric; ``argv`` may use ``{rubric}`` for its name (default: ``rubric validate``)."""
+def rubric_file(text: str | Callable[[], str], *argv: str, name: str = "rubrik.yaml",
+                essay: str = ESSAY_ID) -> Callable[[Path], list[str]]:
+    """Write a rubric and ``esai.txt``; ``argv`` may use ``{rubric}`` for the rubric's name
+    (default: ``rubric validate``)."""
 
     def build(folder: Path) -> list[str]:
         (folder / name).write_text(text() if callable(text) else text, encoding="utf-8")
-        (folder / "esai.txt").write_text(ESSAY_ID, encoding="utf-8")
+        (folder / "esai.txt").write_text(essay, encoding="utf-8")
         return [a.format(rubric=name) for a in argv] if argv else ["rubric", "validate", name]
 
     return build

@@ -59,7 +59,36 @@ def alias_bomb() -> str:
     return bomb
 
 
+LONG_WORD = ESSAY_ID + " Kata ini " + "a" * 40 + " dan ini " + "ab" * 20 + "."
+CHECK = ("check", "-r", "{rubric}", "esai.txt")
+
+
+def regex_case(id_: str, regex: str, *says: str) -> Case:
+    """A rubric whose only pattern is ``regex``, checked against an essay with a 40-letter word."""
+    rubric = pattern_rubric("[{LOWER: {REGEX: '%s'}}]" % regex)
+    return Case(id_, rubric_file(rubric, *CHECK, essay=LONG_WORD), 2, says=("rubrik.yaml:19:", "REGEX", *says),
+                seconds=60, memory_mb=1500)
+
+
 CASES = [
+    # 11: every REGEX bounded at load (a safe subset of re), absurd OP repeats refused
+    regex_case("11.1-regex-same-alternatives-repeated", "^(a|a)*b$", "macet"),
+    regex_case("11.2-regex-counted-repeat-of-repeat", "^(a+){25}b$", "macet"),
+    regex_case("11.3-regex-chain-of-stars", "^" + "a*" * 12 + "b$", "lambat"),
+    regex_case("11.4-regex-dot-star-group", "(.*a){12}x", "macet"),
+    regex_case("11.5-regex-unanchored-overlap", ".*.*.*x", "lambat"),
+    regex_case("11.6-regex-huge-count", "a{99999999999}", "tidak sah"),
+    regex_case("11.7-regex-backreference", "^(a+)\\1$", "rujukan balik"),
+    Case("11.8-op-huge-repeat", rubric_file(pattern_rubric("[{LOWER: perdamaian, OP: '{99999999999}'}]"), *CHECK,
+                                            essay=LONG_WORD), 2,
+         says=("rubrik.yaml:19:", "OP '{99999999999}'"), seconds=60, memory_mb=1500),
+    Case("11.9-regex-in-a-group-pattern", rubric_file(rubric_text(
+        "groups:\n          - name: satu\n            terms: [perdamaian]\n"
+        "          - name: dua\n            patterns: [[{LOWER: {REGEX: '(a|aa)*b'}}]]"), *CHECK, essay=LONG_WORD), 2,
+         says=("rubrik.yaml:22:41", "REGEX '(a|aa)*b'"), seconds=60, memory_mb=1500),
+    Case("11.10-safe-regex-still-matches", rubric_file(pattern_rubric("[{LOWER: {REGEX: '^perdamai\\w*$'}}]"),
+                                                       *CHECK, essay=LONG_WORD), 0,
+         says=("esai.txt", "Damai (ada)"), seconds=60),
     # 10: placeholders with a format spec or conversion, refused at load with file:line:col
     Case("10.1-format-spec", rubric_file(rubric_text(level="Poinmu {points:.1f}.")), 2,
          says=("rubrik.yaml:13:", "{points:.1f}", "format")),
@@ -69,12 +98,12 @@ CASES = [
          says=("rubrik.yaml:19:", "{label:{label}}")),
     Case("10.4-huge-width", rubric_file(rubric_text(level="{title:>1500000000}"), "check", "-r", "{rubric}",
                                         "esai.txt"), 2, says=("rubrik.yaml:13:", "{title:>1500000000}"),
-         seconds=30, memory_mb=1500),
+         seconds=60, memory_mb=1500),
     Case("10.5-int-spec-on-text", rubric_file(rubric_text(level="Skor {score:d}"), "check", "-r", "{rubric}",
                                               "esai.txt"), 2, says=("rubrik.yaml:13:", "{score:d}")),
     # 12: rubric files are read with a byte cap, and no command writes one too big to load
     Case("12.1-rubric-dev-zero", with_essay("check", "-r", "/dev/zero", "esai.txt"), 2,
-         says=("/dev/zero:1:1", "terlalu besar"), seconds=30, memory_mb=1500),
+         says=("/dev/zero:1:1", "terlalu besar"), seconds=60, memory_mb=1500),
     Case("12.2-fingerprint-into-over-limit", fingerprint_into, 2, says=("rubrik.yaml:1:1", "terlalu besar"),
          then=unchanged_near_limit),
     Case("12.3-rubric-just-under-limit-loads", rubric_file(near_limit_rubric), 0, says=("rubrik sah",)),
@@ -88,7 +117,7 @@ CASES = [
     Case("held.2-grades-csv-formula-guard", formula_folder, 0,
          then=lambda folder, out: no_formula_cells((folder / "laporan" / "grades.csv").read_text(encoding="utf-8"))),
     Case("held.1-yaml-alias-bomb", rubric_file(alias_bomb), 2, says=("rubrik.yaml:1:1", "simpul"),
-         seconds=30, memory_mb=1500),
+         seconds=60, memory_mb=1500),
 ]
 
 
