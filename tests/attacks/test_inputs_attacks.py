@@ -89,6 +89,9 @@ CASES = [
          0, then=reads_as(ESSAY_ID + " Oleh André.")),
     Case("16.4-cp1252-file-still-detected", text_file("esai.txt", (CP1252_PARAGRAPH * 3 + ESSAY_ID).encode("cp1252")),
          0, then=reads_as(CP1252_PARAGRAPH * 3 + ESSAY_ID)),
+    Case("16.5-utf8-with-bom-one-stray-byte", text_file("esai.txt", b"\xef\xbb\xbf" + UTF8_PARAGRAPH.encode()
+                                                       + b"Kata \x97 terakhir."), 0,
+         then=reads_as(UTF8_PARAGRAPH + "Kata \u2014 terakhir.")),
     # 22: invisible-only text is empty; UTF-16 without a BOM is read
     Case("22.1-zero-width-only", text_file("esai.txt", ("\u200b\u200c\u200d\u2060\ufeff\u00ad" * 300).encode()), 1,
          says=("esai.txt", "berkas kosong")),

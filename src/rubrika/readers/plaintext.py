@@ -78,16 +78,17 @@ def _latin_only(text: str) -> bool:
     return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN") for ch in set(_NON_ASCII.findall(text)))
 
 
-def _utf8_or_legacy(raw: bytes) -> tuple[str, str]:
+def _utf8_or_legacy(raw: bytes, encoding: str = "utf-8", bom: bool = False) -> tuple[str, str]:
+    """UTF-8, its bad bytes repaired; a legacy encoding when UTF-8 clearly fails (never after a BOM)."""
     try:
-        return raw.decode("utf-8"), "utf-8"
+        return raw.decode("utf-8"), encoding
     except UnicodeDecodeError:
         pass
     escaped = raw.decode("utf-8", errors="surrogateescape")  # a bad byte b becomes U+DC00+b
     bad = sum(1 for _ in _ESCAPED.finditer(escaped))  # runs of bad bytes
     letters = sum(1 for _ in _NON_ASCII.finditer(escaped))  # valid UTF-8 beyond ASCII
-    if bad <= 4 or letters * 10 >= bad:  # UTF-8 with a few foreign bytes: repair those only
-        return _ESCAPED.sub(_cp1252_byte, escaped), "utf-8"
+    if bom or bad <= 4 or letters * 10 >= bad:  # UTF-8 with a few foreign bytes: repair those only
+        return _ESCAPED.sub(_cp1252_byte, escaped), encoding
     if b"\x00" in raw:
         raise ReaderError("binary", "essay.binary")
     return _legacy(raw)
@@ -95,6 +96,9 @@ def _utf8_or_legacy(raw: bytes) -> tuple[str, str]:
 
 def decode(raw: bytes) -> tuple[str, str]:
     """The text of ``raw`` and the encoding it was read with."""
+    if raw.startswith(codecs.BOM_UTF8):  # Notepad's UTF-8: repaired like UTF-8 without a BOM
+        text, encoding = _utf8_or_legacy(raw[len(codecs.BOM_UTF8):], "utf-8-sig", bom=True)
+        return _checked(text), encoding
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -109,10 +113,15 @@ def decode(raw: bytes) -> tuple[str, str]:
             raise ReaderError("binary", "essay.binary") from None
     else:
         text, encoding = _utf8_or_legacy(raw)
+    return _checked(text), encoding
+
+
+def _checked(text: str) -> str:
+    """Binary data refused, mojibake repaired."""
     if "\x00" in text or _has_binary_controls(text):
         raise ReaderError("binary", "essay.binary")
     if _MOJIBAKE.search(text):
         from ftfy import fix_encoding
 
         text = fix_encoding(text)
-    return text, encoding
+    return text
