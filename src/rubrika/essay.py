@@ -23,6 +23,12 @@ ESSAY_SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | LEGACY_SUFFIXES
 
 _MOODLE = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)_assignsubmission_(?:file|onlinetext)_?(?P<rest>.*)$")
 _CLASSROOM = re.compile(r"^(?P<name>[^-]+?) - (?P<rest>.+)$")
+# Characters that show nothing: white space, zero-width and joiner characters, direction
+# marks, soft hyphen, variation selectors, fillers. A text of only these is empty.
+_INVISIBLE = re.compile(
+    "[\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202f"
+    "\u205f-\u206f\u2800\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e0fff]*"
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +91,7 @@ def student_of(path: str | Path) -> dict:
 
 
 def _check_shape(text: str, name: str, limits: Limits) -> str:
-    if not text.strip():
+    if _INVISIBLE.fullmatch(text):
         raise EssayReadError(name, "empty", "essay.empty")
     longest = max((len(w) for w in text.split()), default=0)
     if longest > limits.max_word:

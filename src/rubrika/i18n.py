@@ -27,6 +27,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "berkas {kind} rusak atau bukan dokumen {kind} yang sebenarnya",
         "en": "the {kind} file is damaged or not really a {kind} document",
     },
+    "essay.package_parts": {
+        "id": "berkas {kind} berisi {count} bagian (batas {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds {count} parts (limit {limit}); this is not an ordinary essay document",
+    },
+    "essay.package_unpacked": {
+        "id": "isi berkas {kind} terlalu besar setelah dibuka ({size} byte; batas {limit} byte)",
+        "en": "the {kind} file is too large once unpacked ({size} bytes; limit {limit} bytes)",
+    },
+    "essay.package_part": {
+        "id": "bagian {part} dalam berkas {kind} terlalu besar setelah dibuka ({size} byte; batas {limit} byte)",
+        "en": "part {part} of the {kind} file is too large once unpacked ({size} bytes; limit {limit} bytes)",
+    },
+    "essay.package_paragraphs": {
+        "id": "berkas {kind} berisi terlalu banyak paragraf (lebih dari {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds too many paragraphs (over {limit}); this is not an ordinary essay document",
+    },
+    "essay.package_tags": {
+        "id": "berkas {kind} berisi terlalu banyak unsur XML (lebih dari {limit}); ini bukan dokumen esai biasa",
+        "en": "the {kind} file holds too many XML elements (over {limit}); this is not an ordinary essay document",
+    },
     "essay.pdf_encrypted": {
         "id": "PDF dikunci dengan kata sandi; kirim ulang tanpa kata sandi",
         "en": "the PDF is locked with a password; send it again without one",
@@ -124,7 +144,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rubric.pattern_invalid": {"id": "pola token tidak sah: {detail}", "en": "invalid token pattern: {detail}"},
     "rubric.pattern_never": {"id": "pola token tidak pernah cocok: {detail}", "en": "token pattern can never match: {detail}"},
+    "rubric.regex_invalid": {"id": "REGEX {value!r} tidak sah: {detail}", "en": "REGEX {value!r} is invalid: {detail}"},
+    "rubric.regex_long": {
+        "id": "REGEX {value!r} lebih panjang dari {limit} karakter",
+        "en": "REGEX {value!r} is longer than {limit} characters",
+    },
+    "rubric.regex_nested": {
+        "id": "REGEX {value!r} bisa membuat pemeriksaan macet pada satu kata panjang: bagian yang diulang dapat cocok dengan beberapa cara, misalnya (a+)+, (a|aa)* atau (.*a){{12}}; ulangi hanya bagian yang panjangnya tetap, dan awali setiap pilihan di dalam pengulangan dengan huruf yang berbeda",
+        "en": "REGEX {value!r} may take exponential time: a repeated part can itself match in several ways, such as (a+)+, (a|aa)* or (.*a){{12}}; repeat only parts of a fixed length, and start the alternatives inside a repeat with different letters",
+    },
+    "rubric.regex_overlap": {
+        "id": "REGEX {value!r} bisa sangat lambat pada kata yang panjang: terlalu banyak pengulangan terbuka (* + {{n,}}) dicoba satu sama lain, misalnya .*.*x, a*a*b atau (a|b)*c (kelompok yang diulang dihitung dua, pencarian dari setiap huruf dihitung satu kecuali REGEX diawali ^); awali dengan ^ atau gabungkan pengulangannya",
+        "en": "REGEX {value!r} may take too long on a long word: too many open-ended repeats (* + {{n,}}) are tried against each other, such as .*.*x, a*a*b or (a|b)*c (a repeated group counts as two, searching from every letter as one unless the REGEX starts with ^); start it with ^ or merge the repeats",
+    },
+    "rubric.regex_count": {
+        "id": "REGEX {value!r} mengulang {count} kali; paling banyak {limit}",
+        "en": "REGEX {value!r} repeats {count} times; at most {limit}",
+    },
+    "rubric.regex_backref": {
+        "id": "REGEX {value!r} memakai rujukan balik (\\1), yang bisa memakan waktu sangat lama; tulis tanpa rujukan balik",
+        "en": "REGEX {value!r} uses a back-reference (\\1), which can take very long; write it without one",
+    },
+    "rubric.regex_lookaround": {
+        "id": "REGEX {value!r} memakai pengulangan di dalam (?=…) atau (?!…), yang bisa sangat lambat; tulis tanpa pengulangan di sana",
+        "en": "REGEX {value!r} repeats inside (?=…) or (?!…), which can be very slow; write it without a repeat there",
+    },
+    "rubric.regex_unsupported": {
+        "id": "REGEX {value!r} memakai {what}, yang tidak dijalankan Rubrika",
+        "en": "REGEX {value!r} uses {what}, which Rubrika does not run",
+    },
+    "rubric.op_repeat": {
+        "id": "OP {value!r} mengulang satu token lebih dari {limit} kali; tulis pola yang lebih pendek",
+        "en": "OP {value!r} repeats a token more than {limit} times; write a shorter pattern",
+    },
     "rubric.placeholder": {"id": "tempat isian {{{value}}} tidak dikenal", "en": "unknown placeholder {{{value}}}"},
+    "rubric.placeholder_format": {
+        "id": "tempat isian {value} tidak boleh memakai format (':…') atau konversi ('!…'); tulis saja {{{name}}}",
+        "en": "placeholder {value} must not have a format spec (':…') or a conversion ('!…'); write just {{{name}}}",
+    },
     "rubric.template_syntax": {
         "id": "kurung kurawal tidak seimbang dalam teks umpan balik ({detail}); tulis {{{{ atau }}}} agar kurung kurawal tampil sebagai teks",
         "en": "unbalanced braces in a feedback text ({detail}); write {{{{ or }}}} for a literal brace",
@@ -203,6 +260,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: rubric is valid — '{id}' version {version}, {criteria} criteria, {concepts} concepts, {terms} terms, total weight {weight:g}",
     },
     "rubric.not_found": {"id": "berkas rubrik tidak ditemukan", "en": "rubric file not found"},
+    "rubric.too_large": {
+        "id": "rubrik terlalu besar (lebih dari {limit} byte)",
+        "en": "rubric is too large (over {limit} bytes)",
+    },
     "rubric.read": {"id": "berkas rubrik tidak dapat dibaca ({reason})", "en": "rubric file cannot be read ({reason})"},
     # report text
     "report.total": {"id": "Skor", "en": "Score"},

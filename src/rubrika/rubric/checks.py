@@ -10,6 +10,7 @@ import string
 from typing import Any
 
 from rubrika.errors import Problem
+from rubrika.rubric.patterns import token_problems
 
 # Placeholders a feedback text may hold, filled in for each essay. In level texts, {found},
 # {partial} and {missing} list concepts by status (see rubrika.feedback).
@@ -60,10 +61,18 @@ def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], posit
             continue
         where = path + ((lang,) if lang else ())
         try:
-            fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+            parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(text) if f is not None]
         except ValueError as exc:
             problems.append(positions.problem(where, "rubric.template_syntax", args={"detail": str(exc)}))
             continue
+        fields = []
+        for name, spec, conversion in parsed:
+            if spec or conversion:  # "{points:.1f}", "{x!r}", "{label:{label}}", "{label:>1500000000}"
+                written = "{" + name + ("!" + conversion if conversion else "") + (":" + spec if spec else "") + "}"
+                problems.append(positions.problem(where, "rubric.placeholder_format",
+                                                  args={"value": written, "name": name}))
+                continue
+            fields.append(name)
         for name in fields:
             if name not in allowed:
                 import difflib
@@ -112,7 +121,18 @@ def check(data: dict, positions) -> list[Problem]:
     return problems
 
 
+def _check_patterns(patterns: Any, path: tuple, positions, problems: list[Problem]) -> None:
+    """REGEX and OP values that could hang a check or exhaust memory (rubrika.rubric.patterns)."""
+    for k, pattern in enumerate(patterns) if isinstance(patterns, list) else ():
+        for i, spec in enumerate(pattern) if isinstance(pattern, list) else ():
+            for where, key, args in token_problems(spec):
+                problems.append(positions.problem(path + ("patterns", k, i) + where, key, args=args))
+
+
 def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem]) -> None:
+    _check_patterns(concept.get("patterns"), path, positions, problems)
+    for k, group in _items(concept.get("groups")):
+        _check_patterns(group.get("patterns"), path + ("groups", k), positions, problems)
     groups = concept.get("groups")
     has_groups = isinstance(groups, list) and len(groups) > 0
     if not concept.get("terms") and not concept.get("patterns") and not has_groups:

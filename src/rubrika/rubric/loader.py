@@ -283,7 +283,13 @@ def _describe(error: dict, data: Any, positions: Positions) -> Problem:
 
 
 def load_rubric_text(text: str, file: str = "<rubric>") -> Rubric:
-    """Parse and validate rubric YAML; raise RubricError listing every problem."""
+    """Parse and validate rubric YAML; raise RubricError listing every problem.
+
+    Text over ``MAX_RUBRIC_BYTES`` (UTF-8) is refused as a file of that size would be, so
+    nothing (``rubric fingerprint --into``) can write a rubric that no longer loads.
+    """
+    if len(text) > MAX_RUBRIC_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_RUBRIC_BYTES:
+        raise RubricError([Problem(file, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
     data, positions, problems = _read_yaml(text, file)
     if data is not None and not isinstance(data, dict):
         problems.append(positions.problem((), "rubric.not_mapping"))
@@ -308,6 +314,14 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(seen.values())
 
 
+def _read_capped(path: Path) -> bytes | None:
+    """The file's bytes, or None when it holds more than MAX_RUBRIC_BYTES (st_size is not trusted:
+    devices and pipes report 0)."""
+    with open(path, "rb") as fh:
+        raw = fh.read(MAX_RUBRIC_BYTES + 1)
+    return None if len(raw) > MAX_RUBRIC_BYTES else raw
+
+
 def load_rubric(source: str | Path | None = None) -> Rubric:
     """Load a rubric file; ``None`` or ``BUILTIN_RUBRIC`` loads the built-in one."""
     if source is None or str(source) == BUILTIN_RUBRIC:
@@ -316,13 +330,13 @@ def load_rubric(source: str | Path | None = None) -> Rubric:
     path = Path(source)
     name = str(source)
     try:
-        if path.stat().st_size > MAX_RUBRIC_BYTES:
-            raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": f"> {MAX_RUBRIC_BYTES} bytes"})])
-        raw = path.read_bytes()
+        raw = _read_capped(path)
     except FileNotFoundError:
         raise RubricError([Problem(name, 1, 1, "rubric.not_found")]) from None
     except OSError as exc:
         raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": exc.strerror or str(exc)})]) from None
+    if raw is None:  # /dev/zero, a pipe that never ends, a huge file: never read past the limit
+        raise RubricError([Problem(name, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
