@@ -386,6 +386,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "suggest.kind.typo": {"id": "perbaikan salah ketik", "en": "typo repair"},
     "suggest.kind.norm": {"id": "bentuk yang dinormalkan", "en": "normalised form"},
     "suggest.none": {"id": "(tidak ada)", "en": "(none)"},
+    "suggest.assigned_fallback": {
+        "id": "[tidak muncul bersama konsep mana pun; dimasukkan ke konsep yang paling sering ditemukan di esai positif]",
+        "en": "[occurs with no concept; put under the concept found most often in positive essays]",
+    },
     "suggest.unassigned": {
         "id": "Calon yang tidak dapat dikaitkan ke satu konsep (tidak muncul bersama konsep mana pun; pakai --concept ID): {terms}",
         "en": "Candidates that could not be tied to a concept (they occur with none; use --concept ID): {terms}",

@@ -399,6 +399,7 @@ class Candidate:
     examples: list[str]
     concept: str | None = None
     selected: bool = False
+    assigned: str = "label"  # label (per-concept labels) | co-occurrence | most-credited | option
 
     @property
     def precision(self) -> float:
@@ -407,7 +408,7 @@ class Candidate:
     def record(self) -> dict:
         return {"text": self.text, "norm": " ".join(self.norm), "positive": self.pos, "negative": self.neg,
                 "precision": round(self.precision, 3), "gain": self.gain, "examples": self.examples,
-                "selected": self.selected}
+                "selected": self.selected, "concept": self.concept, "assigned": self.assigned}
 
 
 @dataclass
@@ -570,12 +571,32 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
             for c in _select(found, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
                 c.selected = True
             suggestions.candidates[cid] = found
+        # One n-gram goes to one concept: the same words under several concepts would make a
+        # sentence holding them look like a salad of terms (keyword stuffing) and blur the concepts.
+        owners: dict[tuple, list[Candidate]] = defaultdict(list)
+        for found in suggestions.candidates.values():
+            for c in found:
+                if c.selected:
+                    owners[c.norm].append(c)
+        for shared in owners.values():
+            # the concept it fits best: highest precision, then the largest share of its positives
+            best = max(shared, key=lambda c: (c.precision, c.pos / max(1, len(suggestions.positives(c.concept)))))
+            for c in shared:
+                c.selected = c is best
     else:
         pos, neg = suggestions.positives(ids[0]), suggestions.negatives(ids[0])
         credited = {f.file for f in facts if any(s in CREDITED for s in f.statuses.values())}
         found = _candidates(facts, pos, neg, credited, existing)
+        on_positives = Counter(cid for f in facts if f.file in pos for cid in ids if f.statuses.get(cid) in CREDITED)
+        fallback = max(ids, key=lambda cid: on_positives[cid]) if on_positives else None
         for c in found:
-            c.concept = concept or _co_occurring(c, facts, ids)
+            if concept is not None:
+                c.concept, c.assigned = concept, "option"
+            else:
+                c.concept = _co_occurring(c, facts, ids)
+                c.assigned = "co-occurrence"
+                if c.concept is None and fallback is not None:
+                    c.concept, c.assigned = fallback, "most-credited"
         for cid in ids:
             mine = [c for c in found if c.concept == cid]
             for c in _select(mine, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
@@ -655,7 +676,8 @@ def report_text(s: Suggestions, labels_file: str, lang: str = "id") -> str:
             for c in shown:
                 lines.append(f"    {'+' if c.selected else '·'} " + t(
                     "suggest.candidate_line", lang, text=c.text, pos=c.pos, neg=c.neg,
-                    precision=_fmt(c.precision, lang), gain=c.gain))
+                    precision=_fmt(c.precision, lang), gain=c.gain)
+                    + (" " + t("suggest.assigned_fallback", lang) if c.assigned == "most-credited" else ""))
                 for example in c.examples:
                     lines.append("        " + t("suggest.example", lang, sentence=example))
             lines.append("  " + t("suggest.risky_header", lang))
