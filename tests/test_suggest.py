@@ -156,7 +156,7 @@ GLOBAL_ESSAYS = {  # text, then the labels of the concepts global, sendiri, bant
     "p2.txt": ("Pemanasan global dirasakan semua negara, jadi negara kaya harus saling membantu negara miskin.", 1, 0, 1),
     "p3.txt": ("Krisis global tidak bisa diatasi karena kemampuan satu negara terbatas.", 1, 1, 0),
     "p4.txt": ("Isu global menyangkut semua bangsa, sedangkan kemampuan tiap negara terbatas.", 1, 1, 0),
-    "p5.txt": ("Negara kaya memberi bantuan kepada negara miskin saat krisis global.", 1, 0, 1),
+    "p5.txt": ("Negara kaya memberi bantuan kepada negara miskin saat krisis melanda dunia.", 1, 0, 1),
     "n1.txt": ("Restoran cepat saji memakai strategi glokal agar menunya cocok dengan selera lokal.", 0, 0, 0),
     "n2.txt": ("Produk glokal memadukan merek luar negeri dengan rasa daerah.", 0, 0, 0),
     "n3.txt": ("Iklan glokal dibuat oleh perusahaan besar.", 0, 0, 0),

@@ -398,6 +398,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Rubrik baru ditulis ke {path} (versi {version}): {added} istilah ditambahkan, {removed} istilah berisiko dipersempit. Periksa perubahannya, lalu jalankan: rubrika rubric validate {path}",
         "en": "New rubric written to {path} (version {version}): {added} term(s) added, {removed} risky term(s) narrowed. Review the changes, then run: rubrika rubric validate {path}",
     },
+    "suggest.held_back": {
+        "id": "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: {terms}",
+        "en": "Left out because they would change the result of an example sentence in your rubric: {terms}",
+    },
     "suggest.comment_added": {
         "id": "rubric suggest: {pos} esai positif, {neg} negatif (presisi {precision})",
         "en": "rubric suggest: {pos} positive essay(s), {neg} negative (precision {precision})",

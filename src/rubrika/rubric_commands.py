@@ -238,10 +238,13 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
             record["written"] = {"path": str(output), "version": summary.version,
                                  "added": [{"concept": c, "term": term} for c, term in summary.added],
                                  "narrowed": [{"concept": c, "term": term, "forms": forms}
-                                              for c, term, forms in summary.removed]}
+                                              for c, term, forms in summary.removed],
+                                 "held_back": [{"concept": c, "term": term} for c, term in summary.held_back]}
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo(report_text(found, str(labels_path), lang), nl=False)
         if summary is not None:
             click.echo("\n" + t("suggest.written", lang, path=str(output), version=summary.version,
                                 added=len(summary.added), removed=len(summary.removed)))
+            if summary.held_back:
+                click.echo(t("suggest.held_back", lang, terms=", ".join(f"{c}: {term}" for c, term in summary.held_back)))

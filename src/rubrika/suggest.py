@@ -47,7 +47,7 @@ DEFAULT_MIN_PRECISION = 0.8
 DEFAULT_MIN_SUPPORT = 3
 MAX_NGRAM = 3
 MAX_CANDIDATES_SHOWN = 10
-MAX_ADDED_PER_CONCEPT = 12
+MAX_ADDED_PER_CONCEPT = 5  # per run: a teacher reviews a handful, re-checks, and runs again
 MAX_EXAMPLES = 2
 RISKY_MIN_NEGATIVES = 2
 CREDITED = ("found", "partial")
@@ -397,6 +397,7 @@ class Candidate:
     neg: int
     gain: int  # positive essays the concept does not credit yet
     examples: list[str]
+    forms: Counter = field(default_factory=Counter, repr=False)  # written forms in positive essays
     concept: str | None = None
     selected: bool = False
     assigned: str = "label"  # label (per-concept labels) | co-occurrence | most-credited | option
@@ -488,10 +489,10 @@ def _candidates(facts: list[EssayFacts], positives: set[str], negatives: set[str
         neg = neg_count[gram]
         if pos < 2 or gram in excluded or pos / (pos + neg) <= base:
             continue
-        out.append(Candidate(gram, "", pos, neg, gains[gram], examples[gram]))
+        out.append(Candidate(gram, " ".join(gram), pos, neg, gains[gram], examples[gram], forms[gram]))
     out.sort(key=lambda c: (-(c.pos + 1) / (c.pos + c.neg + 2), -c.pos, len(c.norm), c.norm))
     for c in out[:MAX_CANDIDATES_SHOWN * 4]:
-        c.text = _surface(forms[c.norm], c.norm)
+        c.text = _surface(c.forms, c.norm)
     return out
 
 
@@ -502,10 +503,13 @@ def _contains(long: tuple, short: tuple) -> bool:
 
 def _select(candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
             min_support: int) -> list[Candidate]:
-    """Candidates that pass both thresholds, without one that holds another (or a term) inside it."""
-    passing = [c for c in candidates if c.precision >= min_precision and c.pos >= min_support]
+    """Candidates that pass both thresholds and find at least one positive essay the rubric misses
+    now, without one that holds another (or a term) inside it."""
+    passing = [c for c in candidates if c.precision >= min_precision and c.pos >= min_support and c.gain >= 1]
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
+    for c in chosen:
+        c.text = _surface(c.forms, c.norm)
     return chosen[:MAX_ADDED_PER_CONCEPT]
 
 
@@ -883,10 +887,15 @@ class WriteSummary:
     version: str
     added: list[tuple[str, str]]  # (concept id, term)
     removed: list[tuple[str, str, list[str]]]  # (concept id, term, forms no longer matched)
+    held_back: list[tuple[str, str]] = field(default_factory=list)  # (concept id, term or risky term)
 
 
-def new_rubric_text(s: Suggestions, text: str, lang: str = "id") -> tuple[str, WriteSummary]:
-    """The rubric file's text with candidates added, risky forms taken out and the version bumped."""
+def new_rubric_text(s: Suggestions, text: str, lang: str = "id", skip: frozenset = frozenset(),
+                    keep: frozenset = frozenset()) -> tuple[str, WriteSummary]:
+    """The rubric file's text with candidates added, risky forms taken out and the version bumped.
+
+    ``skip`` holds (concept id, NORM n-gram) of candidates to leave out, ``keep`` the concept ids
+    whose risky terms are left as they are."""
     loader = yaml.SafeLoader(text)  # the pure-Python loader: its marks index characters
     try:
         root = loader.get_single_node()
@@ -906,10 +915,10 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id") -> tuple[str, W
             cid = concept.id
             add = [(c, _yaml_scalar(c.text), t("suggest.comment_added", lang, pos=c.pos, neg=c.neg,
                                                precision=_fmt(c.precision, lang)))
-                   for c in s.candidates.get(cid, []) if c.selected]
+                   for c in s.candidates.get(cid, []) if c.selected and (cid, c.norm) not in skip]
             risky_by_ref: dict[tuple, list[Risky]] = defaultdict(list)
             for r in s.risky.get(cid, []):
-                if not r.ref.is_pattern:
+                if not r.ref.is_pattern and cid not in keep:
                     risky_by_ref[r.ref.key].append(r)
             places = [("term", k_node)] + [(f"group:{g.name}", g_node) for g, g_node in
                                            zip(concept.groups, (_get(k_node, "groups")[1].value if concept.groups else []))]
@@ -940,15 +949,79 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id") -> tuple[str, W
     return doc.result(), summary
 
 
-def write_rubric(s: Suggestions, text: str, output: Path, lang: str = "id") -> WriteSummary:
-    """Write the new version of the rubric file ``text`` to ``output``, after checking that it
-    loads and compiles."""
-    from rubrika.atomic import write_text
+MAX_EXAMPLE_ROUNDS = 6
+
+
+def _failing_examples(rubric: Rubric) -> dict[tuple, str]:
+    """(criterion, concept, kind, index) -> sentence of every example that gives the wrong status."""
+    from rubrika.api import Checker
+    from rubrika.authoring import run_examples
+
+    return {(r.criterion, r.concept, r.kind, r.index): r.sentence for r in run_examples(Checker(rubric)) if not r.ok}
+
+
+def _sentence_ngrams(sentence: str) -> set[tuple[str, ...]]:
+    from rubrika.nlp.pipeline import get_nlp
+
+    words = [tok.norm_ for tok in get_nlp()(sentence) if tok.is_alpha]
+    return {tuple(words[i:i + n]) for n in range(1, MAX_NGRAM + 1) for i in range(len(words) - n + 1)}
+
+
+def checked_rubric_text(s: Suggestions, text: str, name: str, lang: str = "id") -> tuple[str, WriteSummary]:
+    """The new rubric text, with every change held back that would make one of the rubric's own
+    example sentences give a different status than it did (so ``rubric validate`` still passes)."""
     from rubrika.engine.matcher import compile_rubric
     from rubrika.rubric import load_rubric_text
 
-    new_text, summary = new_rubric_text(s, text, lang)
-    compile_rubric(load_rubric_text(new_text, str(output)))  # RubricError: never write a broken rubric
+    before = _failing_examples(load_rubric_text(text, name))
+    skip: set = set()
+    keep: set = set()
+    held: list[tuple[str, str]] = []
+    for _ in range(MAX_EXAMPLE_ROUNDS):
+        new_text, summary = new_rubric_text(s, text, lang, frozenset(skip), frozenset(keep))
+        rubric = load_rubric_text(new_text, name)  # RubricError: never write a rubric that does not load
+        compile_rubric(rubric)
+        broken = {k: v for k, v in _failing_examples(rubric).items() if k not in before}
+        if not broken:
+            summary.held_back = held
+            return new_text, summary
+        added = {(cid, c.norm): c for cid, found in s.candidates.items() for c in found
+                 if c.selected and (cid, c.norm) not in skip}
+        progress = False
+        for (_, concept, _, _), sentence in sorted(broken.items()):
+            grams = _sentence_ngrams(sentence)
+            culprits = {key for key in added if key[1] in grams and key not in skip}
+            if not culprits:  # nothing added shows in the sentence: a change to its own concept did it
+                culprits = {key for key in added if key[0] == concept and key not in skip}
+            if culprits:
+                skip |= culprits
+                held += [(cid, added[(cid, norm)].text) for cid, norm in sorted(culprits)]
+                progress = True
+            elif concept not in keep and any(c == concept for c, _, _ in summary.removed):
+                keep.add(concept)
+                held += [(c, term) for c, term, _ in summary.removed if c == concept]
+                progress = True
+        if not progress:
+            break
+    # Nothing else helped: only the version changes.
+    every = frozenset((cid, c.norm) for cid, found in s.candidates.items() for c in found)
+    new_text, summary = new_rubric_text(s, text, lang, every, frozenset(s.risky))
+    held += [(cid, c.text) for cid, found in s.candidates.items() for c in found
+             if c.selected and (cid, c.norm) not in skip]
+    summary.held_back = held
+    return new_text, summary
+
+
+def write_rubric(s: Suggestions, text: str, output: Path, lang: str = "id") -> WriteSummary:
+    """Write the new version of the rubric file ``text`` to ``output``, after checking that it
+    loads, compiles and still passes its own examples."""
+    from rubrika.atomic import write_text
+
+    new_text, summary = checked_rubric_text(s, text, str(output), lang)
     output.parent.mkdir(parents=True, exist_ok=True)
     write_text(output, new_text)
+    for cid, term in summary.held_back:
+        for c in s.candidates.get(cid, []):
+            if c.text == term:
+                c.selected = False
     return summary
