@@ -223,6 +223,20 @@ def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
     assert "          - {name: saling, terms: [saling], partial: true}" in text
 
 
+def test_a_change_that_would_alter_an_example_of_the_rubric_is_held_back(global_case):
+    rubric = global_case / "rubrik.yaml"
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(text.replace("        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n",
+                                   "        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n"
+                                   "        examples: {no_match: [Negara kita sangat luas.]}\n"), encoding="utf-8")
+    out = global_case / "baru.yaml"
+    result = run(rubric, global_case / "esai", "--labels", global_case / "nilai.csv", "-o", out, "--min-support", "2")
+    assert result.exit_code == 0, result.output
+    assert "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: global: negara" in result.output
+    assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
+    assert "- negara  #" not in out.read_text(encoding="utf-8").split("id: sendiri")[0]
+
+
 @pytest.mark.parametrize("labels", ["file;label\nj01.txt;85\nj02.txt;60\nj03.txt;70\nj04.txt;90\n"])
 def test_scores_become_labels_at_the_median_or_a_threshold(tmp_path, labels):
     csv_file = tmp_path / "skor.csv"

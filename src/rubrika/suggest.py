@@ -797,6 +797,9 @@ def _edit_sequence(doc: _Text, mapping: yaml.MappingNode, key: str, anchor: str,
         anchor_key, anchor_value = _get(mapping, anchor)
         ind = " " * anchor_key.start_mark.column
         at = doc.line_end(anchor_value.end_mark.index) + 1
+        before, _ = _get(mapping, "feedback")  # a concept's terms read best before its feedback
+        if before is not None and not doc.text[doc.line_start(before.start_mark.index):before.start_mark.index].strip():
+            at = doc.line_start(before.start_mark.index)
         block = f"{ind}{key}:\n" + "".join(f"{ind}  - {text}  # {comment}\n" for text, comment in add)
         doc.edit(at, at, block)
         return
