@@ -310,3 +310,15 @@ def test_bump_version(old, new):
     from rubrika.suggest import bump_version
 
     assert bump_version(old) == new
+
+
+def test_hits_of_hand_written_patterns_are_told_apart(tmp_path):
+    rubric = tmp_path / "pola.yaml"
+    rubric.write_text(GLOBAL_RUBRIC.replace("        terms:\n          - global   # satu kata saja\n",
+                                            "        patterns:\n          - [{LOWER: lintas}, {LOWER: negara}]\n"
+                                            "          - [{LOWER: seluruh}, {LOWER: dunia}]\n"), encoding="utf-8")
+    result = run(rubric, ANSWERS, "--labels", DATA / "semua.csv", "--format", "json", "--concept", "global")
+    assert result.exit_code == 0, result.output
+    terms = next(c for c in json.loads(result.output)["concepts"] if c["id"] == "global")["terms"]
+    assert [(t["term"], t["positive"], t["negative"]) for t in terms] == [
+        ('[{"LOWER": "lintas"}, {"LOWER": "negara"}]', 2, 0), ('[{"LOWER": "seluruh"}, {"LOWER": "dunia"}]', 5, 1)]

@@ -139,7 +139,7 @@ def read_labels(path: Path, folder: Path, rubric: Rubric, threshold: float | Non
         if not any(cell.strip() for cell in row):
             continue
         cells = row + [""] * (len(header) - len(row))
-        essay = cells[file_col].strip()
+        essay = cells[file_col].strip().replace("\\", "/")
         if not essay:
             problems.append(t("suggest.err.no_file_cell", lang, file=name, line=line_no))
             continue
@@ -269,7 +269,21 @@ def _attribute(span_norms: tuple[str, ...], span_lowers: tuple[str, ...], near: 
                 and len(ref.norms) > 1:
             return ref
     patterns = [r for r in candidates if r.is_pattern]
-    return patterns[0] if len(patterns) == 1 else (patterns[0] if patterns else None)
+    return patterns[0] if len(patterns) == 1 else None  # several: essay_facts asks each pattern
+
+
+_MATCHERS: dict[str, object] = {}
+
+
+def _pattern_spans(doc, ref: TermRef) -> set[tuple[int, int]]:
+    """Where one hand-written token pattern matches in ``doc`` (to tell a concept's patterns apart)."""
+    from spacy.matcher import Matcher
+
+    matcher = _MATCHERS.get(ref.text)
+    if matcher is None:
+        matcher = _MATCHERS[ref.text] = Matcher(doc.vocab)
+        matcher.add("p", [json.loads(ref.text)])
+    return {(start, end) for _, start, end in matcher(doc)}
 
 
 def _stop_words() -> frozenset[str]:
@@ -286,7 +300,8 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
     from rubrika.essay import Essay
 
     result = checker.check(Essay(text=text, path=file)).result
-    statuses = {k.id: k.status for c in result.criteria for k in c.concepts}
+    concept_criteria = {c.id for c in checker.rubric.criteria if isinstance(c, ConceptsCriterion)}
+    statuses = {k.id: k.status for c in result.criteria if c.id in concept_criteria for k in c.concepts}
     compiled = checker.compiled
     analysis = analyse(text)
     refs_found, _, _ = match_essay(compiled, analysis)  # repairs typos, as a check does
@@ -304,6 +319,9 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
         norms = tuple(tok.norm_ for tok in words)
         role_refs = [r for r in refs.get(target.concept, []) if r.role == target.role]
         ref = _attribute(norms, tuple(tok.lower_ for tok in words), target.near, role_refs)
+        if ref is None:
+            ref = next((r for r in role_refs if r.is_pattern and (span.start, span.end) in _pattern_spans(doc, r)),
+                       None)
         if ref is None:
             continue
         concept_sentences[target.concept].add(analysis.sent_of[span.start])
@@ -587,7 +605,7 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
             best = max(shared, key=lambda c: (c.precision, c.pos / max(1, len(suggestions.positives(c.concept)))))
             for c in shared:
                 c.selected = c is best
-    else:
+    elif ids:
         pos, neg = suggestions.positives(ids[0]), suggestions.negatives(ids[0])
         credited = {f.file for f in facts if any(s in CREDITED for s in f.statuses.values())}
         found = _candidates(facts, pos, neg, credited, existing)
@@ -706,8 +724,8 @@ def report_json(s: Suggestions, labels_file: str) -> dict:
                 "criterion": criterion.id, "id": cid, "positive": len(s.positives(cid)),
                 "negative": len(s.negatives(cid)), "engine": s.before["concepts"].get(cid),
                 "terms": s.term_stats[cid],
-                "candidates": [c.record() for c in s.candidates.get(cid, [])
-                               if c.selected or s.candidates[cid].index(c) < MAX_CANDIDATES_SHOWN],
+                "candidates": [c.record() for i, c in enumerate(s.candidates.get(cid, []))
+                               if c.selected or i < MAX_CANDIDATES_SHOWN],
                 "risky": [r.record() for r in s.risky.get(cid, [])],
             })
     out = {"rubric": {"id": s.rubric.id, "version": s.rubric.version}, "labels": {
