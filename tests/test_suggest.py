@@ -322,3 +322,16 @@ def test_hits_of_hand_written_patterns_are_told_apart(tmp_path):
     terms = next(c for c in json.loads(result.output)["concepts"] if c["id"] == "global")["terms"]
     assert [(t["term"], t["positive"], t["negative"]) for t in terms] == [
         ('[{"LOWER": "lintas"}, {"LOWER": "negara"}]', 2, 0), ('[{"LOWER": "seluruh"}, {"LOWER": "dunia"}]', 5, 1)]
+
+
+def test_line_ends_of_a_file_saved_on_windows_are_kept():
+    from rubrika.api import Checker
+    from rubrika.rubric import load_rubric_text
+    from rubrika.suggest import learn, new_rubric_text, read_labels
+
+    checker = Checker(RUBRIC)
+    found = learn(checker, ANSWERS, read_labels(DATA / "latih.csv", ANSWERS, checker.rubric))
+    text = RUBRIC.read_text(encoding="utf-8").replace("\n", "\r\n")
+    new_text, summary = new_rubric_text(found, text)
+    assert summary.added and new_text.count("\n") == new_text.count("\r\n")
+    load_rubric_text(new_text)

@@ -917,6 +917,9 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id", skip: frozenset
 
     ``skip`` holds (concept id, NORM n-gram) of candidates to leave out, ``keep`` the concept ids
     whose risky terms are left as they are."""
+    if "\r\n" in text:  # a file saved on Windows keeps its line ends
+        new_text, summary = new_rubric_text(s, text.replace("\r\n", "\n"), lang, skip, keep)
+        return new_text.replace("\n", "\r\n"), summary
     loader = yaml.SafeLoader(text)  # the pure-Python loader: its marks index characters
     try:
         root = loader.get_single_node()
