@@ -461,6 +461,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "--concept {value}: bukan id konsep rubrik ini (id yang ada: {known})",
         "en": "--concept {value}: not a concept id of this rubric (ids: {known})",
     },
+    "suggest.err.threshold_with_concept_labels": {
+        "id": "--threshold hanya dipakai dengan skor per esai (kolom 'label')",
+        "en": "--threshold is only used with a score per essay (a 'label' column)",
+    },
     "suggest.err.concept_with_concept_labels": {
         "id": "--concept hanya dipakai dengan label per esai (kolom 'label')",
         "en": "--concept is only used with one label per essay (a 'label' column)",

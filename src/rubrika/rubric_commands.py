@@ -219,6 +219,8 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
         labels = read_labels(labels_path, folder, checker.rubric, threshold, lang)
         if concept_id is not None and labels.kind != "essay":
             raise SuggestInputError([t("suggest.err.concept_with_concept_labels", lang)])
+        if threshold is not None and labels.kind != "essay":
+            raise SuggestInputError([t("suggest.err.threshold_with_concept_labels", lang)])
         found = learn(checker, folder, labels, min_precision=min_precision, min_support=min_support,
                       concept=concept_id, lang=lang)
     except SuggestInputError as exc:
