@@ -218,7 +218,6 @@ class EssayFacts:
     statuses: dict[str, str]  # concept id -> found | partial | missing
     hits: dict[tuple, set[tuple[str, str]]]  # TermRef.key -> {(surface form, kind)}; kind exact|norm|typo
     ngrams: dict[tuple[str, ...], tuple[str, str]]  # NORM n-gram -> (surface form, first sentence)
-    concept_sentences: dict[str, set[int]]
 
 
 def _term_refs(rubric: Rubric) -> dict[str, list[TermRef]]:
@@ -308,7 +307,6 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
     doc = analysis.doc
     body_end = refs_found.heading[0] if refs_found.heading else len(doc)
     hits: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
-    concept_sentences: dict[str, set[int]] = defaultdict(set)
     for span in doc.spans.get(RULER_KEY, []):
         if span.end > body_end:
             continue
@@ -324,7 +322,6 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
                        None)
         if ref is None:
             continue
-        concept_sentences[target.concept].add(analysis.sent_of[span.start])
         if ref.is_pattern:
             hits[ref.key].add((" ".join(tok.lower_ for tok in words), "exact"))
             continue
@@ -362,7 +359,7 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
                             sentence = " ".join(text[start:end].split())
                         ngrams[key] = (" ".join(tok.lower_ for tok in gram), sentence)
             run = []
-    return EssayFacts(file, statuses, dict(hits), ngrams, dict(concept_sentences))
+    return EssayFacts(file, statuses, dict(hits), ngrams)
 
 
 # --- learning -----------------------------------------------------------------------------------
