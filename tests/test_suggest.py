@@ -99,6 +99,7 @@ def test_english_and_json_output(tmp_path):
                                    "negative": 2, "precision": 0.6, "recall": 0.231}
     menyebar = next(c for c in concept["candidates"] if c["text"] == "menyebar")
     assert menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
+    assert menyebar["chance"] == 0.11  # 3 of 3 positive by luck: C(13,3) / C(26,3)
     assert concept["risky"] == [{"term": "batas negara", "role": "term", "form": "dibatasi negara", "kind": "norm",
                                  "positive": 1, "negative": 2}]
     assert record["written"]["version"] == "1.1.0"

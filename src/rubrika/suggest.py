@@ -34,6 +34,7 @@ import difflib
 import json
 import re
 import statistics
+from math import comb
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -417,13 +418,16 @@ class Candidate:
     selected: bool = False
     assigned: str = "label"  # label (per-concept labels) | co-occurrence | most-credited | option
 
+    chance: float = 1.0  # how often shuffled labels would give it as many positives (reported, not a filter)
+
     @property
     def precision(self) -> float:
         return self.pos / (self.pos + self.neg)
 
     def record(self) -> dict:
         return {"text": self.text, "norm": " ".join(self.norm), "positive": self.pos, "negative": self.neg,
-                "precision": round(self.precision, 3), "gain": self.gain, "examples": self.examples,
+                "precision": round(self.precision, 3), "chance": round(self.chance, 4), "gain": self.gain,
+                "examples": self.examples,
                 "selected": self.selected, "concept": self.concept, "assigned": self.assigned}
 
 
@@ -504,11 +508,20 @@ def _candidates(facts: list[EssayFacts], positives: set[str], negatives: set[str
         neg = neg_count[gram]
         if pos < 2 or gram in excluded or pos / (pos + neg) <= base:
             continue
-        out.append(Candidate(gram, " ".join(gram), pos, neg, gains[gram], examples[gram], forms[gram]))
+        out.append(Candidate(gram, " ".join(gram), pos, neg, gains[gram], examples[gram], forms[gram],
+                             chance=_chance(pos, neg, len(positives), len(negatives))))
     out.sort(key=lambda c: (-(c.pos + 1) / (c.pos + c.neg + 2), -c.pos, len(c.norm), c.norm))
     for c in out[:MAX_CANDIDATES_SHOWN * 4]:
         c.text = _surface(c.forms, c.norm)
     return out
+
+
+def _chance(pos: int, neg: int, positives: int, negatives: int) -> float:
+    """How likely ``pos`` or more of the ``pos + neg`` essays holding an n-gram would be positive
+    if the labels were shuffled (the hypergeometric tail)."""
+    k = pos + neg
+    total = comb(positives + negatives, k)
+    return sum(comb(positives, i) * comb(negatives, k - i) for i in range(pos, min(k, positives) + 1)) / total
 
 
 def _contains(long: tuple, short: tuple) -> bool:
