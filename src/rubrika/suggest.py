@@ -12,9 +12,20 @@ repair, never a second matcher):
   form whose surface word differs from the term as written) mostly on negative essays.
 
 ``write_rubric`` makes a new version of the rubric file: the candidates that pass
-``min_precision`` and ``min_support`` join the concept's ``terms`` (each with a YAML comment
-giving its counts), and a risky term is replaced by a token pattern that matches the term
-on NORM but not the risky surface form (``{"NORM": ..., "LOWER": {"NOT_IN": [...]}}``).
+``min_precision`` and ``min_support`` and find at least one positive essay the rubric misses
+now join the concept's ``terms`` (each with a YAML comment giving its counts; one n-gram goes
+to one concept, at most ``MAX_ADDED_PER_CONCEPT`` per run), and a risky term is replaced by
+token patterns that match the term on NORM but not the risky surface form
+(``{"NORM": ..., "LOWER": {"NOT_IN": [...]}}``). A change that would make one of the rubric's
+own example sentences give another status is held back, so ``rubric validate`` still passes.
+
+"Changed form" means the words the engine matched differ from the term as the teacher wrote
+it (lowercase): a term written in an affixed form ("menyebar") matching itself is not a risky
+normalisation, though its NORM is "sebar".
+
+With one label per essay, a candidate goes to the concept the engine credits most often in the
+essays that hold it (``--concept`` overrides); one that occurs with no credited concept goes to
+the concept credited most often in the positive essays, and says so.
 
 Why the YAML is edited as text, by node positions, and not round-tripped through a YAML
 library: the rubric is the teacher's document. A round-trip library (ruamel.yaml) keeps
@@ -170,7 +181,7 @@ def read_labels(path: Path, folder: Path, rubric: Rubric, threshold: float | Non
     else:
         scores: dict[str, float] = {}
         for essay in files:
-            value = raw_values[essay]["label"] if "label" in raw_values[essay] else next(iter(raw_values[essay].values()))
+            value = next(iter(raw_values[essay].values()))  # the one label column, whatever its case
             number = _number(value)
             if number is None:
                 problems.append(t("suggest.err.not_number", lang, file=name, line=lines[essay], value=value))
@@ -265,8 +276,8 @@ def _attribute(span_norms: tuple[str, ...], span_lowers: tuple[str, ...], near: 
                     and _is_subsequence(ref.norms, span_norms):
                 return ref
     for ref in terms:  # an affixed variant the rubric asked for (matching.affixes): same length
-        if len(ref.norms) == len(span_norms) and sum(a == b for a, b in zip(ref.norms, span_norms)) >= len(ref.norms) - 1 \
-                and len(ref.norms) > 1:
+        same = sum(a == b for a, b in zip(ref.norms, span_norms))
+        if len(ref.norms) == len(span_norms) > 1 and same >= len(ref.norms) - 1:
             return ref
     patterns = [r for r in candidates if r.is_pattern]
     return patterns[0] if len(patterns) == 1 else None  # several: essay_facts asks each pattern
@@ -719,7 +730,8 @@ def report_text(s: Suggestions, labels_file: str, lang: str = "id") -> str:
                 lines.append("    ! " + t("suggest.risky_line", lang, form=r.form, term=r.ref.text,
                                           kind=t("suggest.kind." + r.kind, lang), pos=r.pos, neg=r.neg))
     if s.unassigned:
-        lines += ["", t("suggest.unassigned", lang, terms=", ".join(c.text for c in s.unassigned[:MAX_CANDIDATES_SHOWN]))]
+        terms = ", ".join(c.text for c in s.unassigned[:MAX_CANDIDATES_SHOWN])
+        lines += ["", t("suggest.unassigned", lang, terms=terms)]
     return "\n".join(lines) + "\n"
 
 
@@ -954,8 +966,8 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id", skip: frozenset
             for r in s.risky.get(cid, []):
                 if not r.ref.is_pattern and cid not in keep:
                     risky_by_ref[r.ref.key].append(r)
-            places = [("term", k_node)] + [(f"group:{g.name}", g_node) for g, g_node in
-                                           zip(concept.groups, (_get(k_node, "groups")[1].value if concept.groups else []))]
+            group_nodes = _get(k_node, "groups")[1].value if concept.groups else []
+            places = [("term", k_node)] + [(f"group:{g.name}", node) for g, node in zip(concept.groups, group_nodes)]
             for role, node in places:
                 drop: set[int] = set()
                 patterns: list[tuple[str, str]] = []
@@ -972,7 +984,8 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id", skip: frozenset
                     forms = [r.form for r in found]
                     pos = sum(r.pos for r in found)
                     neg = sum(r.neg for r in found)
-                    comment = t("suggest.comment_removed", lang, term=ref.text, forms=", ".join(forms), pos=pos, neg=neg)
+                    comment = t("suggest.comment_removed", lang, term=ref.text, forms=", ".join(forms),
+                                pos=pos, neg=neg)
                     patterns += [(json.dumps(p, ensure_ascii=False), comment) for p in made]
                     summary.removed.append((cid, ref.text, forms))
                 new_terms = [(text_, comment) for _, text_, comment in add] if role == "term" else []
