@@ -338,3 +338,9 @@ def test_line_ends_of_a_file_saved_on_windows_are_kept():
     new_text, summary = new_rubric_text(found, text)
     assert summary.added and new_text.count("\n") == new_text.count("\r\n")
     load_rubric_text(new_text)
+
+
+def test_a_missing_labels_file_is_named(tmp_path):
+    result = run(RUBRIC, ANSWERS, "--labels", tmp_path / "tidak-ada.csv")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'tidak-ada.csv'}: tidak dapat dibaca" in result.stderr
