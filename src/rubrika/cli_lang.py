@@ -182,6 +182,19 @@ _HELP_ID = {
     "Checks and uploads per minute per client address.": "Jumlah pemeriksaan dan unggahan per menit untuk tiap alamat klien.",
     "Write into OUTDIR even when it holds files Rubrika did not write (they may be overwritten).":
         "Tetap tulis ke OUTDIR walaupun berisi berkas yang bukan buatan Rubrika (berkas itu bisa tertimpa).",
+    "Learn from essays graded by hand: term precision and recall, new terms, risky matches.":
+        "Belajar dari esai yang sudah dinilai tangan: presisi dan cakupan tiap istilah, istilah baru, kecocokan berisiko.",
+    "CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per concept id.":
+        "CSV: kolom 'file' (relatif terhadap FOLDER), lalu 'label' (0/1 atau skor) atau satu kolom 0/1 per id konsep.",
+    "Write a new version of the rubric here, with the candidates that pass added.":
+        "Tulis versi baru rubrik ke sini, dengan kandidat yang lolos ditambahkan.",
+    "A candidate is added with -o when at least this share of the essays holding it are positive.":
+        "Kandidat ditambahkan dengan -o bila sekurang-kurangnya bagian ini dari esai yang memuatnya positif.",
+    "... and at least this many positive essays hold it.": "… dan sekurang-kurangnya sebanyak ini esai positif memuatnya.",
+    "With scores in 'label': a score >= this is positive (default: the median score).":
+        "Bila 'label' berisi skor: skor >= nilai ini dianggap positif (bawaan: median skor).",
+    "With one label per essay: add every candidate to this concept (default: the concept it occurs with most).":
+        "Dengan satu label per esai: tambahkan setiap kandidat ke konsep ini (bawaan: konsep yang paling sering muncul bersamanya).",
 }
 
 CATALOGUE: dict[str, dict[str, str]] = {"id": {**_CLICK_ID, **_HELP_ID}}

@@ -570,6 +570,142 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "advisory.label.mixed-script": {"id": "huruf aksara lain", "en": "mixed scripts"},
     "advisory.label.run-on": {"id": "kalimat terlalu panjang", "en": "run-on sentences"},
+    # rubrika rubric suggest (learning terms from graded essays)
+    "suggest.header": {
+        "id": "Rubrik {id} {version} · {essays} esai berlabel dari {file} · {rule}",
+        "en": "Rubric {id} {version} · {essays} labelled essay(s) from {file} · {rule}",
+    },
+    "suggest.rule_concepts": {"id": "label 0/1 per konsep", "en": "one 0/1 label per concept"},
+    "suggest.rule_binary": {"id": "label 0/1 per esai", "en": "one 0/1 label per essay"},
+    "suggest.rule_score": {
+        "id": "skor per esai; skor ≥ {threshold} dihitung positif ({how})",
+        "en": "a score per essay; a score ≥ {threshold} counts as positive ({how})",
+    },
+    "suggest.rule_median": {"id": "median skor", "en": "the median score"},
+    "suggest.rule_threshold": {"id": "--threshold", "en": "--threshold"},
+    "suggest.essay_level": {
+        "id": "Esai: {positive} positif, {negative} negatif; rubrik sekarang (ada/sebagian di konsep mana pun = positif): presisi {precision}, recall {recall}, F1 {f1}",
+        "en": "Essays: {positive} positive, {negative} negative; the rubric now (found/partial in any concept = positive): precision {precision}, recall {recall}, F1 {f1}",
+    },
+    "suggest.legend": {
+        "id": "+ = lolos --min-precision {precision} dan --min-support {support}; dengan -o Anda mendapat rubrik baru yang memuatnya. Periksa setiap calon sebelum Anda memakainya.",
+        "en": "+ = passes --min-precision {precision} and --min-support {support}; with -o you get a new rubric that holds it. Review every candidate before you use it.",
+    },
+    "suggest.concept": {
+        "id": "{criterion}/{concept} — {label}: {positive} positif, {negative} negatif; rubrik sekarang: presisi {precision}, recall {recall}, F1 {f1}",
+        "en": "{criterion}/{concept} — {label}: {positive} positive, {negative} negative; the rubric now: precision {precision}, recall {recall}, F1 {f1}",
+    },
+    "suggest.terms_header": {
+        "id": "Istilah (esai positif/negatif yang memuatnya, presisi, recall):",
+        "en": "Terms (positive/negative essays holding them, precision, recall):",
+    },
+    "suggest.term_line": {
+        "id": "{term}: {pos}/{neg}, presisi {precision}, recall {recall}",
+        "en": "{term}: {pos}/{neg}, precision {precision}, recall {recall}",
+    },
+    "suggest.candidates_header": {
+        "id": "Calon istilah baru (lebih sering di esai positif):",
+        "en": "Candidate new terms (more frequent in positive essays):",
+    },
+    "suggest.candidate_line": {
+        "id": "{text}: {pos} positif, {neg} negatif, presisi {precision}; {gain} esai positif yang belum dikenali rubrik",
+        "en": "{text}: {pos} positive, {neg} negative, precision {precision}; {gain} positive essay(s) the rubric misses now",
+    },
+    "suggest.example": {"id": "contoh: “{sentence}”", "en": "example: “{sentence}”"},
+    "suggest.risky_header": {
+        "id": "Kecocokan berisiko (bentuk kata yang diubah mesin, kebanyakan di esai negatif):",
+        "en": "Risky matches (word forms the engine changed, mostly on negative essays):",
+    },
+    "suggest.risky_line": {
+        "id": "“{form}” dihitung sebagai “{term}” ({kind}): {pos} positif, {neg} negatif",
+        "en": "“{form}” counted as “{term}” ({kind}): {pos} positive, {neg} negative",
+    },
+    "suggest.kind.typo": {"id": "perbaikan salah ketik", "en": "typo repair"},
+    "suggest.kind.norm": {"id": "bentuk yang dinormalkan", "en": "normalised form"},
+    "suggest.none": {"id": "(tidak ada)", "en": "(none)"},
+    "suggest.assigned_fallback": {
+        "id": "[tidak muncul bersama konsep mana pun; dimasukkan ke konsep yang paling sering ditemukan di esai positif]",
+        "en": "[occurs with no concept; put under the concept found most often in positive essays]",
+    },
+    "suggest.unassigned": {
+        "id": "Calon yang tidak dapat dikaitkan ke satu konsep (tidak muncul bersama konsep mana pun; pakai --concept ID): {terms}",
+        "en": "Candidates that could not be tied to a concept (they occur with none; use --concept ID): {terms}",
+    },
+    "suggest.written": {
+        "id": "Rubrik baru ditulis ke {path} (versi {version}): {added} istilah ditambahkan, {removed} istilah berisiko dipersempit. Periksa perubahannya, lalu jalankan: rubrika rubric validate {path}",
+        "en": "New rubric written to {path} (version {version}): {added} term(s) added, {removed} risky term(s) narrowed. Review the changes, then run: rubrika rubric validate {path}",
+    },
+    "suggest.held_back": {
+        "id": "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: {terms}",
+        "en": "Left out because they would change the result of an example sentence in your rubric: {terms}",
+    },
+    "suggest.comment_added": {
+        "id": "rubric suggest: {pos} esai positif, {neg} negatif (presisi {precision})",
+        "en": "rubric suggest: {pos} positive essay(s), {neg} negative (precision {precision})",
+    },
+    "suggest.comment_removed": {
+        "id": "rubric suggest: istilah “{term}” tanpa bentuk “{forms}” ({pos} esai positif, {neg} negatif)",
+        "en": "rubric suggest: term “{term}” without the form(s) “{forms}” ({pos} positive essay(s), {neg} negative)",
+    },
+    "suggest.err.read": {"id": "{file}: tidak dapat dibaca ({reason})", "en": "{file}: cannot be read ({reason})"},
+    "suggest.err.empty": {
+        "id": "{file}: berkas kosong; baris pertama harus berisi judul kolom, misalnya file,label",
+        "en": "{file}: the file is empty; its first line must hold the column names, e.g. file,label",
+    },
+    "suggest.err.no_file_column": {
+        "id": "{file}: kolom 'file' tidak ada (kolom yang ada: {columns}); tambahkan kolom 'file' berisi nama berkas esai",
+        "en": "{file}: there is no 'file' column (columns found: {columns}); add a 'file' column with each essay's file name",
+    },
+    "suggest.err.no_label_columns": {
+        "id": "{file}: tidak ada kolom label; tambahkan kolom 'label' (0/1 atau skor per esai) atau satu kolom 0/1 per id konsep",
+        "en": "{file}: there is no label column; add a 'label' column (0/1 or a score per essay) or one 0/1 column per concept id",
+    },
+    "suggest.err.unknown_concept": {
+        "id": "{file}: kolom '{column}' bukan id konsep rubrik ini (id yang ada: {known})",
+        "en": "{file}: column '{column}' is not a concept id of this rubric (ids: {known})",
+    },
+    "suggest.err.both": {
+        "id": "{file}: pakai kolom 'label' atau kolom per konsep, bukan keduanya",
+        "en": "{file}: use a 'label' column or one column per concept, not both",
+    },
+    "suggest.err.no_file_cell": {"id": "{file}:{line}: kolom 'file' kosong", "en": "{file}:{line}: the 'file' cell is empty"},
+    "suggest.err.duplicate": {
+        "id": "{file}:{line}: esai '{essay}' sudah dinilai di baris {first}",
+        "en": "{file}:{line}: essay '{essay}' is already labelled on line {first}",
+    },
+    "suggest.err.missing_essay": {
+        "id": "{file}:{line}: esai '{essay}' tercantum, tetapi tidak ada di folder {folder}",
+        "en": "{file}:{line}: essay '{essay}' is listed, but it is not in folder {folder}",
+    },
+    "suggest.err.unreadable_essay": {"id": "{file}: {reason}", "en": "{file}: {reason}"},
+    "suggest.err.not_binary": {
+        "id": "{file}:{line}: kolom '{column}' berisi '{value}'; isinya harus 0 atau 1",
+        "en": "{file}:{line}: column '{column}' holds '{value}'; it must be 0 or 1",
+    },
+    "suggest.err.not_number": {
+        "id": "{file}:{line}: kolom 'label' berisi '{value}'; isinya harus 0/1 atau angka skor",
+        "en": "{file}:{line}: column 'label' holds '{value}'; it must be 0/1 or a score",
+    },
+    "suggest.err.no_rows": {
+        "id": "{file}: tidak ada baris esai di bawah judul kolom",
+        "en": "{file}: there are no essay rows below the column names",
+    },
+    "suggest.err.one_class": {
+        "id": "{file}: semua esai jatuh di satu sisi (semua positif atau semua negatif); Anda perlu esai yang benar dan yang salah",
+        "en": "{file}: every essay falls on one side (all positive or all negative); you need right and wrong essays",
+    },
+    "suggest.err.option_concept": {
+        "id": "--concept {value}: bukan id konsep rubrik ini (id yang ada: {known})",
+        "en": "--concept {value}: not a concept id of this rubric (ids: {known})",
+    },
+    "suggest.err.threshold_with_concept_labels": {
+        "id": "--threshold hanya dipakai dengan skor per esai (kolom 'label')",
+        "en": "--threshold is only used with a score per essay (a 'label' column)",
+    },
+    "suggest.err.concept_with_concept_labels": {
+        "id": "--concept hanya dipakai dengan label per esai (kolom 'label')",
+        "en": "--concept is only used with one label per essay (a 'label' column)",
+    },
 }
 
 

@@ -183,3 +183,70 @@ def export(file: str | None, style: str, output: Path | None, lang: str) -> None
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
         write_text(output, text)
+
+
+@rubric.command()
+@click.argument("file", metavar="RUBRIC")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--labels", "labels_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per concept id.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write a new version of the rubric here, with the candidates that pass added.")
+@click.option("--min-precision", type=click.FloatRange(0, 1), default=0.8, show_default=True,
+              help="A candidate is added with -o when at least this share of the essays holding it are positive.")
+@click.option("--min-support", type=click.IntRange(1), default=3, show_default=True,
+              help="... and at least this many positive essays hold it.")
+@click.option("--threshold", type=float, default=None,
+              help="With scores in 'label': a score >= this is positive (default: the median score).")
+@click.option("--concept", "concept_id", default=None,
+              help="With one label per essay: add every candidate to this concept (default: the concept it occurs with most).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min_precision: float, min_support: int,
+            threshold: float | None, concept_id: str | None, fmt: str, lang: str) -> None:
+    """Learn from essays graded by hand: term precision and recall, new terms, risky matches."""
+    import json
+    from importlib import resources
+
+    from rubrika.api import Checker
+    from rubrika.rubric import BUILTIN_RUBRIC
+    from rubrika.rubric.loader import BUILTIN_NAME
+    from rubrika.suggest import SuggestInputError, learn, read_labels, report_json, report_text, write_rubric
+
+    source = rubric_source(file)
+    checker = Checker(source)
+    try:
+        labels = read_labels(labels_path, folder, checker.rubric, threshold, lang)
+        if concept_id is not None and labels.kind != "essay":
+            raise SuggestInputError([t("suggest.err.concept_with_concept_labels", lang)])
+        if threshold is not None and labels.kind != "essay":
+            raise SuggestInputError([t("suggest.err.threshold_with_concept_labels", lang)])
+        found = learn(checker, folder, labels, min_precision=min_precision, min_support=min_support,
+                      concept=concept_id, lang=lang)
+    except SuggestInputError as exc:
+        for message in exc.messages:
+            click.echo(message, err=True)
+        sys.exit(2)
+    summary = None
+    if output is not None:
+        if source == BUILTIN_RUBRIC:
+            text = (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_text(encoding="utf-8")
+        else:
+            text = Path(source).read_text(encoding="utf-8-sig")
+        summary = write_rubric(found, text, output, lang)
+    if fmt == "json":
+        record = report_json(found, str(labels_path))
+        if summary is not None:
+            record["written"] = {"path": str(output), "version": summary.version,
+                                 "added": [{"concept": c, "term": term} for c, term in summary.added],
+                                 "narrowed": [{"concept": c, "term": term, "forms": forms}
+                                              for c, term, forms in summary.removed],
+                                 "held_back": [{"concept": c, "term": term} for c, term in summary.held_back]}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    else:
+        click.echo(report_text(found, str(labels_path), lang), nl=False)
+        if summary is not None:
+            click.echo("\n" + t("suggest.written", lang, path=str(output), version=summary.version,
+                                added=len(summary.added), removed=len(summary.removed)))
+            if summary.held_back:
+                click.echo(t("suggest.held_back", lang, terms=", ".join(f"{c}: {term}" for c, term in summary.held_back)))

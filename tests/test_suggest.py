@@ -1,0 +1,346 @@
+"""``rubrika rubric suggest``: a rubric learns from answers a teacher graded by hand.
+
+The data (tests/fixtures/suggest/) are 52 short answers, written for these tests, to one IPS
+question ("Mengapa masalah global perlu diselesaikan bersama?"): 26 right, 26 wrong or off the
+point, one 0/1 label each. ``latih.csv`` (odd numbers) is the half the teacher graded,
+``uji.csv`` (even numbers) the held-out half. The starting rubric has deliberately thin terms.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from rubrika.cli import main
+
+DATA = ROOT / "tests" / "fixtures" / "suggest"
+RUBRIC = DATA / "masalah-global.yaml"
+ANSWERS = DATA / "jawaban"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["rubric", "suggest", *map(str, args)])
+
+
+def essay_f1(rubric: Path, labels: Path) -> dict:
+    """F1 of the engine's statuses (found/partial in any concept = positive) against the labels."""
+    from rubrika.api import Checker
+    from rubrika.suggest import learn, read_labels
+
+    checker = Checker(rubric)
+    return learn(checker, ANSWERS, read_labels(labels, ANSWERS, checker.rubric)).before["essay"]
+
+
+@pytest.fixture(scope="module")
+def learned(tmp_path_factory) -> tuple[Path, object]:
+    out = tmp_path_factory.mktemp("suggest") / "masalah-global-baru.yaml"
+    result = run(RUBRIC, ANSWERS, "--labels", DATA / "latih.csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out, result
+
+
+def test_suggested_rubric_scores_higher_f1_on_the_held_out_half(learned):
+    new, _ = learned
+    before = essay_f1(RUBRIC, DATA / "uji.csv")
+    after = essay_f1(new, DATA / "uji.csv")
+    print(f"held-out F1: {before['f1']} -> {after['f1']} (P {before['precision']} -> {after['precision']}, "
+          f"R {before['recall']} -> {after['recall']})")
+    assert after["f1"] > before["f1"]
+    assert after["recall"] > before["recall"]
+
+
+def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned):
+    new, _ = learned
+    assert CliRunner().invoke(main, ["rubric", "validate", str(new)]).exit_code == 0
+    old_lines = RUBRIC.read_text(encoding="utf-8").splitlines()
+    new_text = new.read_text(encoding="utf-8")
+    new_lines = new_text.splitlines()
+    assert 'version: "1.1.0"' in new_text
+    # every comment the teacher wrote is still there
+    for line in old_lines:
+        if "#" in line:
+            assert line.split("#", 1)[1] in new_text
+    # only the version and the edited term list changed; nothing else was removed or rewritten
+    removed = [line for line in difflib.ndiff(old_lines, new_lines) if line.startswith("- ")]
+    assert removed == ['- version: "1.0.0"', "-         terms: [batas negara]  # baru satu istilah"]
+    added = [line[2:] for line in difflib.ndiff(old_lines, new_lines) if line.startswith("+ ")]
+    term_lines = [line for line in added if line.strip().startswith("- ") and "rubric suggest" in line]
+    assert term_lines and all("esai positif" in line and "negatif" in line for line in term_lines)
+    assert any(line.strip().startswith("- menyebar  #") for line in term_lines)
+
+
+def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
+    _, result = learned
+    out = result.output
+    assert "label 0/1 per esai" in out
+    assert "batas negara: 3/2, presisi 0,60, recall 0,23" in out
+    assert "+ menyebar: 3 positif, 0 negatif, presisi 1,00" in out
+    assert "contoh: “Pandemi menyebar ke seluruh dunia dengan cepat.”" in out
+    assert "! “dibatasi negara” dihitung sebagai “batas negara” (bentuk yang dinormalkan): 1 positif, 2 negatif" in out
+    assert "Rubrik baru ditulis ke" in out and "versi 1.1.0" in out
+
+
+def test_english_and_json_output(tmp_path):
+    en = run(RUBRIC, ANSWERS, "--labels", DATA / "latih.csv", "--lang", "en")
+    assert en.exit_code == 0
+    assert "Candidate new terms" in en.output and "Risky matches" in en.output and "precision 0.60" in en.output
+    result = run(RUBRIC, ANSWERS, "--labels", DATA / "latih.csv", "--format", "json", "-o", tmp_path / "r.yaml")
+    assert result.exit_code == 0
+    record = json.loads(result.output)
+    assert record["labels"]["kind"] == "essay" and record["labels"]["essays"] == 26
+    concept = next(c for c in record["concepts"] if c["id"] == "lintas-batas")
+    assert concept["terms"][0] == {"term": "batas negara", "role": "term", "pattern": False, "positive": 3,
+                                   "negative": 2, "precision": 0.6, "recall": 0.231}
+    menyebar = next(c for c in concept["candidates"] if c["text"] == "menyebar")
+    assert menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
+    assert menyebar["chance"] == 0.11  # 3 of 3 positive by luck: C(13,3) / C(26,3)
+    assert concept["risky"] == [{"term": "batas negara", "role": "term", "form": "dibatasi negara", "kind": "norm",
+                                 "positive": 1, "negative": 2}]
+    assert record["written"]["version"] == "1.1.0"
+    assert record["written"]["narrowed"] == [{"concept": "lintas-batas", "term": "batas negara",
+                                              "forms": ["dibatasi negara"]}]
+
+
+def test_the_risky_normalised_form_no_longer_counts(learned):
+    from rubrika.api import Checker
+    from rubrika.essay import Essay
+
+    new, _ = learned
+    old_checker, new_checker = Checker(RUBRIC), Checker(new)
+
+    def evidence(checker, text):
+        concept = next(k for c in checker.check(Essay(text=text)).result.criteria for k in c.concepts
+                       if k.id == "lintas-batas")
+        return [e.text for e in concept.evidence]
+
+    wrong = "Karena kebebasan rakyat dibatasi negara."
+    right = "Asap kebakaran hutan tidak berhenti di batas-batas negara."
+    assert evidence(old_checker, wrong) == ["dibatasi negara"]
+    assert evidence(new_checker, wrong) == ["negara"]  # only the learned term "negara", not the risky form
+    assert "batas-batas negara" in evidence(new_checker, right)
+
+
+GLOBAL_RUBRIC = """\
+id: kata-global
+title: Kata global
+version: 2
+grades: [{min: 0, grade: A}]
+criteria:
+  - id: isi
+    kind: concepts
+    weight: 1
+    title: Isi
+    levels: [{min: 0, label: Ada, feedback: Baik.}]
+    concepts:
+      - id: global
+        label: Mendunia
+        terms:
+          - global   # satu kata saja
+        feedback: {missing: Tulis mengapa masalahnya mendunia.}
+      - {id: sendiri, label: Tidak sendirian, terms: [kerja sama internasional], feedback: {missing: Tulis alasannya.}}
+      - id: bantu
+        label: Saling membantu
+        groups:
+          - {name: saling, terms: [saling], partial: true}
+          - {name: bantu, terms: [membantu, bantuan]}
+        feedback: {missing: Tulis bahwa negara saling membantu.}
+"""
+
+GLOBAL_ESSAYS = {  # text, then the labels of the concepts global, sendiri, bantu
+    "p1.txt": ("Masalah global seperti pandemi menyebar ke banyak negara.", 1, 0, 0),
+    "p2.txt": ("Pemanasan global dirasakan semua negara, jadi negara kaya harus saling membantu negara miskin.", 1, 0, 1),
+    "p3.txt": ("Krisis global tidak bisa diatasi karena kemampuan satu negara terbatas.", 1, 1, 0),
+    "p4.txt": ("Isu global menyangkut semua bangsa, sedangkan kemampuan tiap negara terbatas.", 1, 1, 0),
+    "p5.txt": ("Negara kaya memberi bantuan kepada negara miskin saat krisis melanda dunia.", 1, 0, 1),
+    "n1.txt": ("Restoran cepat saji memakai strategi glokal agar menunya cocok dengan selera lokal.", 0, 0, 0),
+    "n2.txt": ("Produk glokal memadukan merek luar negeri dengan rasa daerah.", 0, 0, 0),
+    "n3.txt": ("Iklan glokal dibuat oleh perusahaan besar.", 0, 0, 0),
+    "n4.txt": ("Kita harus rajin belajar supaya pintar.", 0, 0, 0),
+}
+
+
+@pytest.fixture
+def global_case(tmp_path) -> Path:
+    (tmp_path / "rubrik.yaml").write_text(GLOBAL_RUBRIC, encoding="utf-8")
+    folder = tmp_path / "esai"
+    folder.mkdir()
+    rows = ["file,global,sendiri,bantu"]
+    for name, (text, *labels) in GLOBAL_ESSAYS.items():
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        rows.append(f"{name}," + ",".join(map(str, labels)))
+    (tmp_path / "nilai.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_a_typo_repair_that_fires_on_negatives_is_risky_and_narrowed(global_case):
+    from rubrika.api import Checker
+    from rubrika.essay import Essay
+
+    out = global_case / "baru.yaml"
+    result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
+                 "--format", "json", "-o", out, "--min-support", "2")
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.output)
+    concept = next(c for c in record["concepts"] if c["id"] == "global")
+    assert {"term": "global", "role": "term", "form": "glokal", "kind": "typo", "positive": 0,
+            "negative": 3} in concept["risky"]
+    assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert 'version: "3"' in text and '"NOT_IN": ["glokal"]' in text
+    assert "# satu kata saja" not in text  # the term's line goes, with its comment
+    checker = Checker(out)
+
+    def credited(essay: str) -> bool:
+        return any(k.status != "missing" for c in checker.check(Essay(text=essay)).result.criteria
+                   for k in c.concepts if k.id == "global")
+
+    assert not credited(GLOBAL_ESSAYS["n1.txt"][0]) and credited(GLOBAL_ESSAYS["p1.txt"][0])
+
+
+def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
+    """Candidates reach a block list, a flow mapping, and a concept with groups but no terms."""
+    from rubrika.rubric import load_rubric
+
+    out = global_case / "baru.yaml"
+    result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
+                 "-o", out, "--min-support", "2", "--min-precision", "0.8")
+    assert result.exit_code == 0, result.output
+    assert "label 0/1 per konsep" in result.output
+    rubric = load_rubric(out)
+    concepts = {k.id: k for c in rubric.criteria for k in c.concepts}
+    assert "negara" in concepts["global"].terms  # a block list
+    assert {"kemampuan", "terbatas"} <= set(concepts["sendiri"].terms)  # a flow mapping
+    assert {"kaya", "miskin"} <= set(concepts["bantu"].terms)  # groups only: a new terms list
+    assert "negara miskin" not in concepts["bantu"].terms  # it holds "miskin", already added
+    text = out.read_text(encoding="utf-8")
+    assert "      - {id: sendiri, label: Tidak sendirian, terms: [kerja sama internasional, kemampuan, terbatas]" in text
+    assert "      # kemampuan: rubric suggest: 2 esai positif, 0 negatif (presisi 1,00)" in text
+    assert "          - {name: saling, terms: [saling], partial: true}" in text
+
+
+def test_a_change_that_would_alter_an_example_of_the_rubric_is_held_back(global_case):
+    rubric = global_case / "rubrik.yaml"
+    text = rubric.read_text(encoding="utf-8")
+    rubric.write_text(text.replace("        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n",
+                                   "        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n"
+                                   "        examples: {no_match: [Negara kita sangat luas.]}\n"), encoding="utf-8")
+    out = global_case / "baru.yaml"
+    result = run(rubric, global_case / "esai", "--labels", global_case / "nilai.csv", "-o", out, "--min-support", "2")
+    assert result.exit_code == 0, result.output
+    assert "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: global: negara" in result.output
+    assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
+    assert "- negara  #" not in out.read_text(encoding="utf-8").split("id: sendiri")[0]
+
+
+@pytest.mark.parametrize("labels", ["file;label\nj01.txt;85\nj02.txt;60\nj03.txt;70\nj04.txt;90\n"])
+def test_scores_become_labels_at_the_median_or_a_threshold(tmp_path, labels):
+    csv_file = tmp_path / "skor.csv"
+    csv_file.write_text(labels, encoding="utf-8")
+    result = run(RUBRIC, ANSWERS, "--labels", csv_file, "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["labels"]["rule"] == {"kind": "score", "threshold": 77.5, "by": "median"}
+    text = run(RUBRIC, ANSWERS, "--labels", csv_file, "--threshold", "65")
+    assert "skor ≥ 65 dihitung positif (--threshold)" in text.output
+
+
+BAD = {
+    "no-file-column": ("nama,label\nj01.txt,1\n", [], "kolom 'file' tidak ada (kolom yang ada: nama, label)"),
+    "no-label-column": ("file\nj01.txt\n", [], "tidak ada kolom label"),
+    "unknown-concept": ("file,lintas-batas,tidak-sendir\nj01.txt,1,0\n", [],
+                        "kolom 'tidak-sendir' bukan id konsep rubrik ini (id yang ada: lintas-batas, tidak-sendiri) "
+                        "mungkin maksud Anda 'tidak-sendiri'?"),
+    "label-and-concepts": ("file,label,lintas-batas\nj01.txt,1,1\n", [], "bukan keduanya"),
+    "missing-essay": ("file,label\nj01.txt,1\nhilang.txt,0\n", [],
+                      ":3: esai 'hilang.txt' tercantum, tetapi tidak ada di folder"),
+    "not-binary": ("file,lintas-batas\nj01.txt,1\nj02.txt,ya\n", [],
+                   ":3: kolom 'lintas-batas' berisi 'ya'; isinya harus 0 atau 1"),
+    "not-a-score": ("file,label\nj01.txt,1\nj02.txt,lulus\n", [],
+                    ":3: kolom 'label' berisi 'lulus'; isinya harus 0/1 atau angka skor"),
+    "duplicate": ("file,label\nj01.txt,1\nj02.txt,0\nj01.txt,0\n", [], ":4: esai 'j01.txt' sudah dinilai di baris 2"),
+    "empty-file-cell": ("file,label\nj01.txt,1\n,0\n", [], ":3: kolom 'file' kosong"),
+    "no-rows": ("file,label\n", [], "tidak ada baris esai di bawah judul kolom"),
+    "empty": ("", [], "berkas kosong"),
+    "one-class": ("file,label\nj01.txt,1\nj02.txt,1\n", [], "semua esai jatuh di satu sisi"),
+    "unknown-concept-option": ("file,label\nj01.txt,1\nj03.txt,0\n", ["--concept", "lintas"],
+                               "--concept lintas: bukan id konsep rubrik ini"),
+    "concept-option-with-concept-labels": ("file,lintas-batas\nj01.txt,1\n", ["--concept", "lintas-batas"],
+                                           "--concept hanya dipakai dengan label per esai"),
+    "threshold-option-with-concept-labels": ("file,lintas-batas\nj01.txt,1\n", ["--threshold", "70"],
+                                             "--threshold hanya dipakai dengan skor per esai"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_gets_a_clear_message_naming_the_file(tmp_path, case):
+    content, extra, expected = BAD[case]
+    csv_file = tmp_path / "nilai.csv"
+    csv_file.write_text(content, encoding="utf-8")
+    result = run(RUBRIC, ANSWERS, "--labels", csv_file, *extra)
+    assert result.exit_code == 2, result.output
+    assert expected in result.stderr
+    if not case.endswith("option") and "-option-" not in case:
+        assert str(csv_file) in result.stderr
+
+
+def test_an_unreadable_essay_is_named(tmp_path):
+    folder = tmp_path / "esai"
+    folder.mkdir()
+    shutil.copy(ANSWERS / "j01.txt", folder)
+    (folder / "kosong.txt").write_text("", encoding="utf-8")
+    (tmp_path / "nilai.csv").write_text("file,label\nj01.txt,1\nkosong.txt,0\n", encoding="utf-8")
+    result = run(RUBRIC, folder, "--labels", tmp_path / "nilai.csv")
+    assert result.exit_code == 2
+    assert "kosong.txt" in result.stderr and "berkas kosong" in result.stderr
+
+
+def test_bad_input_in_english(tmp_path):
+    csv_file = tmp_path / "labels.csv"
+    csv_file.write_text("file,label\nj01.txt,1\nmissing.txt,0\n", encoding="utf-8")
+    result = run(RUBRIC, ANSWERS, "--labels", csv_file, "--lang", "en")
+    assert result.exit_code == 2
+    assert f"{csv_file}:3: essay 'missing.txt' is listed, but it is not in folder" in result.stderr
+
+
+@pytest.mark.parametrize("old, new", [("1.0.0", "1.1.0"), ("2", "3"), ("1.4", "1.5"), ("1.2.9", "1.3.0"),
+                                      ("2024-ganjil", "2024-ganjil.1")])
+def test_bump_version(old, new):
+    from rubrika.suggest import bump_version
+
+    assert bump_version(old) == new
+
+
+def test_hits_of_hand_written_patterns_are_told_apart(tmp_path):
+    rubric = tmp_path / "pola.yaml"
+    rubric.write_text(GLOBAL_RUBRIC.replace("        terms:\n          - global   # satu kata saja\n",
+                                            "        patterns:\n          - [{LOWER: lintas}, {LOWER: negara}]\n"
+                                            "          - [{LOWER: seluruh}, {LOWER: dunia}]\n"), encoding="utf-8")
+    result = run(rubric, ANSWERS, "--labels", DATA / "semua.csv", "--format", "json", "--concept", "global")
+    assert result.exit_code == 0, result.output
+    terms = next(c for c in json.loads(result.output)["concepts"] if c["id"] == "global")["terms"]
+    assert [(t["term"], t["positive"], t["negative"]) for t in terms] == [
+        ('[{"LOWER": "lintas"}, {"LOWER": "negara"}]', 2, 0), ('[{"LOWER": "seluruh"}, {"LOWER": "dunia"}]', 5, 1)]
+
+
+def test_line_ends_of_a_file_saved_on_windows_are_kept():
+    from rubrika.api import Checker
+    from rubrika.rubric import load_rubric_text
+    from rubrika.suggest import learn, new_rubric_text, read_labels
+
+    checker = Checker(RUBRIC)
+    found = learn(checker, ANSWERS, read_labels(DATA / "latih.csv", ANSWERS, checker.rubric))
+    text = RUBRIC.read_text(encoding="utf-8").replace("\n", "\r\n")
+    new_text, summary = new_rubric_text(found, text)
+    assert summary.added and new_text.count("\n") == new_text.count("\r\n")
+    load_rubric_text(new_text)
+
+
+def test_a_missing_labels_file_is_named(tmp_path):
+    result = run(RUBRIC, ANSWERS, "--labels", tmp_path / "tidak-ada.csv")
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'tidak-ada.csv'}: tidak dapat dibaca" in result.stderr
