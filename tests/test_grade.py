@@ -168,3 +168,26 @@ def test_check_writes_one_html_report(tmp_path):
     two = CliRunner().invoke(main, ["check", str(SAMPLES / "04-dedi-hardwrap.txt"), str(SAMPLES / "01-andi-kuat-lengkap.txt"),
                                     "-o", str(report)])
     assert two.exit_code == 2
+
+
+def test_grade_takes_an_lms_zip_and_lists_what_it_refused(tmp_path):
+    import zipfile
+
+    archive = tmp_path / "unduhan-semua.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("Budi Santoso_101_assignsubmission_file_/esai.txt",
+                    (SAMPLES / "01-andi-kuat-lengkap.txt").read_text(encoding="utf-8"))
+        zf.writestr("Siti_102_assignsubmission_file_/esai.txt",
+                    (SAMPLES / "06-fajar-lemah-singkat.txt").read_text(encoding="utf-8"))
+        zf.writestr("../../keluar.txt", "Perdamaian adalah keadaan tanpa perang.")
+    out = tmp_path / "laporan"
+    result = CliRunner().invoke(main, ["grade", str(archive), "-o", str(out)])
+    assert result.exit_code == 1, result.output  # done, but one entry was refused
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(r["essay"]["student"]["name"] for r in records) == ["Budi Santoso", "Siti"]
+    assert "../../keluar.txt" in result.stderr and not (tmp_path / "keluar.txt").exists()
+    assert "keluar.txt" in (out / "index.html").read_text(encoding="utf-8")  # listed in the overview too
+    not_zip = tmp_path / "tugas.txt"
+    not_zip.write_text("x", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["grade", str(not_zip), "-o", str(tmp_path / "l2")])
+    assert refused.exit_code == 2 and "tugas.txt" in refused.stderr

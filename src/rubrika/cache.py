@@ -19,7 +19,7 @@ from rubrika.essay import Limits
 from rubrika.result import EssayResult
 
 CACHE = ".rubrika-cache"
-FORMAT = "2"  # bump when an entry's shape or meaning changes
+FORMAT = "3"  # bump when an entry's shape or meaning changes
 
 
 class ResultCache:

@@ -116,7 +116,7 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 
 
 @main.command()
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(exists=True, path_type=Path))
 @rubric_option
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
@@ -128,15 +128,29 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 @common_options
 def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, force: bool, max_size: float,
           sources: tuple[Path, ...], lang: str) -> None:
-    """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
+    """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.batch import grade_folder
-    from rubrika.finder import scan_folder
+    from rubrika.finder import Skipped, scan_folder
     from rubrika.outdir import OutputDirError, check_outdir
 
     checker = _checker(rubric_path, sources, lang)
+    unpacked = None
+    refused: list = []
+    if folder.is_file():  # an LMS's "download all submissions" archive
+        from rubrika.ziparchive import ZipArchiveError, extract_essays
+
+        if folder.suffix.lower() != ".zip":
+            raise click.UsageError(t("cli.grade_not_folder", lang, path=printable(folder)))
+        try:
+            unpacked = extract_essays(folder, lang=lang)
+        except ZipArchiveError as exc:
+            raise click.UsageError(exc.message(lang)) from None
+        refused = [Skipped(r.name, "zip-refused", r.reason) for r in unpacked.refused]
+        folder = unpacked.folder
     try:
         check_outdir(folder, outdir, force)
         scan = scan_folder(folder, outdir)
+        scan.skipped[:0] = refused
         total = len(scan.essays)
         if total == 0:
             _echo_skipped(scan.skipped, None, lang)
@@ -157,6 +171,9 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
         raise
     except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
         write_failed(exc, outdir, lang)
+    finally:
+        if unpacked is not None:
+            unpacked.cleanup()
     lost = any(s.lost for s in summary.skipped)
     if not quiet:
         average = "–" if summary.average is None else format_number(summary.average, lang)

@@ -29,7 +29,7 @@ class Skipped:
     @property
     def lost(self) -> bool:
         """Essays may be in it and were not read: the run is not complete."""
-        return self.code == "unreadable-folder"
+        return self.code in ("unreadable-folder", "zip-refused")
 
     def message(self, lang: str = "id") -> str:
         return t(f"skip.{self.code}", lang, reason=self.reason)

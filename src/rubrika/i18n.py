@@ -474,6 +474,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "folder tidak dapat dibuka ({reason}); esai di dalamnya tidak dinilai",
         "en": "folder cannot be opened ({reason}); the essays in it were not graded",
     },
+    "skip.zip-refused": {"id": "{reason}", "en": "{reason}"},
+    "cli.grade_not_folder": {
+        "id": "{path} bukan folder atau arsip .zip; berikan folder esai atau .zip dari LMS",
+        "en": "{path} is neither a folder nor a .zip archive; give a folder of essays or an LMS .zip",
+    },
     "html.skipped_title": {"id": "Berkas dan folder yang dilewati", "en": "Files and folders skipped"},
     "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
     "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
