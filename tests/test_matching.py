@@ -87,3 +87,51 @@ def test_any_rubric_not_only_the_builtin():
     record = Checker(rubric).check_text("Budaya asing adalah kebiasaan dari luar negeri yang masuk lewat internet.")
     assert [c["status"] for c in record["criteria"][0]["concepts"]] == ["found", "found"]
     assert record["score"] == 100.0 and record["grade"] == "L"
+
+
+MECHANISMS = """\
+id: mekanisme
+title: Mekanisme
+version: 1
+grades: [{{min: 50, grade: L}}, {{min: 0, grade: T}}]
+matching: {matching}
+criteria:
+  - id: inti
+    kind: concepts
+    title: Inti
+    weight: 10
+    levels: [{{min: 0, label: Semua, feedback: ok}}]
+    concepts:
+      - {{id: global, label: Masalah global, terms: [masalah global], gaps: {gaps}, feedback: {{missing: Bahas.}}}}
+      - {{id: adaptasi, label: Adaptasi, terms: [adaptasi lingkungan], feedback: {{missing: Bahas.}}}}
+      - {{id: komunikasi, label: Komunikasi, terms: [komunikasi], feedback: {{missing: Bahas.}}}}
+      - {{id: baik, label: Baik, terms: [baik], feedback: {{missing: Bahas.}}}}
+"""
+
+
+def mechanisms(matching: str = "{}", gaps: str = "{}") -> Checker:
+    return Checker(load_rubric_text(MECHANISMS.format(matching=matching, gaps=gaps), "mekanisme.yaml"))
+
+
+@pytest.mark.parametrize("text,concept_id,status", [
+    ("Kita menghadapi masalah-masalah berskala global setiap hari.", "global", "found"),  # words apart
+    ("Masalah yang bersifat global perlu ditangani bersama.", "global", "found"),  # "yang" between
+    ("Masalah itu kecil, tetapi global warming tetap dibahas.", "global", "missing"),  # a clause break
+    ("Manusia harus berdaptasi lingkungan yang berubah.", "adaptasi", "found"),  # a typo through an affix
+    ("Kita perlu adaptasilingkungan yang baru.", "adaptasi", "found"),  # two words run together
+    ("Komunitas sekolah kami aktif setiap minggu.", "komunikasi", "missing"),  # a real word is not a typo
+    ("Pemerintah memperbaiki jalan desa.", "baik", "missing"),  # memper- changes the meaning
+    ("Warga sudah terbiasa antre dengan tertib.", "baik", "missing"),
+])
+def test_matching_mechanisms(text, concept_id, status):
+    assert concept(mechanisms().check_text(text), concept_id)["status"] == status
+
+
+def test_a_rubric_can_ask_for_meaning_changing_affixes_and_set_gaps_per_term():
+    asks = mechanisms(matching="{affixes: [memper]}")
+    assert concept(asks.check_text("Pemerintah memperbaiki jalan desa."), "baik")["status"] == "found"
+    strict = mechanisms(gaps="{masalah global: 0}")
+    assert concept(strict.check_text("Kita menghadapi masalah-masalah berskala global."), "global")["status"] == "missing"
+    assert concept(strict.check_text("Kita menghadapi masalah global."), "global")["status"] == "found"
+    none = mechanisms(matching="{gap: 0}")
+    assert concept(none.check_text("Kita menghadapi masalah-masalah berskala global."), "global")["status"] == "missing"

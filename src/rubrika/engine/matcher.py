@@ -41,7 +41,7 @@ MAX_REGEX = 300  # characters; the other bounds on REGEX and OP are in rubrika.r
 _DEFINITIONS = language_data.get().definitions
 _PROXIMITY_BREAKS = language_data.get().proximity_breaks
 RULER_KEY = "rubrika"  # doc.spans key of the rubric's matches
-YEAR = r"^(1[89]\d\d|20\d\d)[a-z]?$"
+YEAR = r"^(1[89]\d\d|20\d\d)[a-z]?(:\d+([-–]\d+)?)?$"  # "2023", "2023a", "1987:651" (year and page)
 
 
 @dataclass(frozen=True)
@@ -313,6 +313,13 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         [{"IS_TITLE": True}, {"LOWER": {"IN": ["dkk.", "dkk", "et", "al."]}, "OP": "*"}, {"ORTH": "("}, year,
          {"ORTH": ")"}],
     ], greedy="LONGEST")
+    # A source named without a year ("Menurut KBBI, ...", "dikutip dari Kompas"): half a citation.
+    data = language_data.get()
+    cue = {"LOWER": {"IN": list(data.source_cues)}}
+    after = {"LOWER": {"IN": ["dari", "oleh", "pada"]}, "OP": "?"}
+    name = {"IS_TITLE": True, "LOWER": {"NOT_IN": list(data.not_sources)}}
+    acronym = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 2}}
+    references.add("named", [[cue, after, name], [cue, after, acronym]])
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
     return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,

@@ -21,6 +21,7 @@ class ReferenceFindings:
     heading: tuple[int, int] | None = None  # token span of the heading
     entries: list[tuple[int, int]] = field(default_factory=list)  # token spans, one per entry line
     citations: list[tuple[int, int]] = field(default_factory=list)
+    named: list[tuple[int, int]] = field(default_factory=list)  # sources named without a year
 
 
 def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFindings:
@@ -57,10 +58,15 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
         body_end = analysis.sentences[analysis.sent_of[findings.heading[0]]][1]
         findings.entries = _entries(analysis, body_end, years, urls)
     if compiled.references is not None:
+        citation = doc.vocab.strings["citation"]
         for sentence in sorted({analysis.sent_of[i] for i in years if i < body_end}):
             s_start, s_end = analysis.sentences[sentence]
             span = doc[s_start:s_end]
-            findings.citations += [(s_start + s, s_start + e) for _, s, e in compiled.references(span)]
+            findings.citations += [(s_start + s, s_start + e) for m, s, e in compiled.references(span)
+                                   if m == citation]
+        if not findings.citations:
+            named = doc.vocab.strings["named"]
+            findings.named = [(s, e) for m, s, e in compiled.references(doc[:body_end]) if m == named]
     return findings
 
 

@@ -287,9 +287,10 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     results.append(concept_result("jumlah-entri", label["jumlah-entri"], status,
                                   [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang, count=count))
     if criterion.citations:
-        status = "found" if refs.citations else "missing"
-        results.append(concept_result("sitasi-dalam-teks", label["sitasi-dalam-teks"], status,
-                                      [ev(s, e, "citation") for s, e in refs.citations], checks.citations, lang))
+        status = "found" if refs.citations else "partial" if refs.named else "missing"
+        spans = [ev(s, e, "citation") for s, e in refs.citations] or [ev(s, e, "source-named") for s, e in refs.named]
+        results.append(concept_result("sitasi-dalam-teks", label["sitasi-dalam-teks"], status, spans,
+                                      checks.citations, lang))
     return results
 
 

@@ -55,6 +55,8 @@ class LanguageData:
     abbreviations: tuple[str, ...]
     sentence_final: frozenset[str]
     no_year: frozenset[str]
+    source_cues: tuple[str, ...]
+    not_sources: tuple[str, ...]
 
 
 def raw() -> dict:
@@ -96,4 +98,6 @@ def get() -> LanguageData:
         abbreviations=tuple(data["abbreviations"]["extra"]),
         sentence_final=frozenset(data["abbreviations"]["sentence_final"]),
         no_year=frozenset(data["references"]["no_year"]),
+        source_cues=tuple(data["references"]["source_cues"]),
+        not_sources=tuple(data["references"]["not_sources"]),
     )

@@ -53,7 +53,7 @@ class LeanIndonesian(Indonesian):
 
 
 RUN_TOGETHER_MIN = 10  # letters of a word worth trying to split
-RUN_TOGETHER_PART = 4  # letters of each part at least
+RUN_TOGETHER_PART = 5  # letters of each part at least ("berdap"+"tasi" is a typo, not two words)
 
 
 @lru_cache(maxsize=100_000)
