@@ -48,7 +48,7 @@ def test_click_usage_errors_are_indonesian(tmp_path):
     assert missing.exit_code == 2 and "Kesalahan: Kurang argumen 'FILES...'." in missing.stderr
     assert "Coba 'main check --help' untuk bantuan." in missing.stderr and "Cara pakai: main check" in missing.stderr
     absent = run(["grade", str(tmp_path / "tidak-ada")])
-    assert absent.exit_code == 2 and "Folder '" in absent.stderr and "' tidak ada." in absent.stderr
+    assert absent.exit_code == 2 and "Jalur '" in absent.stderr and "' tidak ada." in absent.stderr
     choice = run(["check", "x.txt", "--format", "xml"])
     assert "'xml' bukan salah satu dari 'text', 'json'." in choice.stderr
     unknown = run(["grad"])

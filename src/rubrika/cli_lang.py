@@ -116,8 +116,8 @@ _HELP_ID = {
     "Check essay FILES (.txt, .md, .docx, .odt, .pdf) against the rubric.":
         "Periksa berkas esai FILES (.txt, .md, .docx, .odt, .pdf) dengan rubrik. Untuk satu folder esai, "
         "pakai: rubrika grade FOLDER.",
-    "Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl.":
-        "Nilai setiap esai di dalam FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl.",
+    "Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl.":
+        "Nilai setiap esai di dalam FOLDER (atau di dalam .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl.",
     "Print the JSON Schema of result records (result) or of rubric files (rubric).":
         "Cetak JSON Schema rekaman hasil (result) atau berkas rubrik (rubric).",
     "Work with rubric files.": "Bekerja dengan berkas rubrik.",
