@@ -392,8 +392,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- feedback that quotes the student, and reasons a concept earned less (issue 10) ---
     "feedback.near_partial": {
-        "id": "Kamu sudah menulis: “{quote}” {advice}",
-        "en": "You wrote: “{quote}” {advice}",
+        "id": "Dari esaimu: “{quote}” {advice}",
+        "en": "From your essay: “{quote}” {advice}",
     },
     "feedback.near_missing": {
         "id": "Kalimatmu “{quote}” sudah dekat dengan bagian ini, tetapi gagasannya belum terlihat jelas. {advice}",
