@@ -12,7 +12,7 @@ import base64
 import hashlib
 from functools import cache
 from importlib import resources
-from urllib.parse import quote
+from urllib.parse import quote as url_quote
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
@@ -342,4 +342,4 @@ def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[
 
 def href(name: str) -> str:
     """A relative link to a report file name, safe in an attribute."""
-    return quote(name)
+    return url_quote(name)
