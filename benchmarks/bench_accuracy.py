@@ -1,12 +1,16 @@
 """Accuracy of concept detection against human labels: own samples and the real-writing corpus.
 
-Run:  python benchmarks/bench_accuracy.py [--corpus corpus/real] [--json FILE] [--worst 8]
+Run:  python benchmarks/bench_accuracy.py [--corpus corpus/real] [--manifest FILE] [--json FILE] [--worst 8]
+      python benchmarks/bench_accuracy.py --manifest benchmarks/real_corpus/heldout-manifest.yaml --corpus corpus/heldout
 
 Sets:
 - ``samples/<rubric>``: the bundled sample essays, labelled in sample_essays/<rubric>/expected.yaml;
 - ``real/<set>``: the real-writing corpus (corpus/real/, kept out of git) labelled in
   benchmarks/real_corpus/manifest.yaml, when the folder is present. Texts missing from the
-  folder or whose sha256 differs from the manifest are left out (and named).
+  folder or whose sha256 differs from the manifest are left out (and named). With ``--manifest``
+  and ``--corpus`` another corpus of the same format is measured instead, its sets named after
+  the corpus folder: ``heldout/<set>`` for the held-out test corpus (corpus/heldout/,
+  benchmarks/real_corpus/heldout-manifest.yaml), which is for measuring, never for tuning.
 
 For each set: credit-weighted precision, recall and F1 (found = 1, partial = 0.5, missing = 0;
 see accuracy_metrics.py), exact agreement, a confusion table (labelled status x Rubrika's
@@ -36,8 +40,8 @@ NAMES = {"f": "found", "p": "partial", "m": "missing"}
 
 
 class SetResult:
-    def __init__(self, name: str, rubric: str):
-        self.name, self.rubric = name, rubric
+    def __init__(self, name: str, rubric: str, corpus: bool = False):
+        self.name, self.rubric, self.corpus = name, rubric, corpus
         self.tally = Tally()
         self.confusion: Counter = Counter()
         self.concepts: dict[str, Tally] = defaultdict(Tally)
@@ -116,8 +120,8 @@ def sample_sets() -> list[SetResult]:
     return results
 
 
-def corpus_sets(corpus: Path) -> list[SetResult]:
-    manifest = cm.load()
+def corpus_sets(corpus: Path, manifest_path: Path = cm.MANIFEST) -> list[SetResult]:
+    manifest = cm.load(manifest_path)
     invalid = cm.problems(manifest)
     if invalid:
         raise SystemExit("manifest is invalid:\n  " + "\n  ".join(invalid))
@@ -125,7 +129,7 @@ def corpus_sets(corpus: Path) -> list[SetResult]:
     unusable = set(diff["missing"]) | set(diff["changed"])
     results = {}
     for set_name, (rubric, rubric_file, _) in cm.SETS.items():
-        results[set_name] = SetResult(f"real/{set_name}", rubric)
+        results[set_name] = SetResult(f"{corpus.name}/{set_name}", rubric, corpus=True)
     for text in manifest["texts"]:
         result = results[text["set"]]
         if text["file"] in unusable:
@@ -166,14 +170,14 @@ def report(results: list[SetResult], worst: int) -> str:
         out.append(f"  {'concept':<42} {'P':>6} {'R':>6} {'F1':>6}  disagreements (label->rubrika)")
         for key, t in r.concepts.items():
             out.append(f"  {key:<42} {t.precision:6.2f} {t.recall:6.2f} {t.f1:6.2f}  {_off_diagonal(r.concept_confusion[key])}")
-        off = dict(r.scores) if r.name.endswith("off-topic") else {n: s for n, s in r.scores.items() if "luar-topik" in n}
+        off = dict(r.scores) if r.name.endswith("/off-topic") else {n: s for n, s in r.scores.items() if "luar-topik" in n}
         if off:
             above = sorted(n for n, s in off.items() if s > OFF_TOPIC_MAX)
             out.append(f"  off-topic scores: max {max(off.values()):.1f} (goal <= {OFF_TOPIC_MAX:.0f}); "
                        f"above {OFF_TOPIC_MAX:.0f}: {', '.join(f'{n} ({off[n]:.1f})' for n in above) or 'none'}")
             out.append("  " + ", ".join(f"{n.split('-')[0]}: {s:.1f}" for n, s in sorted(off.items())))
         out.append("")
-    real = [r for r in results if r.name.startswith("real/") and r.total]
+    real = [r for r in results if r.corpus and r.total]
     if real:
         out.append("== summary")
         out.append(f"  {'set':<34} {'texts':>5} {'P':>6} {'R':>6} {'F1':>6}")
@@ -186,7 +190,8 @@ def report(results: list[SetResult], worst: int) -> str:
                 on_topic.tp += r.tally.tp
                 on_topic.fp += r.tally.fp
                 on_topic.fn += r.tally.fn
-        out.append(f"  {'real/builtin rubric (on + off topic)':<34} {'':>5} {on_topic.precision:6.3f} "
+        label = f"{real[0].name.split('/')[0]}/builtin rubric (on + off topic)"
+        out.append(f"  {label:<34} {'':>5} {on_topic.precision:6.3f} "
                    f"{on_topic.recall:6.3f} {on_topic.f1:6.3f}")
         ranked = []
         for r in real:
@@ -195,7 +200,7 @@ def report(results: list[SetResult], worst: int) -> str:
                     ranked.append((-(t.fp + t.fn), t.f1, r.name, key, t, r.concept_confusion[key]))
         ranked.sort(key=lambda x: (x[0], x[1]))
         out.append("")
-        out.append(f"== worst {worst} concepts of the real corpus (by credit lost, fp + fn, then F1)")
+        out.append(f"== worst {worst} concepts of the {real[0].name.split('/')[0]} corpus (by credit lost, fp + fn, then F1)")
         for _, f1, name, key, t, counter in ranked[:worst]:
             out.append(f"  {name + ' ' + key:<62} P {t.precision:.2f} R {t.recall:.2f} F1 {f1:.2f}  "
                        f"(fp {t.fp:.1f}, fn {t.fn:.1f})  {_off_diagonal(counter)}")
@@ -205,6 +210,8 @@ def report(results: list[SetResult], worst: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=cm.CORPUS, help="real corpus folder (default corpus/real)")
+    parser.add_argument("--manifest", type=Path, default=cm.MANIFEST,
+                        help="manifest of that corpus (default benchmarks/real_corpus/manifest.yaml)")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--worst", type=int, default=8, help="how many worst concepts to list")
     parser.add_argument("--samples-only", action="store_true", help="skip the real corpus")
@@ -216,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.samples_only:
         pass
     elif args.corpus.is_dir():
-        results += corpus_sets(args.corpus)
+        results += corpus_sets(args.corpus, args.manifest)
     else:
         print(f"notice: {args.corpus} is absent; measuring the own samples only.\n")
     print(report(results, args.worst))
@@ -226,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{r.name}/{name}  {key}  label {want} -> rubrika {got}" + (f"\n    evidence: {evidence}" if evidence else ""))
     if args.json:
         figures = {"sets": {r.name: r.as_dict() for r in results}}
-        off = [r for r in results if r.name == "real/off-topic" and r.scores]
+        off = [r for r in results if r.corpus and r.name.endswith("/off-topic") and r.scores]
         if off:
             figures["off_topic"] = {"max_score": max(off[0].scores.values()), "goal_max": OFF_TOPIC_MAX,
                                     "above_goal": sorted(n for n, s in off[0].scores.items() if s > OFF_TOPIC_MAX)}

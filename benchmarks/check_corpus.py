@@ -1,6 +1,7 @@
 """Check the real-writing corpus folder against its committed manifest. Re-collects nothing.
 
 Run:  python benchmarks/check_corpus.py [--corpus corpus/real] [--manifest FILE]
+      python benchmarks/check_corpus.py --manifest benchmarks/real_corpus/heldout-manifest.yaml --corpus corpus/heldout
 
 Exit 0 when corpus/real holds exactly the manifest's files with matching sha256 (or when the
 folder is absent, e.g. in CI: the texts are third-party and never committed, so a notice is
@@ -24,7 +25,7 @@ def check(corpus: Path, manifest_path: Path, out=sys.stdout) -> int:
     for line in invalid:
         print(f"manifest: {line}", file=out)
     if not corpus.is_dir():
-        print(f"notice: {corpus} is absent; the real corpus is kept out of git, nothing to check "
+        print(f"notice: {corpus} is absent; corpus texts are kept out of git, nothing to check "
               f"({len(manifest['texts'])} texts listed in {manifest_path.name}).", file=out)
         return 1 if invalid else 0
     diff = cm.compare_folder(manifest, corpus)

@@ -5,6 +5,10 @@ The texts are third-party writing kept out of git under ``corpus/real/<set>/``; 
 sha256 of the stored file, what page furniture was removed, and human labels per concept.
 This module reads the manifest, validates it against the rubrics, and compares the folder
 with it. It never fetches or re-collects anything.
+
+The held-out test corpus (``benchmarks/real_corpus/heldout-manifest.yaml``, texts in
+``corpus/heldout/``) uses the same format; its smaller sets are allowed by the manifest's own
+``minimum_texts`` mapping.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = ROOT / "benchmarks" / "real_corpus" / "manifest.yaml"
 CORPUS = ROOT / "corpus" / "real"
+HELDOUT_MANIFEST = ROOT / "benchmarks" / "real_corpus" / "heldout-manifest.yaml"
+HELDOUT_CORPUS = ROOT / "corpus" / "heldout"
 
 STATUSES = ("found", "partial", "missing")
 AUTHOR_TYPES = ("student", "blog", "opinion", "news")
@@ -60,11 +66,23 @@ def concept_criteria(rubric_file: str) -> dict[str, str]:
 
 
 def problems(manifest: dict) -> list[str]:
-    """Everything wrong with a manifest: fields, sets, labels against the rubrics, set sizes."""
+    """Everything wrong with a manifest: fields, sets, labels against the rubrics, set sizes.
+
+    Set sizes are checked against ``SETS`` unless the manifest has a top-level ``minimum_texts``
+    mapping (set name -> minimum), as the smaller held-out test manifest does.
+    """
     found: list[str] = []
     texts = manifest.get("texts") if isinstance(manifest, dict) else None
     if not isinstance(texts, list) or not texts:
         return ["manifest has no 'texts' list"]
+    minimums = {name: minimum for name, (_, _, minimum) in SETS.items()}
+    declared = manifest.get("minimum_texts")
+    if declared is not None:
+        if not isinstance(declared, dict) or set(declared) != set(SETS) or not all(
+                isinstance(v, int) and v > 0 for v in declared.values()):
+            found.append(f"minimum_texts must give a positive number of texts for each of {', '.join(SETS)}")
+        else:
+            minimums = dict(declared)
     sizes = dict.fromkeys(SETS, 0)
     seen: set[str] = set()
     for i, text in enumerate(texts):
@@ -112,7 +130,7 @@ def problems(manifest: dict) -> list[str]:
         unlabelled = [cid for cid in expected if cid not in labels]
         if unlabelled:
             found.append(f"{name}: no label for {', '.join(unlabelled)}")
-    for set_name, (_, _, minimum) in SETS.items():
+    for set_name, minimum in minimums.items():
         if sizes[set_name] < minimum:
             found.append(f"set {set_name}: {sizes[set_name]} texts, at least {minimum} required")
     return found

@@ -107,3 +107,26 @@ def test_check_corpus_passes_with_a_notice_when_the_folder_is_absent(tmp_path):
     out = io.StringIO()
     assert check_corpus.check(tmp_path / "absent", cm.MANIFEST, out) == 0
     assert "absent" in out.getvalue()
+
+
+def test_the_heldout_manifest_is_valid_and_shares_nothing_with_the_development_corpus(manifest):
+    heldout = cm.load(cm.HELDOUT_MANIFEST)
+    assert cm.problems(heldout) == []
+    assert all(t["labelled_before_first_rubrika_run"] is True for t in heldout["texts"])
+    dev_urls = {t["url"] for t in manifest["texts"]}
+    dev_sha = {t["sha256"] for t in manifest["texts"]}
+    assert not [t["url"] for t in heldout["texts"] if t["url"] in dev_urls]
+    assert not [t["file"] for t in heldout["texts"] if t["sha256"] in dev_sha]
+
+
+@pytest.mark.parametrize("minimums, message", [
+    ({"kerja-sama-internasional": 50, "off-topic": 5, "globalisasi": 8}, "kerja-sama-internasional: 23 texts, at least 50"),
+    ({"off-topic": 5}, "minimum_texts must give"),
+    ({"kerja-sama-internasional": 0, "off-topic": 5, "globalisasi": 8}, "minimum_texts must give"),
+])
+def test_a_manifests_own_minimum_texts_replace_the_default_set_sizes(minimums, message):
+    heldout = cm.load(cm.HELDOUT_MANIFEST)
+    heldout["minimum_texts"] = minimums
+    assert any(message in p for p in cm.problems(heldout)), cm.problems(heldout)
+    del heldout["minimum_texts"]
+    assert any("at least 40 required" in p for p in cm.problems(heldout))
