@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
 from dataclasses import dataclass
+
+import numpy as np
 
 from rubrika.engine.fingerprint import merge, shingles
 from rubrika.i18n import t
@@ -76,6 +77,24 @@ class Fingerprints:
         return out
 
 
+class PrintIndex:
+    """The fingerprint hashes of every essay of a batch, in two flat arrays (4 bytes a
+    fingerprint, 4 an essay): what the pair search needs, and nothing else."""
+
+    def __init__(self):
+        self.flat = array("I")
+        self.lengths = array("I")
+
+    def add(self, hashes) -> None:
+        """The next essay's hashes (any collection of 32-bit ints; an ``array("I")`` is fastest)."""
+        before = len(self.flat)
+        self.flat.extend(hashes)
+        self.lengths.append(len(self.flat) - before)
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+
 @dataclass(frozen=True)
 class SimilarPair:
     a: int
@@ -83,39 +102,95 @@ class SimilarPair:
     shared: tuple[int, ...]  # the fingerprints the two essays share
 
 
-def similar_pairs(prints: list, min_shared: int = 8, min_share: float = 0.05,
+# A fingerprint found in more essays than this is phrasing the class shares (the prompt, a
+# textbook definition, a stock phrase of the topic), however large the batch: it is no
+# evidence that two of them copied from each other, and ignoring it is what keeps the
+# search linear (every fingerprint yields at most MAX_SHARERS * (MAX_SHARERS - 1) / 2 pairs).
+MAX_SHARERS = 10
+
+
+def sharer_limit(essays: int, common: float = 0.05) -> int:
+    """How many essays may share a fingerprint for it to count: 5% of a small class (at
+    least 5 essays), never more than ``MAX_SHARERS``."""
+    return max(5, min(int(common * essays), MAX_SHARERS))
+
+
+def _index_arrays(prints) -> tuple[np.ndarray, np.ndarray]:
+    """(hash, essay) of every fingerprint as two uint64 arrays."""
+    if isinstance(prints, PrintIndex):
+        hashes = np.frombuffer(prints.flat, dtype=np.uint32).astype(np.uint64) if prints.flat else \
+            np.zeros(0, np.uint64)
+        lengths = np.frombuffer(prints.lengths, dtype=np.uint32) if prints.lengths else np.zeros(0, np.uint32)
+    else:
+        lengths = np.fromiter((len(fp) for fp in prints), dtype=np.int64, count=len(prints))
+        hashes = np.fromiter((h for fp in prints for h in fp), dtype=np.uint64, count=int(lengths.sum()))
+    owners = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths.astype(np.int64))
+    return hashes, owners
+
+
+def _kept_fingerprints(prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(hash, essay) sorted by hash, of the fingerprints shared by 2..limit essays, and
+    every essay's number of fingerprints."""
+    hashes, owners = _index_arrays(prints)
+    lengths = np.bincount(owners.astype(np.int64), minlength=len(prints))
+    keys = np.unique((hashes << np.uint64(32)) | owners)  # sorted; an essay counts a fingerprint once
+    del hashes, owners
+    h = keys >> np.uint64(32)
+    if len(h) == 0:
+        return h, h, lengths
+    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+    sizes = np.diff(np.append(starts, len(h)))
+    size_of = np.repeat(sizes, sizes)
+    keep = (size_of >= 2) & (size_of <= limit)
+    return h[keep], keys[keep] & np.uint64(0xFFFFFFFF), lengths
+
+
+def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int):
+    """(a << 32 | b, hash) of every two essays sharing a kept fingerprint, a < b, one
+    block per distance d inside a group of sharers (memory: one block at a time)."""
+    for d in range(1, limit):
+        if d >= len(kh):
+            break
+        same = kh[:-d] == kh[d:]
+        yield (ke[:-d][same] << np.uint64(32)) | ke[d:][same], kh[:-d][same]
+
+
+def similar_pairs(prints, min_shared: int = 8, min_share: float = 0.05,
                   common: float = 0.05) -> list[SimilarPair]:
     """Pairs of essays that share unusual passages; linear in the number of fingerprints.
 
-    ``prints`` holds each essay's fingerprint hashes (any collection). A fingerprint found
-    in more than ``common`` of the essays (at least 5 essays) is text the whole class
-    shares (the prompt, a quotation) and is ignored.
+    ``prints`` holds each essay's fingerprint hashes (a ``PrintIndex``, or a list of any
+    collections). A fingerprint shared by more than ``sharer_limit`` essays is phrasing the
+    class shares and is ignored; a pair needs ``min_shared`` shared fingerprints, and at
+    least ``min_share`` of the smaller essay's.
     """
-    # The inverted index as one sorted array of (hash << 32 | essay): 8 bytes a fingerprint.
-    entries = array("Q", sorted((h << 32) | i for i, fp in enumerate(prints) for h in fp))
-    limit = max(5, int(common * len(prints)))
-    shared: dict[tuple[int, int], list[int]] = defaultdict(list)
-    start = 0
-    while start < len(entries):
-        h = entries[start] >> 32
-        end = start
-        while end < len(entries) and entries[end] >> 32 == h:
-            end += 1
-        if 2 <= end - start <= limit:
-            essays = [entries[k] & 0xFFFFFFFF for k in range(start, end)]
-            for x in range(len(essays)):
-                for y in range(x + 1, len(essays)):
-                    shared[(essays[x], essays[y])].append(h)
-        start = end
-    pairs = []
-    for (a, b), hs in sorted(shared.items()):
-        smaller = min(len(prints[a]), len(prints[b])) or 1
-        if len(hs) >= min_shared and len(hs) >= min_share * smaller:
-            pairs.append(SimilarPair(a, b, tuple(sorted(hs))))
-    return pairs
+    limit = sharer_limit(len(prints), common)
+    kh, ke, lengths = _kept_fingerprints(prints, limit)
+    counted = [np.unique(codes, return_counts=True) for codes, _ in _pair_codes(kh, ke, limit)]
+    if not counted:
+        return []
+    codes = np.concatenate([c for c, _ in counted])
+    counts = np.concatenate([n for _, n in counted])
+    del counted
+    order = np.argsort(codes, kind="stable")
+    codes, counts = codes[order], counts[order]
+    starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
+    codes, counts = codes[starts], np.add.reduceat(counts, starts)
+    a, b = (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    smaller = np.maximum(np.minimum(lengths[a], lengths[b]), 1)
+    good = (counts >= min_shared) & (counts >= min_share * smaller)
+    found = codes[good]
+    if len(found) == 0:
+        return []
+    shared: dict[int, list[int]] = {int(c): [] for c in found}
+    for codes_d, hashes_d in _pair_codes(kh, ke, limit):
+        hit = np.isin(codes_d, found)
+        for code, h in zip(codes_d[hit].tolist(), hashes_d[hit].tolist()):
+            shared[code].append(h)
+    return [SimilarPair(code >> 32, code & 0xFFFFFFFF, tuple(sorted(hs))) for code, hs in sorted(shared.items())]
 
 
-def partners_of(prints: list[Fingerprints]) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
+def partners_of(prints) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
     """For each essay in a similar pair: (other essay, shared fingerprints) of each partner."""
     partners: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
     for pair in similar_pairs(prints):
