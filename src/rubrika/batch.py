@@ -9,17 +9,19 @@ complete run stay until the new ones are whole.
 from __future__ import annotations
 
 import csv
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
-from rubrika.cache import CACHE, ResultCache
-from rubrika.engine.similarity import Fingerprints, partners_of, similarity_advisory
-from rubrika.essay import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits
+from rubrika.cache import CACHE, ResultCache, hashes_of
+from rubrika.engine.similarity import PrintIndex, partners_of
+from rubrika.essay import DEFAULT_LIMITS, Limits
 from rubrika.finder import find_essays
 from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, report_names
+from rubrika.parallel import Job, batches, check_batch, local_runner, write_batch
 from rubrika.reporters import csvfile, html, jsonl
 
 
@@ -35,84 +37,141 @@ class GradeSummary:
         return self.outdir / "index.html"
 
 
-def _check_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits,
-               cache: ResultCache) -> tuple[str | None, Checked]:
-    """(cache key, checked essay), checked or taken from the cache."""
+def _read(path: Path, limits: Limits) -> bytes:
     try:
-        raw = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
+        return path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
     except OSError:
-        raw = b""
-    key = cache.key(rel, raw) if raw else None
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            return key, hit
-    checked = checker.check_path(path, lang, limits, name=rel, fingerprints=True,
-                                 raw=raw if raw and path.suffix.lower() in TEXT_SUFFIXES else None)
-    if key is not None:
-        cache.put(key, checked)
-    return key, checked
+        return b""
 
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
-                 essays: list[Path] | None = None) -> GradeSummary:
-    """Grade every essay under ``folder`` into ``outdir``; see the module docstring."""
+                 essays: list[Path] | None = None, jobs: int | None = 1, runner=None) -> GradeSummary:
+    """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
+
+    ``jobs``: worker processes that check and write the essays (1: this process; None: every
+    usable core). ``runner``: where to run them instead (e.g. ``rubrika.cluster.DaskRunner``).
+    The outputs are the same bytes whatever runs them.
+    """
     folder, outdir = Path(folder), Path(outdir)
     check_outdir(folder, outdir)
     if essays is None:  # the caller may have listed them already (for a progress bar)
         essays = find_essays(folder, outdir)
     prepare(outdir, CACHE)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
+    try:
+        return _grade(folder, outdir, checker, lang, progress, limits, essays, cache, jobs, runner)
+    finally:
+        cache.close()
+
+
+def _grade(folder, outdir, checker, lang, progress, limits, essays, cache, jobs, runner) -> GradeSummary:
     rels = [p.relative_to(folder).as_posix() for p in essays]
     names = report_names(rels)
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
     inputs = {real(p) for p in essays}
+    for rel in rels:
+        if real(outdir / ESSAYS / names[rel]) in inputs:  # never overwrite an essay with its report
+            raise OutputDirError(str(outdir))
+    local = runner is None
+    job = Job(lang, limits, cache.salt, str(outdir) if local else None)
+    run = _Lazy(lambda: local_runner(checker, job, jobs) if local else runner.start(checker, job))
+    try:
+        keys, small, index = _check_all(essays, rels, limits, cache, run, progress)
+        partners = partners_of(index)
+        del index
+        summary = _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang)
+    finally:
+        run.close()
+    cache.prune()
+    return summary
 
-    # pass 1: check; keep cache keys (or the small unreadable results) and fingerprints
-    kept: list[tuple[str | None, Checked | None]] = []
-    prints: list[Fingerprints] = []
-    for path, rel in zip(essays, rels):
-        key, checked = _check_one(path, rel, checker, lang, limits, cache)
-        kept.append((key, None if key is not None else checked))
-        prints.append(checked.prints or Fingerprints())
-        if progress is not None:
-            progress(path)
-    partners = partners_of(prints)
 
-    # pass 2: write every output
+class _Lazy:
+    """The runner, started when first needed (a fully cached re-run may never need it)."""
+
+    def __init__(self, start):
+        self.start, self.runner = start, None
+
+    def map(self, func, tasks):
+        if self.runner is None:
+            self.runner = self.start()
+        return self.runner.map(func, tasks)
+
+    def close(self):
+        if self.runner is not None:
+            self.runner.close()
+
+
+def _check_all(essays, rels, limits, cache, run, progress):
+    """Pass 1: every essay's cache key and fingerprint hashes (checked, or from the cache)."""
+    count = len(essays)
+    keys: list[str | None] = [None] * count
+    small: dict[int, Checked] = {}  # results of unreadable essays (nothing to key them by)
+    hashes: list = [None] * count
+    misses = []
+    for i, (path, rel) in enumerate(zip(essays, rels)):
+        raw = _read(path, limits)
+        if raw:
+            key = cache.key(rel, raw)
+            found = cache.hashes(key)
+            if found is not None:
+                keys[i], hashes[i] = key, found
+                if progress is not None:
+                    progress(path)
+                continue
+        misses.append((i, os.path.abspath(path), rel))  # workers may run elsewhere
+    try:
+        for done in run.map(check_batch, batches(misses)):
+            for i, key, prints, blob, unreadable in done:
+                if key is not None:
+                    cache.put_blob(key, prints, blob)
+                    keys[i] = key
+                else:
+                    small[i] = unreadable
+                hashes[i] = hashes_of(prints)
+                if progress is not None:
+                    progress(essays[i])
+    finally:
+        cache.commit()  # an interrupted run keeps every essay it checked
+    index = PrintIndex()
+    for i in range(count):
+        index.add(hashes[i])
+        hashes[i] = None
+    return keys, small, index
+
+
+def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang) -> GradeSummary:
+    """Pass 2: every output, each written atomically."""
     rows: list[dict] = []
     scores: list[float] = []
     pairs_view: list[dict] = []
+
+    def tasks():
+        for i, rel in enumerate(rels):
+            key = keys[i]
+            mates = [(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ())]
+            yield (i, rel, names[rel], cache.blob(key) if key is not None else None, small.get(i), mates)
+
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
-        for i, (rel, (key, checked)) in enumerate(zip(rels, kept)):
-            if key is not None:
-                checked = cache.get(key)
-            result, text = checked.result, checked.text
-            if i in partners and result.error is None:
-                advisory = similarity_advisory(prints[i], partners[i], rels, text, lang)
-                result = result.with_advisories([advisory])
-                pairs_view += [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(names[rel]),
-                                "href_b": f"{ESSAYS}/" + html.href(names[other]),
-                                "passage": " ".join(advisory.spans[0].text.split())[:240]}
-                               for other in advisory.others if rel < other]
-            report = outdir / ESSAYS / names[rel]
-            if real(report) in inputs:  # never overwrite an essay with its report
-                raise OutputDirError(str(outdir))
-            record = result.to_record()
-            write_text(report, html.render_essay(record, text, lang, outline, back_link="../index.html"))
-            results.write(jsonl.render(record) + "\n")
-            gradebook.writerow(csvfile.row(record, criteria_ids))
-            rows.append(html.summary_row(record, f"{ESSAYS}/" + html.href(names[rel])))
-            if result.score is not None:
-                scores.append(result.score)
+        i = 0
+        for done in run.map(write_batch, batches(tasks())):
+            for line, csv_row, row, pairs, page in done:
+                if page is not None:  # rendered on a cluster: written here
+                    write_text(outdir / ESSAYS / names[rels[i]], page)
+                results.write(line + "\n")
+                gradebook.writerow(csv_row)
+                rows.append(row)
+                pairs_view += pairs
+                if row["score"] is not None:
+                    scores.append(row["score"])
+                i += 1
     with atomic_file(outdir / "index.html") as index:
         index.writelines(html.stream_index(rows, outline, lang, pairs_view))
-    cache.prune()
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)
 

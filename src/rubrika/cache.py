@@ -4,12 +4,23 @@ Keyed by the essay's bytes, its path, the rubric, the options and the sources, s
 after an interruption, or after a few late essays were added, re-checks only the essays
 whose key is new. An entry holds the record, the essay text as read and its fingerprints
 for the similar-essays search, so a cached essay is never tokenised again.
+
+One SQLite file (``.rubrika-cache/results.sqlite``, standard library): a lookup costs the
+same with 30 entries or 300,000, and the folder does not fill with one file per essay.
+Each entry is stored twice over: its fingerprint hashes alone (pass 1 of a batch needs
+nothing else) and the whole entry, zlib-compressed JSON (``entry_blob``), which a batch
+hands as it is to the process that writes the essay's outputs. Only the process that runs
+the batch writes to the store; worker processes (local or on a Dask cluster) get and
+return blobs.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import zlib
+from array import array
 from pathlib import Path
 
 from rubrika import __version__
@@ -19,41 +30,114 @@ from rubrika.essay import Limits
 from rubrika.result import EssayResult
 
 CACHE = ".rubrika-cache"
-FORMAT = "2"  # bump when an entry's shape or meaning changes
+STORE = "results.sqlite"
+FORMAT = "3"  # bump when an entry's shape or meaning changes
+COMMIT_EVERY = 256  # entries; an interrupted run keeps what it committed
+
+
+def salt_of(checker: Checker, lang: str, limits: Limits) -> str:
+    """What, besides the essay's path and bytes, decides its result."""
+    sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
+    return "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
+
+
+def key_of(salt: str, rel: str, raw: bytes) -> str:
+    digest = hashlib.sha256(salt.encode("utf-8"))
+    digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def entry_blob(checked: Checked) -> bytes:
+    """A checked essay as the cache stores it (and as batch processes pass it around)."""
+    entry = {"record": checked.result.to_record(), "text": checked.text,
+             "prints": checked.prints.to_lists() if checked.prints is not None else None}
+    return zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def hashes_blob(checked: Checked) -> bytes:
+    return checked.prints.hashes.tobytes() if checked.prints is not None else b""
+
+
+def from_blob(blob: bytes) -> Checked:
+    entry = json.loads(zlib.decompress(blob))
+    prints = entry["prints"]
+    return Checked(EssayResult.from_record(entry["record"]), entry["text"],
+                   Fingerprints.from_lists(prints) if prints is not None else None)
+
+
+def hashes_of(blob: bytes) -> array:
+    values = array("I")
+    values.frombytes(blob)
+    return values
 
 
 class ResultCache:
     def __init__(self, folder: Path, checker: Checker, lang: str, limits: Limits):
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
-        sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
-        self.salt = "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
+        self.salt = salt_of(checker, lang, limits)
         self.used: set[str] = set()
+        self.db = sqlite3.connect(folder / STORE)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, hashes BLOB, entry BLOB)")
+        self.pending = 0
 
     def key(self, rel: str, raw: bytes) -> str:
-        digest = hashlib.sha256(self.salt.encode("utf-8"))
-        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(raw)
-        return digest.hexdigest()
+        return key_of(self.salt, rel, raw)
+
+    # --- what a batch uses ---------------------------------------------------------------
+
+    def hashes(self, key: str) -> array | None:
+        """The fingerprint hashes of a cached essay (None: not cached)."""
+        row = self.db.execute("SELECT hashes FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.used.add(key)
+        return hashes_of(row[0])
+
+    def blob(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
+    def put_blob(self, key: str, hashes: bytes, blob: bytes) -> None:
+        self.used.add(key)
+        self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, hashes, blob))
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        self.db.commit()
+        self.pending = 0
+
+    # --- one entry at a time ---------------------------------------------------------------
 
     def get(self, key: str) -> Checked | None:
         self.used.add(key)
+        blob = self.blob(key)
         try:
-            entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            prints = entry["prints"]
-            return Checked(EssayResult.from_record(entry["record"]), entry["text"],
-                           Fingerprints.from_lists(prints) if prints is not None else None)
-        except (OSError, ValueError, KeyError, TypeError):
+            return from_blob(blob) if blob is not None else None
+        except (ValueError, KeyError, TypeError, zlib.error):
             return None
 
     def put(self, key: str, checked: Checked) -> None:
-        # Written in place: an entry cut short by a kill is invalid JSON, which get() treats as a miss.
-        entry = {"record": checked.result.to_record(), "text": checked.text,
-                 "prints": checked.prints.to_lists() if checked.prints is not None else None}
-        (self.folder / f"{key}.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        self.put_blob(key, hashes_blob(checked), entry_blob(checked))
 
     def prune(self) -> None:
         """Forget essays that are no longer in the folder (after a complete run)."""
-        for entry in self.folder.glob("*.json"):
-            if entry.stem not in self.used:
-                entry.unlink(missing_ok=True)
+        self.commit()
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM used")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+        self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        self.db.commit()
+        for old in self.folder.glob("*.json"):  # the one-file-per-essay cache of Rubrika <= 0.1
+            old.unlink(missing_ok=True)
+
+    def close(self) -> None:
+        try:
+            self.db.commit()
+        finally:
+            self.db.close()

@@ -111,11 +111,16 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 @click.option("-o", "--output", "outdir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("laporan-rubrika"), show_default=True, help="Folder for the reports.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes that check essays (default: every usable core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the checks on a Dask cluster (needs rubrika[dask]); essays must be on a path "
+                   "the workers share.")
 @max_size_option
 @source_option
 @common_options
-def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max_size: float,
-          sources: tuple[Path, ...], lang: str) -> None:
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, jobs: int | None,
+          scheduler: str | None, max_size: float, sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER: OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.batch import grade_folder
     from rubrika.finder import find_essays
@@ -132,7 +137,8 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max
         with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
                 else _NoProgress() as bar:
             summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size), essays=essays)
+                                   limits=_limits(max_size), essays=essays, jobs=jobs,
+                                   runner=_cluster(scheduler))
     except OutputDirError:
         raise click.UsageError(t("cli.outdir_is_input", lang, outdir=str(outdir))) from None
     if not quiet:
@@ -140,6 +146,14 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, max
         click.echo(t("cli.grade_summary", lang, count=summary.count, failed=summary.failed, average=average,
                      index=str(summary.index)), err=True)
     sys.exit(EXIT_UNREADABLE if summary.failed else EXIT_OK)
+
+
+def _cluster(scheduler: str | None):
+    if scheduler is None:
+        return None
+    from rubrika.cluster import DaskRunner
+
+    return DaskRunner.connect(scheduler)
 
 
 class _NoProgress:
