@@ -306,6 +306,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Passages with a dashed underline match a source text or another essay word for word.",
     },
     "html.unreadable_title": {"id": "Esai yang tidak dapat dibaca", "en": "Essays that could not be read"},
+    "html.groups_title": {"id": "Kelompok esai", "en": "Groups of essays"},
+    "html.groups_hint": {
+        "id": "Satu halaman per sub-folder (paling banyak {size} esai per halaman). Semua nilai ada di buku nilai:",
+        "en": "One page per sub-folder (at most {size} essays a page). Every score is in the gradebook:",
+    },
+    "html.group": {"id": "Kelompok", "en": "Group"},
+    "html.group_back": {"id": "Kembali ke daftar kelompok", "en": "Back to the list of groups"},
     "cli.grade_summary": {
         "id": "{count} esai dinilai, {failed} tidak dapat dibaca; rata-rata {average}. Laporan: {index}",
         "en": "{count} essay(s) graded, {failed} could not be read; average {average}. Report: {index}",
