@@ -81,3 +81,30 @@ def test_interrupt_with_workers_keeps_old_outputs(checker, essays, tmp_path):
         {k: before[k] for k in ("index.html", "grades.csv", "results.jsonl")}
     assert not list(out.rglob("*.tmp"))
     assert grade_folder(essays, out, checker, jobs=2).count == len([p for p in essays.rglob("*") if p.is_file()])
+
+
+def test_a_large_batch_gets_a_page_per_group(checker, tmp_path, monkeypatch):
+    from rubrika import batch
+
+    monkeypatch.setattr(batch, "GROUP_OVER", 4)
+    monkeypatch.setattr(batch, "PAGE", 3)
+    folder = tmp_path / "ujian"
+    samples = sorted(p for p in SAMPLES.iterdir() if p.suffix == ".txt")[:8]
+    for i, path in enumerate(samples):
+        target = folder / ("sekolah-a" if i < 5 else "sekolah-b")
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / path.name)
+    out = tmp_path / "out"
+    grade_folder(folder, out, checker, jobs=2)
+    pages = sorted(p.name for p in (out / "groups").iterdir())
+    assert pages == ["0001-sekolah-a.html", "0002-sekolah-a.html", "0003-sekolah-b.html"]
+    index = (out / "index.html").read_text(encoding="utf-8")
+    for page in pages:
+        assert f'href="groups/{page}"' in index
+    assert "sekolah-a (2)" in index and 'href="grades.csv"' in index
+    first = (out / "groups" / pages[0]).read_text(encoding="utf-8")
+    assert first.count('href="../essays/') >= 3 and 'href="../index.html"' in first
+    monkeypatch.setattr(batch, "GROUP_OVER", 1000)
+    grade_folder(folder, out, checker, jobs=1)  # a small batch again: one page, no stale groups
+    assert not list((out / "groups").iterdir())
+    assert "groups/" not in (out / "index.html").read_text(encoding="utf-8")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,8 +145,7 @@ def _check_all(essays, rels, limits, cache, run, progress):
 
 def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang) -> GradeSummary:
     """Pass 2: every output, each written atomically."""
-    rows: list[dict] = []
-    scores: list[float] = []
+    overview = Overview(outdir, len(rels), outline, lang)
     pairs_view: list[dict] = []
 
     def tasks():
@@ -165,15 +165,80 @@ def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, 
                     write_text(outdir / ESSAYS / names[rels[i]], page)
                 results.write(line + "\n")
                 gradebook.writerow(csv_row)
-                rows.append(row)
+                overview.add(rels[i], row)
                 pairs_view += pairs
-                if row["score"] is not None:
-                    scores.append(row["score"])
                 i += 1
-    with atomic_file(outdir / "index.html") as index:
-        index.writelines(html.stream_index(rows, outline, lang, pairs_view))
+        overview.finish(pairs_view)
+    scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
-    return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir)
+    return GradeSummary(count=overview.count, failed=overview.count - len(scores), average=average, outdir=outdir)
+
+
+GROUPS = "groups"
+GROUP_OVER = 1000  # essays; a larger batch gets an overview page per group
+PAGE = 1000  # essays at most on one group page
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+class Overview:
+    """``index.html``: one page for a class; for a larger batch, a page per group of essays
+    (each sub-folder, ``PAGE`` essays at most a page, in ``groups/``) written as soon as the
+    group is complete, and an index of the groups. Rows of one page at most are held."""
+
+    def __init__(self, outdir: Path, total: int, outline: dict, lang: str):
+        self.outdir, self.outline, self.lang = outdir, outline, lang
+        self.grouped = total > GROUP_OVER
+        self.rows: list[dict] = []
+        self.scores: list[float] = []
+        self.count = 0
+        self.key: str | None = None
+        self.part = 0
+        self.groups: list[dict] = []
+        self.written: set[str] = set()
+
+    def add(self, rel: str, row: dict) -> None:
+        self.count += 1
+        if row["score"] is not None:
+            self.scores.append(row["score"])
+        if self.grouped:
+            key = rel.split("/", 1)[0] if "/" in rel else "."
+            if self.rows and (key != self.key or len(self.rows) >= PAGE):
+                self._page()
+            if not self.rows:  # a new page begins
+                self.part = self.part + 1 if key == self.key else 1
+            self.key = key
+            row = {**row, "href": "../" + row["href"]}
+        self.rows.append(row)
+
+    def _page(self) -> None:
+        number = len(self.groups) + 1
+        name = self.key if self.part == 1 else f"{self.key} ({self.part})"
+        file = f"{number:04d}-{_UNSAFE.sub('-', self.key).strip('.-') or 'folder'}.html"
+        (self.outdir / GROUPS).mkdir(exist_ok=True)
+        with atomic_file(self.outdir / GROUPS / file) as page:
+            page.writelines(html.stream_index(self.rows, self.outline, self.lang, group=name,
+                                              group_back="../index.html"))
+        scores = [r["score"] for r in self.rows if r["score"] is not None]
+        self.groups.append({"name": name, "href": f"{GROUPS}/{html.href(file)}", "count": len(self.rows),
+                            "failed": len(self.rows) - len(scores),
+                            "average": round(sum(scores) / len(scores), 1) if scores else None})
+        self.written.add(file)
+        self.rows = []
+
+    def finish(self, pairs: list[dict]) -> None:
+        if self.grouped:
+            if self.rows:
+                self._page()
+            write_text(self.outdir / "index.html", html.render_groups(
+                self.groups, self.scores, self.count, self.outline, self.lang, pairs, PAGE))
+        else:
+            with atomic_file(self.outdir / "index.html") as index:
+                index.writelines(html.stream_index(self.rows, self.outline, self.lang, pairs))
+        folder = self.outdir / GROUPS
+        if folder.is_dir():  # pages of an earlier, larger run
+            for stale in folder.glob("*.html"):
+                if stale.name not in self.written:
+                    stale.unlink(missing_ok=True)
 
 
 __all__ = ["GradeSummary", "OutputDirError", "find_essays", "grade_folder", "report_names"]
