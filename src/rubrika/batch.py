@@ -24,6 +24,7 @@ from rubrika.finder import find_essays
 from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, report_names
 from rubrika.parallel import Job, batches, check_batch, local_runner, write_batch
 from rubrika.reporters import csvfile, html, jsonl
+from rubrika.reporters.html import GENERATOR
 
 
 @dataclass
@@ -148,26 +149,41 @@ def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, 
     overview = Overview(outdir, len(rels), outline, lang)
     pairs_view: list[dict] = []
 
+    okeys: list[str | None] = [None] * len(rels)
+    reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
+    for i, rel in enumerate(rels):
+        mates = [(rels[j], names[rels[j]], list(shared)) for j, shared in partners.get(i, ())]
+        if keys[i] is not None:
+            okeys[i] = cache.output_key(keys[i], names[rel], mates, GENERATOR)
+            reuse[i] = cache.report_unchanged(okeys[i], outdir / ESSAYS / names[rel])
+
     def tasks():
         for i, rel in enumerate(rels):
-            key = keys[i]
-            mates = [(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ())]
-            yield (i, rel, names[rel], cache.blob(key) if key is not None else None, small.get(i), mates)
+            if not reuse[i]:
+                key = keys[i]
+                mates = [(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ())]
+                yield (i, rel, names[rel], cache.blob(key) if key is not None else None, small.get(i), mates)
 
+    written = (one for done in run.map(write_batch, batches(tasks())) for one in done)
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
-        i = 0
-        for done in run.map(write_batch, batches(tasks())):
-            for line, csv_row, row, pairs, page in done:
+        for i, rel in enumerate(rels):
+            if reuse[i]:
+                line, csv_row, row, pairs = cache.outputs(okeys[i])
+            else:
+                line, csv_row, row, pairs, page, stat = next(written)
+                report = outdir / ESSAYS / names[rel]
                 if page is not None:  # rendered on a cluster: written here
-                    write_text(outdir / ESSAYS / names[rels[i]], page)
-                results.write(line + "\n")
-                gradebook.writerow(csv_row)
-                overview.add(rels[i], row)
-                pairs_view += pairs
-                i += 1
+                    write_text(report, page)
+                    stat = (report.stat().st_size, report.stat().st_mtime_ns)
+                if okeys[i] is not None:
+                    cache.put_outputs(okeys[i], stat, [line, csv_row, row, pairs])
+            results.write(line + "\n")
+            gradebook.writerow(csv_row)
+            overview.add(rel, row)
+            pairs_view += pairs
         overview.finish(pairs_view)
     scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None

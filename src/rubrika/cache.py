@@ -82,7 +82,10 @@ class ResultCache:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, hashes BLOB, entry BLOB)")
+        self.db.execute("CREATE TABLE IF NOT EXISTS outputs (okey TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                        "outputs BLOB)")
         self.pending = 0
+        self.used_outputs: set[str] = set()
 
     def key(self, rel: str, raw: bytes) -> str:
         return key_of(self.salt, rel, raw)
@@ -104,6 +107,37 @@ class ResultCache:
     def put_blob(self, key: str, hashes: bytes, blob: bytes) -> None:
         self.used.add(key)
         self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, hashes, blob))
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.commit()
+
+    # --- an essay's outputs, so that a re-run need not render an unchanged report again -----
+
+    def output_key(self, key: str, name: str, partners: list, extra: str) -> str:
+        digest = hashlib.sha256(f"{key}|{name}|{extra}|".encode("utf-8", "surrogateescape"))
+        digest.update(json.dumps(partners, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+        return digest.hexdigest()
+
+    def report_unchanged(self, okey: str, report: Path) -> bool:
+        """Whether the report this entry describes is still in place as it was written."""
+        row = self.db.execute("SELECT size, mtime FROM outputs WHERE okey = ?", (okey,)).fetchone()
+        if row is None:
+            return False
+        try:
+            stat = report.stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == tuple(row)
+
+    def outputs(self, okey: str) -> list:
+        self.used_outputs.add(okey)
+        row = self.db.execute("SELECT outputs FROM outputs WHERE okey = ?", (okey,)).fetchone()
+        return json.loads(zlib.decompress(row[0]))
+
+    def put_outputs(self, okey: str, stat: tuple[int, int], outputs: list) -> None:
+        self.used_outputs.add(okey)
+        blob = zlib.compress(json.dumps(outputs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", (okey, *stat, blob))
         self.pending += 1
         if self.pending >= COMMIT_EVERY:
             self.commit()
@@ -132,6 +166,9 @@ class ResultCache:
         self.db.execute("DELETE FROM used")
         self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
         self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        self.db.execute("DELETE FROM used")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used_outputs))
+        self.db.execute("DELETE FROM outputs WHERE okey NOT IN (SELECT key FROM used)")
         self.db.commit()
         for old in self.folder.glob("*.json"):  # the one-file-per-essay cache of Rubrika <= 0.1
             old.unlink(missing_ok=True)

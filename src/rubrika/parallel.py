@@ -107,8 +107,10 @@ def check_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None
     return out
 
 
-def write_batch(batch: list[tuple]) -> list[tuple[str, list[str], dict, list[dict], str | None]]:
-    """(index, rel, report name, blob, unreadable result, partners) -> the essay's outputs.
+def write_batch(batch: list[tuple]) -> list[tuple]:
+    """(index, rel, report name, blob, unreadable result, partners) -> the essay's outputs:
+    its results line, gradebook row, overview row, similar pairs, and its report (None when
+    written here) with the (size, mtime) of the file written.
 
     ``partners``: (other rel, other report name, shared fingerprint hashes) of each similar essay.
     """
@@ -136,12 +138,19 @@ def write_batch(batch: list[tuple]) -> list[tuple[str, list[str], dict, list[dic
                           for other in advisory.others if rel < other]
         record = result.to_record()
         page = html.render_essay(record, text, job.lang, outline, back_link=job.back_link)
+        stat = None
         if job.outdir is not None:
-            write_text(Path(job.outdir) / ESSAYS / name, page)
-            page = None
+            report = Path(job.outdir) / ESSAYS / name
+            write_text(report, page)
+            page, stat = None, _stat(report)
         out.append((jsonl.render(record), csvfile.row(record, criteria_ids),
-                    html.summary_row(record, f"{ESSAYS}/" + html.href(name)), pairs_view, page))
+                    html.summary_row(record, f"{ESSAYS}/" + html.href(name)), pairs_view, page, stat))
     return out
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 # --- where they run --------------------------------------------------------------------------
