@@ -9,13 +9,14 @@ known source, the reference list) is fingerprinted by nobody.
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
 
-from rubrika.engine.fingerprint import merge, shingles
+from rubrika.engine.fingerprint import merge
 from rubrika.i18n import t
 from rubrika.result import Advisory, Span
 
@@ -27,13 +28,34 @@ def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = 
     """The winnowed fingerprints of an essay: hash -> (start, end) of its first n-gram.
 
     N-grams inside ``excluded`` spans are left out: sharing those is not two students
-    sharing work.
+    sharing work. The hashes are ``fingerprint.shingles``' (CRC-32 of the n words joined by
+    a space); the smallest of each window (the first, on a tie) is kept.
     """
-    grams = [g for g in shingles(words, BATCH_N) if not any(a <= g[1] and g[2] <= b for a, b in excluded)]
+    count = len(words) - BATCH_N + 1
+    if count <= 0:
+        return {}
+    encoded = [w.encode("utf-8") for w, _, _ in words]
+    join, crc = b" ".join, zlib.crc32
+    hashes = np.fromiter((crc(join(encoded[i:i + BATCH_N])) for i in range(count)), dtype=np.int64, count=count)
+    starts = np.fromiter((w[1] for w in words[:count]), dtype=np.int64, count=count)
+    ends = np.fromiter((w[2] for w in words[BATCH_N - 1:]), dtype=np.int64, count=count)
+    if excluded:
+        keep = np.ones(count, dtype=bool)
+        for a, b in excluded:
+            keep &= ~((starts >= a) & (ends <= b))
+        hashes, starts, ends = hashes[keep], starts[keep], ends[keep]
+    if len(hashes) == 0:
+        return {}
+    if len(hashes) <= WINDOW:
+        chosen = [int(np.argmin(hashes))]
+    else:
+        windows = np.lib.stride_tricks.sliding_window_view(hashes, WINDOW)
+        chosen = (windows.argmin(axis=1) + np.arange(len(windows))).tolist()
+    hashes, starts, ends = hashes.tolist(), starts.tolist(), ends.tolist()
     picked: dict[int, tuple[int, int]] = {}
-    for i in range(max(len(grams) - WINDOW + 1, 1 if grams else 0)):
-        h, s, e = min(grams[i:i + WINDOW], key=lambda g: g[0])
-        picked.setdefault(h, (s, e))
+    for i in chosen:
+        if hashes[i] not in picked:
+            picked[hashes[i]] = (starts[i], ends[i])
     return picked
 
 
