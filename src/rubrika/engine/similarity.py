@@ -137,34 +137,50 @@ def sharer_limit(essays: int, common: float = 0.05) -> int:
     return max(5, min(int(common * essays), MAX_SHARERS))
 
 
-def _index_arrays(prints) -> tuple[np.ndarray, np.ndarray]:
-    """(hash, essay) of every fingerprint as two uint64 arrays."""
+PART_BITS = 4  # the index is sorted a sixteenth of the hash range at a time (memory)
+PARTS = 1 << PART_BITS
+
+
+def _flat_arrays(prints) -> tuple[np.ndarray, np.ndarray]:
+    """Every fingerprint hash in one uint32 array, and each essay's number of them."""
     if isinstance(prints, PrintIndex):
-        hashes = np.frombuffer(prints.flat, dtype=np.uint32).astype(np.uint64) if prints.flat else \
-            np.zeros(0, np.uint64)
-        lengths = np.frombuffer(prints.lengths, dtype=np.uint32) if prints.lengths else np.zeros(0, np.uint32)
-    else:
-        lengths = np.fromiter((len(fp) for fp in prints), dtype=np.int64, count=len(prints))
-        hashes = np.fromiter((h for fp in prints for h in fp), dtype=np.uint64, count=int(lengths.sum()))
-    owners = np.repeat(np.arange(len(lengths), dtype=np.uint64), lengths.astype(np.int64))
-    return hashes, owners
+        flat = np.frombuffer(prints.flat, dtype=np.uint32) if len(prints.flat) else np.zeros(0, np.uint32)
+        lengths = np.frombuffer(prints.lengths, dtype=np.uint32) if len(prints) else np.zeros(0, np.uint32)
+        return flat, lengths.astype(np.int64)
+    lengths = np.fromiter((len(fp) for fp in prints), dtype=np.int64, count=len(prints))
+    return np.fromiter((h for fp in prints for h in fp), dtype=np.uint32, count=int(lengths.sum())), lengths
 
 
 def _kept_fingerprints(prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(hash, essay) sorted by hash, of the fingerprints shared by 2..limit essays, and
-    every essay's number of fingerprints."""
-    hashes, owners = _index_arrays(prints)
-    lengths = np.bincount(owners.astype(np.int64), minlength=len(prints))
-    keys = np.unique((hashes << np.uint64(32)) | owners)  # sorted; an essay counts a fingerprint once
-    del hashes, owners
-    h = keys >> np.uint64(32)
-    if len(h) == 0:
-        return h, h, lengths
-    starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
-    sizes = np.diff(np.append(starts, len(h)))
-    size_of = np.repeat(sizes, sizes)
-    keep = (size_of >= 2) & (size_of <= limit)
-    return h[keep], keys[keep] & np.uint64(0xFFFFFFFF), lengths
+    every essay's number of fingerprints.
+
+    Built a slice of the hash range at a time, so that besides the hashes themselves (4
+    bytes a fingerprint) only a sixteenth of the index is ever sorted in memory at once.
+    """
+    flat, lengths = _flat_arrays(prints)
+    offsets = np.cumsum(lengths) if len(lengths) else np.zeros(0, np.int64)
+    kept_h, kept_e = [], []
+    shift = np.uint32(32 - PART_BITS)
+    for part in range(PARTS):
+        positions = np.flatnonzero((flat >> shift) == part)
+        if len(positions) == 0:
+            continue
+        owners = np.searchsorted(offsets, positions, side="right").astype(np.uint64)
+        keys = (flat[positions].astype(np.uint64) << np.uint64(32)) | owners
+        del positions, owners
+        keys.sort()
+        keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]  # an essay counts a fingerprint once
+        h = keys >> np.uint64(32)
+        starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
+        sizes = np.diff(np.append(starts, len(h)))
+        size_of = np.repeat(sizes, sizes)
+        keep = (size_of >= 2) & (size_of <= limit)
+        kept_h.append(h[keep])
+        kept_e.append(keys[keep] & np.uint64(0xFFFFFFFF))
+    if not kept_h:
+        return np.zeros(0, np.uint64), np.zeros(0, np.uint64), lengths
+    return np.concatenate(kept_h), np.concatenate(kept_e), lengths
 
 
 def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int):
