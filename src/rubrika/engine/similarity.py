@@ -176,21 +176,21 @@ def _kept_fingerprints(prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.n
         sizes = np.diff(np.append(starts, len(h)))
         size_of = np.repeat(sizes, sizes)
         keep = (size_of >= 2) & (size_of <= limit)
-        kept_h.append(h[keep])
-        kept_e.append(keys[keep] & np.uint64(0xFFFFFFFF))
+        kept_h.append(h[keep].astype(np.uint32))
+        kept_e.append((keys[keep] & np.uint64(0xFFFFFFFF)).astype(np.uint32))
     if not kept_h:
-        return np.zeros(0, np.uint64), np.zeros(0, np.uint64), lengths
+        return np.zeros(0, np.uint32), np.zeros(0, np.uint32), lengths
     return np.concatenate(kept_h), np.concatenate(kept_e), lengths
 
 
 def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int):
     """(a << 32 | b, hash) of every two essays sharing a kept fingerprint, a < b, one
-    block per distance d inside a group of sharers (memory: one block at a time)."""
+    block per distance d inside a group of sharers."""
     for d in range(1, limit):
         if d >= len(kh):
             break
         same = kh[:-d] == kh[d:]
-        yield (ke[:-d][same] << np.uint64(32)) | ke[d:][same], kh[:-d][same]
+        yield (ke[:-d][same].astype(np.uint64) << np.uint64(32)) | ke[d:][same], kh[:-d][same]
 
 
 def similar_pairs(prints, min_shared: int = 8, min_share: float = 0.05,
@@ -200,24 +200,27 @@ def similar_pairs(prints, min_shared: int = 8, min_share: float = 0.05,
     ``prints`` holds each essay's fingerprint hashes (a ``PrintIndex``, or a list of any
     collections). A fingerprint shared by more than ``sharer_limit`` essays is phrasing the
     class shares and is ignored; a pair needs ``min_shared`` shared fingerprints, and at
-    least ``min_share`` of the smaller essay's.
+    least ``min_share`` of the smaller essay's. Memory: 8 bytes per candidate (two essays
+    sharing a kept fingerprint), sorted in place.
     """
     limit = sharer_limit(len(prints), common)
     kh, ke, lengths = _kept_fingerprints(prints, limit)
-    counted = [np.unique(codes, return_counts=True) for codes, _ in _pair_codes(kh, ke, limit)]
-    if not counted:
+    blocks = [codes for codes, _ in _pair_codes(kh, ke, limit)]
+    if not blocks:
         return []
-    codes = np.concatenate([c for c, _ in counted])
-    counts = np.concatenate([n for _, n in counted])
-    del counted
-    order = np.argsort(codes, kind="stable")
-    codes, counts = codes[order], counts[order]
+    codes = np.concatenate(blocks)
+    del blocks
+    codes.sort()
+    if len(codes) == 0:
+        return []
     starts = np.flatnonzero(np.concatenate(([True], codes[1:] != codes[:-1])))
-    codes, counts = codes[starts], np.add.reduceat(counts, starts)
+    counts = np.diff(np.append(starts, len(codes)))
+    enough = counts >= min_shared
+    codes, counts = codes[starts[enough]], counts[enough]
+    del starts, enough
     a, b = (codes >> np.uint64(32)).astype(np.int64), (codes & np.uint64(0xFFFFFFFF)).astype(np.int64)
     smaller = np.maximum(np.minimum(lengths[a], lengths[b]), 1)
-    good = (counts >= min_shared) & (counts >= min_share * smaller)
-    found = codes[good]
+    found = codes[counts >= min_share * smaller]
     if len(found) == 0:
         return []
     shared: dict[int, list[int]] = {int(c): [] for c in found}
