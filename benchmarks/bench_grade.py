@@ -67,6 +67,7 @@ def main() -> None:
     parser.add_argument("--memory", default="200,1000", help="two sizes, small,large")
     parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per command")
+    parser.add_argument("--only", choices=["time", "memory"], default=None, help="run one part only")
     args = parser.parse_args()
     small_n, large_n = map(int, args.memory.split(","))
     n = cores()
@@ -75,7 +76,7 @@ def main() -> None:
         folder = write_folder(root, args.essays)
         files = [str(p) for p in sorted(folder.iterdir())]
         times: dict[str, list[float]] = {"check": [], "grade1": [], "gradeN": []}
-        for _ in range(args.rounds):
+        for _ in range(args.rounds if args.only != "memory" else 0):
             for kind in times:
                 out = root / f"out-{kind}"
                 shutil.rmtree(out, ignore_errors=True)
@@ -84,23 +85,34 @@ def main() -> None:
                 else:
                     cmd = ["grade", str(folder), "-o", str(out), "--quiet", "--jobs", "1" if kind == "grade1" else str(n)]
                 times[kind].append(run(cmd, args.timeout)[0])
-        same = all((root / "out-grade1" / f).read_bytes() == (root / "out-gradeN" / f).read_bytes()
-                   for f in ("results.jsonl", "grades.csv", "index.html"))
-        flagged = (root / "out-gradeN" / "results.jsonl").read_text(encoding="utf-8").count('"similar-essays"')
+        if args.only != "memory":
+            same = all((root / "out-grade1" / f).read_bytes() == (root / "out-gradeN" / f).read_bytes()
+                       for f in ("results.jsonl", "grades.csv", "index.html"))
+            flagged = (root / "out-gradeN" / "results.jsonl").read_text(encoding="utf-8").count('"similar-essays"')
         memory = {}
-        for count in (small_n, large_n):
+        for count in (small_n, large_n) if args.only != "time" else ():
             big = write_folder(root, count) if count != args.essays else folder
             memory[count] = run(["grade", str(big), "-o", str(root / f"mem-{count}"), "--quiet"], args.timeout)[1:]
+    if args.only != "memory":
+        report_time(args.essays, args.rounds, n, times, same, flagged)
+    if args.only != "time":
+        report_memory(small_n, large_n, memory)
+
+
+def report_time(essays: int, rounds: int, n: int, times: dict, same: bool, flagged: int) -> None:
     check, one, many = (statistics.median(times[k]) for k in ("check", "grade1", "gradeN"))
-    print(f"{args.essays} class-like essays, median of {args.rounds} interleaved round(s), {n} usable cores")
-    print(f"  check --format json      {check:7.1f} s  {args.essays / check:6.1f} essays/s")
-    print(f"  grade --jobs 1           {one:7.1f} s  {args.essays / one:6.1f} essays/s")
-    print(f"  grade --jobs {n}           {many:7.1f} s  {args.essays / many:6.1f} essays/s"
+    print(f"{essays} class-like essays, median of {rounds} interleaved round(s), {n} usable cores")
+    print(f"  check --format json      {check:7.1f} s  {essays / check:6.1f} essays/s")
+    print(f"  grade --jobs 1           {one:7.1f} s  {essays / one:6.1f} essays/s")
+    print(f"  grade --jobs {n}           {many:7.1f} s  {essays / many:6.1f} essays/s"
           f"   (outputs same bytes as --jobs 1: {'yes' if same else 'NO'}; {flagged} flagged similar)")
     print(f"  speed-up --jobs {n} / --jobs 1   {one / many:5.2f}  (goal >= 1.70 on 2 cores: "
           f"{'met' if one / many >= 1.7 else 'NOT met'})")
     print(f"  grade / check            {many / check:5.2f}  (goal <= 1.50: {'met' if many / check <= 1.5 else 'NOT met'});"
           f"  with --jobs 1: {one / check:.2f}")
+
+
+def report_memory(small_n: int, large_n: int, memory: dict) -> None:
     (s_own, s_kids), (l_own, l_kids) = memory[small_n], memory[large_n]
     print("peak memory of grade (batch process / largest worker)")
     print(f"  {small_n:6d} essays  {s_own / 1024:7.1f} MiB / {s_kids / 1024:7.1f} MiB")

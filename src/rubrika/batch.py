@@ -21,7 +21,7 @@ from rubrika.cache import CACHE, ResultCache, hashes_of
 from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.essay import DEFAULT_LIMITS, Limits
 from rubrika.finder import find_essays
-from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, report_names
+from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, report_names
 from rubrika.parallel import Job, batches, check_batch, local_runner, write_batch
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.reporters.html import GENERATOR
@@ -72,10 +72,11 @@ def _grade(folder, outdir, checker, lang, progress, limits, essays, cache, jobs,
     names = report_names(rels)
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
-    inputs = {real(p) for p in essays}
+    inputs = {os.path.realpath(p) for p in essays}
     for rel in rels:
-        if real(outdir / ESSAYS / names[rel]) in inputs:  # never overwrite an essay with its report
+        if os.path.realpath(outdir / ESSAYS / names[rel]) in inputs:  # never overwrite an essay with its report
             raise OutputDirError(str(outdir))
+    del inputs
     local = runner is None
     job = Job(lang, limits, cache.salt, str(outdir) if local else None)
     run = _Lazy(lambda: local_runner(checker, job, jobs) if local else runner.start(checker, job))
