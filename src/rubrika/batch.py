@@ -1,9 +1,12 @@
 """Grade a folder of essays: a report per essay, a class overview, a gradebook, records.
 
 Two passes. Pass 1 checks every essay (or takes it from the result cache) and keeps only
-its cache key and fingerprints, so memory stays small. Once the pairs of similar essays
-are known, pass 2 writes every output, each atomically, so the outputs of the last
-complete run stay until the new ones are whole.
+its cache key and fingerprint hashes (4 bytes each), so memory stays small. Once the pairs
+of similar essays are known, pass 2 writes every output, each atomically, so the outputs
+of the last complete run stay until the new ones are whole. Both passes run their essays
+in this process, in worker processes (``rubrika.parallel``) or on a Dask cluster
+(``rubrika.cluster``), in small ordered batches: the outputs are the same bytes wherever
+they ran. Only this process reads and writes the cache store and the batch-wide files.
 """
 
 from __future__ import annotations
