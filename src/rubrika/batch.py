@@ -75,10 +75,9 @@ def _grade(folder, outdir, checker, lang, progress, limits, essays, cache, jobs,
     names = report_names(rels)
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
-    inputs = {os.path.realpath(p) for p in essays}
-    for rel in rels:
-        if os.path.realpath(outdir / ESSAYS / names[rel]) in inputs:  # never overwrite an essay with its report
-            raise OutputDirError(str(outdir))
+    inputs = _real_paths(essays)
+    if not inputs.isdisjoint(_real_paths(outdir / ESSAYS / names[rel] for rel in rels)):
+        raise OutputDirError(str(outdir))  # never overwrite an essay with its report
     del inputs
     local = runner is None
     job = Job(lang, limits, cache.salt, str(outdir) if local else None)
@@ -92,6 +91,21 @@ def _grade(folder, outdir, checker, lang, progress, limits, essays, cache, jobs,
         run.close()
     cache.prune()
     return summary
+
+
+def _real_paths(paths) -> set[str]:
+    """``os.path.realpath`` of every path, each folder resolved once (a file stat'ed once):
+    realpath alone stats every component of every path."""
+    folders: dict[str, str] = {}
+    out = set()
+    for path in paths:
+        parent, name = os.path.split(os.fspath(path))
+        real_parent = folders.get(parent)
+        if real_parent is None:
+            real_parent = folders[parent] = os.path.realpath(parent)
+        full = os.path.join(real_parent, name)
+        out.add(os.path.realpath(full) if os.path.islink(full) else full)
+    return out
 
 
 class _Lazy:
