@@ -1,4 +1,5 @@
-"""Run the rubrika CLI in this process and print its peak resident memory (KiB) to stderr."""
+"""Run the rubrika CLI in this process and print peak resident memory (KiB) to stderr: this
+process's, and the largest of its finished child processes' (the --jobs workers)."""
 
 import atexit
 import resource
@@ -6,6 +7,12 @@ import sys
 
 from rubrika.cli import main
 
-atexit.register(lambda: print(f"PEAK_RSS_KIB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr))
+
+def _report() -> None:
+    print(f"PEAK_RSS_KIB {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+    print(f"PEAK_RSS_CHILDREN_KIB {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
+
+
+atexit.register(_report)
 sys.argv = ["rubrika", *sys.argv[1:]]
 main()

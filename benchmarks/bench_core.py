@@ -4,9 +4,9 @@ Run:  python benchmarks/bench_core.py [--essays 240] [--repeat 5]
 
 1. Cold start: a fresh ``python -m rubrika check ESSAY --format json`` against a fresh
    ``python -c "import spacy; spacy.blank('id')"`` (goal: ratio <= 0.5).
-2. Throughput: words per second of ``Checker.check_text`` over N distinct essays in one
-   process, against tokenising the same essays with a stock ``spacy.blank("id")``
-   (goal: ratio >= 0.5). Each side runs a first pass in a fresh process, several rounds
+2. Throughput: words per CPU second of ``Checker.check_text`` over N distinct essays in
+   one process (one core), against tokenising the same essays with a stock
+   ``spacy.blank("id")`` (goal: ratio >= 0.6; ``--essays 3000`` for the issue's size). Each side runs a first pass in a fresh process, several rounds
    interleaved (this machine's speed wanders), and the medians are compared.
 """
 
@@ -55,10 +55,10 @@ def _worker(kind: str, count: int) -> None:
         from rubrika.api import Checker
 
         process = Checker().check_text
-    start = time.perf_counter()
+    start = time.process_time()  # CPU seconds: what other processes on a shared machine do not distort
     for essay in essays:
         process(essay)
-    print(words / (time.perf_counter() - start), words)
+    print(words / (time.process_time() - start), words)
 
 
 def throughput(count: int, rounds: int) -> tuple[float, float, int]:
@@ -95,9 +95,12 @@ def main() -> None:
     base_wps, mine_wps, words = throughput(args.essays, rounds)
     ratio = mine_wps / base_wps
     print(f"throughput over {args.essays} distinct essays ({words} words), first pass, median of {rounds} fresh processes")
-    print(f"  baseline  spacy.blank('id') tokenizer          {base_wps:9.0f} words/s")
-    print(f"  rubrika   Checker.check_text                   {mine_wps:9.0f} words/s")
-    print(f"  ratio {ratio:.2f}  (goal >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})")
+    print(f"  baseline  spacy.blank('id') tokenizer          {base_wps:9.0f} words/CPU s")
+    print(f"  rubrika   Checker.check_text                   {mine_wps:9.0f} words/CPU s")
+    print(f"  ratio {ratio:.2f}  (goal >= 0.60: {'met' if ratio >= 0.6 else 'NOT met'})")
+    whole_base, whole_mine = base + words / base_wps, mine + words / mine_wps
+    print(f"whole processes (cold start + first pass over the {args.essays} essays, from the medians above)")
+    print(f"  baseline {whole_base:6.1f} s   rubrika {whole_mine:6.1f} s   speed ratio {whole_base / whole_mine:.2f}")
 
 
 if __name__ == "__main__":

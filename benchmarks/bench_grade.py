@@ -1,21 +1,28 @@
-"""Benchmark of `rubrika grade`: time against `check --format json`, memory against batch size.
+"""Benchmark of `rubrika grade`: workers, time against `check --format json`, memory against size.
 
-Run:  python benchmarks/bench_grade.py [--essays 500] [--small 100]
+Run:  python benchmarks/bench_grade.py                                  # a few minutes
+      python benchmarks/bench_grade.py --essays 3000 --memory 1000,10000 # the issue's sizes
 
-Essays come from corpus.make_class: a class on one topic (shared vocabulary and sentences,
-rarely a shared passage).
+Essays come from corpus.make_class (a class on one topic, with planted similar pairs).
+Every command runs in a fresh process; this machine is shared, so the runs of each round
+are interleaved and the medians of --rounds rounds compared.
 
-1. Time: `rubrika grade FOLDER -o OUT` (every report, overview, CSV, JSONL) against
-   `rubrika check FILES... --format json` on the same essays, each in a fresh process,
-   in the same run (goal: ratio <= 1.5).
-2. Memory: peak resident memory of `grade` over N essays against over a smaller batch
-   (goal: it does not grow with the number of essays; ratio close to 1).
+1. Workers: `grade --jobs 1` against `grade --jobs N` (N: usable cores) on --essays essays
+   (goal on 2 cores: speed-up >= 1.7).
+2. Time: `grade` (every report, overview, CSV, JSONL; default --jobs) against
+   `check FILES... --format json` (one process) on the same essays (goal: ratio <= 1.5); the
+   ratio with --jobs 1 is printed too.
+3. Memory: peak resident memory of `grade` (the batch process, and its largest worker) at
+   the two sizes of --memory (goal: ratio <= 1.3).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,48 +35,90 @@ from corpus import make_class  # noqa: E402
 PEAK = [sys.executable, str(Path(__file__).resolve().parent / "_peak.py")]
 
 
-def run(args: list[str]) -> tuple[float, int]:
+def run(args: list[str], timeout: float) -> tuple[float, int, int]:
     start = time.perf_counter()
-    done = subprocess.run(PEAK + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(PEAK + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
     elapsed = time.perf_counter() - start
     if done.returncode not in (0, 1):
-        raise SystemExit(f"{args[0]} failed:\n{done.stderr}")
-    peak = int(re.search(r"PEAK_RSS_KIB (\d+)", done.stderr).group(1))
-    return elapsed, peak
+        raise SystemExit(f"{args[0]} failed:\n{done.stderr[-2000:]}")
+    own = int(re.search(r"PEAK_RSS_KIB (\d+)", done.stderr).group(1))
+    children = int(re.search(r"PEAK_RSS_CHILDREN_KIB (\d+)", done.stderr).group(1))
+    return elapsed, own, children
 
 
 def write_folder(root: Path, count: int) -> Path:
     folder = root / f"essays-{count}"
     folder.mkdir()
     for i, essay in enumerate(make_class(count)):
-        (folder / f"siswa-{i:04d}.txt").write_text(essay, encoding="utf-8")
+        (folder / f"siswa-{i:05d}.txt").write_text(essay, encoding="utf-8")
     return folder
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--essays", type=int, default=500)
-    parser.add_argument("--small", type=int, default=100)
+    parser.add_argument("--essays", type=int, default=600)
+    parser.add_argument("--memory", default="200,1000", help="two sizes, small,large")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds per command")
+    parser.add_argument("--only", choices=["time", "memory"], default=None, help="run one part only")
     args = parser.parse_args()
+    small_n, large_n = map(int, args.memory.split(","))
+    n = cores()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        big, small = write_folder(root, args.essays), write_folder(root, args.small)
-        files = [str(p) for p in sorted(big.iterdir())]
-        check_time, check_peak = run(["check", *files, "--format", "json"])
-        grade_time, grade_peak = run(["grade", str(big), "-o", str(root / "out-big"), "--quiet"])
-        _, small_peak = run(["grade", str(small), "-o", str(root / "out-small"), "--quiet"])
-        reports = len(list((root / "out-big" / "essays").iterdir()))
-        flagged = (root / "out-big" / "results.jsonl").read_text(encoding="utf-8").count('"similar-essays"')
-    ratio = grade_time / check_time
-    print(f"time over {args.essays} distinct essays ({reports} reports written, {flagged} flagged similar-essays)")
-    print(f"  baseline  check --format json     {check_time:6.2f} s  {args.essays / check_time:6.1f} essays/s")
-    print(f"  rubrika   grade (all outputs)     {grade_time:6.2f} s  {args.essays / grade_time:6.1f} essays/s")
-    print(f"  ratio {ratio:.2f}  (goal <= 1.50: {'met' if ratio <= 1.5 else 'NOT met'})")
-    growth = grade_peak / small_peak
-    print("peak memory of grade")
-    print(f"  {args.small:4d} essays  {small_peak / 1024:7.1f} MiB")
-    print(f"  {args.essays:4d} essays  {grade_peak / 1024:7.1f} MiB   (check --format json: {check_peak / 1024:.1f} MiB)")
-    print(f"  ratio {growth:.2f}  (goal: no growth with batch size, <= 1.10: {'met' if growth <= 1.10 else 'NOT met'})")
+        folder = write_folder(root, args.essays)
+        files = [str(p) for p in sorted(folder.iterdir())]
+        times: dict[str, list[float]] = {"check": [], "grade1": [], "gradeN": []}
+        for _ in range(args.rounds if args.only != "memory" else 0):
+            for kind in times:
+                out = root / f"out-{kind}"
+                shutil.rmtree(out, ignore_errors=True)
+                if kind == "check":
+                    cmd = ["check", *files, "--format", "json"]
+                else:
+                    cmd = ["grade", str(folder), "-o", str(out), "--quiet", "--jobs", "1" if kind == "grade1" else str(n)]
+                times[kind].append(run(cmd, args.timeout)[0])
+        if args.only != "memory":
+            same = all((root / "out-grade1" / f).read_bytes() == (root / "out-gradeN" / f).read_bytes()
+                       for f in ("results.jsonl", "grades.csv", "index.html"))
+            flagged = (root / "out-gradeN" / "results.jsonl").read_text(encoding="utf-8").count('"similar-essays"')
+        memory = {}
+        for count in (small_n, large_n) if args.only != "time" else ():
+            big = write_folder(root, count) if count != args.essays else folder
+            memory[count] = run(["grade", str(big), "-o", str(root / f"mem-{count}"), "--quiet"], args.timeout)[1:]
+    if args.only != "memory":
+        report_time(args.essays, args.rounds, n, times, same, flagged)
+    if args.only != "time":
+        report_memory(small_n, large_n, memory)
+
+
+def report_time(essays: int, rounds: int, n: int, times: dict, same: bool, flagged: int) -> None:
+    check, one, many = (statistics.median(times[k]) for k in ("check", "grade1", "gradeN"))
+    print(f"{essays} class-like essays, median of {rounds} interleaved round(s), {n} usable cores")
+    print(f"  check --format json      {check:7.1f} s  {essays / check:6.1f} essays/s")
+    print(f"  grade --jobs 1           {one:7.1f} s  {essays / one:6.1f} essays/s")
+    print(f"  grade --jobs {n}           {many:7.1f} s  {essays / many:6.1f} essays/s"
+          f"   (outputs same bytes as --jobs 1: {'yes' if same else 'NO'}; {flagged} flagged similar)")
+    print(f"  speed-up --jobs {n} / --jobs 1   {one / many:5.2f}  (goal >= 1.70 on 2 cores: "
+          f"{'met' if one / many >= 1.7 else 'NOT met'})")
+    print(f"  grade / check            {many / check:5.2f}  (goal <= 1.50: {'met' if many / check <= 1.5 else 'NOT met'});"
+          f"  with --jobs 1: {one / check:.2f}")
+
+
+def report_memory(small_n: int, large_n: int, memory: dict) -> None:
+    (s_own, s_kids), (l_own, l_kids) = memory[small_n], memory[large_n]
+    print("peak memory of grade (batch process / largest worker)")
+    print(f"  {small_n:6d} essays  {s_own / 1024:7.1f} MiB / {s_kids / 1024:7.1f} MiB")
+    print(f"  {large_n:6d} essays  {l_own / 1024:7.1f} MiB / {l_kids / 1024:7.1f} MiB")
+    ratio = l_own / s_own
+    print(f"  ratio {ratio:.2f} (workers {l_kids / max(s_kids, 1):.2f})  (goal <= 1.30: {'met' if ratio <= 1.3 else 'NOT met'})")
 
 
 if __name__ == "__main__":

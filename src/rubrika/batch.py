@@ -1,28 +1,34 @@
 """Grade a folder of essays: a report per essay, a class overview, a gradebook, records.
 
 Two passes. Pass 1 checks every essay (or takes it from the result cache) and keeps only
-its cache key and fingerprints, so memory stays small. Once the pairs of similar essays
-are known, pass 2 writes every output, each atomically, so the outputs of the last
-complete run stay until the new ones are whole.
+its cache key and fingerprint hashes (4 bytes each), so memory stays small. Once the pairs
+of similar essays are known, pass 2 writes every output, each atomically, so the outputs
+of the last complete run stay until the new ones are whole. Both passes run their essays
+in this process, in worker processes (``rubrika.parallel``) or on a Dask cluster
+(``rubrika.cluster``), in small ordered batches: the outputs are the same bytes wherever
+they ran. Only this process reads and writes the cache store and the batch-wide files.
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
-from rubrika.cache import CACHE, ResultCache
-from rubrika.engine.similarity import Fingerprints, partners_of, shared_percent, similarity_advisory
-from rubrika.essay import DEFAULT_LIMITS, TEXT_SUFFIXES, Limits
+from rubrika.cache import CACHE, ResultCache, hashes_of
+from rubrika.engine.similarity import PrintIndex, partners_of
+from rubrika.essay import DEFAULT_LIMITS, Limits
 from rubrika.finder import Skipped, find_essays, scan_folder
-from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, real, remove_stale_reports, report_names
+from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, remove_stale_reports, report_names
+from rubrika.parallel import Job, batches, check_batch, local_runner, write_batch
 from rubrika.reporters import csvfile, html, jsonl
+from rubrika.reporters.html import GENERATOR
 from rubrika.terminal import display_name
-from rubrika.reporters.present import cut
 
 
 @dataclass
@@ -38,32 +44,24 @@ class GradeSummary:
         return self.outdir / "index.html"
 
 
-def _check_one(path: Path, rel: str, checker: Checker, lang: str, limits: Limits,
-               cache: ResultCache) -> tuple[str | None, Checked]:
-    """(cache key, checked essay), checked or taken from the cache."""
+def _read(path: Path, limits: Limits) -> bytes:
     try:
-        raw = path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
+        return path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
     except OSError:
-        raw = b""
-    key = cache.key(rel, raw) if raw else None
-    if key is not None:
-        hit = cache.get(key)
-        if hit is not None:
-            return key, hit
-    checked = checker.check_path(path, lang, limits, name=rel, fingerprints=True,
-                                 raw=raw if raw and path.suffix.lower() in TEXT_SUFFIXES else None)
-    if key is not None:
-        cache.put(key, checked)
-    return key, checked
+        return b""
 
 
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
                  essays: list[Path] | None = None, skipped: list[Skipped] | None = None,
-                 force: bool = False) -> GradeSummary:
+                 force: bool = False, jobs: int | None = 1, runner=None) -> GradeSummary:
     """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
 
-    ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py)."""
+    ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py).
+    ``jobs``: worker processes that check and write the essays (1: this process; None: every
+    usable core). ``runner``: where to run them instead (e.g. ``rubrika.cluster.DaskRunner``).
+    The outputs are the same bytes whatever runs them.
+    """
     folder, outdir = Path(folder), Path(outdir)
     check_outdir(folder, outdir, force)
     if essays is None:  # the caller may have listed them already (for a progress bar)
@@ -71,63 +69,223 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
         essays, skipped = scan.essays, scan.skipped
     skipped = list(skipped or [])
     owned = prepare(outdir, CACHE)  # fails here, before any essay is checked, if OUTDIR cannot be written
-    cache = ResultCache(outdir / CACHE, checker, lang, limits)
     rels = [display_name(p.relative_to(folder).as_posix()) for p in essays]
     names = report_names(rels)
+    cache = ResultCache(outdir / CACHE, checker, lang, limits)
+    try:
+        summary = _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner)
+    finally:
+        cache.close()
+    if owned:  # reports of essays renamed or removed since the last run
+        remove_stale_reports(outdir, set(names.values()))
+    return summary
+
+
+def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner) -> GradeSummary:
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
-    inputs = {real(p) for p in essays}
+    inputs = _real_paths(essays)
+    if not inputs.isdisjoint(_real_paths(outdir / ESSAYS / names[rel] for rel in rels)):
+        raise OutputDirError(str(outdir))  # never overwrite an essay with its report
+    del inputs
+    local = runner is None
+    job = Job(lang, limits, cache.salt, str(outdir) if local else None)
+    run = _Lazy(lambda: local_runner(checker, job, jobs) if local else runner.start(checker, job))
+    try:
+        keys, small, index = _check_all(essays, rels, limits, cache, run, progress)
+        partners = partners_of(index)
+        del index
+        summary = _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
+                             skipped)
+    finally:
+        run.close()
+    cache.prune()
+    return summary
 
-    # pass 1: check; keep cache keys (or the small unreadable results) and fingerprints
-    kept: list[tuple[str | None, Checked | None]] = []
-    prints: list[Fingerprints] = []
-    for path, rel in zip(essays, rels):
-        key, checked = _check_one(path, rel, checker, lang, limits, cache)
-        kept.append((key, None if key is not None else checked))
-        prints.append(checked.prints or Fingerprints())
-        if progress is not None:
-            progress(path)
-    partners = partners_of(prints)
 
-    # pass 2: write every output
-    rows: list[dict] = []
-    scores: list[float] = []
+def _real_paths(paths) -> set[str]:
+    """``os.path.realpath`` of every path, each folder resolved once (a file stat'ed once):
+    realpath alone stats every component of every path."""
+    folders: dict[str, str] = {}
+    out = set()
+    for path in paths:
+        parent, name = os.path.split(os.fspath(path))
+        real_parent = folders.get(parent)
+        if real_parent is None:
+            real_parent = folders[parent] = os.path.realpath(parent)
+        full = os.path.join(real_parent, name)
+        out.add(os.path.realpath(full) if os.path.islink(full) else full)
+    return out
+
+
+class _Lazy:
+    """The runner, started when first needed (a fully cached re-run may never need it)."""
+
+    def __init__(self, start):
+        self.start, self.runner = start, None
+
+    def map(self, func, tasks):
+        if self.runner is None:
+            self.runner = self.start()
+        return self.runner.map(func, tasks)
+
+    def close(self):
+        if self.runner is not None:
+            self.runner.close()
+
+
+def _check_all(essays, rels, limits, cache, run, progress):
+    """Pass 1: every essay's cache key and fingerprint hashes (checked, or from the cache)."""
+    count = len(essays)
+    keys: list[str | None] = [None] * count
+    small: dict[int, Checked] = {}  # results of unreadable essays (nothing to key them by)
+    hashes: list = [None] * count
+    misses = []
+    for i, (path, rel) in enumerate(zip(essays, rels)):
+        raw = _read(path, limits)
+        if raw:
+            key = cache.key(rel, raw)
+            found = cache.hashes(key)
+            if found is not None:
+                keys[i], hashes[i] = key, found
+                if progress is not None:
+                    progress(path)
+                continue
+        misses.append((i, os.path.abspath(path), rel))  # workers may run elsewhere
+    try:
+        for done in run.map(check_batch, batches(misses)):
+            for i, key, prints, blob, unreadable in done:
+                if key is not None:
+                    cache.put_blob(key, prints, blob)
+                    keys[i] = key
+                else:
+                    small[i] = unreadable
+                hashes[i] = hashes_of(prints)
+                if progress is not None:
+                    progress(essays[i])
+    finally:
+        cache.commit()  # an interrupted run keeps every essay it checked
+    index = PrintIndex()
+    for i in range(count):
+        index.add(hashes[i])
+        hashes[i] = None
+    return keys, small, index
+
+
+def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
+               skipped) -> GradeSummary:
+    """Pass 2: every output, each written atomically."""
+    overview = Overview(outdir, len(rels), outline, lang)
     pairs_view: list[dict] = []
+
+    okeys: list[str | None] = [None] * len(rels)
+    reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
+    for i, rel in enumerate(rels):
+        mates = [(rels[j], names[rels[j]], list(shared)) for j, shared in partners.get(i, ())]
+        if keys[i] is not None:
+            okeys[i] = cache.output_key(keys[i], names[rel], mates, GENERATOR)
+            reuse[i] = cache.report_unchanged(okeys[i], outdir / ESSAYS / names[rel])
+
+    def tasks():
+        for i, rel in enumerate(rels):
+            if not reuse[i]:
+                key = keys[i]
+                mates = [(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ())]
+                yield (i, rel, names[rel], cache.blob(key) if key is not None else None, small.get(i), mates)
+
+    written = (one for done in run.map(write_batch, batches(tasks())) for one in done)
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
-        for i, (rel, (key, checked)) in enumerate(zip(rels, kept)):
-            if key is not None:
-                checked = cache.get(key)
-            result, text = checked.result, checked.text
-            if i in partners and result.error is None:
-                advisory = similarity_advisory(prints[i], partners[i], rels, text, lang)
-                result = result.with_advisories([advisory])
-                pairs_view += [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(names[rel]),
-                                "href_b": f"{ESSAYS}/" + html.href(names[other]),
-                                "passage": cut(advisory.spans[0].text, 240),
-                                "share": shared_percent(advisory.spans, text)}
-                               for other in advisory.others if rel < other]
-            report = outdir / ESSAYS / names[rel]
-            if real(report) in inputs:  # never overwrite an essay with its report
-                raise OutputDirError(str(outdir))
-            record = result.to_record()
-            write_text(report, html.render_essay(record, text, lang, outline, back_link="../index.html"))
-            results.write(jsonl.render(record) + "\n")
-            gradebook.writerow(csvfile.row(record, criteria_ids))
-            rows.append(html.summary_row(record, f"{ESSAYS}/" + html.href(names[rel])))
-            if result.score is not None:
-                scores.append(result.score)
-    with atomic_file(outdir / "index.html") as index:
-        index.writelines(html.stream_index(rows, outline, lang, pairs_view,
-                                           skipped=[{"path": s.path, "reason": s.message(lang)} for s in skipped]))
-    cache.prune()
-    if owned:  # reports of essays renamed or removed since the last run
-        remove_stale_reports(outdir, set(names.values()))
+        for i, rel in enumerate(rels):
+            if reuse[i]:
+                line, csv_row, row, pairs = cache.outputs(okeys[i])
+            else:
+                line, csv_row, row, pairs, page, stat = next(written)
+                report = outdir / ESSAYS / names[rel]
+                if page is not None:  # rendered on a cluster: written here
+                    write_text(report, page)
+                    stat = (report.stat().st_size, report.stat().st_mtime_ns)
+                if okeys[i] is not None:
+                    cache.put_outputs(okeys[i], stat, [line, csv_row, row, pairs])
+            results.write(line + "\n")
+            gradebook.writerow(csv_row)
+            overview.add(rel, row)
+            pairs_view += pairs
+        overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped])
+    scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
-    return GradeSummary(count=len(rows), failed=len(rows) - len(scores), average=average, outdir=outdir,
+    return GradeSummary(count=overview.count, failed=overview.count - len(scores), average=average, outdir=outdir,
                         skipped=skipped)
+
+
+GROUPS = "groups"
+GROUP_OVER = 1000  # essays; a larger batch gets an overview page per group
+PAGE = 1000  # essays at most on one group page
+_UNSAFE = re.compile(r"[^\w.-]+")
+
+
+class Overview:
+    """``index.html``: one page for a class; for a larger batch, a page per group of essays
+    (each sub-folder, ``PAGE`` essays at most a page, in ``groups/``) written as soon as the
+    group is complete, and an index of the groups. Rows of one page at most are held."""
+
+    def __init__(self, outdir: Path, total: int, outline: dict, lang: str):
+        self.outdir, self.outline, self.lang = outdir, outline, lang
+        self.grouped = total > GROUP_OVER
+        self.rows: list[dict] = []
+        self.scores: list[float] = []
+        self.count = 0
+        self.key: str | None = None
+        self.part = 0
+        self.groups: list[dict] = []
+        self.written: set[str] = set()
+
+    def add(self, rel: str, row: dict) -> None:
+        self.count += 1
+        if row["score"] is not None:
+            self.scores.append(row["score"])
+        if self.grouped:
+            key = rel.split("/", 1)[0] if "/" in rel else "."
+            if self.rows and (key != self.key or len(self.rows) >= PAGE):
+                self._page()
+            if not self.rows:  # a new page begins
+                self.part = self.part + 1 if key == self.key else 1
+            self.key = key
+            row = {**row, "href": "../" + row["href"]}
+        self.rows.append(row)
+
+    def _page(self) -> None:
+        number = len(self.groups) + 1
+        name = self.key if self.part == 1 else f"{self.key} ({self.part})"
+        file = f"{number:04d}-{_UNSAFE.sub('-', self.key).strip('.-') or 'folder'}.html"
+        (self.outdir / GROUPS).mkdir(exist_ok=True)
+        with atomic_file(self.outdir / GROUPS / file) as page:
+            page.writelines(html.stream_index(self.rows, self.outline, self.lang, group=name,
+                                              group_back="../index.html"))
+        scores = [r["score"] for r in self.rows if r["score"] is not None]
+        self.groups.append({"name": name, "href": f"{GROUPS}/{html.href(file)}", "count": len(self.rows),
+                            "failed": len(self.rows) - len(scores),
+                            "average": round(sum(scores) / len(scores), 1) if scores else None})
+        self.written.add(file)
+        self.rows = []
+
+    def finish(self, pairs: list[dict], skipped: list[dict]) -> None:
+        """``skipped``: files and folders not graded ({path, reason}), listed on the first page."""
+        if self.grouped:
+            if self.rows:
+                self._page()
+            write_text(self.outdir / "index.html", html.render_groups(
+                self.groups, self.scores, self.count, self.outline, self.lang, pairs, PAGE, skipped=skipped))
+        else:
+            with atomic_file(self.outdir / "index.html") as index:
+                index.writelines(html.stream_index(self.rows, self.outline, self.lang, pairs, skipped=skipped))
+        folder = self.outdir / GROUPS
+        if folder.is_dir():  # pages of an earlier, larger run
+            for stale in folder.glob("*.html"):
+                if stale.name not in self.written:
+                    stale.unlink(missing_ok=True)
 
 
 __all__ = ["GradeSummary", "OutputDirError", "Skipped", "find_essays", "grade_folder", "report_names", "scan_folder"]

@@ -4,12 +4,26 @@ Keyed by the essay's bytes, its path, the rubric, the options and the sources, s
 after an interruption, or after a few late essays were added, re-checks only the essays
 whose key is new. An entry holds the record, the essay text as read and its fingerprints
 for the similar-essays search, so a cached essay is never tokenised again.
+
+One SQLite file (``.rubrika-cache/results.sqlite``, standard library): a lookup costs the
+same with 30 entries or 300,000, and the folder does not fill with one file per essay.
+Each entry is stored twice over: its fingerprint hashes alone (pass 1 of a batch needs
+nothing else) and the whole entry, zlib-compressed JSON (``entry_blob``), which a batch
+hands as it is to the process that writes the essay's outputs. Only the process that runs
+the batch writes to the store; worker processes (local or on a Dask cluster) get and
+return blobs.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
+import sqlite3
+import zlib
+from array import array
+from contextlib import contextmanager
 from pathlib import Path
 
 from rubrika import __version__
@@ -19,41 +33,198 @@ from rubrika.essay import Limits
 from rubrika.result import EssayResult
 
 CACHE = ".rubrika-cache"
-FORMAT = "3"  # bump when an entry's shape or meaning changes
+STORE = "results.sqlite"
+FORMAT = "4"  # bump when an entry's shape or meaning changes
+COMMIT_EVERY = 256  # entries; an interrupted run keeps what it committed
+
+
+def salt_of(checker: Checker, lang: str, limits: Limits) -> str:
+    """What, besides the essay's path and bytes, decides its result."""
+    sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
+    return "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
+
+
+def key_of(salt: str, rel: str, raw: bytes) -> str:
+    digest = hashlib.sha256(salt.encode("utf-8"))
+    digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+    digest.update(raw)
+    return digest.hexdigest()
+
+
+def entry_blob(checked: Checked) -> bytes:
+    """A checked essay as the cache stores it (and as batch processes pass it around)."""
+    entry = {"record": checked.result.to_record(), "text": checked.text,
+             "prints": checked.prints.to_lists() if checked.prints is not None else None}
+    return zlib.compress(json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def hashes_blob(checked: Checked) -> bytes:
+    return checked.prints.hashes.tobytes() if checked.prints is not None else b""
+
+
+def from_blob(blob: bytes) -> Checked:
+    entry = json.loads(zlib.decompress(blob))
+    prints = entry["prints"]
+    return Checked(EssayResult.from_record(entry["record"]), entry["text"],
+                   Fingerprints.from_lists(prints) if prints is not None else None)
+
+
+def hashes_of(blob: bytes) -> array:
+    values = array("I")
+    values.frombytes(blob)
+    return values
+
+
+def _os_error(exc: sqlite3.Error, path: Path) -> OSError:
+    """A failed write to the store as the OSError it is (a full disk, a read-only file
+    system), naming the store, so that it is reported like any other output that cannot be
+    written."""
+    text = str(exc).lower()
+    code = errno.ENOSPC if "full" in text else errno.EROFS if "readonly" in text or "read-only" in text \
+        else errno.EIO
+    return OSError(code, os.strerror(code), os.fspath(path))
+
+
+@contextmanager
+def _writing(path: Path):
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise _os_error(exc, path) from exc
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    # Made here first, so the store gets the mode any output gets (what the umask allows;
+    # SQLite would make it 0644); its -wal and -shm files take the store's mode.
+    path.touch(exist_ok=True)
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, hashes BLOB, entry BLOB)")
+        db.execute("CREATE TABLE IF NOT EXISTS outputs (okey TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
+                   "outputs BLOB)")
+        db.execute("SELECT count(*) FROM entries WHERE rowid < 0").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 class ResultCache:
     def __init__(self, folder: Path, checker: Checker, lang: str, limits: Limits):
         self.folder = folder
         self.folder.mkdir(parents=True, exist_ok=True)
-        sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
-        self.salt = "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
+        self.salt = salt_of(checker, lang, limits)
         self.used: set[str] = set()
+        self.path = folder / STORE
+        try:
+            with _writing(self.path):
+                self.db = _open(self.path)
+        except sqlite3.DatabaseError:  # not a database (cut short, overwritten): it only ever held a cache
+            for name in (STORE, STORE + "-wal", STORE + "-shm"):
+                (folder / name).unlink(missing_ok=True)
+            with _writing(self.path):
+                self.db = _open(self.path)
+        self.pending = 0
+        self.used_outputs: set[str] = set()
 
     def key(self, rel: str, raw: bytes) -> str:
-        digest = hashlib.sha256(self.salt.encode("utf-8"))
-        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
-        digest.update(raw)
+        return key_of(self.salt, rel, raw)
+
+    # --- what a batch uses ---------------------------------------------------------------
+
+    def hashes(self, key: str) -> array | None:
+        """The fingerprint hashes of a cached essay (None: not cached)."""
+        row = self.db.execute("SELECT hashes FROM entries WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self.used.add(key)
+        return hashes_of(row[0])
+
+    def blob(self, key: str) -> bytes | None:
+        row = self.db.execute("SELECT entry FROM entries WHERE key = ?", (key,)).fetchone()
+        return row[0] if row is not None else None
+
+    def put_blob(self, key: str, hashes: bytes, blob: bytes) -> None:
+        self.used.add(key)
+        with _writing(self.path):
+            self.db.execute("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", (key, hashes, blob))
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.commit()
+
+    # --- an essay's outputs, so that a re-run need not render an unchanged report again -----
+
+    def output_key(self, key: str, name: str, partners: list, extra: str) -> str:
+        digest = hashlib.sha256(f"{key}|{name}|{extra}|".encode("utf-8", "surrogateescape"))
+        digest.update(json.dumps(partners, ensure_ascii=False).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
+
+    def report_unchanged(self, okey: str, report: Path) -> bool:
+        """Whether the report this entry describes is still in place as it was written."""
+        row = self.db.execute("SELECT size, mtime FROM outputs WHERE okey = ?", (okey,)).fetchone()
+        if row is None:
+            return False
+        try:
+            stat = report.stat()
+        except OSError:
+            return False
+        return (stat.st_size, stat.st_mtime_ns) == tuple(row)
+
+    def outputs(self, okey: str) -> list:
+        self.used_outputs.add(okey)
+        row = self.db.execute("SELECT outputs FROM outputs WHERE okey = ?", (okey,)).fetchone()
+        return json.loads(zlib.decompress(row[0]))
+
+    def put_outputs(self, okey: str, stat: tuple[int, int], outputs: list) -> None:
+        self.used_outputs.add(okey)
+        blob = zlib.compress(json.dumps(outputs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        with _writing(self.path):
+            self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", (okey, *stat, blob))
+        self.pending += 1
+        if self.pending >= COMMIT_EVERY:
+            self.commit()
+
+    def commit(self) -> None:
+        with _writing(self.path):
+            self.db.commit()
+        self.pending = 0
+
+    # --- one entry at a time ---------------------------------------------------------------
 
     def get(self, key: str) -> Checked | None:
         self.used.add(key)
+        blob = self.blob(key)
         try:
-            entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            prints = entry["prints"]
-            return Checked(EssayResult.from_record(entry["record"]), entry["text"],
-                           Fingerprints.from_lists(prints) if prints is not None else None)
-        except (OSError, ValueError, KeyError, TypeError):
+            return from_blob(blob) if blob is not None else None
+        except (ValueError, KeyError, TypeError, zlib.error):
             return None
 
     def put(self, key: str, checked: Checked) -> None:
-        # Written in place: an entry cut short by a kill is invalid JSON, which get() treats as a miss.
-        entry = {"record": checked.result.to_record(), "text": checked.text,
-                 "prints": checked.prints.to_lists() if checked.prints is not None else None}
-        (self.folder / f"{key}.json").write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+        self.put_blob(key, hashes_blob(checked), entry_blob(checked))
 
     def prune(self) -> None:
         """Forget essays that are no longer in the folder (after a complete run)."""
-        for entry in self.folder.glob("*.json"):
-            if entry.stem not in self.used:
-                entry.unlink(missing_ok=True)
+        self.commit()
+        with _writing(self.path):
+            self._prune()
+        for old in self.folder.glob("*.json"):  # the one-file-per-essay cache of Rubrika <= 0.1
+            old.unlink(missing_ok=True)
+
+    def _prune(self) -> None:
+        self.db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+        self.db.execute("DELETE FROM used")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+        self.db.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM used)")
+        self.db.execute("DELETE FROM used")
+        self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used_outputs))
+        self.db.execute("DELETE FROM outputs WHERE okey NOT IN (SELECT key FROM used)")
+        self.db.commit()
+
+    def close(self) -> None:
+        try:
+            with _writing(self.path):
+                self.db.commit()
+        finally:
+            self.db.close()

@@ -123,17 +123,23 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
 @click.option("--force", is_flag=True,
               help="Write into OUTDIR even when it holds files Rubrika did not write (they may be overwritten).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes that check essays (default: every usable core).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Run the checks on a Dask cluster (needs rubrika[dask]); essays must be on a path "
+                   "the workers share.")
 @max_size_option
 @source_option
 @common_options
-def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, force: bool, max_size: float,
-          sources: tuple[Path, ...], lang: str) -> None:
+def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, force: bool, jobs: int | None,
+          scheduler: str | None, max_size: float, sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from rubrika.batch import grade_folder
     from rubrika.finder import Skipped, scan_folder
     from rubrika.outdir import OutputDirError, check_outdir
 
     checker = _checker(rubric_path, sources, lang)
+    runner = _cluster(scheduler, lang)
     unpacked = None
     refused: list = []
     if folder.is_file():  # an LMS's "download all submissions" archive
@@ -159,7 +165,8 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
         with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
                 else _NoProgress() as bar:
             summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force)
+                                   limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force,
+                                   jobs=jobs, runner=runner)
     except OutputDirError as exc:
         key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
             exc.reason, "cli.outdir_is_input")
@@ -197,6 +204,21 @@ def _echo_skipped(skipped, index: Path | None, lang: str) -> None:
     if len(skipped) > MAX_SKIPPED_SHOWN and index is not None:
         click.echo("  " + t("cli.skipped_more", lang, count=len(skipped) - MAX_SKIPPED_SHOWN,
                             index=printable(index)), err=True)
+
+
+def _cluster(scheduler: str | None, lang: str):
+    """A runner on the Dask cluster at ``scheduler``, connected before any essay is read."""
+    if scheduler is None:
+        return None
+    from rubrika.cluster import DaskRunner, DaskUnavailable
+
+    try:
+        return DaskRunner.connect(scheduler)
+    except DaskUnavailable:
+        raise click.UsageError(t("cli.no_dask", lang)) from None
+    except (OSError, TimeoutError, ValueError) as exc:  # refused, unreachable, a malformed address
+        raise click.UsageError(t("cli.no_scheduler", lang, address=printable(scheduler),
+                                 reason=printable(str(exc) or type(exc).__name__)[:200])) from None
 
 
 class _NoProgress:

@@ -180,6 +180,11 @@ _HELP_ID = {
     "Access code for --host other than 127.0.0.1 (default: one is generated and printed).":
         "Kode akses untuk --host selain 127.0.0.1 (bawaan: dibuat dan dicetak otomatis).",
     "Checks and uploads per minute per client address.": "Jumlah pemeriksaan dan unggahan per menit untuk tiap alamat klien.",
+    "Worker processes that check essays (default: every usable core).":
+        "Jumlah proses pekerja yang memeriksa esai (bawaan: semua inti prosesor yang bisa dipakai).",
+    "Run the checks on a Dask cluster (needs rubrika[dask]); essays must be on a path the workers share.":
+        "Jalankan pemeriksaan di klaster Dask (perlu rubrika[dask]); esai harus berada di jalur yang dapat "
+        "dibaca semua pekerja.",
     "Write into OUTDIR even when it holds files Rubrika did not write (they may be overwritten).":
         "Tetap tulis ke OUTDIR walaupun berisi berkas yang bukan buatan Rubrika (berkas itu bisa tertimpa).",
     "Learn from essays graded by hand: term precision and recall, new terms, risky matches.":

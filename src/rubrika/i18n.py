@@ -369,11 +369,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Passages with a dashed underline match a source text or another essay word for word.",
     },
     "html.unreadable_title": {"id": "Esai yang tidak dapat dibaca", "en": "Essays that could not be read"},
+    "html.groups_title": {"id": "Kelompok esai", "en": "Groups of essays"},
+    "html.groups_hint": {
+        "id": "Satu halaman per sub-folder (paling banyak {size} esai per halaman). Semua skor ada di buku nilai:",
+        "en": "One page per sub-folder (at most {size} essays a page). Every score is in the gradebook:",
+    },
+    "html.group": {"id": "Kelompok", "en": "Group"},
+    "html.group_back": {"id": "Kembali ke daftar kelompok", "en": "Back to the list of groups"},
     "cli.grade_summary": {
         "id": "Sebanyak {count} esai: {graded} dinilai, {failed} tidak dapat dibaca; rata-rata skor {average}. Laporan: {index}",
         "en": "{count} essay(s): {graded} graded, {failed} could not be read; average score {average}. Report: {index}",
     },
     "cli.no_essays": {"id": "tidak ada esai (.txt, .md, .docx, .odt, .pdf) di {folder}", "en": "no essays (.txt, .md, .docx, .odt, .pdf) in {folder}"},
+    "cli.no_dask": {
+        "id": "--scheduler memerlukan Dask, yang belum terpasang; pasang dengan: pip install 'rubrika[dask]'",
+        "en": "--scheduler needs Dask, which is not installed; install it with: pip install 'rubrika[dask]'",
+    },
+    "cli.no_scheduler": {
+        "id": "penjadwal Dask di {address} tidak dapat dihubungi ({reason}); periksa alamatnya dan apakah "
+              "penjadwal sudah berjalan",
+        "en": "cannot reach the Dask scheduler at {address} ({reason}); check the address and that the "
+              "scheduler is running",
+    },
     "cli.outdir_is_input": {
         "id": "folder keluaran {outdir} sama dengan folder esai atau memuat folder esai; pilih folder lain dengan -o",
         "en": "output folder {outdir} is the essay folder or holds it; choose another one with -o",

@@ -58,7 +58,10 @@ def add(path: Path | bytes, content: Path | str | bytes = STRONG) -> None:
 
 
 def outputs(out: Path) -> dict[str, bytes]:
-    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+    """What a teacher gets: every file of OUTDIR but the result cache (a database whose bytes
+    change with every write)."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and not p.relative_to(out).as_posix().startswith(".rubrika-cache/")}
 
 
 def records(out: Path) -> dict[str, dict]:
@@ -130,25 +133,57 @@ def interrupt_after(monkeypatch, essays_done: int) -> None:
     monkeypatch.setattr(Checker, "check", check)
 
 
-def count_checks(monkeypatch) -> list:
-    """Record every essay actually checked (not taken from the cache)."""
+class CheckLog:
+    """The essays checked, by this process or by a worker process (each appends a line to
+    one file), compared as a sorted list: workers finish in any order."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def items(self) -> list[str]:
+        return sorted(self.path.read_text(encoding="utf-8").splitlines()) if self.path.exists() else []
+
+    def __eq__(self, other) -> bool:
+        return self.items() == sorted(other)
+
+    def __len__(self) -> int:
+        return len(self.items())
+
+    def __iter__(self):
+        return iter(self.items())
+
+    def __repr__(self) -> str:
+        return repr(self.items())
+
+
+def count_checks(monkeypatch) -> CheckLog:
+    """Record every essay actually checked (not taken from the cache), in any process."""
+    import tempfile
+
     from rubrika.api import Checker
 
-    original, calls = Checker.check, []
+    original = Checker.check
+    handle, name = tempfile.mkstemp(prefix="rubrika-checks-", suffix=".log")
+    os.close(handle)
+    os.unlink(name)
+    log = CheckLog(Path(name))
 
     def check(self, essay, *args, **kwargs):
-        calls.append(essay.path)
+        with open(log.path, "a", encoding="utf-8") as out:
+            out.write(f"{essay.path}\n")
         return original(self, essay, *args, **kwargs)
 
     monkeypatch.setattr(Checker, "check", check)
-    return calls
+    return log
 
 
 def disk_full_at(monkeypatch, nth_report: int) -> None:
-    """ENOSPC when the ``nth_report``-th report is written."""
+    """ENOSPC when the ``nth_report``-th report is written (by this process or, counted per
+    process, by a worker: workers import write_text from rubrika.atomic when they write)."""
+    import rubrika.atomic
     import rubrika.batch
 
-    original, calls = rubrika.batch.write_text, []
+    original, calls = rubrika.atomic.write_text, []
 
     def write_text(path, text):
         calls.append(path)
@@ -157,6 +192,7 @@ def disk_full_at(monkeypatch, nth_report: int) -> None:
         return original(path, text)
 
     monkeypatch.setattr(rubrika.batch, "write_text", write_text)
+    monkeypatch.setattr(rubrika.atomic, "write_text", write_text)
 
 
 def mode(path: Path) -> int:

@@ -309,12 +309,14 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
 
 
 def _index_context(rows: list[dict], outline: dict, lang: str, pairs: list[dict] | None,
-                   skipped: list[dict] | None = None) -> dict:
+                   skipped: list[dict] | None = None, group: str | None = None,
+                   group_back: str | None = None) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     view = index_view(rows, outline, lang)
     view["pairs"] = pairs or []
     view["skipped"] = skipped or []  # [{path, reason}]: files and folders not graded
+    view["group"], view["group_back"] = group, group_back
     return _context(lang, v=view, script=script, script_hash=f"sha256-{digest}")
 
 
@@ -334,10 +336,34 @@ def render_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[
 
 
 def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None,
-                 skipped: list[dict] | None = None):
-    """The overview in pieces, to write a large class without building the page in memory."""
-    return _environment().get_template("index.html.j2").generate(
-        _index_context(rows, outline, lang, pairs, skipped))
+                 skipped: list[dict] | None = None, group: str | None = None, group_back: str | None = None):
+    """The overview in pieces, to write a large class without building the page in memory.
+
+    ``group``: the page shows one group of a large batch (see ``render_groups``), with a
+    link back to the list of groups (``group_back``)."""
+    context = _index_context(rows, outline, lang, pairs, skipped, group, group_back)
+    return _environment().get_template("index.html.j2").generate(context)
+
+
+def render_groups(groups: list[dict], scores: list[float], count: int, outline: dict, lang: str = "id",
+                  pairs: list[dict] | None = None, page_size: int = 0, skipped: list[dict] | None = None) -> str:
+    """The overview of a batch too large for one page: a line per group page (``name``,
+    ``href``, ``count``, ``average``, ``failed``), the distribution of every score, the
+    similar pairs; the gradebook holds every row."""
+
+    def mean(values: list[float]) -> str:
+        return number(round(sum(values) / len(values), 1), lang) if values else "–"
+
+    view = {
+        "lang": lang, "rubric_title": outline["title"],
+        "rubric": {"id": outline["id"], "version": outline["version"], "sha256": outline["sha256"]},
+        "count": count, "failed": count - len(scores), "average_total": mean(scores),
+        "groups": [{**g, "average": number(g["average"], lang) if g["average"] is not None else "–"}
+                   for g in groups],
+        "chart": _chart(scores), "pairs": pairs or [], "page_size": number(page_size, lang), "generator": GENERATOR,
+        "skipped": skipped or [],  # [{path, reason}]: files and folders not graded
+    }
+    return _render("groups.html.j2", lang, v=view)
 
 
 def href(name: str) -> str:

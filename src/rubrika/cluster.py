@@ -1,0 +1,116 @@
+"""Grading on a Dask cluster (``pip install rubrika[dask]``).
+
+``rubrika grade FOLDER --scheduler tcp://HOST:8786`` and ``rubrika.grade(..., client=...)``
+run the same two task functions as a local run (``rubrika.parallel``) on Dask workers:
+each worker builds one Checker from the rubric (once per rubric and options) and reads the
+essays from the path they share with the machine that runs the batch (an NFS or SMB
+mount, the same absolute path everywhere). The batch itself (the cache store, the pair
+search, the batch-wide files) stays on that machine, and results come back in order, so
+the outputs are the bytes a local run writes.
+
+For programs that only want records: ``check_partition`` maps over a ``dask.bag`` of paths.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from rubrika import parallel
+from rubrika.api import Checker
+from rubrika.parallel import WINDOW, CheckerSpec, Job
+
+
+class DaskUnavailable(RuntimeError):
+    """The optional extra rubrika[dask] is not installed."""
+
+
+def _client_class():
+    try:
+        from distributed import Client
+    except ImportError:  # the extra is not installed
+        raise DaskUnavailable("Dask is not installed: pip install 'rubrika[dask]'") from None
+    return Client
+
+
+def _run(name: str, spec_job, batch: list):
+    """On a worker: (re)build its Checker when the rubric or options change, run one task."""
+    spec, job = spec_job
+    if parallel._STATE.get("job") != job:
+        parallel.set_state(spec, job)
+    return getattr(parallel, name)(batch)
+
+
+class DaskRunner:
+    """Runs a batch's tasks on the workers of a Dask client, results in submission order."""
+
+    def __init__(self, client, own: bool = False):
+        self.client, self.own = client, own
+        self.spec = None
+
+    @classmethod
+    def connect(cls, address: str, timeout: float = 20) -> DaskRunner:
+        return cls(_client_class()(address, timeout=timeout), own=True)
+
+    @property
+    def workers(self) -> int:
+        return max(1, sum(self.client.nthreads().values()))
+
+    def start(self, checker: Checker, job: Job) -> DaskRunner:
+        [self.spec] = self.client.scatter([(CheckerSpec.of(checker), job)], broadcast=True, hash=False)
+        return self
+
+    def map(self, func: Callable, tasks: Iterable) -> Iterator:
+        pending: deque = deque()
+        window = WINDOW * self.workers
+        try:
+            for task in tasks:
+                pending.append(self.client.submit(_run, func.__name__, self.spec, task, pure=False))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+    def close(self) -> None:
+        if self.own:
+            self.client.close()
+
+
+def grade(paths: str | Path | Sequence[str | Path], outdir: str | Path, rubric=None, *, lang: str = "id",
+          sources: Iterable[str] = (), jobs: int | None = None, client=None, progress=None):
+    """Grade essays into ``outdir`` as ``rubrika grade`` does; returns a ``GradeSummary``.
+
+    ``paths``: a folder, or essay files (reports are named by their path under the files'
+    common folder). ``client``: a ``dask.distributed.Client`` to run the checks on (the
+    essays must be on a path its workers share); without one, ``jobs`` local processes.
+    """
+    from rubrika.batch import grade_folder
+
+    checker = rubric if isinstance(rubric, Checker) else Checker(rubric, sources=sources)
+    if isinstance(paths, (str, Path)):
+        folder, essays = Path(paths), None
+    else:
+        essays = [Path(os.path.abspath(p)) for p in paths]
+        folder = Path(os.path.commonpath([str(p.parent) for p in essays]))
+        essays.sort(key=lambda p: p.relative_to(folder).as_posix())
+    runner = DaskRunner(client) if client is not None else None
+    return grade_folder(folder, Path(outdir), checker, lang, progress=progress, essays=essays, jobs=jobs,
+                        runner=runner)
+
+
+@lru_cache(maxsize=4)
+def _checker(rubric) -> Checker:
+    return Checker(rubric)
+
+
+def check_partition(paths: Iterable[str], rubric: str | None = None, lang: str = "id") -> list[dict]:
+    """Records of essay files, for ``dask.bag.from_sequence(paths).map_partitions(check_partition)``;
+    each worker process compiles the rubric (a path, or None for the built-in one) once."""
+    checker = _checker(rubric)
+    return [checker.check_file(path, lang) for path in paths]

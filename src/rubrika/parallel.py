@@ -1,0 +1,223 @@
+"""Where a batch's essays are checked and written: in this process, in worker processes
+(``grade --jobs N``) or on a Dask cluster (``rubrika.cluster``).
+
+Every place runs the same two task functions over small batches of essays, in order:
+
+- ``check_batch``: read an essay from its path, check it with the worker's one compiled
+  ``Checker``, and return its cache key, fingerprint hashes and cache entry (a compressed
+  blob, see ``rubrika.cache``);
+- ``write_batch``: from a cache entry and the essay's similar partners, render its report
+  and return its line of ``results.jsonl``, its gradebook row and its overview row.
+
+Results come back in submission order, so the outputs are the same bytes for every number
+of workers. Only the process that runs the batch touches the cache store and the
+batch-wide files; a worker holds one Checker (built once, by the pool's initializer) and
+nothing of other essays.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from rubrika.api import Checked, Checker
+from rubrika.essay import TEXT_SUFFIXES, Limits
+
+BATCH = 8  # essays per task: few enough for an even spread, enough to amortise the round trip
+WINDOW = 4  # tasks in flight per worker: bounded memory, workers never idle
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs besides its essays."""
+
+    lang: str
+    limits: Limits
+    salt: str  # the cache salt (rubrika.cache.salt_of)
+    outdir: str | None  # write reports there (a local run), or return them (a cluster)
+    back_link: str = "../index.html"
+
+
+@dataclass(frozen=True)
+class CheckerSpec:
+    """A Checker rebuilt in another process (a spawned worker, a Dask worker): the rubric
+    and the source fingerprints, not the compiled matcher."""
+
+    rubric: object
+    source_hashes: frozenset
+
+    @classmethod
+    def of(cls, checker: Checker) -> CheckerSpec:
+        return cls(checker.rubric, checker.source_hashes)
+
+    def build(self) -> Checker:
+        checker = Checker(self.rubric)
+        checker.source_hashes = self.source_hashes
+        return checker
+
+
+_STATE: dict = {}
+
+
+def usable_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def set_state(checker: Checker | CheckerSpec, job: Job) -> None:
+    _STATE["checker"] = checker.build() if isinstance(checker, CheckerSpec) else checker
+    _STATE["job"] = job
+    _STATE["outline"] = _STATE["checker"].outline(job.lang)
+
+
+def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
+    """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    set_state(checker, job)
+
+
+# --- the two tasks ---------------------------------------------------------------------------
+
+
+def check_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None, bytes, bytes | None, Checked | None]]:
+    """(index, path, relative path) -> (index, key, hashes, cache blob, unreadable result)."""
+    from rubrika.cache import entry_blob, hashes_blob, key_of
+
+    checker, job = _STATE["checker"], _STATE["job"]
+    out = []
+    for i, path, rel in batch:
+        p = Path(path)
+        try:
+            raw = p.read_bytes() if p.is_file() and p.stat().st_size <= job.limits.max_bytes else b""
+        except OSError:
+            raw = b""
+        checked = checker.check_path(p, job.lang, job.limits, name=rel, fingerprints=True,
+                                     raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
+        if raw:
+            out.append((i, key_of(job.salt, rel, raw), hashes_blob(checked), entry_blob(checked), None))
+        else:  # nothing to key it by (unreadable, too large): a small error result, never cached
+            out.append((i, None, hashes_blob(checked), None, checked))
+    return out
+
+
+def write_batch(batch: list[tuple]) -> list[tuple]:
+    """(index, rel, report name, blob, unreadable result, partners) -> the essay's outputs:
+    its results line, gradebook row, overview row, similar pairs, and its report (None when
+    written here) with the (size, mtime) of the file written.
+
+    ``partners``: (other rel, other report name, shared fingerprint hashes) of each similar essay.
+    """
+    from rubrika.atomic import write_text
+    from rubrika.cache import from_blob
+    from rubrika.engine.similarity import shared_percent, similarity_advisory
+    from rubrika.outdir import ESSAYS
+    from rubrika.reporters import csvfile, html, jsonl
+    from rubrika.reporters.present import cut
+
+    job, outline = _STATE["job"], _STATE["outline"]
+    criteria_ids = [c["id"] for c in outline["criteria"]]
+    out = []
+    for _i, rel, name, blob, small, partners in batch:
+        checked = from_blob(blob) if blob is not None else small
+        result, text = checked.result, checked.text
+        pairs_view = []
+        if partners and result.error is None:
+            advisory = similarity_advisory(checked.prints, [(k, shared) for k, (_, _, shared) in enumerate(partners)],
+                                           [other for other, _, _ in partners], text, job.lang)
+            result = result.with_advisories([advisory])
+            names = {other: other_name for other, other_name, _ in partners}
+            pairs_view = [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(name),
+                           "href_b": f"{ESSAYS}/" + html.href(names[other]),
+                           "passage": cut(advisory.spans[0].text, 240),
+                           "share": shared_percent(advisory.spans, text)}
+                          for other in advisory.others if rel < other]
+        record = result.to_record()
+        page = html.render_essay(record, text, job.lang, outline, back_link=job.back_link)
+        stat = None
+        if job.outdir is not None:
+            report = Path(job.outdir) / ESSAYS / name
+            write_text(report, page)
+            page, stat = None, _stat(report)
+        out.append((jsonl.render(record), csvfile.row(record, criteria_ids),
+                    html.summary_row(record, f"{ESSAYS}/" + html.href(name)), pairs_view, page, stat))
+    return out
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+# --- where they run --------------------------------------------------------------------------
+
+
+def batches(items: Iterable, size: int = BATCH) -> Iterator[list]:
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class InProcess:
+    """jobs=1: this process, this Checker."""
+
+    workers = 1
+
+    def __init__(self, checker: Checker, job: Job):
+        set_state(checker, job)
+
+    def map(self, func: Callable, tasks: Iterable) -> Iterator:
+        return map(func, tasks)
+
+    def close(self) -> None:
+        return None
+
+
+class ProcessPool:
+    """A pool of worker processes, each initialised with one compiled Checker.
+
+    Workers are forked where the system allows it (they inherit the compiled Checker, no
+    second start-up), spawned elsewhere (they rebuild it from a ``CheckerSpec``).
+    ``concurrent.futures`` rather than ``multiprocessing.Pool``: an exception a task raises,
+    even a ``KeyboardInterrupt`` or ``SystemExit``, comes back to this process, and a worker
+    that dies (killed, out of memory) fails the batch with ``BrokenProcessPool`` instead of
+    leaving it waiting for ever.
+    """
+
+    def __init__(self, checker: Checker, job: Job, workers: int):
+        self.workers = workers
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        spec = checker if context.get_start_method() == "fork" else CheckerSpec.of(checker)
+        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(spec, job))
+
+    def map(self, func: Callable, tasks: Iterable) -> Iterator:
+        """Results in task order; at most WINDOW tasks per worker in flight."""
+        pending: deque = deque()
+        for task in tasks:
+            pending.append(self.pool.submit(func, task))
+            if len(pending) >= WINDOW * self.workers:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Tasks not started are dropped; the ones running finish (workers ignore Ctrl-C)."""
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def local_runner(checker: Checker, job: Job, jobs: int | None) -> InProcess | ProcessPool:
+    jobs = usable_cores() if jobs is None else jobs
+    return InProcess(checker, job) if jobs <= 1 else ProcessPool(checker, job, jobs)
