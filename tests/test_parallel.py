@@ -122,3 +122,35 @@ def test_a_damaged_cache_store_is_replaced_and_every_essay_checked(checker, essa
     assert {k: v for k, v in after.items() if not k.startswith(CACHE)} == \
         {k: v for k, v in before.items() if not k.startswith(CACHE)}
     assert store.read_bytes().startswith(b"SQLite format 3")
+
+
+def test_a_worker_killed_mid_batch_stops_grade_with_a_message_and_keeps_old_outputs(checker, essays, tmp_path,
+                                                                                   monkeypatch):
+    import os
+    import signal
+
+    from click.testing import CliRunner
+
+    from rubrika.api import Checker
+    from rubrika.cli import main
+
+    out = tmp_path / "out"
+    grade_folder(essays, out, checker, jobs=2)
+    before = snapshot(out)
+    (out / CACHE / STORE).unlink()  # everything must be checked again
+    parent, original = os.getpid(), Checker.check
+
+    def killed(self, *args, **kwargs):
+        if os.getpid() != parent:  # in a worker: as the kernel's out-of-memory killer would
+            os.kill(os.getpid(), signal.SIGKILL)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Checker, "check", killed)
+    result = CliRunner().invoke(main, ["grade", str(essays), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 3, result.output
+    assert "worker process stopped" in result.output or "proses pekerja berhenti" in result.output
+    assert "Traceback" not in result.output
+    after = snapshot(out)
+    for name in ("index.html", "grades.csv", "results.jsonl"):
+        assert after[name] == before[name]
+    assert not list(out.rglob("*.tmp"))

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
 
 from rubrika import __version__
-from rubrika.cli_common import (EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
+from rubrika.cli_common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
                                 write_failed)
 from rubrika.cli_lang import LocalizedGroup
 from rubrika.i18n import t
@@ -174,6 +175,9 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
     except KeyboardInterrupt:
         click.echo(t("cli.interrupted_grade", lang), err=True)
         sys.exit(EXIT_INTERRUPTED)
+    except BrokenProcessPool:  # a worker killed (out of memory, a signal); what it finished is in the cache
+        click.echo(t("cli.worker_stopped", lang), err=True)
+        sys.exit(EXIT_INTERNAL)
     except BrokenPipeError:
         raise
     except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError

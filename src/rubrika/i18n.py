@@ -455,6 +455,12 @@ MESSAGES: dict[str, dict[str, str]] = {
               "untuk mengulanginya.",
         "en": "Stopped (Ctrl-C). No file was left half-written; run the same command again to redo it.",
     },
+    "cli.worker_stopped": {
+        "id": "Sebuah proses pekerja berhenti tiba-tiba (mungkin memori habis). Keluaran lengkap sebelumnya tetap "
+              "utuh. Jalankan ulang perintah yang sama untuk melanjutkan, bila perlu dengan --jobs 1.",
+        "en": "A worker process stopped unexpectedly (perhaps out of memory). The previous complete outputs are "
+              "intact. Run the same command again to continue, with --jobs 1 if need be.",
+    },
     "cli.interrupted_grade": {
         "id": "Penilaian dihentikan (Ctrl-C). Keluaran lengkap sebelumnya tetap utuh. Jalankan ulang perintah yang "
               "sama untuk melanjutkan: esai yang sudah diperiksa tidak diperiksa ulang.",
