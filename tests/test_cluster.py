@@ -99,3 +99,20 @@ def test_grade_says_how_to_install_dask_when_it_is_missing(tmp_path, monkeypatch
                                        "tcp://127.0.0.1:8786"])
     assert result.exit_code == 2
     assert "pip install 'rubrika[dask]'" in result.output and "memerlukan Dask" in result.output
+
+
+def test_grade_refuses_a_zip_with_a_scheduler(client, tmp_path):
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from rubrika.cli import main
+
+    archive = tmp_path / "kiriman.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.write(SAMPLES / "01-andi-kuat-lengkap.txt", "01-andi.txt")
+    result = CliRunner().invoke(main, ["grade", str(archive), "-o", str(tmp_path / "out"), "--scheduler",
+                                       client.scheduler.address, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert "cannot be graded with --scheduler" in result.output
+    assert not (tmp_path / "out").exists()

@@ -148,6 +148,9 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
 
         if folder.suffix.lower() != ".zip":
             raise click.UsageError(t("cli.grade_not_folder", lang, path=printable(folder)))
+        if runner is not None:  # it would be unpacked here, where the cluster's workers cannot read it
+            runner.close()
+            raise click.UsageError(t("cli.zip_on_cluster", lang, path=printable(folder)))
         try:
             unpacked = extract_essays(folder, lang=lang)
         except ZipArchiveError as exc:

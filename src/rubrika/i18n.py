@@ -385,6 +385,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "--scheduler memerlukan Dask, yang belum terpasang; pasang dengan: pip install 'rubrika[dask]'",
         "en": "--scheduler needs Dask, which is not installed; install it with: pip install 'rubrika[dask]'",
     },
+    "cli.zip_on_cluster": {
+        "id": "{path}: arsip .zip tidak dapat dinilai dengan --scheduler, karena pekerja klaster tidak dapat "
+              "membacanya; ekstrak dulu ke folder yang dapat dibaca semua pekerja, lalu nilai folder itu",
+        "en": "{path}: a .zip archive cannot be graded with --scheduler, as the cluster's workers cannot read it; "
+              "extract it to a folder every worker can read, then grade that folder",
+    },
     "cli.no_scheduler": {
         "id": "penjadwal Dask di {address} tidak dapat dihubungi ({reason}); periksa alamatnya dan apakah "
               "penjadwal sudah berjalan",
