@@ -135,3 +135,13 @@ def test_a_rubric_can_ask_for_meaning_changing_affixes_and_set_gaps_per_term():
     assert concept(strict.check_text("Kita menghadapi masalah global."), "global")["status"] == "found"
     none = mechanisms(matching="{gap: 0}")
     assert concept(none.check_text("Kita menghadapi masalah-masalah berskala global."), "global")["status"] == "missing"
+
+
+def test_a_long_sentence_may_name_its_topic_three_times(checker):
+    long = ("Kerja sama internasional membuat perdamaian lebih mudah dijaga, karena perdamaian di satu kawasan "
+            "ikut menentukan keamanan kawasan lain, dan menurut guru kami perdamaian itu harus dirawat oleh "
+            "semua bangsa melalui pertemuan rutin para pemimpin, pertukaran pelajar, serta bantuan ketika "
+            "bencana datang.")
+    short = "Perdamaian, perdamaian, dan perdamaian untuk kita."
+    assert concept(checker.check_text(long), "perdamaian")["evidence"][0].get("weak") is None
+    assert all(e.get("weak") == "stuffing" for e in concept(checker.check_text(short), "perdamaian")["evidence"])
