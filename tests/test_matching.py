@@ -137,6 +137,40 @@ def test_a_rubric_can_ask_for_meaning_changing_affixes_and_set_gaps_per_term():
     assert concept(none.check_text("Kita menghadapi masalah-masalah berskala global."), "global")["status"] == "missing"
 
 
+GLOBALISASI = Path(__file__).resolve().parent.parent / "rubrics" / "globalisasi.yaml"
+
+
+def test_explain_names_a_word_that_belongs_to_a_longer_term():
+    from rubrika.authoring import explain
+
+    text = explain(Checker(GLOBALISASI), "Teknologi informasi berkembang sangat cepat di desa kami.",
+                   "akses-informasi", "en")
+    assert "not counted: part of the term “Teknologi informasi” of pendorong/teknologi-informasi" in text
+
+
+@pytest.mark.parametrize("text,concept_id,status", [
+    # a definition inside a "bahwa" clause
+    ("Kita semua tahu bahwa demokrasi adalah pemerintahan yang kekuasaannya ada di tangan rakyat.", "demokrasi", "found"),
+    # an aside between the term and "adalah"
+    ("Multilateralisme, atau yang sering disebut kerja sama banyak pihak, adalah cara negara-negara "
+     "memutuskan sesuatu bersama.", "multilateralisme", "found"),
+    # an aside that is not set off by commas is too far
+    ("Multilateralisme yang kini banyak dibicarakan oleh para pemimpin dunia dalam berbagai forum adalah "
+     "topik esai ini.", "multilateralisme", "partial"),
+    # a gloss in brackets says what the term means; a spelled-out name does not
+    ("Indonesia ikut dalam kerja sama multilateral (melibatkan banyak negara sekaligus) di bidang pangan.",
+     "multilateralisme", "found"),
+    ("Pelanggaran HAM (hak asasi manusia) masih sering diberitakan.", "hak-asasi-manusia", "partial"),
+    # a source named by its kind: half a citation
+    ("Dikutip dari situs Kementerian Luar Negeri, Indonesia aktif dalam misi perdamaian.", "sitasi-dalam-teks", "partial"),
+    ("Dalam kamus besar Bahasa Indonesia, damai berarti tidak ada perang.", "sitasi-dalam-teks", "partial"),
+    ("Indonesia mengirim pasukan perdamaian ke banyak negara [2].", "sitasi-dalam-teks", "partial"),
+    ("Dalam buku catatan saya, ada daftar negara anggota ASEAN.", "sitasi-dalam-teks", "missing"),
+])
+def test_definitions_two_part_ideas_and_named_sources(checker, text, concept_id, status):
+    assert concept(checker.check_text(text), concept_id)["status"] == status
+
+
 def test_a_long_sentence_may_name_its_topic_three_times(checker):
     long = ("Kerja sama internasional membuat perdamaian lebih mudah dijaga, karena perdamaian di satu kawasan "
             "ikut menentukan keamanan kawasan lain, dan menurut guru kami perdamaian itu harus dirawat oleh "
