@@ -140,6 +140,30 @@ def test_a_rubric_can_ask_for_meaning_changing_affixes_and_set_gaps_per_term():
 GLOBALISASI = Path(__file__).resolve().parent.parent / "rubrics" / "globalisasi.yaml"
 
 
+@pytest.fixture(scope="module")
+def globalisasi():
+    return Checker(GLOBALISASI)
+
+
+@pytest.mark.parametrize("text,concept_id,status", [
+    # a word of another concept's longer term is that term's word: "informasi" in "teknologi informasi"
+    ("Teknologi informasi berkembang sangat cepat di desa kami.", "akses-informasi", "missing"),
+    ("Sekarang informasi dari luar negeri cepat sampai ke desa kami.", "akses-informasi", "found"),
+    # a field of the economy named is not a good effect on it
+    ("Globalisasi menyentuh bidang politik, ekonomi, dan budaya.", "ekonomi", "missing"),
+    ("Berkat investasi asing, lapangan kerja di kota kami bertambah.", "ekonomi", "found"),
+    # trade named alone is half the idea; trade made freer between countries is all of it
+    ("Orang Nusantara sudah lama mengenal perdagangan dengan pedagang Gujarat.", "perdagangan-bebas", "partial"),
+    ("Sekarang barang dan jasa mengalir antarnegara tanpa hambatan tarif.", "perdagangan-bebas", "found"),
+    # fading told in other words
+    ("Lagu daerah mulai tergantikan oleh lagu-lagu dari luar negeri.", "lunturnya-budaya", "missing"),
+    ("Kearifan lokal perlahan terpinggirkan oleh gaya hidup serba instan.", "lunturnya-budaya", "found"),
+    ("Rasa nasionalisme remaja bisa berkurang karena terlalu menggemari budaya asing.", "lunturnya-budaya", "found"),
+])
+def test_globalisasi_rubric_mechanisms(globalisasi, text, concept_id, status):
+    assert concept(globalisasi.check_text(text), concept_id)["status"] == status
+
+
 def test_explain_names_a_word_that_belongs_to_a_longer_term():
     from rubrika.authoring import explain
 
