@@ -185,6 +185,9 @@ def test_explain_names_a_word_that_belongs_to_a_longer_term():
     ("Indonesia ikut dalam kerja sama multilateral (melibatkan banyak negara sekaligus) di bidang pangan.",
      "multilateralisme", "found"),
     ("Pelanggaran HAM (hak asasi manusia) masih sering diberitakan.", "hak-asasi-manusia", "partial"),
+    # national interest named is half the idea; interests that differ between states are all of it
+    ("Kerja sama internasional dijalin untuk memenuhi kepentingan nasional.", "kepentingan-nasional", "partial"),
+    ("Negara-negara sulit sepakat karena kepentingan nasional mereka berbeda.", "kepentingan-nasional", "found"),
     # a source named by its kind: half a citation
     ("Dikutip dari situs Kementerian Luar Negeri, Indonesia aktif dalam misi perdamaian.", "sitasi-dalam-teks", "partial"),
     ("Dalam kamus besar Bahasa Indonesia, damai berarti tidak ada perang.", "sitasi-dalam-teks", "partial"),
