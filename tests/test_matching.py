@@ -135,3 +135,74 @@ def test_a_rubric_can_ask_for_meaning_changing_affixes_and_set_gaps_per_term():
     assert concept(strict.check_text("Kita menghadapi masalah global."), "global")["status"] == "found"
     none = mechanisms(matching="{gap: 0}")
     assert concept(none.check_text("Kita menghadapi masalah-masalah berskala global."), "global")["status"] == "missing"
+
+
+GLOBALISASI = Path(__file__).resolve().parent.parent / "rubrics" / "globalisasi.yaml"
+
+
+@pytest.fixture(scope="module")
+def globalisasi():
+    return Checker(GLOBALISASI)
+
+
+@pytest.mark.parametrize("text,concept_id,status", [
+    # a word of another concept's longer term is that term's word: "informasi" in "teknologi informasi"
+    ("Teknologi informasi berkembang sangat cepat di desa kami.", "akses-informasi", "missing"),
+    ("Sekarang informasi dari luar negeri cepat sampai ke desa kami.", "akses-informasi", "found"),
+    # a field of the economy named is not a good effect on it
+    ("Globalisasi menyentuh bidang politik, ekonomi, dan budaya.", "ekonomi", "missing"),
+    ("Berkat investasi asing, lapangan kerja di kota kami bertambah.", "ekonomi", "found"),
+    # trade named alone is half the idea; trade made freer between countries is all of it
+    ("Orang Nusantara sudah lama mengenal perdagangan dengan pedagang Gujarat.", "perdagangan-bebas", "partial"),
+    ("Sekarang barang dan jasa mengalir antarnegara tanpa hambatan tarif.", "perdagangan-bebas", "found"),
+    # fading told in other words
+    ("Lagu daerah mulai tergantikan oleh lagu-lagu dari luar negeri.", "lunturnya-budaya", "missing"),
+    ("Kearifan lokal perlahan terpinggirkan oleh gaya hidup serba instan.", "lunturnya-budaya", "found"),
+    ("Rasa nasionalisme remaja bisa berkurang karena terlalu menggemari budaya asing.", "lunturnya-budaya", "found"),
+])
+def test_globalisasi_rubric_mechanisms(globalisasi, text, concept_id, status):
+    assert concept(globalisasi.check_text(text), concept_id)["status"] == status
+
+
+def test_explain_names_a_word_that_belongs_to_a_longer_term():
+    from rubrika.authoring import explain
+
+    text = explain(Checker(GLOBALISASI), "Teknologi informasi berkembang sangat cepat di desa kami.",
+                   "akses-informasi", "en")
+    assert "not counted: part of the term “Teknologi informasi” of pendorong/teknologi-informasi" in text
+
+
+@pytest.mark.parametrize("text,concept_id,status", [
+    # a definition inside a "bahwa" clause
+    ("Kita semua tahu bahwa demokrasi adalah pemerintahan yang kekuasaannya ada di tangan rakyat.", "demokrasi", "found"),
+    # an aside between the term and "adalah"
+    ("Multilateralisme, atau yang sering disebut kerja sama banyak pihak, adalah cara negara-negara "
+     "memutuskan sesuatu bersama.", "multilateralisme", "found"),
+    # an aside that is not set off by commas is too far
+    ("Multilateralisme yang kini banyak dibicarakan oleh para pemimpin dunia dalam berbagai forum adalah "
+     "topik esai ini.", "multilateralisme", "partial"),
+    # a gloss in brackets says what the term means; a spelled-out name does not
+    ("Indonesia ikut dalam kerja sama multilateral (melibatkan banyak negara sekaligus) di bidang pangan.",
+     "multilateralisme", "found"),
+    ("Pelanggaran HAM (hak asasi manusia) masih sering diberitakan.", "hak-asasi-manusia", "partial"),
+    # national interest named is half the idea; interests that differ between states are all of it
+    ("Kerja sama internasional dijalin untuk memenuhi kepentingan nasional.", "kepentingan-nasional", "partial"),
+    ("Negara-negara sulit sepakat karena kepentingan nasional mereka berbeda.", "kepentingan-nasional", "found"),
+    # a source named by its kind: half a citation
+    ("Dikutip dari situs Kementerian Luar Negeri, Indonesia aktif dalam misi perdamaian.", "sitasi-dalam-teks", "partial"),
+    ("Dalam kamus besar Bahasa Indonesia, damai berarti tidak ada perang.", "sitasi-dalam-teks", "partial"),
+    ("Indonesia mengirim pasukan perdamaian ke banyak negara [2].", "sitasi-dalam-teks", "partial"),
+    ("Dalam buku catatan saya, ada daftar negara anggota ASEAN.", "sitasi-dalam-teks", "missing"),
+])
+def test_definitions_two_part_ideas_and_named_sources(checker, text, concept_id, status):
+    assert concept(checker.check_text(text), concept_id)["status"] == status
+
+
+def test_a_long_sentence_may_name_its_topic_three_times(checker):
+    long = ("Kerja sama internasional membuat perdamaian lebih mudah dijaga, karena perdamaian di satu kawasan "
+            "ikut menentukan keamanan kawasan lain, dan menurut guru kami perdamaian itu harus dirawat oleh "
+            "semua bangsa melalui pertemuan rutin para pemimpin, pertukaran pelajar, serta bantuan ketika "
+            "bencana datang.")
+    short = "Perdamaian, perdamaian, dan perdamaian untuk kita."
+    assert concept(checker.check_text(long), "perdamaian")["evidence"][0].get("weak") is None
+    assert all(e.get("weak") == "stuffing" for e in concept(checker.check_text(short), "perdamaian")["evidence"])

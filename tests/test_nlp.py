@@ -87,3 +87,17 @@ def test_language_guess():
     assert guess_language("kerja sama ini sangat penting bagi negara yang sedang berkembang".split()) == "id"
     assert guess_language("international cooperation is important for the countries which are developing".split()) == "en"
     assert guess_language(["pbb"]) == "unknown"
+
+
+def test_a_paragraph_typed_on_one_line_ends_at_its_line_break():
+    # Text pasted from a web page or a word processor: one paragraph a line, no blank lines.
+    first = ("Sekolah kami mengadakan kerja bakti setiap bulan untuk membersihkan halaman, menanam pohon, "
+             "dan merapikan perpustakaan bersama para guru dan orang tua murid yang datang membantu.")
+    second = ("Setelah kerja bakti selesai, semua orang makan siang bersama di aula sambil bercerita tentang "
+              "rencana kegiatan sekolah untuk semester berikutnya dan pembagian tugas tiap kelas.")
+    assert len(first) >= 160 and len(second) >= 160
+    analysis = analyse(first + "\n" + second)
+    assert analysis.para_of_sent == [0, 1]
+    # Hard-wrapped lines (short, ending mid-sentence or not) stay one paragraph.
+    wrapped = "Sekolah kami mengadakan kerja bakti.\nSetelah itu semua orang makan siang bersama.\nLalu pulang."
+    assert set(analyse(wrapped).para_of_sent) == {0}

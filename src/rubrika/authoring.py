@@ -222,9 +222,15 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
                 shown[step] = shown.get(step, 0) + 1
             for step, count in shown.items():
                 lines.append(f"  {t('authoring.match', lang)}: {step}" + (f" (×{count})" if count > 1 else ""))
+            for (start, end), (other_criterion, other) in sorted(getattr(
+                    matches.hits.get((criterion.id, concept.id)), "inside", {}).items()):
+                lines.append(f"  ✗ “{doc[start:end].text}” — " + t(
+                    "authoring.inside_term", lang, term=next(
+                        doc[s:e].text for s, e in matches.hits[(other_criterion, other)].terms if s <= start and end <= e),
+                    concept=f"{other_criterion}/{other}"))
             if concept.define:
                 hits = matches.hits.get((criterion.id, concept.id))
-                defining = [sp for sp in (hits.terms if hits else []) if defines(analysis, sp, matches.cues)]
+                defining = [sp for sp in (hits.terms if hits else []) if defines(analysis, sp, matches.cues, hits.terms)]
                 lines.append("  " + (t("authoring.defined", lang) if defining else t("authoring.not_defined", lang)))
             for e in outcome.evidence:
                 weak = f" — {t('authoring.weak.' + e.weak, lang)}" if e.weak else ""

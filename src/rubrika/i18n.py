@@ -436,6 +436,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "authoring.match": {"id": "cocok", "en": "match"},
     "authoring.repaired": {"id": "(salah ketik diperbaiki: {word} → {term})", "en": "(typo repaired: {word} → {term})"},
     "authoring.words_apart": {"id": "(kata-kata istilah berjauhan dalam satu klausa)", "en": "(the term's words stand apart in one clause)"},
+    "authoring.inside_term": {"id": "tidak dihitung: bagian dari istilah “{term}” milik {concept}",
+                              "en": "not counted: part of the term “{term}” of {concept}"},
     "authoring.weak.stuffing": {"id": "lemah: hanya daftar kata", "en": "weak: a list of words only"},
     "authoring.weak.negation": {"id": "lemah: kalimat negatif", "en": "weak: a negative sentence"},
     "authoring.feedback": {"id": "umpan balik", "en": "feedback"},

@@ -319,7 +319,14 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     after = {"LOWER": {"IN": ["dari", "oleh", "pada"]}, "OP": "?"}
     name = {"IS_TITLE": True, "LOWER": {"NOT_IN": list(data.not_sources)}}
     acronym = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 2}}
-    references.add("named", [[cue, after, name], [cue, after, acronym]])
+    kind = {"LOWER": {"IN": list(data.source_nouns)}}
+    between = {"IS_PUNCT": False, "LOWER": {"NOT_IN": list(data.not_sources)}, "OP": "{0,2}"}
+    references.add("named", [[cue, after, name], [cue, after, acronym], [cue, after, kind, between, name],
+                             [cue, after, kind, between, acronym],
+                             # "dalam kamus besar Bahasa Indonesia, ...": a source named by its kind and name
+                             [{"LOWER": "dalam"}, kind, between, name], [{"LOWER": "dalam"}, kind, between, acronym],
+                             # a numbered note ("... [1]"): the source is named in a note
+                             [{"ORTH": "["}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
     return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,

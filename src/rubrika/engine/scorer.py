@@ -31,6 +31,8 @@ MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
 DEFINITION_TERM_MAX_START = 3  # words of a "menurut ..." source before the term
 DEFINITION_CUE_MAX_GAP = 6  # tokens between the term and "adalah" (room for "(HAM)")
 DEFINITION_MIN_BODY = 3  # words after the cue
+DEFINITION_ASIDE_MAX = 12  # tokens of an aside between the term and its cue ("X, atau disebut Y, adalah ...")
+DEFINITION_GLOSS_MIN = 3  # words of a gloss in brackets right after the term ("multilateral (melibatkan banyak negara)")
 _DEFINITIONS = language_data.get().definitions
 
 
@@ -41,6 +43,7 @@ class Hits:
     terms: list[tuple[int, int]]
     groups: dict[str, list[tuple[int, int]]]
     fillers: set[int] = field(default_factory=set)  # tokens between a words-apart term's words
+    inside: dict = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
 
 
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
@@ -64,7 +67,28 @@ def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) ->
         entry.terms = _merge(entry.terms)
         for name, spans in entry.groups.items():
             entry.groups[name] = _merge(spans)
+    _drop_words_of_longer_terms(hits)
     return hits
+
+
+def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits]) -> None:
+    """A group's match that is only part of a longer term of another concept is that term's
+    word, not evidence of its own: "informasi" in "teknologi informasi" names a technology,
+    not information. The longer term wins, as a reader takes a compound word as one."""
+    longer = sorted((s, e, key) for key, h in hits.items() for s, e in h.terms if e - s > 1)
+    if not longer:
+        return
+    for key, entry in hits.items():
+        for name, spans in entry.groups.items():
+            kept = []
+            for start, end in spans:
+                inside = next((other for s, e, other in longer
+                               if other != key and s <= start and end <= e and e - s > end - start), None)
+                if inside is None:
+                    kept.append((start, end))
+                else:
+                    entry.inside[(start, end)] = inside
+            entry.groups[name] = kept
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -156,9 +180,37 @@ def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
     return clauses.others[t_start] == clauses.others[begin]
 
 
-def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]]) -> bool:
+def _aside_before(analysis: Analysis, t_end: int, c_start: int) -> bool:
+    """Whether the tokens between a term and a cue beyond the usual gap are one aside set off
+    by commas or brackets: "X, atau sering disebut Y, adalah ...", "X (dalam bahasa Inggris Y) adalah"."""
+    if c_start - t_end > DEFINITION_ASIDE_MAX or c_start - t_end < 2:
+        return False
+    doc = analysis.doc
+    opening, closing = doc[t_end].text, doc[c_start - 1].text
+    return (opening, closing) in ((",", ","), ("(", ")")) and not any(
+        doc[i].text in (";", ":") for i in range(t_end + 1, c_start - 1))
+
+
+def _glossed(analysis: Analysis, term: tuple[int, int], own: list[tuple[int, int]]) -> bool:
+    """Whether a gloss in brackets follows the term and says what it means: "multilateral
+    (melibatkan banyak negara)". A spelled-out name ("HAM (hak asasi manusia)", "(Perserikatan
+    Bangsa-Bangsa)") is no gloss: it holds the concept's own term or only capitalised words."""
+    doc = analysis.doc
+    start = term[1]
+    if start >= len(doc) or doc[start].text != "(":
+        return False
+    end = next((i for i in range(start + 1, min(len(doc), start + 20)) if doc[i].text == ")"), None)
+    if end is None or any(start < s < end for s, _ in own):
+        return False
+    words = [t for t in doc[start + 1:end] if t.is_alpha]
+    return len(words) >= DEFINITION_GLOSS_MIN and any(t.is_lower for t in words)
+
+
+def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]],
+            own: list[tuple[int, int]] = ()) -> bool:
     """Whether the sentence around ``term`` says what the term means (in time independent of
-    the sentence's length: only the cues next to the term are looked at)."""
+    the sentence's length: only the cues next to the term are looked at). ``own``: the
+    concept's other term matches (a gloss that only spells out the term is no definition)."""
     cues = cues if isinstance(cues, Cues) else Cues(cues)
     t_start, t_end = term
     sent_of = analysis.sent_of
@@ -170,11 +222,15 @@ def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tupl
     # "Pengertian X adalah ...", "Inilah yang disebut X, yaitu ...": a cue names the term first.
     introduced = any(sent_of[c_start] == sentence
                      for kind in ("intro", "naming") for c_start, _ in cues.ending_in(kind, t_start - 1, t_start))
+    if _glossed(analysis, term, own):
+        return True
     if not introduced and not _is_subject(analysis, s_start, t_start):
         return False
     doc = analysis.doc
-    for c_start, c_end in cues.starting_in("after", t_end, t_end + DEFINITION_CUE_MAX_GAP):
+    for c_start, c_end in cues.starting_in("after", t_end, t_end + DEFINITION_ASIDE_MAX):
         if sent_of[c_start] != sentence:
+            continue
+        if c_start > t_end + DEFINITION_CUE_MAX_GAP and not _aside_before(analysis, t_end, c_start):
             continue
         if c_end < s_end and doc[c_end].lower_ in _DEFINITIONS.evaluative:
             continue
@@ -222,7 +278,7 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
         return start, end, kind
 
     if concept.define:
-        defining = [span for span in hits.terms if defines(analysis, span, cues)]
+        defining = [span for span in hits.terms if defines(analysis, span, cues, hits.terms)]
         if defining:
             return "found", [ev(s, e, "definition") for s, e in defining]
         if hits.terms:

@@ -5,7 +5,8 @@ Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
 * ``stuffing``: its sentence is not prose: nothing but rubric terms (a list item, a string of
   terms; a short one with a verb such as "PBB menjaga perdamaian dunia" is still a clause),
   terms of three or more concepts with at most two other words (a "salad" strung into a
-  sentence-like line), or one term repeated three times or more;
+  sentence-like line), or one term repeated three times or more in a sentence that has few
+  other words (a long run-on sentence may well name its topic three times);
 * ``negation``: a negator (``rubrika/data/indonesian.yaml``) stands right before it in its clause ("tidak ada dialog"), unless
   the negation is not one (``tidak hanya``, ``bukan sekadar``, ``tidak dapat dipungkiri``,
   ``tanpa membedakan``), is cancelled by a second negator ("tidak akan tercapai tanpa kerja
@@ -29,6 +30,7 @@ SALAD_CONCEPTS = 3  # terms of this many concepts ...
 SALAD_OTHER_WORDS = 2  # ... with at most this many other words: a salad, not a sentence
 LIST_WORDS = _DATA.list_words
 MAX_TERM_REPEATS = 3
+REPEAT_WORDS_EACH = 8  # a sentence with fewer words than this per repetition of one term is a string of it
 
 
 class EvidenceJudge:
@@ -55,7 +57,8 @@ class EvidenceJudge:
                 self._concepts.setdefault(sentence, set()).add(concept)
             repeats[(sentence, " ".join(norms[start:end]))] += 1
         self._covered -= set(fillers)
-        self._repeated = {s for (s, _), n in repeats.items() if n >= MAX_TERM_REPEATS}
+        self._repeated = {s for (s, _), n in repeats.items()
+                          if n >= MAX_TERM_REPEATS and self._sentence_words(s) < REPEAT_WORDS_EACH * n}
         self._prose: dict[int, bool] = {}
         # For negation, read once per essay so that each piece of evidence costs the same in
         # a sentence of any length: the last clause break and the last word before each token,
@@ -69,6 +72,9 @@ class EvidenceJudge:
         for word in lower:
             self._negators.append(self._negators[-1] + (word in _NEG.negators))
             self._conditionals.append(self._conditionals[-1] + (word in _NEG.conditionals))
+
+    def _sentence_words(self, sentence: int) -> int:
+        return self.analysis.words_between(*self.analysis.sentences[sentence])
 
     def is_prose(self, sentence: int) -> bool:
         if sentence not in self._prose:

@@ -57,6 +57,7 @@ class LanguageData:
     no_year: frozenset[str]
     source_cues: tuple[str, ...]
     not_sources: tuple[str, ...]
+    source_nouns: tuple[str, ...] = ()
 
 
 def raw() -> dict:
@@ -100,4 +101,5 @@ def get() -> LanguageData:
         no_year=frozenset(data["references"]["no_year"]),
         source_cues=tuple(data["references"]["source_cues"]),
         not_sources=tuple(data["references"]["not_sources"]),
+        source_nouns=tuple(data["references"].get("source_nouns", ())),
     )

@@ -21,6 +21,9 @@ _BULLET = re.compile(
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _SPACE_RUN = re.compile(r" ?[^\S ]\s*| {2,}\s*")  # only runs that are not already one plain space
 _HEADING_MAX_CHARS = 60
+# A line this long is not hard-wrapped (wrapped lines stay under ~100 characters): it holds a
+# whole paragraph, as in text pasted from a web page or a word processor, one paragraph a line.
+_PARAGRAPH_LINE_CHARS = 160
 _URL_END = re.compile(r"(?:https?://|www\.)\S+$")
 _URL_START = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -64,6 +67,13 @@ def _split_lines(text: str) -> list[_Line | None]:
         content = body[skip:].rstrip()
         lines.append(_Line(m.start() + skip, content, bool(bullet)))
     return lines
+
+
+def _ends_paragraph(line: _Line, nxt: _Line) -> bool:
+    """Whether a kept line break also ends a paragraph: after a long line (a paragraph typed
+    on one line) that ends a sentence, before a line that is not a bullet item."""
+    return (len(line.content) >= _PARAGRAPH_LINE_CHARS and line.content[-1] in ".!?\"'”’)"
+            and not nxt.bullet)
 
 
 def _keeps_break(line: _Line, nxt: _Line) -> bool:
@@ -201,7 +211,7 @@ def _lay_out(text: str) -> Layout:
             if blank_before:
                 separator("\n\n", gap_at)
             elif line.bullet or _keeps_break(prev, line):
-                separator("\n", gap_at)
+                separator("\n\n" if _ends_paragraph(prev, line) else "\n", gap_at)
             elif prev.content.endswith("-") and prev.content[-2:-1].isalpha() and line.content[:1].islower():
                 # a word broken across lines: "perdamai-\nan" -> "perdamaian"
                 out[-1] = out[-1][:-1]
