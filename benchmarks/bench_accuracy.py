@@ -86,13 +86,15 @@ class SetResult:
 
 
 _CHECKERS: dict[str, object] = {}
+OVERRIDES: dict[str, Path] = {}  # --rubric NAME=FILE: measure another version of a rubric
 
 
 def checker_for(rubric: str):
     if rubric not in _CHECKERS:
         from rubrika.api import Checker
 
-        _CHECKERS[rubric] = Checker(None if rubric == "builtin" else ROOT / rubric)
+        file = OVERRIDES.get(rubric)
+        _CHECKERS[rubric] = Checker(file if file is not None else None if rubric == "builtin" else ROOT / rubric)
     return _CHECKERS[rubric]
 
 
@@ -217,7 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--samples-only", action="store_true", help="skip the real corpus")
     parser.add_argument("--details", action="store_true",
                         help="also list every disagreement with Rubrika's evidence (prints corpus text: keep it local)")
+    parser.add_argument("--rubric", action="append", default=[], metavar="NAME=FILE",
+                        help="measure FILE in place of the rubric NAME (builtin or rubrics/....yaml), e.g. a "
+                             "version written by `rubrika rubric suggest -o`; the concept ids must be the same")
     args = parser.parse_args(argv)
+    for item in args.rubric:
+        name, sep, file = item.partition("=")
+        if not sep:
+            parser.error(f"--rubric {item!r}: write NAME=FILE")
+        OVERRIDES[name] = Path(file).resolve()
 
     results = sample_sets()
     if args.samples_only:
