@@ -70,18 +70,33 @@ class CompiledRubric:
     near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
     _repairs: dict[str, str | None] = field(default_factory=dict)
+    _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
 
     def find(self, doc) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (label, start, end); also kept in ``doc.spans``."""
-        doc.spans[RULER_KEY] = []
-        # What self.ruler(doc) would store, with the token patterns that start with a given
-        # word (words-apart terms) found by self.anchored, much faster than spaCy's Matcher.
-        spans = set(self.ruler.match(doc)) if len(self.ruler) else set()
-        spans.update(Span(doc, start, end, label=label, span_id="") for label, start, end in self.anchored(doc))
-        doc.spans[RULER_KEY] = sorted(spans)
+        # What self.ruler(doc) then self.acronyms(doc) would store, found faster: the token
+        # patterns that start with a given word (words-apart terms) by self.anchored instead of
+        # spaCy's Matcher, and the ruler's matches as tuples, sorted as spaCy sorts its spans
+        # (by start, end, label) before any Span is made.
+        found = self.anchored(doc)
+        ruler = self.ruler
+        if len(ruler):
+            labels = self._ruler_labels
+            if not labels:
+                strings = doc.vocab.strings
+                labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
+            matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
+            if len(ruler.phrase_matcher):
+                matches += ruler.phrase_matcher(doc)
+            found.update((labels[key], start, end) for key, start, end in matches if start != end)
+        out = sorted(found, key=_span_order)
+        spans = [Span(doc, start, end, label=label, span_id="") for label, start, end in out]
         if len(self.acronyms):
-            self.acronyms(doc)
-        return [(span.label, span.start, span.end) for span in doc.spans[RULER_KEY]]
+            extra = self.acronyms.match(doc)
+            spans += extra
+            out += [(span.label, span.start, span.end) for span in extra]
+        doc.spans[RULER_KEY] = spans
+        return out
 
     def repair_typos(self, doc) -> dict[int, tuple[str, str]]:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
@@ -126,6 +141,10 @@ class CompiledRubric:
             if found:
                 return found
         return None
+
+
+def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    return match[1], match[2], match[0]
 
 
 def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
