@@ -352,7 +352,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     after = {"LOWER": {"IN": ["dari", "oleh", "pada"]}, "OP": "?"}
     name = {"IS_TITLE": True, "LOWER": {"NOT_IN": list(data.not_sources)}}
     acronym = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 2}}
-    references.add("named", [[cue, after, name], [cue, after, acronym]])
+    references.add("named", [[cue, after, name], [cue, after, acronym]])  # each starts with a cue (find_references)
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
     return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
