@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
 from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
@@ -106,11 +106,16 @@ def analyse(text: str) -> Analysis:
     sentences: list[tuple[int, int]] = []
     para_of_sent: list[int] = []
     paragraph = 0
-    for i, sent in enumerate(doc.sents):
-        sentences.append((sent.start, sent.end))
+    # The sentences of doc.sents, read from the sentence starts as one array
+    n = len(doc)
+    flags = doc.to_array([SENT_START, ORTH]).tolist() if n else []
+    bounds = [0] + [i for i in range(1, n) if flags[i][0] == 1] + [n] if n else [0]
+    strings = doc.vocab.strings
+    for i in range(len(bounds) - 1):
+        start, end = bounds[i], bounds[i + 1]
+        sentences.append((start, end))
         para_of_sent.append(paragraph)
-        for j in range(sent.start, sent.end):
-            sent_of[j] = i
-        if "\n\n" in sent[-1].text:
+        sent_of[start:end] = [i] * (end - start)
+        if "\n\n" in strings[flags[end - 1][1]]:
             paragraph += 1
     return Analysis(text, layout, doc, sent_of, para_of_sent, sentences)

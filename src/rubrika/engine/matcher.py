@@ -23,8 +23,9 @@ from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.matcher.levenshtein import levenshtein_compare
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
+from rubrika.engine import anchored as anchored_patterns
 from rubrika.errors import Problem, RubricError
 from rubrika.nlp import language_data, lexicon
 from rubrika.nlp.pipeline import add_known_roots, get_nlp
@@ -42,6 +43,7 @@ _DEFINITIONS = language_data.get().definitions
 _PROXIMITY_BREAKS = language_data.get().proximity_breaks
 RULER_KEY = "rubrika"  # doc.spans key of the rubric's matches
 YEAR = r"^(1[89]\d\d|20\d\d)[a-z]?(:\d+([-–]\d+)?)?$"  # "2023", "2023a", "1987:651" (year and page)
+NAMED_STARTS = ("dalam", "[")  # besides the source cues, words a source named without a year begins with
 
 
 @dataclass(frozen=True)
@@ -67,15 +69,35 @@ class CompiledRubric:
     core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
     words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
     near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
+    anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
     _repairs: dict[str, str | None] = field(default_factory=dict)
+    _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
 
     def find(self, doc) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (label, start, end); also kept in ``doc.spans``."""
-        doc.spans[RULER_KEY] = []
-        for ruler in (self.ruler, self.acronyms):
-            if len(ruler):
-                ruler(doc)
-        return [(span.label, span.start, span.end) for span in doc.spans[RULER_KEY]]
+        # What self.ruler(doc) then self.acronyms(doc) would store, found faster: the token
+        # patterns that start with a given word (words-apart terms) by self.anchored instead of
+        # spaCy's Matcher, and the ruler's matches as tuples, sorted as spaCy sorts its spans
+        # (by start, end, label) before any Span is made.
+        found = self.anchored(doc)
+        ruler = self.ruler
+        if len(ruler):
+            labels = self._ruler_labels
+            if not labels:
+                strings = doc.vocab.strings
+                labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
+            matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
+            if len(ruler.phrase_matcher):
+                matches += ruler.phrase_matcher(doc)
+            found.update((labels[key], start, end) for key, start, end in matches if start != end)
+        out = sorted(found, key=_span_order)
+        spans = [Span(doc, start, end, label=label, span_id="") for label, start, end in out]
+        if len(self.acronyms):
+            extra = self.acronyms.match(doc)
+            spans += extra
+            out += [(span.label, span.start, span.end) for span in extra]
+        doc.spans[RULER_KEY] = spans
+        return out
 
     def repair_typos(self, doc) -> dict[int, tuple[str, str]]:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
@@ -120,6 +142,10 @@ class CompiledRubric:
             if found:
                 return found
         return None
+
+
+def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
+    return match[1], match[2], match[0]
 
 
 def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
@@ -298,7 +324,15 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             return pattern[0]["ORTH"] if isinstance(pattern[0]["ORTH"], str) else None
         return None
 
-    ruler.add_patterns([e for e in entries if exact(e["pattern"]) is None])
+    anchored = anchored_patterns.AnchoredPatterns()
+    rest = []
+    for entry in entries:
+        specs = anchored_patterns.accepts(entry["pattern"]) if exact(entry["pattern"]) is None else None
+        if specs is not None:
+            anchored.add(nlp.vocab.strings.add(entry["label"]), specs)
+        elif exact(entry["pattern"]) is None:
+            rest.append(entry)
+    ruler.add_patterns(rest)
     acronyms.add_patterns([{"label": e["label"], "pattern": exact(e["pattern"])} for e in entries
                            if exact(e["pattern"]) is not None])
 
@@ -321,13 +355,15 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     acronym = {"IS_UPPER": True, "IS_ALPHA": True, "LENGTH": {">=": 2}}
     kind = {"LOWER": {"IN": list(data.source_nouns)}}
     between = {"IS_PUNCT": False, "LOWER": {"NOT_IN": list(data.not_sources)}, "OP": "{0,2}"}
+    # Each pattern starts with a source cue or one of NAMED_STARTS (find_references reads from the first).
     references.add("named", [[cue, after, name], [cue, after, acronym], [cue, after, kind, between, name],
                              [cue, after, kind, between, acronym],
                              # "dalam kamus besar Bahasa Indonesia, ...": a source named by its kind and name
-                             [{"LOWER": "dalam"}, kind, between, name], [{"LOWER": "dalam"}, kind, between, acronym],
+                             [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
-                             [{"ORTH": "["}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
+                             [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
     return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
-                          {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()})
+                          {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()},
+                          anchored)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import LIKE_URL, ORTH
+from spacy.attrs import LIKE_URL, LOWER, ORTH
+from spacy.strings import get_string_id
 
 from rubrika.engine.analysis import Analysis
-from rubrika.engine.matcher import YEAR, CompiledRubric
+from rubrika.engine.matcher import NAMED_STARTS, YEAR, CompiledRubric
 from rubrika.nlp import language_data
 
 _HEADING_MAX_TOKENS = 6
@@ -46,12 +47,17 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
 
     strings = doc.vocab.strings
     years, urls = set(), set()
-    for i, (orth, like_url) in enumerate(doc.to_array([ORTH, LIKE_URL]).tolist()):
-        text = strings[orth]
+    rows = doc.to_array([ORTH, LIKE_URL, LOWER]).tolist()
+    yearish = _YEARISH
+    for i, (orth, like_url, _) in enumerate(rows):
         if like_url:
             urls.add(i)
-        elif text[:1].isdigit() and _YEAR.match(text) or text.lower() in _NO_YEAR:
-            years.add(i)
+        else:
+            year = yearish.get(orth)
+            if year is None:
+                year = _yearish(orth, strings)
+            if year:
+                years.add(i)
 
     body_end = len(doc)
     if findings.heading is not None:
@@ -65,9 +71,25 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
             findings.citations += [(s_start + s, s_start + e) for m, s, e in compiled.references(span)
                                    if m == citation]
         if not findings.citations:
-            named = doc.vocab.strings["named"]
-            findings.named = [(s, e) for m, s, e in compiled.references(doc[:body_end]) if m == named]
+            # A source named without a year starts with a cue word: the matcher reads from the first.
+            first = next((i for i, row in enumerate(rows[:body_end]) if row[2] in _SOURCE_CUES), None)
+            if first is not None:
+                named = doc.vocab.strings["named"]
+                findings.named = [(first + s, first + e) for m, s, e in compiled.references(doc[first:body_end])
+                                  if m == named]
     return findings
+
+
+_YEARISH: dict[int, bool] = {}  # ORTH -> whether the word is a year (or "n.d."), per process
+_SOURCE_CUES = frozenset(get_string_id(cue) for cue in (*language_data.get().source_cues, *NAMED_STARTS))
+
+
+def _yearish(orth: int, strings) -> bool:
+    if len(_YEARISH) > 500_000:
+        _YEARISH.clear()
+    text = strings[orth]
+    _YEARISH[orth] = year = bool(text[:1].isdigit() and _YEAR.match(text) or text.lower() in _NO_YEAR)
+    return year
 
 
 def _entries(analysis: Analysis, start_token: int, years: set[int], urls: set[int]) -> list[tuple[int, int]]:

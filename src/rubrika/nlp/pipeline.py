@@ -18,7 +18,7 @@ import spacy
 from spacy.lang.id import Indonesian, IndonesianDefaults
 from spacy.lang.id.tokenizer_exceptions import TOKENIZER_EXCEPTIONS
 from spacy.language import Language
-from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, SENT_START
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_TITLE, LENGTH, SENT_START
 from spacy.attrs import ORTH as ORTH_ATTR
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
@@ -74,8 +74,10 @@ def split_words(doc: Doc) -> Doc:
     """Split words typed without the space between them into the two words they are."""
     strings = doc.vocab.strings
     cuts = []
-    for i, (orth, is_alpha) in enumerate(doc.to_array([ORTH_ATTR, IS_ALPHA]).tolist()):
-        if is_alpha:
+    # A word shorter than RUN_TOGETHER_MIN is never split (nor one whose lowercase is longer: only
+    # "İ" lengthens, into "i" and a combining dot, which is not a letter), so it is not looked up.
+    for i, (orth, is_alpha, length) in enumerate(doc.to_array([ORTH_ATTR, IS_ALPHA, LENGTH]).tolist()):
+        if is_alpha and length >= RUN_TOGETHER_MIN:
             parts = split_run_together(strings[orth])
             if parts:
                 cuts.append((i, parts))
@@ -123,6 +125,24 @@ _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
 
 
+# What a word means to the sentence splitter, a bit set read once per word (ORTH) and process:
+_ENDS = 1  # a sentence ends after it: a line break, or . ! ? (and "?!", "...")
+_ABBREVIATION = 2  # a sentence ends after it when the next word is capitalised
+_TITLE = 4  # capitalised
+_STAYS = 8  # belongs to the sentence before even right after its end: a closing quote, "?!", white space
+_SENTENCE_ROLES: dict[int, int] = {}
+
+
+def _sentence_role(orth: int, text: str, is_space: int, is_title: int) -> int:
+    if len(_SENTENCE_ROLES) > 500_000:
+        _SENTENCE_ROLES.clear()
+    ends = (is_space and "\n" in text) or text in _SENT_END or (text[-1:] in "!?" and not text.isalpha())
+    role = ((_ENDS if ends else 0) | (_ABBREVIATION if text in SENTENCE_FINAL_ABBREVIATIONS else 0)
+            | (_TITLE if is_title else 0) | (_STAYS if text in _CLOSERS or text in _SENT_END or is_space else 0))
+    _SENTENCE_ROLES[orth] = role
+    return role
+
+
 @Language.component("rubrika_sentences")
 def set_sentences(doc: Doc) -> Doc:
     """Sentence starts after . ! ? and at every line break of the laid-out text.
@@ -134,20 +154,21 @@ def set_sentences(doc: Doc) -> Doc:
     if n == 0:
         return doc
     strings = doc.vocab.strings
-    rows = doc.to_array([ORTH_ATTR, IS_SPACE, IS_TITLE]).tolist()
-    texts = [strings[row[0]] for row in rows]
+    known = _SENTENCE_ROLES
+    roles = []
+    for orth, is_space, is_title in doc.to_array([ORTH_ATTR, IS_SPACE, IS_TITLE]).tolist():
+        role = known.get(orth)
+        if role is None:
+            role = _sentence_role(orth, strings[orth], is_space, is_title)
+        roles.append(role)
     starts = [1] + [-1] * (n - 1)
     boundary = False
     for i in range(1, n):
-        prev = texts[i - 1]
-        text = texts[i]
-        if rows[i - 1][1] and "\n" in prev:
+        prev = roles[i - 1]
+        role = roles[i]
+        if prev & _ENDS or (prev & _ABBREVIATION and role & _TITLE):
             boundary = True
-        elif prev in _SENT_END or (prev[-1:] in "!?" and not prev.isalpha()):
-            boundary = True
-        elif prev in SENTENCE_FINAL_ABBREVIATIONS and rows[i][2]:
-            boundary = True
-        if boundary and (text in _CLOSERS or text in _SENT_END or rows[i][1]):
+        if boundary and role & _STAYS:
             continue  # a closing quote, "?!" or white space belongs to the sentence before
         if boundary:
             starts[i] = 1
