@@ -20,30 +20,15 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _peak import run  # noqa: E402
 from corpus import make_class  # noqa: E402
-
-PEAK = [sys.executable, str(Path(__file__).resolve().parent / "_peak.py")]
-
-
-def run(args: list[str], timeout: float) -> tuple[float, int, int]:
-    start = time.perf_counter()
-    done = subprocess.run(PEAK + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=timeout)
-    elapsed = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{args[0]} failed:\n{done.stderr[-2000:]}")
-    own = int(re.search(r"PEAK_RSS_KIB (\d+)", done.stderr).group(1))
-    children = int(re.search(r"PEAK_RSS_CHILDREN_KIB (\d+)", done.stderr).group(1))
-    return elapsed, own, children
 
 
 def write_folder(root: Path, count: int) -> Path:
