@@ -158,6 +158,7 @@ class CheckLog:
 
 def count_checks(monkeypatch) -> CheckLog:
     """Record every essay actually checked (not taken from the cache), in any process."""
+    import atexit
     import tempfile
 
     from rubrika.api import Checker
@@ -167,6 +168,7 @@ def count_checks(monkeypatch) -> CheckLog:
     os.close(handle)
     os.unlink(name)
     log = CheckLog(Path(name))
+    atexit.register(log.path.unlink, missing_ok=True)  # workers append to it until the batch ends
 
     def check(self, essay, *args, **kwargs):
         with open(log.path, "a", encoding="utf-8") as out:
