@@ -46,7 +46,7 @@ TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "html.version",
            "explain.", "html.groups_title", "html.groups_hint", "html.group", "html.group_back")
 BOTH = ("essay.",)
 # Tallies, not sentences: "6 lulus, 0 gagal" (docs and tests quote it), "302 kata, 26 kalimat".
-NUMERAL_START_OK = {"authoring.test_summary", "report.words"}
+NUMERAL_START_OK = {"authoring.test_summary", "report.words", "js.words"}
 
 # Tool words that must not reach students (rule 4), and what the house style uses instead.
 TOOL_WORDS = {
@@ -123,6 +123,36 @@ def test_every_catalogue_key_has_one_audience_and_both_languages():
 @pytest.mark.parametrize("key", sorted(MESSAGES))
 def test_catalogue(key):
     assert lint(MESSAGES[key]["id"], audience_of(key), key) == []
+
+
+# ------------------------------------------------------------------ rubrika serve's pages
+
+# The page texts of ``rubrika serve`` (``rubrika.serve.messages.TEXTS``): the student page is
+# student text, the teacher page and its sign-in teacher text, what both pages show (title,
+# navigation, errors the API returns) is read by both. The one JSON example stays as written.
+SERVE_TEACHER = ("teacher.", "login.", "js.uploading", "js.progress", "js.done", "js.refused", "js.download_zip",
+                 "js.open_overview", "js.overview", "js.student", "js.score", "js.report", "js.failed")
+SERVE_STUDENT = ("student.", "draft.", "open.", "download", "clear", "feedback.", "js.")
+SERVE_CODE = {"err.content_type"}  # shows the JSON to send: straight quotes and "..." are its syntax
+
+
+def serve_audience(key: str) -> str:
+    for audience, prefixes in (("teacher", SERVE_TEACHER), ("student", SERVE_STUDENT)):
+        if any(key == p or (p.endswith(".") and key.startswith(p)) for p in prefixes):
+            return audience
+    return "both"
+
+
+def _serve_cases():
+    from rubrika.serve.messages import TEXTS
+
+    for key in sorted(set(TEXTS) - SERVE_CODE):
+        yield pytest.param(TEXTS[key]["id"], serve_audience(key), key, id=key)
+
+
+@pytest.mark.parametrize("value, audience, key", list(_serve_cases()))
+def test_serve_page_text(value, audience, key):
+    assert lint(value, audience, key) == []
 
 
 # ------------------------------------------------------------------ rubrics
@@ -214,7 +244,8 @@ def template_words(text: str) -> str:
     return re.sub(r"<[^>]*>", " ", text)
 
 
-@pytest.mark.parametrize("name, audience", [("essay.html.j2", "student"), ("index.html.j2", "teacher")])
+@pytest.mark.parametrize("name, audience", [("essay.html.j2", "student"), ("index.html.j2", "teacher"),
+                                            ("groups.html.j2", "teacher")])
 def test_template_text(name, audience):
     assert lint(template_words((TEMPLATES / name).read_text(encoding="utf-8")), audience) == []
 

@@ -31,7 +31,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "feedback.empty": {"id": "Mulai menulis untuk melihat umpan balik.", "en": "Start writing to see feedback."},
     "teacher.heading": {"id": "Nilai satu kelas", "en": "Grade a class"},
     "teacher.intro": {
-        "id": "Unggah berkas esai atau satu .zip (misalnya unduhan \"semua kiriman\" dari LMS). Hasilnya sama dengan perintah rubrika grade: ikhtisar kelas, laporan per esai, grades.csv, results.jsonl.",
+        "id": "Unggah berkas esai atau satu .zip (misalnya unduhan “semua kiriman” dari LMS). Hasilnya sama dengan perintah rubrika grade: ikhtisar kelas, laporan per esai, grades.csv, results.jsonl.",
         "en": "Upload essay files or one .zip (e.g. an LMS \"all submissions\" download). You get what the rubrika grade command writes: the class overview, a report per essay, grades.csv, results.jsonl.",
     },
     "teacher.files": {"id": "Berkas esai atau .zip", "en": "Essay files or a .zip"},
@@ -110,7 +110,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "js.confirm_clear": {"id": "Draf dikosongkan.", "en": "Draft cleared."},
     "js.uploading": {"id": "Mengunggah…", "en": "Uploading…"},
     "js.progress": {"id": "{done} dari {total} esai dinilai", "en": "{done} of {total} essays graded"},
-    "js.done": {"id": "{count} esai dinilai, {failed} tidak dapat dibaca; rata-rata {average}.",
+    "js.done": {"id": "Sebanyak {count} esai dinilai, {failed} tidak dapat dibaca; rata-rata skor {average}.",
                 "en": "{count} essays graded, {failed} could not be read; average {average}."},
     "js.refused": {"id": "Tidak diekstrak dari arsip", "en": "Not extracted from the archive"},
     "js.download_zip": {"id": "Unduh hasil (.zip)", "en": "Download results (.zip)"},
