@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import click
@@ -135,6 +134,8 @@ def _write_report(report: Path, record: dict, essay_text: str | None, checker, l
 def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, force: bool, jobs: int | None,
           scheduler: str | None, max_size: float, sources: tuple[Path, ...], lang: str) -> None:
     """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
+    from concurrent.futures.process import BrokenProcessPool  # here: `check` need not import it
+
     from rubrika.batch import grade_folder
     from rubrika.finder import Skipped, scan_folder
     from rubrika.outdir import OutputDirError, check_outdir
