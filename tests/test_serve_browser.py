@@ -9,6 +9,7 @@ Where Chromium is missing the tests are skipped on a developer's machine, and fa
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import threading
@@ -258,6 +259,9 @@ def test_teacher_uploads_a_zip_and_sees_the_overview(browser, server, tmp_path):
     refused = page.locator("#refused").inner_text()
     assert "../../keluar.txt" in refused and "foto.jpg" in refused
     assert "dinilai" in page.locator("#status").inner_text()
+    # the summary in the house style: "Sebanyak …", the average with a decimal comma
+    assert re.fullmatch(r"Sebanyak \d+ esai dinilai, \d+ tidak dapat dibaca; rata-rata skor (\d+(,\d)?|–)\.",
+                        page.locator("#status").inner_text()), page.locator("#status").inner_text()
     # the overview, in the page and on its own
     frame = page.frame_locator("#overview")
     frame.locator("#scores tbody tr").first.wait_for()

@@ -14,6 +14,10 @@
   var results = document.getElementById("results");
 
   function fmt(s, params) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in params ? String(params[k]) : m; }); }
+  function num(x) {  // a score or an average as the page's language writes it (58,7 in Indonesian)
+    return x == null ? "–" : (Math.round(x * 10) / 10).toLocaleString(LANG === "en" ? "en-US" : "id-ID",
+                                                                        {maximumFractionDigits: 1});
+  }
   function el(tag, textValue, className) { var n = document.createElement(tag); if (textValue != null) n.textContent = textValue; if (className) n.className = className; return n; }
   function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
   function jsonOf(res) { return res.json().catch(function () { return null; }); }
@@ -32,7 +36,7 @@
     var base = "/guru/hasil/" + encodeURIComponent(job.id) + "/";
     var s = job.summary || {};
     document.getElementById("results-heading").textContent = S.overview;
-    statusEl.textContent = fmt(S.done, {count: s.count, failed: s.failed, average: s.average == null ? "–" : s.average});
+    statusEl.textContent = fmt(S.done, {count: s.count, failed: s.failed, average: num(s.average)});
     var zip = document.getElementById("zip");
     zip.href = "/api/grade/" + encodeURIComponent(job.id) + "/download";
     zip.textContent = S.download_zip;
@@ -49,8 +53,7 @@
     job.rows.forEach(function (r) {
       var tr = el("tr");
       var th = el("th", r.student); th.scope = "row"; tr.appendChild(th);
-      tr.appendChild(el("td", r.score == null ? "–" : (Math.round(r.score * 10) / 10).toLocaleString(
-        document.documentElement.lang === "en" ? "en-US" : "id-ID", {maximumFractionDigits: 1}), "num"));
+      tr.appendChild(el("td", num(r.score), "num"));
       tr.appendChild(el("td", r.grade || "–"));
       var td = el("td");
       if (r.error) td.appendChild(el("span", S.error + ": " + r.error, "error"));
