@@ -92,7 +92,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "js.updated": {"id": "Umpan balik diperbarui.", "en": "Feedback updated."},
     "js.offline": {"id": "Server tidak dapat dihubungi.", "en": "The server cannot be reached."},
     "js.total": {"id": "Skor total", "en": "Total score"},
-    "js.grade": {"id": "Nilai", "en": "Grade"},
+    "js.grade": {"id": "Predikat", "en": "Grade"},
     "js.words": {"id": "{words} kata, {sentences} kalimat", "en": "{words} words, {sentences} sentences"},
     "js.next": {"id": "Langkah berikutnya", "en": "Next steps"},
     "js.advisories": {"id": "Catatan", "en": "Advisories"},
