@@ -7,7 +7,7 @@ import pytest
 from rubrika.engine.analysis import analyse
 from rubrika.nlp.language import guess_language
 from rubrika.nlp.layout import lay_out
-from rubrika.nlp.normalize import normalize_word
+from rubrika.nlp.lexicon import base as base_lexicon
 
 
 def texts(doc):
@@ -35,7 +35,7 @@ def test_abbreviations_stay_one_token(nlp):
     ("diskusikan", "diskusi"), ("berikan", "beri"), ("menegakkan", "tegak"), ("ditegakkan", "tegak"),
 ])
 def test_normaliser_merges_word_forms(word, norm):
-    assert normalize_word(word) == norm
+    assert base_lexicon().normalize(word) == norm
 
 
 @pytest.mark.parametrize("word", [
@@ -43,7 +43,7 @@ def test_normaliser_merges_word_forms(word, norm):
     "demokrasi", "dialog", "diri", "hanya",
 ])
 def test_normaliser_leaves_nouns_alone(word):
-    assert normalize_word(word) == word
+    assert base_lexicon().normalize(word) == word
 
 
 def test_layout_joins_hard_wrapped_lines_and_maps_back():

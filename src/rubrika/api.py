@@ -65,7 +65,7 @@ class Checker:
 
     def check(self, essay: Essay, lang: str = "id", fingerprints: bool = False) -> Checked:
         """Check one essay; ``fingerprints`` also winnows its body for the similar-essays search."""
-        analysis = analyse(essay.text)
+        analysis = analyse(essay.text, self.compiled.nlp)
         matches = match_essay(self.compiled, analysis)
         body_end = matches.body_end
         body_words = analysis.words(body_end)

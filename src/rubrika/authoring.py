@@ -15,7 +15,6 @@ from rubrika.essay import Essay
 from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
 from rubrika.i18n import MESSAGES, t
-from rubrika.nlp.pipeline import get_nlp
 from rubrika.rubric.loader import BUILTIN_NAME
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
 
@@ -173,7 +172,7 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
     definition check, weak evidence, a demotion and its reason, and close sentences."""
     result = checker.check(Essay(text=text), lang).result  # the very status check gives
     statuses = {k.id: k for c in result.criteria for k in c.concepts}
-    analysis = analyse(text)
+    analysis = analyse(text, checker.compiled.nlp)
     matches = match_essay(checker.compiled, analysis)
     compiled = checker.compiled
     found_by: dict[tuple[str, str], list[tuple[int, int, bool]]] = {}
@@ -181,7 +180,7 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
         target = compiled.targets[label]
         if end <= matches.body_end:
             found_by.setdefault((target.criterion, target.concept), []).append((start, end, target.near))
-    nlp = get_nlp()
+    nlp = checker.compiled.nlp
     doc = analysis.doc
     lines = []
     found_any = False

@@ -232,10 +232,7 @@ class EssayFacts:
     ngrams: dict[tuple[str, ...], tuple[str, str]]  # NORM n-gram -> (surface form, first sentence)
 
 
-def _term_refs(rubric: Rubric) -> dict[str, list[TermRef]]:
-    from rubrika.nlp.pipeline import get_nlp
-
-    nlp = get_nlp()
+def _term_refs(rubric: Rubric, nlp) -> dict[str, list[TermRef]]:
     refs: dict[str, list[TermRef]] = {}
     for criterion in rubric.criteria:
         if not isinstance(criterion, ConceptsCriterion):
@@ -314,7 +311,7 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
     concept_criteria = {c.id for c in checker.rubric.criteria if isinstance(c, ConceptsCriterion)}
     statuses = {k.id: k.status for c in result.criteria if c.id in concept_criteria for k in c.concepts}
     compiled = checker.compiled
-    analysis = analyse(text)
+    analysis = analyse(text, compiled.nlp)
     body_end = match_essay(compiled, analysis).body_end  # repairs typos, as a check does
     doc = analysis.doc
     hits: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
@@ -477,11 +474,8 @@ class Suggestions:
         return {f for f, v in self.labels.values.items() if v.get(key) is False}
 
 
-def _surface(counts: Counter, norm: tuple[str, ...]) -> str:
+def _surface(counts: Counter, norm: tuple[str, ...], nlp) -> str:
     """The commonest written form of an n-gram, when it reads back to the same NORM forms."""
-    from rubrika.nlp.pipeline import get_nlp
-
-    nlp = get_nlp()
     for form, _ in counts.most_common():
         words = [tok for tok in nlp(form) if not (tok.is_punct or tok.is_space)]
         if tuple(tok.norm_ for tok in words) == norm:
@@ -489,7 +483,7 @@ def _surface(counts: Counter, norm: tuple[str, ...]) -> str:
     return " ".join(norm)
 
 
-def _candidates(facts: list[EssayFacts], positives: set[str], negatives: set[str], credited: set[str],
+def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: set[str], credited: set[str],
                 excluded: set[tuple[str, ...]]) -> list[Candidate]:
     """N-grams over-represented in positive essays, best first."""
     pos_count: Counter = Counter()
@@ -522,7 +516,7 @@ def _candidates(facts: list[EssayFacts], positives: set[str], negatives: set[str
                              chance=_chance(pos, neg, len(positives), len(negatives))))
     out.sort(key=lambda c: (-(c.pos + 1) / (c.pos + c.neg + 2), -c.pos, len(c.norm), c.norm))
     for c in out[:MAX_CANDIDATES_SHOWN * 4]:
-        c.text = _surface(c.forms, c.norm)
+        c.text = _surface(c.forms, c.norm, nlp)
     return out
 
 
@@ -539,7 +533,7 @@ def _contains(long: tuple, short: tuple) -> bool:
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
-def _select(candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
+def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
             min_support: int) -> list[Candidate]:
     """Candidates that pass both thresholds and find at least one positive essay the rubric misses
     now, without one that holds another (or a term) inside it."""
@@ -547,7 +541,7 @@ def _select(candidates: list[Candidate], existing: set[tuple[str, ...]], min_pre
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
     for c in chosen:
-        c.text = _surface(c.forms, c.norm)
+        c.text = _surface(c.forms, c.norm, nlp)
     return chosen[:MAX_ADDED_PER_CONCEPT]
 
 
@@ -560,7 +554,8 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
     ids = _concept_ids(rubric)
     if concept is not None and concept not in ids:
         raise SuggestInputError([t("suggest.err.option_concept", lang, value=concept, known=", ".join(ids))])
-    refs = _term_refs(rubric)
+    nlp = checker.compiled.nlp
+    refs = _term_refs(rubric, nlp)
     stops = _stop_words()
     facts: list[EssayFacts] = []
     problems = []
@@ -607,10 +602,10 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
         for cid in ids:
             pos, neg = suggestions.positives(cid), suggestions.negatives(cid)
             credited = {f.file for f in facts if f.statuses.get(cid) in CREDITED}
-            found = _candidates(facts, pos, neg, credited, existing)
+            found = _candidates(nlp, facts, pos, neg, credited, existing)
             for c in found:
                 c.concept = cid
-            for c in _select(found, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
+            for c in _select(nlp, found, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
                 c.selected = True
             suggestions.candidates[cid] = found
         # One n-gram goes to one concept: the same words under several concepts would make a
@@ -628,7 +623,7 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
     elif ids:
         pos, neg = suggestions.positives(ids[0]), suggestions.negatives(ids[0])
         credited = {f.file for f in facts if any(s in CREDITED for s in f.statuses.values())}
-        found = _candidates(facts, pos, neg, credited, existing)
+        found = _candidates(nlp, facts, pos, neg, credited, existing)
         on_positives = Counter(cid for f in facts if f.file in pos for cid in ids if f.statuses.get(cid) in CREDITED)
         fallback = max(ids, key=lambda cid: on_positives[cid]) if on_positives else None
         for c in found:
@@ -641,7 +636,7 @@ def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAU
                     c.concept, c.assigned = fallback, "most-credited"
         for cid in ids:
             mine = [c for c in found if c.concept == cid]
-            for c in _select(mine, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
+            for c in _select(nlp, mine, {r.norms for r in refs[cid] if not r.is_pattern}, min_precision, min_support):
                 c.selected = True
             suggestions.candidates[cid] = mine
         suggestions.unassigned = [c for c in found if c.concept is None]
@@ -1006,10 +1001,8 @@ def _failing_examples(rubric: Rubric) -> dict[tuple, str]:
     return {(r.criterion, r.concept, r.kind, r.index): r.sentence for r in run_examples(Checker(rubric)) if not r.ok}
 
 
-def _sentence_ngrams(sentence: str) -> set[tuple[str, ...]]:
-    from rubrika.nlp.pipeline import get_nlp
-
-    words = [tok.norm_ for tok in get_nlp()(sentence) if tok.is_alpha]
+def _sentence_ngrams(sentence: str, nlp) -> set[tuple[str, ...]]:
+    words = [tok.norm_ for tok in nlp(sentence) if tok.is_alpha]
     return {tuple(words[i:i + n]) for n in range(1, MAX_NGRAM + 1) for i in range(len(words) - n + 1)}
 
 
@@ -1026,7 +1019,7 @@ def checked_rubric_text(s: Suggestions, text: str, name: str, lang: str = "id") 
     for _ in range(MAX_EXAMPLE_ROUNDS):
         new_text, summary = new_rubric_text(s, text, lang, frozenset(skip), frozenset(keep))
         rubric = load_rubric_text(new_text, name)  # RubricError: never write a rubric that does not load
-        compile_rubric(rubric)
+        nlp = compile_rubric(rubric).nlp
         broken = {k: v for k, v in _failing_examples(rubric).items() if k not in before}
         if not broken:
             summary.held_back = held
@@ -1035,7 +1028,7 @@ def checked_rubric_text(s: Suggestions, text: str, name: str, lang: str = "id") 
                  if c.selected and (cid, c.norm) not in skip}
         progress = False
         for (_, concept, _, _), sentence in sorted(broken.items()):
-            grams = _sentence_ngrams(sentence)
+            grams = _sentence_ngrams(sentence, nlp)
             culprits = {key for key in added if key[1] in grams and key not in skip}
             if not culprits:  # nothing added shows in the sentence: a change to its own concept did it
                 culprits = {key for key in added if key[0] == concept and key not in skip}

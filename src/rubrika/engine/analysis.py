@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
@@ -99,9 +100,11 @@ def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[t
             for lower, idx, length, punct, space in rows if not (punct or space)]
 
 
-def analyse(text: str) -> Analysis:
+def analyse(text: str, nlp: Language | None = None) -> Analysis:
+    """Lay out and read ``text`` with ``nlp`` (a compiled rubric's pipeline; default: the
+    shared tables' pipeline, which knows no rubric's words)."""
     layout = lay_out(text)
-    doc = get_nlp()(layout.text)
+    doc = (nlp or get_nlp())(layout.text)
     sent_of = [0] * len(doc)
     sentences: list[tuple[int, int]] = []
     para_of_sent: list[int] = []

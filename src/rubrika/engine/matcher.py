@@ -23,12 +23,15 @@ from spacy.errors import MatchPatternError
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline import SpanRuler
 from spacy.matcher.levenshtein import levenshtein_compare
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rubrika.engine import anchored as anchored_patterns
 from rubrika.errors import Problem, RubricError
-from rubrika.nlp import language_data, lexicon
-from rubrika.nlp.pipeline import add_known_roots, get_nlp
+from rubrika.nlp import language_data
+from rubrika.nlp.lexicon import Lexicon, for_roots, stems
+from rubrika.nlp.lexicon import base as base_lexicon
+from rubrika.nlp.pipeline import get_nlp, pipeline_for
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric
 
 FUZZY_MIN_LETTERS = 6
@@ -59,6 +62,7 @@ class Target:
 @dataclass
 class CompiledRubric:
     rubric: Rubric
+    nlp: Language  # the pipeline of this rubric's lexicon: essays are read with it
     ruler: SpanRuler  # terms (phrases on NORM) and token patterns; spans go to doc.spans[RULER_KEY]
     acronyms: SpanRuler  # one-token terms that must match exactly ("UN"), phrases on ORTH, same spans key
     targets: dict[int, Target]  # span label -> what it stands for
@@ -70,6 +74,7 @@ class CompiledRubric:
     words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
     near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
+    lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
     _repairs: dict[str, str | None] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
 
@@ -111,7 +116,7 @@ class CompiledRubric:
         done: dict[int, tuple[str, str]] = {}
         if not self.fuzzy:
             return done
-        known = lexicon.known_words()
+        known = self.lexicon.known_words
         repairs = self._repairs
         strings = doc.vocab.strings
         for i, (norm_id, lower_id, is_alpha) in enumerate(doc.to_array([NORM, LOWER, IS_ALPHA]).tolist()):
@@ -131,9 +136,9 @@ class CompiledRubric:
         ("perundungan"), is never repaired."""
         if len(norm) < FUZZY_MIN_LETTERS - 1 or norm in self.fuzzy or norm in known or lower in known:
             return None
-        if lexicon.is_word(lower):
+        if self.lexicon.is_word(lower):
             return None
-        for candidate in (norm, *lexicon.stems(lower, FUZZY_MIN_LETTERS)):
+        for candidate in (norm, *stems(lower, FUZZY_MIN_LETTERS)):
             if candidate in self.fuzzy:
                 return candidate
             found = next((word for word, edits in self.fuzzy.items()
@@ -163,12 +168,11 @@ def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
     return pattern
 
 
-def _affixed_variants(term: Doc, affixes: list[str]) -> list[str]:
+def _affixed_variants(term: Doc, affixes: list[str], roots: frozenset[str]) -> list[str]:
     """The term with one root word in a meaning-changing affixed form the rubric asks for."""
     forms = {"ter": ("ter{}",), "memper": ("memper{}", "memper{}kan", "memper{}i"),
              "diper": ("diper{}", "diper{}kan", "diper{}i")}
     words = [t.norm_ for t in term if not t.is_space and not t.is_punct]
-    roots = lexicon.roots()
     out = []
     for i, word in enumerate(words):
         if word.isalpha() and word in roots:
@@ -236,18 +240,22 @@ def _pattern_problem(pattern: list[dict]) -> str | None:
     return None
 
 
-def _term_words(rubric: Rubric) -> set[str]:
-    """Every word of the rubric's terms, lowercase: the rubric's own known roots."""
+def rubric_lexicon(rubric: Rubric) -> Lexicon:
+    """The rubric's own lexicon: the shared tables plus every word of its terms that the
+    normaliser cannot take back to a known root ("kerjasama", "multilateralisme"), so an
+    affixed term word ("ditinggalkan") keeps matching its root's other forms."""
     make_doc = get_nlp().make_doc
+    base = base_lexicon()
     terms = [term for c in rubric.criteria for k in getattr(c, "concepts", [])
              for term in [*k.terms, *(t for g in k.groups for t in g.terms)]]
-    return {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
+    words = {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
+    return for_roots(frozenset(w for w in words if base.normalize(w) == w))
 
 
 def compile_rubric(rubric: Rubric) -> CompiledRubric:
     """Build the matchers for a rubric; RubricError for terms or patterns that cannot match."""
-    nlp = get_nlp()
-    add_known_roots(_term_words(rubric))
+    lex = rubric_lexicon(rubric)
+    nlp = pipeline_for(lex)
     positions = getattr(rubric, "_positions", None)
     problems: list[Problem] = []
     ruler = SpanRuler(nlp, name="rubrika_terms", spans_key=RULER_KEY, phrase_matcher_attr="NORM", validate=True,
@@ -280,7 +288,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
             if not phrases and not term_patterns:
                 report(path + ("terms", i), "rubric.term_never", value=term.text)
             if phrases and matching.affixes:
-                phrases += _affixed_variants(term, matching.affixes)
+                phrases += _affixed_variants(term, matching.affixes, lex.roots)
             entries.extend({"label": key, "pattern": p} for p in phrases + term_patterns)
             near = _gap_pattern(term, gaps.get(term.text, matching.gap)) if phrases else None
             if near is not None:
@@ -364,6 +372,6 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
     core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
                             for g in k.groups if g.partial)
-    return CompiledRubric(rubric, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
+    return CompiledRubric(rubric, nlp, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
                           {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()},
-                          anchored)
+                          anchored, lex)

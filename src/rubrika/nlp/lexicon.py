@@ -1,4 +1,4 @@
-"""Indonesian word tables: spelling variants, the lemma table and a full root-word list.
+"""Indonesian word tables, and the ``Lexicon`` of known words one compiled rubric owns.
 
 The first two tables come unchanged from spacy-lookups-data (MIT licence, see
 ``rubrika/data/lookups/LICENSE``); shipping them saves installing that package (~99 MB)
@@ -7,8 +7,11 @@ stemmer ships (MIT licence, read from the installed package): a word on it is a 
 word, so typo repair never turns it into another word ("komunitas" is not "komunikasi").
 Reading the files directly takes milliseconds.
 
-Words a rubric needs as known roots (``multilateralisme``, ``kerjasama``) are not listed
-here: ``add_roots`` takes them from the rubric's own terms when it is compiled.
+The tables are shared and never change. Words a rubric needs as known roots
+(``multilateralisme``, ``kerjasama``) are not in them: each compiled rubric gets a
+``Lexicon`` of the tables plus its own term words, so what one rubric compiles never
+changes how another rubric's essays are read (a process may hold several rubrics:
+``rubrika serve``, Dask workers).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-_EXTRA_ROOTS: set[str] = set()
+from rubrika.nlp.normalize import normalize_word
 
 
 def _read_table(name: str) -> dict[str, str]:
@@ -39,9 +42,9 @@ def lemma_table() -> dict[str, str]:
 
 
 @lru_cache(maxsize=None)
-def roots() -> frozenset[str]:
-    """Base words: the lemmas of the lookup table plus the words of compiled rubrics' terms."""
-    return frozenset(lemma_table().values()) | frozenset(_EXTRA_ROOTS)
+def table_roots() -> frozenset[str]:
+    """Base words of the shared tables: the lemmas of the lookup table."""
+    return frozenset(lemma_table().values())
 
 
 @lru_cache(maxsize=None)
@@ -52,15 +55,19 @@ def dictionary_roots() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def known_words() -> frozenset[str]:
-    """Every word form the tables and the compiled rubrics know; typo repair skips these."""
-    return frozenset(lemma_table()) | roots() | frozenset(lexeme_norms()) | dictionary_roots()
+def table_words() -> frozenset[str]:
+    """Every word form the shared tables know."""
+    return frozenset(lemma_table()) | table_roots() | frozenset(lexeme_norms()) | dictionary_roots()
 
+
+RUN_TOGETHER_MIN = 10  # letters of a word worth trying to split
+RUN_TOGETHER_PART = 5  # letters of each part at least ("berdap"+"tasi" is a typo, not two words)
 
 _NASAL_RESTORE = {"meng": "k", "peng": "k", "meny": "s", "peny": "s", "mem": "p", "pem": "p", "men": "t", "pen": "t"}
 
 
-def stems(word: str, min_root: int = 3) -> list[str]:
+@lru_cache(maxsize=100_000)
+def stems(word: str, min_root: int = 3) -> tuple[str, ...]:
     """What ``word`` may be built on: it without any one prefix and/or suffix of the data
     file (with the root letter a nasal prefix swallowed put back), longest first."""
     from rubrika.nlp import language_data
@@ -76,27 +83,75 @@ def stems(word: str, min_root: int = 3) -> list[str]:
             for candidate in {rest, _NASAL_RESTORE.get(prefix, "") + rest}:
                 if len(candidate) >= min_root and candidate != word:
                     out.append(candidate)
-    return sorted(set(out), key=len, reverse=True)
+    return tuple(sorted(set(out), key=len, reverse=True))
 
 
-@lru_cache(maxsize=100_000)
-def is_word(word: str) -> bool:
-    """Whether ``word`` is a known word or an affixed form of a known root word."""
-    known = known_words()
-    return word in known or any(stem in known for stem in stems(word))
+class Lexicon:
+    """The known words one rubric reads essays with: the shared tables plus its own roots.
 
-
-def add_roots(words) -> bool:
-    """Count ``words`` (lowercase) as known base words; True when any was new.
-
-    Word forms already normalised may normalise differently now, so callers reset the
-    normaliser's caches when this returns True.
+    Immutable once made; its memo tables only ever cache what its fixed word sets imply,
+    so two lexicons with the same roots answer every question alike.
     """
-    new = {w for w in words if w.isalpha()} - known_words()
-    if not new:
-        return False
-    _EXTRA_ROOTS.update(new)
-    roots.cache_clear()
-    known_words.cache_clear()
-    is_word.cache_clear()
-    return True
+
+    __slots__ = ("extra_roots", "roots", "known_words", "spellings", "_is_word", "_norms", "_splits")
+
+    def __init__(self, extra_roots: frozenset[str] = frozenset()):
+        self.extra_roots = frozenset(w for w in extra_roots if w.isalpha()) - table_words()
+        self.roots = table_roots() | self.extra_roots
+        self.known_words = table_words() | self.extra_roots
+        self.spellings = lexeme_norms()
+        self._is_word: dict[str, bool] = {}
+        self._norms: dict[str, str] = {}
+        self._splits: dict[str, tuple[str, str] | None] = {}
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` is a known word or an affixed form of a known root word."""
+        known = self._is_word.get(word)
+        if known is None:
+            words = self.known_words
+            known = word in words or any(stem in words for stem in stems(word))
+            if len(self._is_word) > 200_000:
+                self._is_word.clear()
+            self._is_word[word] = known
+        return known
+
+    def normalize(self, lower: str) -> str:
+        """The matching form of one lowercase word (``rubrika.nlp.normalize``)."""
+        norm = self._norms.get(lower)
+        if norm is None:
+            norm = normalize_word(lower, self)
+            if len(self._norms) > 200_000:
+                self._norms.clear()
+            self._norms[lower] = norm
+        return norm
+
+    def split_run_together(self, word: str) -> tuple[str, str] | None:
+        """Two real words an unknown word was typed as ("menyesuaikanlingkungan"), or None."""
+        if word in self._splits:
+            return self._splits[word]
+        lower = word.lower()
+        parts = None
+        if len(lower) >= RUN_TOGETHER_MIN and lower.isalpha() and not self.is_word(lower):
+            for cut in range(RUN_TOGETHER_PART, len(lower) - RUN_TOGETHER_PART + 1):
+                left, right = lower[:cut], lower[cut:]
+                if self.is_word(left) and self.is_word(right) and max(len(left), len(right)) >= 6:
+                    parts = word[:cut], word[cut:]
+                    break
+        if len(self._splits) > 100_000:
+            self._splits.clear()
+        self._splits[word] = parts
+        return parts
+
+
+@lru_cache(maxsize=None)
+def base() -> Lexicon:
+    """The shared tables with no rubric's roots: for work no rubric's words may change
+    (tokenising for fingerprints, working out which term words a rubric must add)."""
+    return Lexicon()
+
+
+@lru_cache(maxsize=64)
+def for_roots(extra_roots: frozenset[str]) -> Lexicon:
+    """The lexicon of these roots; the same object for the same roots (rubrics compiled twice,
+    or two rubrics with the same term words, share one)."""
+    return Lexicon(extra_roots)

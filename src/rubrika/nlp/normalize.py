@@ -16,9 +16,12 @@ Noun affixes (``pe-``, ``ke-...-an``, ``per-...-an``) are left alone on purpose.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from rubrika.nlp import language_data, lexicon
+from rubrika.nlp import language_data
+
+if TYPE_CHECKING:
+    from rubrika.nlp.lexicon import Lexicon
 
 _REDUPLICATION = re.compile(r"^(\w+)-\1(nya|ku|mu)?$")
 _DIGIT_REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|ku|mu)?$")  # informal "negara2"
@@ -53,11 +56,11 @@ def _strip_verb_affixes(word: str, roots: frozenset[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=200_000)
-def normalize_word(lower: str) -> str:
-    """Return the matching form of one lowercase word."""
-    roots = lexicon.roots()
-    word = lexicon.lexeme_norms().get(lower, lower)
+def normalize_word(lower: str, lexicon: Lexicon) -> str:
+    """Return the matching form of one lowercase word, against ``lexicon``'s known words
+    (``Lexicon.normalize`` is the memoised way to call this)."""
+    roots = lexicon.roots
+    word = lexicon.spellings.get(lower, lower)
     match = _REDUPLICATION.match(word) or _DIGIT_REDUPLICATION.match(word)
     if match:
         word = match.group(1) + (match.group(2) or "")
@@ -65,7 +68,7 @@ def normalize_word(lower: str) -> str:
         return word
     for particle in _PARTICLES:
         base = word[: -len(particle)]
-        if word.endswith(particle) and len(base) >= _MIN_ROOT and base in lexicon.known_words():
+        if word.endswith(particle) and len(base) >= _MIN_ROOT and base in lexicon.known_words:
             word = base
             break
     if word in roots:

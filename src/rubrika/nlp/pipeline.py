@@ -1,4 +1,4 @@
-"""The one place that builds Rubrika's spaCy pipeline, built once per process.
+"""The one place that builds Rubrika's spaCy pipelines, one per lexicon (see ``nlp.lexicon``).
 
 ``spacy.blank("id")`` spends ~1.7 s adding 16k tokenizer special cases, almost all
 casing variants of hyphenated words. Rubrika applies one rule to hyphens instead:
@@ -24,7 +24,7 @@ from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from rubrika.nlp import language_data, lexicon
-from rubrika.nlp.normalize import normalize_word
+from rubrika.nlp.lexicon import RUN_TOGETHER_MIN, Lexicon
 
 _DATA = language_data.get()
 # Abbreviations after which a capitalised word starts a new sentence.
@@ -52,74 +52,63 @@ class LeanIndonesian(Indonesian):
     Defaults = LeanIndonesianDefaults
 
 
-RUN_TOGETHER_MIN = 10  # letters of a word worth trying to split
-RUN_TOGETHER_PART = 5  # letters of each part at least ("berdap"+"tasi" is a typo, not two words)
+@Language.factory("rubrika_split")
+def _make_splitter(nlp: Language, name: str) -> "RunTogetherSplitter":
+    return RunTogetherSplitter()
 
 
-@lru_cache(maxsize=100_000)
-def split_run_together(word: str) -> tuple[str, str] | None:
-    """Two real words an unknown word was typed as ("menyesuaikanlingkungan"), or None."""
-    lower = word.lower()
-    if len(lower) < RUN_TOGETHER_MIN or not lower.isalpha() or lexicon.is_word(lower):
-        return None
-    for cut in range(RUN_TOGETHER_PART, len(lower) - RUN_TOGETHER_PART + 1):
-        left, right = lower[:cut], lower[cut:]
-        if lexicon.is_word(left) and lexicon.is_word(right) and max(len(left), len(right)) >= 6:
-            return word[:cut], word[cut:]
-    return None
-
-
-@Language.component("rubrika_split")
-def split_words(doc: Doc) -> Doc:
+class RunTogetherSplitter:
     """Split words typed without the space between them into the two words they are."""
-    strings = doc.vocab.strings
-    cuts = []
-    # A word shorter than RUN_TOGETHER_MIN is never split (nor one whose lowercase is longer: only
-    # "İ" lengthens, into "i" and a combining dot, which is not a letter), so it is not looked up.
-    for i, (orth, is_alpha, length) in enumerate(doc.to_array([ORTH_ATTR, IS_ALPHA, LENGTH]).tolist()):
-        if is_alpha and length >= RUN_TOGETHER_MIN:
-            parts = split_run_together(strings[orth])
-            if parts:
-                cuts.append((i, parts))
-    if cuts:
-        with doc.retokenize() as retokenizer:
-            for i, parts in cuts:
-                token = doc[i]
-                retokenizer.split(token, list(parts), heads=[(token, 0), (token, 0)])
-    return doc
+
+    lexicon: Lexicon
+
+    def __call__(self, doc: Doc) -> Doc:
+        strings = doc.vocab.strings
+        split = self.lexicon.split_run_together
+        cuts = []
+        # A word shorter than RUN_TOGETHER_MIN is never split (nor one whose lowercase is longer: only
+        # "İ" lengthens, into "i" and a combining dot, which is not a letter), so it is not looked up.
+        for i, (orth, is_alpha, length) in enumerate(doc.to_array([ORTH_ATTR, IS_ALPHA, LENGTH]).tolist()):
+            if is_alpha and length >= RUN_TOGETHER_MIN:
+                parts = split(strings[orth])
+                if parts:
+                    cuts.append((i, parts))
+        if cuts:
+            with doc.retokenize() as retokenizer:
+                for i, parts in cuts:
+                    token = doc[i]
+                    retokenizer.split(token, list(parts), heads=[(token, 0), (token, 0)])
+        return doc
 
 
-@Language.component("rubrika_norm")
-def set_norms(doc: Doc) -> Doc:
+@Language.factory("rubrika_norm")
+def _make_normaliser(nlp: Language, name: str) -> "NormSetter":
+    return NormSetter()
+
+
+class NormSetter:
     """Store the conservative normal form of every new word in its lexeme's NORM.
 
-    Lexemes are shared by all docs, so each distinct word is normalised once per process.
+    Lexemes are shared by all docs of one pipeline, and a pipeline belongs to one lexicon,
+    so each distinct word is normalised once per pipeline.
     """
-    vocab = doc.vocab
-    strings = vocab.strings
-    new = set(doc.to_array(ORTH_ATTR).tolist()) - _NORMALISED
-    for orth in new:
-        lexeme = vocab[orth]
-        lexeme.norm_ = normalize_word(strings[lexeme.lower])
-    _NORMALISED.update(new)
-    return doc
 
+    lexicon: Lexicon
 
-_NORMALISED: set[int] = set()
+    def __init__(self) -> None:
+        self.normalised: set[int] = set()
 
+    def __call__(self, doc: Doc) -> Doc:
+        vocab = doc.vocab
+        strings = vocab.strings
+        normalize = self.lexicon.normalize
+        new = set(doc.to_array(ORTH_ATTR).tolist()) - self.normalised
+        for orth in new:
+            lexeme = vocab[orth]
+            lexeme.norm_ = normalize(strings[lexeme.lower])
+        self.normalised.update(new)
+        return doc
 
-def add_known_roots(words) -> None:
-    """Make ``words`` known base words (a rubric's own term words, when it is compiled).
-
-    Only words the normaliser cannot take back to a known root are added ("kerjasama",
-    "multilateralisme"), so an affixed term word ("ditinggalkan") keeps matching its
-    root's other forms. When that changes what the lexicon knows, every word is normalised
-    again: lexemes are shared by all docs, so their NORM is reset on the next doc that holds them.
-    """
-    if lexicon.add_roots([w for w in words if normalize_word(w) == w]):
-        normalize_word.cache_clear()
-        split_run_together.cache_clear()
-        _NORMALISED.clear()
 
 _SENT_END = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
 _CLOSERS = frozenset({'"', "'", "”", "’", ")", "]", "»"})
@@ -177,14 +166,27 @@ def set_sentences(doc: Doc) -> Doc:
     return doc
 
 
-@lru_cache(maxsize=None)
-def get_nlp() -> Language:
-    """Return the process-wide pipeline (tokenizer, normaliser, sentence splitter)."""
+@lru_cache(maxsize=16)
+def pipeline_for(lex: Lexicon) -> Language:
+    """The pipeline (tokenizer, splitter, normaliser, sentence splitter) that reads text with
+    ``lex``'s known words. Each has its own vocabulary, so the NORMs one lexicon sets on
+    shared lexemes are never seen by another; the same lexicon gets the same pipeline."""
     nlp = LeanIndonesian()
-    nlp.add_pipe("rubrika_split")
-    nlp.add_pipe("rubrika_norm")
+    nlp.add_pipe("rubrika_split").lexicon = lex
+    nlp.add_pipe("rubrika_norm").lexicon = lex
     nlp.add_pipe("rubrika_sentences")
     return nlp
 
 
-__all__ = ["get_nlp", "LeanIndonesian", "SENTENCE_FINAL_ABBREVIATIONS", "spacy"]
+def lexicon_of(nlp: Language) -> Lexicon:
+    """The lexicon a pipeline made by ``pipeline_for`` reads with."""
+    return nlp.get_pipe("rubrika_norm").lexicon
+
+
+def get_nlp() -> Language:
+    """The pipeline of the shared word tables alone, with no rubric's roots: for work no
+    rubric may change (tokens for fingerprints, a rubric's own term words)."""
+    return pipeline_for(lexicon.base())
+
+
+__all__ = ["get_nlp", "pipeline_for", "lexicon_of", "LeanIndonesian", "SENTENCE_FINAL_ABBREVIATIONS", "spacy"]
