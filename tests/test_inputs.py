@@ -7,7 +7,6 @@ import io
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -192,9 +191,7 @@ def test_big_file_is_refused_and_the_limit_is_configurable(tmp_path):
 def test_megabyte_line_without_spaces(checker, tmp_path):
     path = tmp_path / "baris.txt"
     path.write_text("Perdamaian adalah " + "x" * 1_000_000, encoding="utf-8")
-    start = time.perf_counter()
-    record = checker.check_file(path)
-    assert time.perf_counter() - start < 5
+    record = checker.check_file(path)  # how long this takes: benchmarks/bench_runon.py
     assert record["error"]["code"] == "not-prose"
     assert checker.check_file(path, limits=Limits(max_word=2_000_000))["error"]["code"] == "too-large"
 

@@ -372,22 +372,54 @@ def test_11_20_head_in_a_shell_pipeline(tmp_path):
     assert b"internal" not in done.stderr and b"Traceback" not in done.stderr and b"Exception" not in done.stderr
 
 
+# A grade whose checks from the 20th on (two tasks of parallel.BATCH essays are done by then)
+# write a marker, then wait for a "go" file: the test sends Ctrl-C at a point it controls, whatever
+# the machine's speed, and lets the running checks finish after it (workers leave Ctrl-C to the
+# batch, which waits for the checks under way).
+_PAUSING_GRADE = """
+import sys, time
+from pathlib import Path
+from rubrika.api import Checker
+marker = Path(sys.argv[1])
+checked, go = Path(sys.argv[1] + ".count"), Path(sys.argv[1] + ".go")
+original = Checker.check
+def check(self, *args, **kwargs):
+    with checked.open("a") as log:
+        log.write("x")
+    if len(checked.read_text()) >= 20:
+        marker.touch()
+        deadline = time.monotonic() + 120
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    return original(self, *args, **kwargs)
+Checker.check = check
+from rubrika.cli import main
+main(sys.argv[2:], prog_name="rubrika")
+"""
+
+
 def test_11_7_real_ctrl_c_during_grade(tmp_path):
     folder, out = essays(tmp_path, **{f"esai-{i:02d}.txt": (STRONG, WEAK, OTHER)[i % 3] for i in range(60)}), \
         tmp_path / "laporan"
-    proc = subprocess.Popen([*RUBRIKA, "grade", str(folder), "-o", str(out)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE)
+    marker = tmp_path / "checking"
+    # a session of its own, so the Ctrl-C goes to the grade and its workers, as a terminal's does
+    proc = subprocess.Popen([sys.executable, "-c", _PAUSING_GRADE, str(marker), "grade", str(folder), "-o", str(out)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     deadline = time.monotonic() + 120
-    while not (out / CACHE / STORE).exists() and time.monotonic() < deadline and proc.poll() is None:
-        time.sleep(0.02)  # the store is opened once the rubric is compiled, just before checking starts
-    time.sleep(0.5)
-    proc.send_signal(signal.SIGINT)
+    while not marker.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert marker.exists(), proc.communicate()[1].decode("utf-8", "replace")
+    os.killpg(proc.pid, signal.SIGINT)
+    (tmp_path / "checking.go").touch()  # the signal is already pending in the batch
     _, err = proc.communicate(timeout=60)
     text = err.decode("utf-8")
     assert proc.returncode == 130, text
     assert "Jalankan ulang perintah yang sama untuk melanjutkan" in text
     assert "Aborted" not in text and "Traceback" not in text
     assert not list(out.rglob("*.tmp"))
+    with sqlite3.connect(out / CACHE / STORE) as db:
+        kept = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+    assert 0 < kept < 60  # stopped part way, and what was finished is kept
     done = subprocess.run([*RUBRIKA, "grade", str(folder), "-o", str(out)], capture_output=True, timeout=300)
     assert done.returncode == 0 and b"60 esai: 60 dinilai" in done.stderr  # the rerun resumes
 
