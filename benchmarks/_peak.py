@@ -38,7 +38,7 @@ def _report() -> None:
 if __name__ == "__main__":
     import atexit
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     atexit.register(_report)
     sys.argv = ["rubrika", *sys.argv[1:]]

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import SAMPLES  # noqa: E402
 
 from rubrika.api import Checker  # noqa: E402
-from rubrika.essay import Essay  # noqa: E402
+from rubrika.readers.essay import Essay  # noqa: E402
 
 SIZES = (25_000, 50_000, 100_000, 198_000)
 REPEATS = 2  # best of, against noise

@@ -41,7 +41,7 @@ def _essays(count: int) -> list[str]:
 
 def _run_check(essays: list[str]) -> float:
     from rubrika.api import Checker
-    from rubrika.essay import Essay
+    from rubrika.readers.essay import Essay
 
     checker = Checker()
     check = checker.check
@@ -94,7 +94,7 @@ def profile(count: int, top: int) -> None:
 
     essays = _essays(count)
     from rubrika.api import Checker
-    from rubrika.essay import Essay
+    from rubrika.readers.essay import Essay
 
     checker = Checker()
     profiler = cProfile.Profile()

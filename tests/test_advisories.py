@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_ROOT
 from rubrika.api import Checker
-from rubrika.cli import main
+from rubrika.cli.main import main
 from rubrika.engine import fingerprint, similarity
 
 LABELS = yaml.safe_load((SAMPLE_ROOT / "integritas" / "advisories.yaml").read_text(encoding="utf-8"))

@@ -15,8 +15,8 @@ import yaml
 from click.testing import CliRunner
 
 from conftest import BUILTIN_RUBRIC_FILE, ROOT, SAMPLES
-from rubrika.cli import main
-from rubrika.i18n import MESSAGES
+from rubrika.cli.main import main
+from rubrika.messages.i18n import MESSAGES
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rubrics"
 MISTAKES = sorted(p.name for p in FIXTURES.glob("*.yaml"))

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLE_ROOT, SAMPLES
-from rubrika.cli import main
+from rubrika.cli.main import main
 from test_grade import HOSTILE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

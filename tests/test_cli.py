@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from conftest import BUILTIN_RUBRIC_FILE, SAMPLES
 from rubrika import __version__
-from rubrika.cli import main
+from rubrika.cli.main import main
 
 STRONG = SAMPLES / "01-andi-kuat-lengkap.txt"
 WEAK = SAMPLES / "06-fajar-lemah-singkat.txt"

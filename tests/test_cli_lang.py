@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from rubrika import cli_lang
-from rubrika.cli import main
+from rubrika.cli import lang as cli_lang
+from rubrika.cli.main import main
 
 FIXTURES = ROOT / "tests" / "fixtures" / "rubrics"
 COMMANDS = [[], ["check"], ["grade"], ["schema"], ["rubric"], ["rubric", "validate"], ["rubric", "schema"],

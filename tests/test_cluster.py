@@ -12,9 +12,9 @@ from conftest import SAMPLES
 distributed = pytest.importorskip("distributed")
 
 import rubrika  # noqa: E402
-from rubrika.batch import grade_folder  # noqa: E402
-from rubrika.cache import CACHE  # noqa: E402
-from rubrika.cluster import check_partition  # noqa: E402
+from rubrika.batch.run import grade_folder  # noqa: E402
+from rubrika.batch.cache import CACHE  # noqa: E402
+from rubrika.batch.cluster import check_partition  # noqa: E402
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -54,7 +54,7 @@ def test_a_cluster_writes_the_bytes_of_a_local_run(checker, client, essays, tmp_
 def test_cli_scheduler_address(client, essays, tmp_path):
     from click.testing import CliRunner
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     result = CliRunner().invoke(main, ["grade", str(essays), "-o", str(tmp_path / "out"), "-q",
                                        "--scheduler", client.scheduler.address])
@@ -76,7 +76,7 @@ def test_records_over_a_dask_bag(client, essays):
 def test_grade_names_a_scheduler_it_cannot_use(tmp_path):
     from click.testing import CliRunner
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     result = CliRunner().invoke(main, ["grade", str(SAMPLES), "-o", str(tmp_path / "out"), "--scheduler", "bogus::",
                                        "--lang", "en"])
@@ -88,8 +88,8 @@ def test_grade_names_a_scheduler_it_cannot_use(tmp_path):
 def test_grade_says_how_to_install_dask_when_it_is_missing(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
-    from rubrika import cluster
-    from rubrika.cli import main
+    from rubrika.batch import cluster
+    from rubrika.cli.main import main
 
     def missing():
         raise cluster.DaskUnavailable("no dask")
@@ -106,7 +106,7 @@ def test_grade_refuses_a_zip_with_a_scheduler(client, tmp_path):
 
     from click.testing import CliRunner
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     archive = tmp_path / "kiriman.zip"
     with zipfile.ZipFile(archive, "w") as zf:

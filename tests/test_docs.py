@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from rubrika.cli import main
+from rubrika.cli.main import main
 
 GUIDES = {"id": ROOT / "docs" / "rubric-format.md", "en": ROOT / "docs" / "rubric-format.en.md"}
 

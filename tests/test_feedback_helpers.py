@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rubrika.feedback import join_labels, level_values, render_level, sentence_label
+from rubrika.messages.feedback import join_labels, level_values, render_level, sentence_label
 
 
 def test_sentence_label():

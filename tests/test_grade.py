@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLES
-from rubrika.finder import find_essays
-from rubrika.outdir import MARKER, report_names
-from rubrika.cli import main
+from rubrika.batch.finder import find_essays
+from rubrika.batch.outdir import MARKER, report_names
+from rubrika.cli.main import main
 
 HOSTILE = (
     "Perdamaian adalah <script>window.__pwned = 1; alert(1)</script> keadaan tanpa perang dan kekerasan.\n"

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SAMPLES, pdf_bytes
-from rubrika.batch import grade_folder
-from rubrika.cli import main
-from rubrika.essay import Limits, read_essay, student_of
+from rubrika.batch.run import grade_folder
+from rubrika.cli.main import main
+from rubrika.readers.essay import Limits, read_essay, student_of
 from rubrika.errors import RubricError
 from rubrika.rubric import load_rubric_text
 

@@ -18,7 +18,7 @@ import pytest
 from conftest import ROOT
 
 from rubrika.api import Checker
-from rubrika.essay import read_essay
+from rubrika.readers.essay import read_essay
 
 GLOBALISASI = ROOT / "rubrics" / "globalisasi.yaml"
 ESSAYS = {
@@ -90,7 +90,7 @@ def test_serve_gives_the_records_check_gives(alone):
 
 def test_a_dask_worker_holding_several_checkers_gives_the_records_check_gives(alone):
     distributed = pytest.importorskip("distributed")
-    from rubrika.cluster import check_partition
+    from rubrika.batch.cluster import check_partition
 
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:

@@ -38,8 +38,8 @@ import string
 import pytest
 
 from conftest import ROOT
-from rubrika.feedback import LIST_PLACEHOLDERS, level_values
-from rubrika.i18n import t
+from rubrika.messages.feedback import LIST_PLACEHOLDERS, level_values
+from rubrika.messages.i18n import t
 from rubrika.rubric import load_rubric
 from rubrika.rubric.model import ConceptsCriterion, localize
 

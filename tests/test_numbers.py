@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rubrika.numbers import format_number, format_range
+from rubrika.messages.numbers import format_number, format_range
 
 
 @pytest.mark.parametrize("value, lang, expected", [

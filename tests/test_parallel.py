@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from rubrika.batch import grade_folder
-from rubrika.cache import CACHE, STORE
+from rubrika.batch.run import grade_folder
+from rubrika.batch.cache import CACHE, STORE
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -84,7 +84,7 @@ def test_interrupt_with_workers_keeps_old_outputs(checker, essays, tmp_path):
 
 
 def test_a_large_batch_gets_a_page_per_group(checker, tmp_path, monkeypatch):
-    from rubrika import batch
+    from rubrika.batch import run as batch
 
     monkeypatch.setattr(batch, "GROUP_OVER", 4)
     monkeypatch.setattr(batch, "PAGE", 3)
@@ -132,7 +132,7 @@ def test_a_worker_killed_mid_batch_stops_grade_with_a_message_and_keeps_old_outp
     from click.testing import CliRunner
 
     from rubrika.api import Checker
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     out = tmp_path / "out"
     grade_folder(essays, out, checker, jobs=2)

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, SAMPLE_ROOT, SAMPLES
-from rubrika.cli import main
+from rubrika.cli.main import main
 from rubrika.result import EssayResult, result_schema
 
 SCHEMA_FILE = ROOT / "rubrics" / "result.schema.json"

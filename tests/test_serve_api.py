@@ -25,7 +25,7 @@ starlette_testclient = pytest.importorskip("starlette.testclient")
 from rubrika.api import Checker  # noqa: E402
 from rubrika.serve.app import ServeConfig, create_app  # noqa: E402
 from rubrika.serve.guard import COOKIE  # noqa: E402
-from rubrika.ziparchive import ZipArchiveError, ZipLimits, extract_essays  # noqa: E402
+from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays  # noqa: E402
 
 ESSAY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8")
 FIXTURES = ROOT / "tests" / "fixtures" / "rubrics"
@@ -218,7 +218,7 @@ def test_wrong_method_and_unknown_paths(api):
 
 
 def test_body_size_limits(rubrics_dir):
-    with client(limits=__import__("rubrika.essay", fromlist=["Limits"]).Limits(max_bytes=10_000)) as c:
+    with client(limits=__import__("rubrika.readers.essay", fromlist=["Limits"]).Limits(max_bytes=10_000)) as c:
         big = b"x" * 2_000_000
         assert_clear_error(c.post("/api/check", content=big, headers={"content-type": "application/json"}), 413,
                            "too-large")
@@ -280,7 +280,7 @@ def test_access_code_is_checked_on_every_request():
 def test_serve_command_requires_a_code_off_loopback(monkeypatch):
     import uvicorn
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     calls = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
@@ -301,7 +301,7 @@ def test_serve_command_requires_a_code_off_loopback(monkeypatch):
 def test_serve_command_lists_invalid_rubrics(monkeypatch, rubrics_dir):
     import uvicorn
 
-    from rubrika.cli import main
+    from rubrika.cli.main import main
 
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
     result = CliRunner().invoke(main, ["serve", "--rubrics", str(rubrics_dir)])
@@ -460,7 +460,7 @@ def test_only_one_class_is_graded_at_a_time(api):
     assert wait_for(api, first.json()["id"])["status"] == "done"
 
 
-# --- rubrika.ziparchive on its own ---------------------------------------------------------
+# --- rubrika.batch.ziparchive on its own ---------------------------------------------------------
 
 
 def test_extract_essays_keeps_folders_and_refuses_with_reasons(tmp_path):

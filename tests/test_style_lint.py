@@ -2,7 +2,7 @@
 
 Who reads what
 --------------
-Message catalogue (``rubrika.i18n.MESSAGES``): keys are sorted into audiences by the
+Message catalogue (``rubrika.messages.i18n.MESSAGES``): keys are sorted into audiences by the
 explicit prefix lists below, and every key must be in exactly one of them, so a new key
 forces a decision:
 
@@ -20,7 +20,7 @@ labels and feedback, reference check texts and labels, and grade labels are stud
 descriptions are teacher text (``rubric show``, exports). Templates: the essay page is student
 text, the class overview teacher text (their words outside ``{{ }}`` and ``{% %}``).
 
-Numbers the code fills in (``+8.3``, averages) cannot be linted here; ``rubrika.numbers``
+Numbers the code fills in (``+8.3``, averages) cannot be linted here; ``rubrika.messages.numbers``
 formats them.
 """
 
@@ -33,7 +33,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from rubrika.i18n import MESSAGES
+from rubrika.messages.i18n import MESSAGES
 
 STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reason.", "next.", "html.warning",
            "html.warnings", "html.score_flagged", "html.stuffed_legend", "html.report_title", "html.back", "html.summary",

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT
-from rubrika.cli import main
+from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
 RUBRIC = DATA / "masalah-global.yaml"
@@ -31,7 +31,7 @@ def run(*args: str):
 def essay_f1(rubric: Path, labels: Path) -> dict:
     """F1 of the engine's statuses (found/partial in any concept = positive) against the labels."""
     from rubrika.api import Checker
-    from rubrika.suggest import learn, read_labels
+    from rubrika.authoring.suggest import learn, read_labels
 
     checker = Checker(rubric)
     return learn(checker, ANSWERS, read_labels(labels, ANSWERS, checker.rubric)).before["essay"]
@@ -109,7 +109,7 @@ def test_english_and_json_output(tmp_path):
 
 def test_the_risky_normalised_form_no_longer_counts(learned):
     from rubrika.api import Checker
-    from rubrika.essay import Essay
+    from rubrika.readers.essay import Essay
 
     new, _ = learned
     old_checker, new_checker = Checker(RUBRIC), Checker(new)
@@ -180,7 +180,7 @@ def global_case(tmp_path) -> Path:
 
 def test_a_typo_repair_that_fires_on_negatives_is_risky_and_narrowed(global_case):
     from rubrika.api import Checker
-    from rubrika.essay import Essay
+    from rubrika.readers.essay import Essay
 
     out = global_case / "baru.yaml"
     result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
@@ -310,7 +310,7 @@ def test_bad_input_in_english(tmp_path):
 @pytest.mark.parametrize("old, new", [("1.0.0", "1.1.0"), ("2", "3"), ("1.4", "1.5"), ("1.2.9", "1.3.0"),
                                       ("2024-ganjil", "2024-ganjil.1")])
 def test_bump_version(old, new):
-    from rubrika.suggest import bump_version
+    from rubrika.authoring.suggest import bump_version
 
     assert bump_version(old) == new
 
@@ -330,7 +330,7 @@ def test_hits_of_hand_written_patterns_are_told_apart(tmp_path):
 def test_line_ends_of_a_file_saved_on_windows_are_kept():
     from rubrika.api import Checker
     from rubrika.rubric import load_rubric_text
-    from rubrika.suggest import learn, new_rubric_text, read_labels
+    from rubrika.authoring.suggest import learn, new_rubric_text, read_labels
 
     checker = Checker(RUBRIC)
     found = learn(checker, ANSWERS, read_labels(DATA / "latih.csv", ANSWERS, checker.rubric))

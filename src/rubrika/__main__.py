@@ -1,6 +1,6 @@
 """Allow ``python -m rubrika``."""
 
-from rubrika.cli import main
+from rubrika.cli.main import main
 
 if __name__ == "__main__":
     main()

@@ -20,7 +20,7 @@ from rubrika.engine.copying import check_copying, quoted_with_citation
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import match_essay, score
 from rubrika.engine.similarity import Fingerprints
-from rubrika.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
+from rubrika.readers.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
 from rubrika.nlp.language import guess_language
 from rubrika.result import SCHEMA, EssayInfo, EssayResult, ErrorInfo, RubricInfo, Student
 from rubrika.rubric import load_rubric

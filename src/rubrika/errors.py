@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rubrika.i18n import t
+from rubrika.messages.i18n import t
 
 
 # The likely fix for each kind of problem, unless a problem names its own.
@@ -45,7 +45,7 @@ class Problem:
     def format(self, lang: str = "id") -> str:
         args = self.args
         if self.key == "rubric.yaml":  # the YAML parser's own words, translated
-            from rubrika.rubric.yaml_messages import translate
+            from rubrika.messages.yaml_messages import translate
 
             args = {**args, "problem": translate(str(args.get("problem", "")), lang)}
         head = f"{self.file}:{self.line}:{self.column}: {t(self.key, lang, **args)}"

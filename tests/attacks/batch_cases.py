@@ -183,7 +183,7 @@ def disk_full_at(monkeypatch, nth_report: int) -> None:
     """ENOSPC when the ``nth_report``-th report is written (by this process or, counted per
     process, by a worker: workers import write_text from rubrika.atomic when they write)."""
     import rubrika.atomic
-    import rubrika.batch
+    import rubrika.batch.run
 
     original, calls = rubrika.atomic.write_text, []
 
@@ -193,7 +193,7 @@ def disk_full_at(monkeypatch, nth_report: int) -> None:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), os.fspath(path))
         return original(path, text)
 
-    monkeypatch.setattr(rubrika.batch, "write_text", write_text)
+    monkeypatch.setattr(rubrika.batch.run, "write_text", write_text)
     monkeypatch.setattr(rubrika.atomic, "write_text", write_text)
 
 

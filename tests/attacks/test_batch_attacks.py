@@ -22,9 +22,9 @@ from click.testing import CliRunner
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # whether or not tests/attacks is a package
 from batch_cases import (OTHER, STRONG, WEAK, Attack, add, count_checks, disk_full_at,  # noqa: E402
                          essays, interrupt_after, mode, outputs, records, refuse_paths, similar_class)
-from rubrika.cache import CACHE, STORE, from_blob  # noqa: E402
-from rubrika.cli import main  # noqa: E402
-from rubrika.outdir import MARKER  # noqa: E402
+from rubrika.batch.cache import CACHE, STORE, from_blob  # noqa: E402
+from rubrika.cli.main import main  # noqa: E402
+from rubrika.batch.outdir import MARKER  # noqa: E402
 
 ESC = "\x1b]0;pwned\x07\x1b[2J"  # sets the terminal's title, clears the screen
 RLO = "\u202e"  # right-to-left override: "budi\u202etxt.exe" shows as "budiexe.txt"
@@ -393,7 +393,7 @@ def check(self, *args, **kwargs):
             time.sleep(0.01)
     return original(self, *args, **kwargs)
 Checker.check = check
-from rubrika.cli import main
+from rubrika.cli.main import main
 main(sys.argv[2:], prog_name="rubrika")
 """
 

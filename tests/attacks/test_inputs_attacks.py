@@ -18,7 +18,7 @@ def reads_as(expected: str, name: str = "esai.txt") -> Callable:
     """A ``then`` check: the file reads as exactly ``expected``."""
 
     def then(folder: Path, outcome) -> None:
-        from rubrika.essay import read_essay
+        from rubrika.readers.essay import read_essay
 
         assert read_essay(folder / name).text == expected
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from rubrika.api import Checker
-from rubrika.essay import Essay
+from rubrika.readers.essay import Essay
 from rubrika.nlp.confusables import fold_of
 from rubrika.nlp.layout import lay_out
 

@@ -8,9 +8,9 @@ sees all essays).
 from __future__ import annotations
 
 from rubrika.engine.analysis import Analysis
-from rubrika.feedback import join_labels
-from rubrika.i18n import t
-from rubrika.numbers import format_number
+from rubrika.messages.feedback import join_labels
+from rubrika.messages.i18n import t
+from rubrika.messages.numbers import format_number
 from rubrika.nlp.language import guess_language
 from rubrika.result import Advisory, CriterionResult, Evidence, Span
 from rubrika.rubric.model import Rubric

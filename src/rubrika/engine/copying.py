@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from rubrika.engine.fingerprint import SOURCE_N, _h, inside_any, merge
-from rubrika.i18n import t
-from rubrika.numbers import format_number
+from rubrika.messages.i18n import t
+from rubrika.messages.numbers import format_number
 from rubrika.result import Advisory, Span
 
 _QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')

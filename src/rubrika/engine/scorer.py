@@ -16,10 +16,10 @@ from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
-from rubrika.feedback import join_labels, level_values, render_level
-from rubrika.i18n import t
+from rubrika.messages.feedback import join_labels, level_values, render_level
+from rubrika.messages.i18n import t
 from rubrika.nlp import language_data
-from rubrika.numbers import format_number
+from rubrika.messages.numbers import format_number
 from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, Span
 from rubrika.rubric.outline import reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize

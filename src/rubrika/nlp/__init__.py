@@ -1,1 +1,4 @@
-"""Indonesian language processing: lean pipeline, layout, normalisation, sentences."""
+"""Indonesian language processing: lean pipelines, lexicons, layout, normalisation, sentences.
+
+A leaf: imports nothing of rubrika outside this package (its word lists are package data).
+"""

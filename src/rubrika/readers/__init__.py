@@ -1,5 +1,9 @@
 """Readers: essay files of each format to plain text. Each raises ReaderError with a
-message key when the file cannot give text; heavy libraries load only when needed."""
+message key when the file cannot give text; heavy libraries load only when needed.
+``essay`` reads a file of any format into an ``Essay`` and refuses what is not one.
+
+May import ``errors``, ``messages`` and ``terminal``.
+"""
 
 from __future__ import annotations
 

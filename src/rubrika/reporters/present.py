@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from rubrika.i18n import t
-from rubrika.numbers import format_number
+from rubrika.messages.i18n import t
+from rubrika.messages.numbers import format_number
 
 SYMBOL = {"found": "✓", "partial": "~", "missing": "✗"}
 MAX_NEXT_STEPS = 3

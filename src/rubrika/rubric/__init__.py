@@ -1,4 +1,7 @@
-"""Rubric files: the model, the YAML loader with positioned errors, the built-in rubric."""
+"""Rubric files: the model, the YAML loader with positioned errors, the built-in rubric.
+
+May import ``errors`` and ``messages``.
+"""
 
 from rubrika.rubric.loader import BUILTIN_RUBRIC, load_rubric, load_rubric_text
 from rubrika.rubric.model import Rubric

@@ -13,7 +13,7 @@ from rubrika.errors import Problem
 from rubrika.rubric.patterns import token_problems
 
 # Placeholders a feedback text may hold, filled in for each essay. In level texts, {found},
-# {partial} and {missing} list concepts by status (see rubrika.feedback).
+# {partial} and {missing} list concepts by status (see rubrika.messages.feedback).
 CONCEPT_PLACEHOLDERS = ("label", "evidence")
 LEVEL_PLACEHOLDERS = ("title", "score", "points", "weight", "missing", "partial", "found")
 

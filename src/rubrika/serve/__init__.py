@@ -4,7 +4,10 @@ Students get a page that checks a draft as they type; teachers upload a class (f
 LMS ``.zip``) and get the overview and a ``.zip`` of what ``rubrika grade`` writes; other
 tools get a JSON API (``POST /api/check``, ``GET /api/rubrics``). Every door goes through
 ``rubrika.api.Checker``, ``rubrika.reporters.html.render_essay`` and
-``rubrika.batch.grade_folder``: this package never checks an essay itself.
+``rubrika.batch.run.grade_folder``: this package never checks an essay itself.
+
+A door: may import ``api``, ``batch``, ``authoring``, ``readers``, ``reporters``, ``messages``,
+``rubric``, ``result``, ``errors``, ``atomic`` and ``terminal``; only ``cli`` imports it.
 
 Stack: Starlette on uvicorn. Starlette is a small, well-kept ASGI toolkit (the base of
 FastAPI) with routing, Jinja2 templates, static files, multipart uploads (through

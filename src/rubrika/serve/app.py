@@ -31,7 +31,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
-from rubrika.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, read_essay
+from rubrika.readers.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, read_essay
 from rubrika.reporters.html import render_essay
 from rubrika.serve import openapi
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
@@ -39,7 +39,7 @@ from rubrika.serve.messages import LANGS, script_texts, text
 from rubrika.serve.feedback import grade_labels, next_steps
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Jobs
-from rubrika.ziparchive import ZipArchiveError, ZipLimits, extract_essays
+from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
 log = logging.getLogger("rubrika.serve")
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
@@ -142,7 +142,7 @@ class Server:
         return essay_text
 
     async def read_upload(self, upload: UploadFile, lang: str) -> tuple[str, str]:
-        """(file name, text) of an uploaded essay file, read by rubrika.essay.read_essay."""
+        """(file name, text) of an uploaded essay file, read by rubrika.readers.essay.read_essay."""
         name = safe_filename(upload.filename)
         suffix = PurePosixPath(name).suffix.lower()
         if suffix not in ESSAY_SUFFIXES:

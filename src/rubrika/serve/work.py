@@ -7,7 +7,7 @@ gets a clear "busy" answer at once, and a request that waits longer than ``wait_
 gets it too. Nothing crashes, nothing queues without bound, and no thread is started per
 waiting request.
 
-``Jobs`` grades a teacher's upload with ``rubrika.batch.grade_folder`` in a background
+``Jobs`` grades a teacher's upload with ``rubrika.batch.run.grade_folder`` in a background
 thread (at most ``max_running`` at once), reports progress, and keeps the outputs (never
 the uploaded essays, deleted as soon as they are graded) in a temporary folder for
 ``keep_seconds``, then deletes them.
@@ -28,8 +28,8 @@ from pathlib import Path
 import anyio
 import anyio.to_thread
 
-from rubrika.batch import grade_folder, report_names
-from rubrika.essay import ESSAY_SUFFIXES
+from rubrika.batch.run import grade_folder, report_names
+from rubrika.readers.essay import ESSAY_SUFFIXES
 
 OUTPUTS = ("index.html", "grades.csv", "results.jsonl")
 

@@ -11,10 +11,10 @@ from importlib import resources
 
 from rubrika.api import Checker
 from rubrika.engine.analysis import analyse
-from rubrika.essay import Essay
+from rubrika.readers.essay import Essay
 from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
-from rubrika.i18n import MESSAGES, t
+from rubrika.messages.i18n import MESSAGES, t
 from rubrika.rubric.loader import BUILTIN_NAME
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from rubrika import __version__
 from rubrika.api import Checked, Checker
 from rubrika.engine.similarity import Fingerprints
-from rubrika.essay import Limits
+from rubrika.readers.essay import Limits
 from rubrika.result import EssayResult
 
 CACHE = ".rubrika-cache"

@@ -52,7 +52,7 @@ from pathlib import Path
 
 import yaml
 
-from rubrika.i18n import t
+from rubrika.messages.i18n import t
 from rubrika.rubric.model import ConceptsCriterion, Rubric, localize
 
 DEFAULT_MIN_PRECISION = 0.8
@@ -305,7 +305,7 @@ def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], s
     from rubrika.engine.analysis import analyse
     from rubrika.engine.matcher import RULER_KEY
     from rubrika.engine.scorer import match_essay
-    from rubrika.essay import Essay
+    from rubrika.readers.essay import Essay
 
     result = checker.check(Essay(text=text, path=file)).result
     concept_criteria = {c.id for c in checker.rubric.criteria if isinstance(c, ConceptsCriterion)}
@@ -548,7 +548,7 @@ def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], mi
 def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAULT_MIN_PRECISION,
           min_support: int = DEFAULT_MIN_SUPPORT, concept: str | None = None, lang: str = "id") -> Suggestions:
     """Run the engine on every labelled essay and work out terms, candidates and risky matches."""
-    from rubrika.essay import EssayReadError, read_essay
+    from rubrika.readers.essay import EssayReadError, read_essay
 
     rubric = checker.rubric
     ids = _concept_ids(rubric)
@@ -996,7 +996,7 @@ MAX_EXAMPLE_ROUNDS = 6
 def _failing_examples(rubric: Rubric) -> dict[tuple, str]:
     """(criterion, concept, kind, index) -> sentence of every example that gives the wrong status."""
     from rubrika.api import Checker
-    from rubrika.authoring import run_examples
+    from rubrika.authoring.tools import run_examples
 
     return {(r.criterion, r.concept, r.kind, r.index): r.sentence for r in run_examples(Checker(rubric)) if not r.ok}
 

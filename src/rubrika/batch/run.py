@@ -4,8 +4,8 @@ Two passes. Pass 1 checks every essay (or takes it from the result cache) and ke
 its cache key and fingerprint hashes (4 bytes each), so memory stays small. Once the pairs
 of similar essays are known, pass 2 writes every output, each atomically, so the outputs
 of the last complete run stay until the new ones are whole. Both passes run their essays
-in this process, in worker processes (``rubrika.parallel``) or on a Dask cluster
-(``rubrika.cluster``), in small ordered batches: the outputs are the same bytes wherever
+in this process, in worker processes (``rubrika.batch.parallel``) or on a Dask cluster
+(``rubrika.batch.cluster``), in small ordered batches: the outputs are the same bytes wherever
 they ran. Only this process reads and writes the cache store and the batch-wide files.
 """
 
@@ -14,18 +14,18 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
-from rubrika.cache import CACHE, ResultCache, hashes_of
+from rubrika.batch.cache import CACHE, ResultCache, hashes_of
 from rubrika.engine.similarity import PrintIndex, partners_of
-from rubrika.essay import DEFAULT_LIMITS, Limits
-from rubrika.finder import Skipped, find_essays, scan_folder
-from rubrika.outdir import ESSAYS, OutputDirError, check_outdir, prepare, remove_stale_reports, report_names
-from rubrika.parallel import Job, batches, check_batch, local_runner, write_batch
+from rubrika.readers.essay import DEFAULT_LIMITS, Limits
+from rubrika.batch.finder import Skipped, find_essays, scan_folder
+from rubrika.batch.outdir import ESSAYS, OutputDirError, check_outdir, prepare, remove_stale_reports, report_names
+from rubrika.batch.parallel import Job, batches, check_batch, local_runner, write_batch
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.reporters.html import GENERATOR
 from rubrika.terminal import display_name
@@ -59,7 +59,7 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
 
     ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py).
     ``jobs``: worker processes that check and write the essays (1: this process; None: every
-    usable core). ``runner``: where to run them instead (e.g. ``rubrika.cluster.DaskRunner``).
+    usable core). ``runner``: where to run them instead (e.g. ``rubrika.batch.cluster.DaskRunner``).
     The outputs are the same bytes whatever runs them.
     """
     folder, outdir = Path(folder), Path(outdir)
@@ -79,6 +79,30 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     if owned:  # reports of essays renamed or removed since the last run
         remove_stale_reports(outdir, set(names.values()))
     return summary
+
+
+def grade(paths: str | Path | Sequence[str | Path], outdir: str | Path, rubric=None, *, lang: str = "id",
+          sources: Iterable[str] = (), jobs: int | None = None, client=None, progress=None):
+    """Grade essays into ``outdir`` as ``rubrika grade`` does; returns a ``GradeSummary``.
+
+    ``paths``: a folder, or essay files (reports are named by their path under the files'
+    common folder). ``client``: a ``dask.distributed.Client`` to run the checks on (the
+    essays must be on a path its workers share); without one, ``jobs`` local processes.
+    """
+    checker = rubric if isinstance(rubric, Checker) else Checker(rubric, sources=sources)
+    if isinstance(paths, (str, Path)):
+        folder, essays = Path(paths), None
+    else:
+        essays = [Path(os.path.abspath(p)) for p in paths]
+        folder = Path(os.path.commonpath([str(p.parent) for p in essays]))
+        essays.sort(key=lambda p: p.relative_to(folder).as_posix())
+    runner = None
+    if client is not None:
+        from rubrika.batch.cluster import DaskRunner  # distributed is imported only when asked for
+
+        runner = DaskRunner(client)
+    return grade_folder(folder, Path(outdir), checker, lang, progress=progress, essays=essays, jobs=jobs,
+                        runner=runner)
 
 
 def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner) -> GradeSummary:

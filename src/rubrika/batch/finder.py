@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rubrika.essay import ESSAY_SUFFIXES
-from rubrika.i18n import t
-from rubrika.outdir import ESSAYS, MARKER, real
+from rubrika.readers.essay import ESSAY_SUFFIXES
+from rubrika.messages.i18n import t
+from rubrika.batch.outdir import ESSAYS, MARKER, real
 from rubrika.terminal import display_name
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from rubrika.errors import RubricError
-from rubrika.i18n import LANGUAGES, t
+from rubrika.messages.i18n import LANGUAGES, t
 from rubrika.terminal import printable, silence_stdout
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -55,7 +55,7 @@ def common_options(func):
 
 def read_source(path: Path, lang: str) -> str:
     """The text of a source file; a usage error naming the file when it cannot be read."""
-    from rubrika.essay import EssayReadError, read_essay
+    from rubrika.readers.essay import EssayReadError, read_essay
 
     try:
         return read_essay(path).text

@@ -1,11 +1,11 @@
 """Where a batch's essays are checked and written: in this process, in worker processes
-(``grade --jobs N``) or on a Dask cluster (``rubrika.cluster``).
+(``grade --jobs N``) or on a Dask cluster (``rubrika.batch.cluster``).
 
 Every place runs the same two task functions over small batches of essays, in order:
 
 - ``check_batch``: read an essay from its path, check it with the worker's one compiled
   ``Checker``, and return its cache key, fingerprint hashes and cache entry (a compressed
-  blob, see ``rubrika.cache``);
+  blob, see ``rubrika.batch.cache``);
 - ``write_batch``: from a cache entry and the essay's similar partners, render its report
   and return its line of ``results.jsonl``, its gradebook row and its overview row.
 
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rubrika.api import Checked, Checker
-from rubrika.essay import TEXT_SUFFIXES, Limits
+from rubrika.readers.essay import TEXT_SUFFIXES, Limits
 
 BATCH = 8  # essays per task: few enough for an even spread, enough to amortise the round trip
 WINDOW = 4  # tasks in flight per worker: bounded memory, workers never idle
@@ -39,7 +39,7 @@ class Job:
 
     lang: str
     limits: Limits
-    salt: str  # the cache salt (rubrika.cache.salt_of)
+    salt: str  # the cache salt (rubrika.batch.cache.salt_of)
     outdir: str | None  # write reports there (a local run), or return them (a cluster)
     back_link: str = "../index.html"
 
@@ -89,7 +89,7 @@ def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
 
 def check_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None, bytes, bytes | None, Checked | None]]:
     """(index, path, relative path) -> (index, key, hashes, cache blob, unreadable result)."""
-    from rubrika.cache import entry_blob, hashes_blob, key_of
+    from rubrika.batch.cache import entry_blob, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
     out = []
@@ -116,9 +116,9 @@ def write_batch(batch: list[tuple]) -> list[tuple]:
     ``partners``: (other rel, other report name, shared fingerprint hashes) of each similar essay.
     """
     from rubrika.atomic import write_text
-    from rubrika.cache import from_blob
+    from rubrika.batch.cache import from_blob
     from rubrika.engine.similarity import shared_percent, similarity_advisory
-    from rubrika.outdir import ESSAYS
+    from rubrika.batch.outdir import ESSAYS
     from rubrika.reporters import csvfile, html, jsonl
     from rubrika.reporters.present import cut
 

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 import click
 
-from rubrika.i18n import DEFAULT_LANG, LANGUAGES
+from rubrika.messages.i18n import DEFAULT_LANG, LANGUAGES
 
 ENV = "RUBRIKA_LANG"
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types", "utils",

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from rubrika.cli_common import EXIT_UNREADABLE, common_options, read_source, rubric_source
-from rubrika.i18n import t
+from rubrika.cli.common import EXIT_UNREADABLE, common_options, read_source, rubric_source
+from rubrika.messages.i18n import t
 
 
 @click.group()
@@ -29,7 +29,7 @@ def validate(file: str | None, lang: str) -> None:
     give the status it promises is an error.
     """
     from rubrika.api import Checker
-    from rubrika.authoring import example_problems
+    from rubrika.authoring.tools import example_problems
     from rubrika.errors import RubricError
 
     checker = Checker(rubric_source(file))  # compiling catches terms and patterns that can never match
@@ -46,7 +46,7 @@ def validate(file: str | None, lang: str) -> None:
 @rubric.command()
 def schema() -> None:
     """Print the JSON Schema of rubric files (editors use it to complete and check)."""
-    from rubrika.authoring import schema_text
+    from rubrika.authoring.tools import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -59,7 +59,7 @@ def schema() -> None:
 @common_options
 def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
-    from rubrika.authoring import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
+    from rubrika.authoring.tools import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
     from rubrika.atomic import write_text
     from rubrika.rubric import load_rubric
 
@@ -84,7 +84,7 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
 @common_options
 def show(file: str | None, lang: str) -> None:
     """Print a rubric's criteria, weights, concepts and terms (default: the built-in one)."""
-    from rubrika.authoring import show as render
+    from rubrika.authoring.tools import show as render
     from rubrika.rubric import load_rubric
 
     click.echo(render(load_rubric(rubric_source(file)), lang))
@@ -97,7 +97,7 @@ def show(file: str | None, lang: str) -> None:
 def test_examples(file: str | None, verbose: bool, lang: str) -> None:
     """Run every concept's example sentences; exit 1 if any gives the wrong status."""
     from rubrika.api import Checker
-    from rubrika.authoring import run_examples
+    from rubrika.authoring.tools import run_examples
 
     results = run_examples(Checker(rubric_source(file)))
     failed = [r for r in results if not r.ok]
@@ -122,8 +122,8 @@ def test_examples(file: str | None, verbose: bool, lang: str) -> None:
 def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
     """Show why each concept of rubric FILE was or was not found in ESSAY ("builtin" for the built-in rubric)."""
     from rubrika.api import Checker
-    from rubrika.authoring import explain as run
-    from rubrika.essay import EssayReadError, read_essay
+    from rubrika.authoring.tools import explain as run
+    from rubrika.readers.essay import EssayReadError, read_essay
 
     checker = Checker(rubric_source(file))
     try:
@@ -145,7 +145,7 @@ def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
 @common_options
 def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
-    from rubrika.authoring import fingerprint_block
+    from rubrika.authoring.tools import fingerprint_block
     from rubrika.atomic import write_text
 
     block_item, block_key = fingerprint_block(read_source(article, lang), title or article.name)
@@ -174,7 +174,7 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
 @common_options
 def export(file: str | None, style: str, output: Path | None, lang: str) -> None:
     """Export a rubric as an LMS rubric CSV (criteria x levels x points)."""
-    from rubrika.authoring import export_csv
+    from rubrika.authoring.tools import export_csv
     from rubrika.atomic import write_text
     from rubrika.rubric import load_rubric
 
@@ -211,7 +211,7 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
     from rubrika.api import Checker
     from rubrika.rubric import BUILTIN_RUBRIC
     from rubrika.rubric.loader import BUILTIN_NAME
-    from rubrika.suggest import SuggestInputError, learn, read_labels, report_json, report_text, write_rubric
+    from rubrika.authoring.suggest import SuggestInputError, learn, read_labels, report_json, report_text, write_rubric
 
     source = rubric_source(file)
     checker = Checker(source)

@@ -1,7 +1,8 @@
 """Grading on a Dask cluster (``pip install rubrika[dask]``).
 
 ``rubrika grade FOLDER --scheduler tcp://HOST:8786`` and ``rubrika.grade(..., client=...)``
-run the same two task functions as a local run (``rubrika.parallel``) on Dask workers:
+(``rubrika.batch.run.grade``)
+run the same two task functions as a local run (``rubrika.batch.parallel``) on Dask workers:
 each worker builds one Checker from the rubric (once per rubric and options) and reads the
 essays from the path they share with the machine that runs the batch (an NFS or SMB
 mount, the same absolute path everywhere). The batch itself (the cache store, the pair
@@ -13,15 +14,14 @@ For programs that only want records: ``check_partition`` maps over a ``dask.bag`
 
 from __future__ import annotations
 
-import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from rubrika import parallel
+from rubrika.batch import parallel
 from rubrika.api import Checker
-from rubrika.parallel import WINDOW, CheckerSpec, Job
+from rubrika.batch.parallel import WINDOW, CheckerSpec, Job
 
 
 class DaskUnavailable(RuntimeError):
@@ -80,28 +80,6 @@ class DaskRunner:
     def close(self) -> None:
         if self.own:
             self.client.close()
-
-
-def grade(paths: str | Path | Sequence[str | Path], outdir: str | Path, rubric=None, *, lang: str = "id",
-          sources: Iterable[str] = (), jobs: int | None = None, client=None, progress=None):
-    """Grade essays into ``outdir`` as ``rubrika grade`` does; returns a ``GradeSummary``.
-
-    ``paths``: a folder, or essay files (reports are named by their path under the files'
-    common folder). ``client``: a ``dask.distributed.Client`` to run the checks on (the
-    essays must be on a path its workers share); without one, ``jobs`` local processes.
-    """
-    from rubrika.batch import grade_folder
-
-    checker = rubric if isinstance(rubric, Checker) else Checker(rubric, sources=sources)
-    if isinstance(paths, (str, Path)):
-        folder, essays = Path(paths), None
-    else:
-        essays = [Path(os.path.abspath(p)) for p in paths]
-        folder = Path(os.path.commonpath([str(p.parent) for p in essays]))
-        essays.sort(key=lambda p: p.relative_to(folder).as_posix())
-    runner = DaskRunner(client) if client is not None else None
-    return grade_folder(folder, Path(outdir), checker, lang, progress=progress, essays=essays, jobs=jobs,
-                        runner=runner)
 
 
 @lru_cache(maxsize=4)

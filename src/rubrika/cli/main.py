@@ -14,17 +14,17 @@ from pathlib import Path
 import click
 
 from rubrika import __version__
-from rubrika.cli_common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
+from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
                                 write_failed)
-from rubrika.cli_lang import LocalizedGroup
-from rubrika.i18n import t
-from rubrika.numbers import format_number
-from rubrika.rubric_commands import rubric
+from rubrika.cli.lang import LocalizedGroup
+from rubrika.messages.i18n import t
+from rubrika.messages.numbers import format_number
+from rubrika.cli.rubric import rubric
 from rubrika.terminal import printable, tolerant_streams, utf8_stdout
 
 
 def _limits(max_size: float):
-    from rubrika.essay import DEFAULT_LIMITS, Limits
+    from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 
     return Limits(max_bytes=int(max_size * 1_000_000), max_chars=DEFAULT_LIMITS.max_chars,
                   max_word=DEFAULT_LIMITS.max_word)
@@ -136,16 +136,16 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
     """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from concurrent.futures.process import BrokenProcessPool  # here: `check` need not import it
 
-    from rubrika.batch import grade_folder
-    from rubrika.finder import Skipped, scan_folder
-    from rubrika.outdir import OutputDirError, check_outdir
+    from rubrika.batch.run import grade_folder
+    from rubrika.batch.finder import Skipped, scan_folder
+    from rubrika.batch.outdir import OutputDirError, check_outdir
 
     checker = _checker(rubric_path, sources, lang)
     runner = _cluster(scheduler, lang)
     unpacked = None
     refused: list = []
     if folder.is_file():  # an LMS's "download all submissions" archive
-        from rubrika.ziparchive import ZipArchiveError, extract_essays
+        from rubrika.batch.ziparchive import ZipArchiveError, extract_essays
 
         if folder.suffix.lower() != ".zip":
             raise click.UsageError(t("cli.grade_not_folder", lang, path=printable(folder)))
@@ -218,7 +218,7 @@ def _cluster(scheduler: str | None, lang: str):
     """A runner on the Dask cluster at ``scheduler``, connected before any essay is read."""
     if scheduler is None:
         return None
-    from rubrika.cluster import DaskRunner, DaskUnavailable
+    from rubrika.batch.cluster import DaskRunner, DaskUnavailable
 
     try:
         return DaskRunner.connect(scheduler)

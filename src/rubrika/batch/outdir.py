@@ -16,7 +16,7 @@ import unicodedata
 from pathlib import Path
 
 from rubrika.atomic import write_text
-from rubrika.essay import ESSAY_SUFFIXES
+from rubrika.readers.essay import ESSAY_SUFFIXES
 
 MARKER = ".rubrika-output"
 MARKER_TEXT = "Folder keluaran Rubrika: `rubrika grade` tidak membaca esai dari folder ini.\n"
