@@ -234,7 +234,7 @@ def report(results: list[SetResult], worst: int) -> str:
             b = r.binary_concepts[key]
             out.append(f"  {key:<42} {b.precision:6.2f} {b.recall:6.2f} {b.f1:6.2f}  {t.f1:9.2f}  "
                        f"{_off_diagonal(r.concept_confusion[key])}")
-        off = dict(r.scores) if r.name.endswith("/off-topic") else {n: s for n, s in r.scores.items() if "luar-topik" in n}
+        off = dict(r.scores) if "/off-topic" in r.name else {n: s for n, s in r.scores.items() if "luar-topik" in n}
         if off:
             above = sorted(n for n, s in off.items() if s > OFF_TOPIC_MAX)
             out.append(f"  off-topic scores: max {max(off.values()):.1f} (goal <= {OFF_TOPIC_MAX:.0f}); "
@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{r.name}/{name}  {key}  label {want} -> rubrika {got}" + (f"\n    evidence: {evidence}" if evidence else ""))
     if args.json:
         figures = {"sets": {r.name: r.as_dict() for r in results}, "readers_agreement": AGREEMENT}
-        off = [r for r in results if r.corpus and r.name.endswith("/off-topic") and r.scores]
+        off = [r for r in results if r.corpus and "/off-topic" in r.name and r.scores]
         if off:
             figures["off_topic"] = {"max_score": max(off[0].scores.values()), "goal_max": OFF_TOPIC_MAX,
                                     "above_goal": sorted(n for n, s in off[0].scores.items() if s > OFF_TOPIC_MAX)}

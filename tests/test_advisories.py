@@ -107,10 +107,10 @@ def test_text_shared_by_the_whole_class_is_not_similarity():
 
 
 @pytest.mark.parametrize("sentence,negated", [
-    ("Di kawasan itu tidak ada dialog antarnegara.", True),
+    ("Di kawasan itu tidak ada rasa saling percaya antarnegara.", True),
     ("Negara itu belum pernah mengenal demokrasi sama sekali.", True),
-    ("Kerja sama tidak hanya membangun dialog, tetapi juga kepercayaan.", False),
-    ("Tidak dapat dipungkiri bahwa dialog antarnegara penting.", False),
+    ("Kerja sama tidak hanya membangun rasa saling percaya, tetapi juga persahabatan.", False),
+    ("Tidak dapat dipungkiri bahwa rasa saling percaya antarnegara penting.", False),
     ("Perdamaian tidak akan tercapai tanpa dialog antarnegara.", False),
     ("Jika tidak ada dialog, konflik mudah pecah.", False),
     ("Hak asasi manusia berlaku tanpa membedakan ras dan agama.", False),
@@ -175,5 +175,6 @@ def test_terms_sprinkled_into_a_story_are_off_topic(graded):
     touched = [k["id"] for c in story["criteria"] for k in c["concepts"] if k["status"] != "missing"]
     assert len(touched) >= 3 and 0.1 < story["essay"]["topic_share"] < 0.15  # three concepts in passing, ~11%
     assert "off-topic" in {a["code"] for a in story["advisories"]}
-    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: 14%, not off topic
-    assert weak["essay"]["topic_share"] < 0.15 and "off-topic" not in {a["code"] for a in weak["advisories"]}
+    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: not off topic
+    assert weak["essay"]["topic_share"] > story["essay"]["topic_share"]  # its lists name concepts line after line
+    assert "off-topic" not in {a["code"] for a in weak["advisories"]}

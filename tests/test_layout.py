@@ -20,7 +20,7 @@ ALLOWED: dict[str, set[str]] = {
     "atomic": set(),
     "terminal": set(),
     "errors": {"messages"},
-    "rubric": {"errors", "messages"},
+    "rubric": {"errors", "messages", "nlp"},  # nlp: the shipped word classes rules may name
     "readers": {"errors", "messages", "terminal"},
     "engine": {"nlp", "rubric", "result", "errors", "messages"},
     "reporters": {"messages", "terminal"},

@@ -80,7 +80,7 @@ class Checker:
         scored = score(self.compiled, analysis, lang, matches, copied if copying and copying.flagged else ())
         criteria = scored.criteria
         advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang,
-                                      copied=bool(copying and copying.flagged))
+                                      copied=bool(copying and copying.flagged), on_topic=scored.on_topic)
         if copying is not None:
             measures["copied_share"] = copying.share
             if copying.flagged:

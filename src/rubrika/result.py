@@ -85,14 +85,18 @@ class ConceptResult:
     terms: tuple[str, ...] | None = None  # words looked for, when the rubric shows them
     stuffed: tuple[Evidence, ...] | None = None  # evidence that earned nothing: keyword stuffing
     reason: Literal["stuffing", "negation", "copied"] | None = None  # why it earned less than its matches
-    near: Span | None = None  # the student's sentence closest to a concept not (fully) found
+    near: Span | None = None  # the student's sentence that carries part of a concept not (fully) found
+    # high: a full match of a term, a definition or a rule; low: a partial match, weak evidence, a rule
+    # that rests on an instance, or a concept not found beside a sentence that may carry it
+    confidence: Literal["high", "low"] = "high"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "credit", CREDIT[self.status])
 
     def to_record(self) -> dict:
         out = {"id": self.id, "label": self.label, "status": self.status, "credit": self.credit,
-               "evidence": [e.to_record() for e in self.evidence], "feedback": self.feedback}
+               "confidence": self.confidence, "evidence": [e.to_record() for e in self.evidence],
+               "feedback": self.feedback}
         if self.count is not None:
             out["count"] = self.count
         if self.terms is not None:
@@ -111,7 +115,7 @@ class ConceptResult:
         return cls(d["id"], d["label"], d["status"], tuple(map(Evidence.from_record, d["evidence"])), d["feedback"],
                    d.get("count"), tuple(d["terms"]) if "terms" in d else None,
                    tuple(map(Evidence.from_record, stuffed)) if stuffed is not None else None,
-                   d.get("reason"), Span(**near) if near else None)
+                   d.get("reason"), Span(**near) if near else None, d.get("confidence", "high"))
 
 
 @dataclass(frozen=True, slots=True)

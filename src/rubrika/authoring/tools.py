@@ -12,6 +12,7 @@ from importlib import resources
 from rubrika.api import Checker
 from rubrika.engine.analysis import analyse
 from rubrika.readers.essay import Essay
+from rubrika.engine.matcher import group_terms
 from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
 from rubrika.messages.i18n import MESSAGES, t
@@ -158,8 +159,16 @@ def show(rubric: Rubric, lang: str = "id") -> str:
             for pattern in concept.patterns:
                 lines.append(f"      pattern: {json.dumps(pattern, ensure_ascii=False)}")
             for group in concept.groups:
-                mark = " (" + t("authoring.group_partial", lang) + ")" if group.partial else ""
-                lines.append(f"      {group.name}{mark}: " + ", ".join(group.terms))
+                marks = [t("authoring.group_partial", lang)] if group.partial else []
+                marks += [t("authoring.group_context", lang)] if group.context else []
+                mark = f" ({'; '.join(marks)})" if marks else ""
+                words = list(group.terms) + [t("authoring.group_class", lang, name=name) for name in group.classes]
+                lines.append(f"      {group.name}{mark}: " + ", ".join(words))
+            for rule in concept.rules:
+                unit = t(f"authoring.unit.{rule.within or concept.together}", lang)
+                sure = f", {t('authoring.rule_low', lang)}" if rule.confidence == "low" else ""
+                lines.append(f"      {t('authoring.rule', lang)}: {t('status.' + rule.status, lang)} = "
+                             f"{' + '.join(rule.groups)} ({unit}{sure})")
     return "\n".join(lines)
 
 
@@ -196,7 +205,8 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
             if outcome.reason:
                 head += f" ({t('reason.' + outcome.reason, lang)})"
             lines.append(head)
-            groups = [(t("authoring.terms", lang), concept.terms)] + [(g.name, g.terms) for g in concept.groups]
+            groups = [(t("authoring.terms", lang), concept.terms)] + [
+                (g.name, group_terms(checker.rubric, g)) for g in concept.groups]
             for name, terms in groups:
                 if not terms:
                     continue

@@ -69,10 +69,12 @@ def sentence_words(analysis: Analysis, body_end: int) -> list[int]:
 
 
 def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], body_end: int, words: int,
-           lang: str, copied: bool = False) -> tuple[list[Advisory], dict]:
+           lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset()
+           ) -> tuple[list[Advisory], dict]:
     """The advisories of one essay, and measurements that go into the record. ``copied``:
     the essay is mostly copied from a source (its evidence was set aside, so it is not
-    judged off topic for that)."""
+    judged off topic for that). ``on_topic``: sentences that speak of a concept without
+    earning credit (a term or group match that is more than context); they count as on topic."""
     settings = rubric.advisories
     out: list[Advisory] = []
     length = rubric.length
@@ -94,7 +96,7 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
 
     concepts = [k for c in criteria for k in c.concepts if k.id not in _REFERENCE_CHECKS]
     evidence = [e for k in concepts for e in k.evidence]
-    sentences_with_evidence = {e.sentence for e in evidence if e.weak is None}
+    sentences_with_evidence = {e.sentence for e in evidence if e.weak is None} | set(on_topic)
     body_sentences = sum(1 for start, _ in analysis.sentences if start < body_end)
     topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
     strong_concepts = sum(1 for k in concepts if any(e.weak is None for e in k.evidence))

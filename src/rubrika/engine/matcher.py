@@ -71,6 +71,7 @@ class CompiledRubric:
     references: Matcher | None = None
     fuzzy: dict[str, int] = field(default_factory=dict)  # term word -> edits allowed
     core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
+    context_groups: frozenset = frozenset()  # (criterion, concept, group) of groups that are mere context
     words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
     near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
@@ -240,6 +241,16 @@ def _pattern_problem(pattern: list[dict]) -> str | None:
     return None
 
 
+def group_terms(rubric: Rubric, group) -> list[str]:
+    """A group's own terms, then the words of the classes it names (the rubric's own class of
+    that name, or else the one Rubrika ships), without repeats."""
+    shipped = language_data.word_classes()
+    out = list(group.terms)
+    for name in group.classes:
+        out += rubric.classes.get(name, shipped.get(name, ()))
+    return list(dict.fromkeys(out))
+
+
 def rubric_lexicon(rubric: Rubric) -> Lexicon:
     """The rubric's own lexicon: the shared tables plus every word of its terms that the
     normaliser cannot take back to a known root ("kerjasama", "multilateralisme"), so an
@@ -247,7 +258,7 @@ def rubric_lexicon(rubric: Rubric) -> Lexicon:
     make_doc = get_nlp().make_doc
     base = base_lexicon()
     terms = [term for c in rubric.criteria for k in getattr(c, "concepts", [])
-             for term in [*k.terms, *(t for g in k.groups for t in g.terms)]]
+             for term in [*k.terms, *(t for g in k.groups for t in group_terms(rubric, g))]]
     words = {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
     return for_roots(frozenset(w for w in words if base.normalize(w) == w))
 
@@ -317,8 +328,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                 cpath = base + ("concepts", ki)
                 add(Target(criterion.id, concept.id, "term"), concept.terms, concept.patterns, cpath, concept.gaps)
                 for gi, group in enumerate(concept.groups):
-                    add(Target(criterion.id, concept.id, f"group:{group.name}"), group.terms, group.patterns,
-                        cpath + ("groups", gi), group.gaps)
+                    add(Target(criterion.id, concept.id, f"group:{group.name}"), group_terms(rubric, group),
+                        group.patterns, cpath + ("groups", gi), group.gaps)
         elif isinstance(criterion, ReferencesCriterion):
             heading = PhraseMatcher(nlp.vocab, attr="LOWER")
             heading.add("heading", [nlp.make_doc(h.lower()) for h in criterion.headings])
@@ -370,8 +381,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
                              [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
-    core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
-                            for g in k.groups if g.partial)
+    # A group that earns partial credit alone names its concept (not a qualifier such as "negara")
+    core_groups = frozenset((c.id, k.id, name) for c in rubric.criteria for k in getattr(c, "concepts", [])
+                            for rule in k.effective_rules() if rule.partial and len(rule.groups) == 1
+                            for name in rule.groups)
+    context_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
+                               for g in k.groups if g.context)
     return CompiledRubric(rubric, nlp, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
-                          {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()},
-                          anchored, lex)
+                          context_groups, {k: frozenset(v) for k, v in words.items()},
+                          {k: frozenset(v) for k, v in near_words.items()}, anchored, lex)

@@ -250,29 +250,30 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
-                   ) -> tuple[str, list[Evidence], str | None]:
-    """Status, evidence and, when weak evidence held it to partial credit, the reason
-    (``stuffing`` or ``negation``)."""
-    status, spans = _raw_status(concept, hits, analysis, cues)
+                   ) -> tuple[str, list[Evidence], str | None, str]:
+    """Status, evidence, the reason weak evidence held it to partial credit (``stuffing`` or
+    ``negation``), and how sure the status is (``high``; ``low`` for a partial match, weak
+    evidence or a rule that rests on an instance)."""
+    status, spans, confidence = _raw_status(concept, hits, analysis, cues)
     if not spans:
-        return status, [], None
+        return status, [], None, confidence
     spans = sorted({(s, e): k for s, e, k in spans}.items())  # one kind per span
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
     reason = None
     if status == "found" and all(reasons):
-        status = "partial"
+        status, confidence = "partial", "low"
         reason = Counter(reasons).most_common(1)[0][0]
     # Evidence only for what the record shows; strong evidence first, so a concept
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
-    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen], reason
+    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen], reason, confidence
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Status and (start token, end token, kind) of the spans it rests on."""
+                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[tuple[int, int, str]], str]:
+    """Status, (start token, end token, kind) of the spans it rests on, and confidence."""
     if hits is None:
-        return "missing", []
+        return "missing", [], "high"
 
     def ev(start: int, end: int, kind: str) -> tuple[int, int, str]:
         return start, end, kind
@@ -280,34 +281,50 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     if concept.define:
         defining = [span for span in hits.terms if defines(analysis, span, cues, hits.terms)]
         if defining:
-            return "found", [ev(s, e, "definition") for s, e in defining]
+            return "found", [ev(s, e, "definition") for s, e in defining], "high"
         if hits.terms:
-            return "partial", [ev(s, e, "term") for s, e in hits.terms]
+            return "partial", [ev(s, e, "term") for s, e in hits.terms], "low"
         if concept.groups:  # named through its parts ("kerja sama antara negara-negara"): a mention
-            status, spans = _group_status(concept, hits, analysis)
-            return ("partial", spans) if spans else ("missing", [])
-        return "missing", []
+            status, spans, _ = _group_status(concept, hits, analysis)
+            return ("partial", spans, "low") if spans else ("missing", [], "high")
+        return "missing", [], "high"
     if hits.terms:
-        return "found", [ev(s, e, "term") for s, e in hits.terms]
+        return "found", [ev(s, e, "term") for s, e in hits.terms], "high"
     if concept.groups:
         return _group_status(concept, hits, analysis)
-    return "missing", []
+    return "missing", [], "high"
 
 
-def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str, list[tuple[int, int, str]]]:
-    """Found when every group has a match in one unit (sentence, paragraph, essay);
-    partial when a group that earns partial credit alone has one."""
-    names = [g.name for g in concept.groups]
-    by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for name in names:
-        for span in hits.groups.get(name, []):
-            by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
-    complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
-    if complete:
-        return "found", [(s, e, f"group:{n}") for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
-    partial_names = [g.name for g in concept.groups if g.partial]
-    present = [(s, e, f"group:{n}") for n in partial_names for s, e in hits.groups.get(n, [])]
-    return ("partial", present) if present else ("missing", [])
+def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str, list[tuple[int, int, str]], str]:
+    """The concept's rules (``Concept.effective_rules``), found rules first: a rule holds when
+    each of its groups has a match in one unit (sentence, paragraph, essay). A context group
+    (an institution, a generic activity) never holds a rule alone, so it never earns credit alone."""
+    rules = concept.effective_rules()
+    by_within: dict[str, dict[int, dict[str, list[tuple[int, int]]]]] = {}
+
+    def units(within: str) -> dict[int, dict[str, list[tuple[int, int]]]]:
+        if within not in by_within:
+            table: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+            for name, spans in hits.groups.items():
+                for span in spans:
+                    table[_unit(analysis, span[0], within)][name].append(span)
+            by_within[within] = table
+        return by_within[within]
+
+    for status in ("found", "partial"):
+        spans: list[tuple[int, int, str]] = []
+        confidences = []
+        for rule in rules:
+            if rule.status != status:
+                continue
+            table = units(rule.within or concept.together)
+            held = [unit for unit, groups in table.items() if all(groups.get(n) for n in rule.groups)]
+            if held:
+                spans += [(s, e, f"group:{n}") for unit in sorted(held) for n in rule.groups for s, e in table[unit][n]]
+                confidences.append(rule.confidence)
+        if spans:
+            return status, spans, "high" if status == "found" and "high" in confidences else "low"
+    return "missing", [], "high"
 
 
 def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -> str:
@@ -350,16 +367,17 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     return results
 
 
-def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
-    """Every match, flagged core when it names its concept: a term or a partial-credit group
-    (not a qualifier such as "negara", which many concepts share)."""
-    core_groups = compiled.core_groups
+def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, str]]:
+    """Every match with its role: ``core`` when it names its concept (a term or a group that
+    earns partial credit alone), ``context`` for a context group's match (ordinary words such
+    as "negara" or an institution's name), ``group`` for any other group's."""
     out = []
     for key, h in hits.items():
-        out += [(s, e, key, True) for s, e in h.terms]
+        out += [(s, e, key, "core") for s, e in h.terms]
         for name, spans in h.groups.items():
-            core = (*key, name) in core_groups
-            out += [(s, e, key, core) for s, e in spans]
+            group = (*key, name)
+            role = "core" if group in compiled.core_groups else "context" if group in compiled.context_groups else "group"
+            out += [(s, e, key, role) for s, e in spans]
     return out
 
 
@@ -407,23 +425,16 @@ class Scored:
     criteria: list[CriterionResult]
     refs: ReferenceFindings
     withheld: float  # points (0..100 scale) that evidence in copied passages would have earned
+    # sentences (character spans) that name a concept (a term, or a group that earns credit alone),
+    # also beyond the evidence a record keeps; the off-topic advisory reads them
+    on_topic: frozenset[tuple[int, int]] = frozenset()
 
 
 class _NearSentences:
-    """Sentences of the essay body close to a concept the tool did not find: they share
-    its content words. Feedback quotes them, so it never asks for what is already there."""
-
-    MIN_SHARED = 2
+    """Sentences of the essay body, as spans feedback may quote."""
 
     def __init__(self, analysis: Analysis, body_end: int):
         self.analysis = analysis
-        _, norms, alpha = analysis.token_table
-        self.sentences = [(i, {norms[t] for t in range(s, e) if alpha[t]})
-                          for i, (s, e) in enumerate(analysis.sentences) if s < body_end]
-
-    def best(self, words: frozenset[str]) -> int | None:
-        scored = [(len(norms & words), -i) for i, norms in self.sentences if len(norms & words) >= self.MIN_SHARED]
-        return -max(scored)[1] if scored else None
 
     def span(self, sentence: int) -> Span:
         start_token = self.analysis.sentences[sentence][0]
@@ -445,23 +456,32 @@ def _starter(text: str) -> str:
 
 
 def _near_feedback(concept: Concept, result: ConceptResult, hits: Hits | None, near: Span, lang: str) -> str:
-    """Feedback for a concept not (fully) found that quotes the student's own sentence
-    and says what is still needed: the groups not seen yet, when the rubric names them."""
+    """Feedback for a concept not (fully) found that quotes the student's own sentence. A
+    partial concept's sentence carries half of it; a missing concept's carries a word of one of
+    its groups, so the feedback does not assert absence: if the sentence already says it, the
+    student is asked to make it plain, naming the groups not seen yet when the rubric labels them."""
     quote = _quote(near.text)
     if result.status == "partial":
         return t("feedback.near_partial", lang, quote=quote, advice=result.feedback)
-    missing_groups = [g for g in concept.groups if not (hits and hits.groups.get(g.name))]
-    if concept.groups and all(g.label for g in missing_groups) and 0 < len(missing_groups) < len(concept.groups):
+    present = {name for name, spans in (hits.groups.items() if hits else ()) if spans}
+    groups = {g.name: g for g in concept.groups}
+    # what the nearest found rule still lacks: the rule with the most of its groups present
+    rules = [r for r in concept.effective_rules() if r.found]
+    nearest = max(rules, key=lambda r: (len(set(r.groups) & present), -len(r.groups)), default=None)
+    missing_groups = [groups[n] for n in (nearest.groups if nearest else ()) if n not in present and n in groups]
+    if missing_groups and all(g.label for g in missing_groups) and len(missing_groups) < len(nearest.groups):
         need = join_labels([localize(g.label, lang) for g in missing_groups], lang)
-        return " ".join(filter(None, [t("feedback.near_groups", lang, quote=quote, need=need),
-                                      _starter(result.feedback)]))
-    return t("feedback.near_missing", lang, quote=quote, advice=result.feedback)
+    else:
+        need = localize(concept.label, lang).lower()
+    return " ".join(filter(None, [t("feedback.near_unsure", lang, quote=quote, need=need),
+                                  _starter(result.feedback)]))
 
 
-def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _NearSentences,
-           words: frozenset[str]) -> Span | None:
-    """The student's sentence closest to a concept: its evidence, a group's match, or the
-    sentence sharing most of its words."""
+def _where(result: ConceptResult, concept: Concept, hits: Hits | None, analysis: Analysis,
+           near: _NearSentences) -> Span | None:
+    """The student's sentence that carries part of a concept: its evidence (a partial match), or
+    the first sentence where two of its groups meet, one of them more than context. No other
+    sentence is quoted: feedback that quotes an unrelated sentence misleads."""
     if result.evidence:  # the sentence that comes closest: a definition cue in it, then the longest
         cue_words = set(_DEFINITIONS.after)
 
@@ -471,11 +491,15 @@ def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _
 
         start, end = max(result.evidence, key=closeness).sentence
         return Span(start, end, analysis.original[start:end])
-    group_spans = sorted(span for spans in (hits.groups.values() if hits else ()) for span in spans)
-    if group_spans:
-        return near.span(analysis.sent_of[group_spans[0][0]])
-    sentence = near.best(words)
-    return near.span(sentence) if sentence is not None else None
+    context = concept.context_groups()
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for name, spans in (hits.groups.items() if hits else ()):
+        for start, _ in spans:
+            by_sentence[analysis.sent_of[start]].add(name)
+    framed = sorted(i for i, names in by_sentence.items() if len(names) >= 2 and names - context)
+    if framed:  # a word of the idea framed by another of its parts ("terorisme" ... "banyak negara")
+        return near.span(framed[0])
+    return None
 
 
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matches: Matches | None = None,
@@ -501,18 +525,19 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                 key = (criterion.id, concept.id)
                 all_hits = m.hits.get(key)
                 hits = _outside(all_hits, analysis, list(copied))
-                status, evidence, reason = concept_status(concept, hits, analysis, m.cues, judge)
+                status, evidence, reason, confidence = concept_status(concept, hits, analysis, m.cues, judge)
                 credit_with_copied = CREDIT[status]
                 if hits is not all_hits:
-                    full, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
+                    full, _, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
                     if CREDIT[full] > CREDIT[status]:
                         credit_with_copied, reason = CREDIT[full], "copied"
                 result = concept_result(concept.id, concept.label, status, evidence, concept.feedback, lang,
-                                        reason=reason)
+                                        reason=reason, confidence=confidence)
                 if status != "found":
-                    span = _where(result, hits, analysis, near, compiled.words.get(key, frozenset()))
-                    if span is not None:
-                        result = replace(result, near=span, feedback=_near_feedback(concept, result, hits, span, lang))
+                    span = _where(result, concept, hits, analysis, near)
+                    if span is not None:  # a sentence that may carry it: not sure it is missing
+                        result = replace(result, near=span, confidence="low",
+                                         feedback=_near_feedback(concept, result, hits, span, lang))
                 concepts.append((concept, result, credit_with_copied))
         else:
             concepts = [(None, r, r.credit) for r in _reference_concepts(criterion, m.refs, analysis, lang)]
@@ -546,4 +571,7 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                                         localize(level.label, lang), render_level(localize(level.feedback, lang), values),
                                         tuple(concepts)))
     total_weight = rubric.total_weight or 1.0
-    return Scored(criteria, m.refs, round(100.0 * withheld / total_weight, 1))
+    core = [(start, role) for start, _, _, role in _core_matches(compiled, m.hits)]
+    on_topic = frozenset(analysis.sentence_span(analysis.sentences[analysis.sent_of[start]][0])
+                         for start, role in core if role == "core")
+    return Scored(criteria, m.refs, round(100.0 * withheld / total_weight, 1), on_topic)

@@ -10,6 +10,7 @@ import string
 from typing import Any
 
 from rubrika.errors import Problem
+from rubrika.nlp.language_data import word_classes
 from rubrika.rubric.patterns import token_problems
 
 # Placeholders a feedback text may hold, filled in for each essay. In level texts, {found},
@@ -83,6 +84,11 @@ def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], posit
                                                   suggestion="{" + close[0] + "}" if close else None))
 
 
+def _known_classes(data: dict) -> set[str]:
+    own = data.get("classes")
+    return set(word_classes()) | (set(own) if isinstance(own, dict) else set())
+
+
 def check(data: dict, positions) -> list[Problem]:
     problems: list[Problem] = []
     grades = _items(data.get("grades"))
@@ -116,7 +122,7 @@ def check(data: dict, positions) -> list[Problem]:
         for j, concept in _items(criterion.get("concepts")):
             cpath = base + ("concepts", j)
             concept_ids.append((cpath + ("id",), concept.get("id")))
-            _check_concept(concept, cpath, positions, problems)
+            _check_concept(concept, cpath, positions, problems, data)
     _check_ids(concept_ids, positions, problems)
     return problems
 
@@ -129,7 +135,36 @@ def _check_patterns(patterns: Any, path: tuple, positions, problems: list[Proble
                 problems.append(positions.problem(path + ("patterns", k, i) + where, key, args=args))
 
 
-def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem]) -> None:
+def _suggest(name: str, known) -> str | None:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return close[0] if close else None
+
+
+def _check_rules(concept: dict, path: tuple, positions, problems: list[Problem]) -> None:
+    """Rules name groups of the concept, say found or partial (one of them), and never give credit
+    for context groups alone."""
+    groups = {g.get("name"): g for _, g in _items(concept.get("groups"))}
+    for r, rule in _items(concept.get("rules")):
+        rpath = path + ("rules", r)
+        kinds = [k for k in ("found", "partial") if rule.get(k) is not None]
+        if len(kinds) != 1:
+            problems.append(positions.problem(rpath, "rubric.rule_kind"))
+            continue
+        names = rule.get(kinds[0])
+        if not isinstance(names, list):
+            continue
+        for n, name in enumerate(names):
+            if isinstance(name, str) and name not in groups:
+                problems.append(positions.problem(rpath + (kinds[0], n), "rubric.rule_group", args={"value": name},
+                                                  allowed=tuple(str(g) for g in groups),
+                                                  suggestion=_suggest(name, [str(g) for g in groups])))
+        if names and all(isinstance(groups.get(n), dict) and groups[n].get("context") is True for n in names):
+            problems.append(positions.problem(rpath + (kinds[0],), "rubric.rule_context_alone"))
+
+
+def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem], data: dict | None = None) -> None:
     _check_patterns(concept.get("patterns"), path, positions, problems)
     for k, group in _items(concept.get("groups")):
         _check_patterns(group.get("patterns"), path + ("groups", k), positions, problems)
@@ -143,7 +178,20 @@ def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem
         if len(groups) < 2:
             problems.append(positions.problem(path + ("groups",), "rubric.one_group"))
         _check_ids([(path + ("groups", k, "name"), g.get("name")) for k, g in _items(groups)], positions, problems)
+        known = _known_classes(data or {})
         for k, group in _items(groups):
-            if not group.get("terms") and not group.get("patterns"):
+            if not group.get("terms") and not group.get("patterns") and not group.get("classes"):
                 problems.append(positions.problem(path + ("groups", k), "rubric.group_no_terms",
                                                   args={"value": group.get("name", "?")}))
+            if group.get("context") is True and group.get("partial") is True:
+                problems.append(positions.problem(path + ("groups", k, "partial"), "rubric.group_context_partial",
+                                                  args={"value": group.get("name", "?")}))
+            classes = group.get("classes")
+            for c, name in enumerate(classes) if isinstance(classes, list) else ():
+                if isinstance(name, str) and name not in known:
+                    problems.append(positions.problem(path + ("groups", k, "classes", c), "rubric.class_unknown",
+                                                      args={"value": name}, allowed=tuple(sorted(known)),
+                                                      suggestion=_suggest(name, known)))
+    if concept.get("rules") and not has_groups:
+        problems.append(positions.problem(path + ("rules",), "rubric.rules_without_groups"))
+    _check_rules(concept, path, positions, problems)
