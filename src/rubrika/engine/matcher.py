@@ -246,7 +246,7 @@ def rubric_lexicon(rubric: Rubric) -> Lexicon:
     affixed term word ("ditinggalkan") keeps matching its root's other forms."""
     make_doc = get_nlp().make_doc
     base = base_lexicon()
-    terms = [term for c in rubric.criteria for k in getattr(c, "concepts", [])
+    terms = [term for _, k in rubric.concepts()
              for term in [*k.terms, *(t for g in k.groups for t in g.terms)]]
     words = {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
     return for_roots(frozenset(w for w in words if base.normalize(w) == w))
@@ -370,8 +370,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
                              [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
-    core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
-                            for g in k.groups if g.partial)
+    core_groups = frozenset((c.id, k.id, g.name) for c, k in rubric.concepts() for g in k.groups if g.partial)
     return CompiledRubric(rubric, nlp, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
                           {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()},
                           anchored, lex)
