@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -90,6 +91,22 @@ class Analysis:
     def evidence(self, start_token: int, end_token: int, kind: str, weak: str | None = None) -> Evidence:
         start, end = self.span(start_token, end_token)
         return Evidence(start, end, self.original[start:end], kind, self.sentence_span(start_token), weak)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], closer_than: int = 0) -> list[tuple[int, int]]:
+    """``spans`` sorted, those that overlap merged into one, and those whose gap is less than
+    ``closer_than`` too. Token spans of one concept (``closer_than=0``): "hak asasi" within
+    "hak asasi manusia" is one piece of evidence, and so are "menjaga perdamaian" and
+    "perdamaian dunia", while two terms side by side stay two. Character spans of copied or
+    shared passages (``closer_than=2``): passages that touch, or have only a space between
+    them, are one passage."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start - merged[-1][1] < closer_than:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[tuple[str, int, int]]:

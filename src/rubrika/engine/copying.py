@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rubrika.engine.fingerprint import SOURCE_N, _h, inside_any, merge
+from rubrika.engine.analysis import merge_spans
+from rubrika.engine.fingerprint import PASSAGE_GAP, SOURCE_N, _h, inside_any
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
-from rubrika.result import Advisory, Span
+from rubrika.result import Advisory, AdvisoryCode, Span
 
 _QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')
 CITATION_GAP = 80  # characters between a closing quote and its citation
+CODE: AdvisoryCode = "copied-source"  # the advisory this check makes
 
 
 def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -36,7 +38,7 @@ def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
     spans = [(words[i][1], words[i + n - 1][2]) for i in hits]
     quoted = inside_any(excluded)
     spans = [(s, e) for s, e in spans if not quoted(s, e)]
-    passages = merge(spans)
+    passages = merge_spans(spans, PASSAGE_GAP)
     in_passage = inside_any(passages)
     copied = sum(1 for _, s, e in words if in_passage(s, e))
     return passages, copied
@@ -52,7 +54,7 @@ class Copying:
 
     def advisory(self, text: str, withheld: float, lang: str) -> Advisory:
         """``copied-source``, saying how many points the copied passages did not earn."""
-        return Advisory("copied-source", "warning",
+        return Advisory(CODE, "warning",
                         t("advisory.copied_withheld", lang, share=round(100 * self.share),
                           points=format_number(withheld, lang)),
                         spans=tuple(Span(s, e, text[s:e]) for s, e in self.passages))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.attrs import ORTH
 
-from rubrika.engine.analysis import Analysis
+from rubrika.engine.analysis import Analysis, merge_spans
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
@@ -20,8 +20,8 @@ from rubrika.messages.feedback import join_labels, level_values, render_level
 from rubrika.messages.i18n import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
-from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, Span
-from rubrika.rubric.outline import reference_labels
+from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span, Status, Weak, group_kind
+from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
 
 MAX_EVIDENCE = 5
@@ -64,9 +64,9 @@ def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) ->
         else:
             entry.groups[target.role.split(":", 1)[1]].append((start, end))
     for entry in hits.values():
-        entry.terms = _merge(entry.terms)
+        entry.terms = merge_spans(entry.terms)
         for name, spans in entry.groups.items():
-            entry.groups[name] = _merge(spans)
+            entry.groups[name] = merge_spans(spans)
     _drop_words_of_longer_terms(hits)
     return hits
 
@@ -89,18 +89,6 @@ def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits]) -> None:
                 else:
                     entry.inside[(start, end)] = inside
             entry.groups[name] = kept
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge overlapping spans: "hak asasi" within "hak asasi manusia" is one piece of
-    evidence, and so are "menjaga perdamaian" and "perdamaian dunia"."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans)):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 class Cues(dict):
@@ -304,9 +292,9 @@ def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str
             by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
     complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
     if complete:
-        return "found", [(s, e, f"group:{n}") for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
+        return "found", [(s, e, group_kind(n)) for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
     partial_names = [g.name for g in concept.groups if g.partial]
-    present = [(s, e, f"group:{n}") for n in partial_names for s, e in hits.groups.get(n, [])]
+    present = [(s, e, group_kind(n)) for n in partial_names for s, e in hits.groups.get(n, [])]
     return ("partial", present) if present else ("missing", [])
 
 
@@ -335,18 +323,18 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     ev = analysis.evidence
     checks = criterion.checks
     label = dict(reference_labels(criterion, lang))
+    section, entries, citations = (cid for cid, _ in REFERENCE_CHECKS)
     heading = [ev(*refs.heading, "heading")] if refs.heading else []
-    results = [concept_result("bagian-referensi", label["bagian-referensi"], "found" if refs.heading else "missing",
+    results = [concept_result(section, label[section], "found" if refs.heading else "missing",
                               heading, checks.section, lang)]
     count = len(refs.entries)
-    status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
-    results.append(concept_result("jumlah-entri", label["jumlah-entri"], status,
+    status: Status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
+    results.append(concept_result(entries, label[entries], status,
                                   [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang, count=count))
     if criterion.citations:
         status = "found" if refs.citations else "partial" if refs.named else "missing"
         spans = [ev(s, e, "citation") for s, e in refs.citations] or [ev(s, e, "source-named") for s, e in refs.named]
-        results.append(concept_result("sitasi-dalam-teks", label["sitasi-dalam-teks"], status, spans,
-                                      checks.citations, lang))
+        results.append(concept_result(citations, label[citations], status, spans, checks.citations, lang))
     return results
 
 
@@ -402,9 +390,13 @@ def _stuffed(result: ConceptResult) -> bool:
     return bool(result.evidence) and all(e.weak == "stuffing" for e in result.evidence)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Scored:
-    criteria: list[CriterionResult]
+    """One essay scored: its criteria, its total and grade, and what copying withheld."""
+
+    criteria: tuple[CriterionResult, ...]
+    total: float  # 0..100: the criteria's points scaled by the rubric's total weight
+    grade: str  # the band the total falls in
     refs: ReferenceFindings
     withheld: float  # points (0..100 scale) that evidence in copied passages would have earned
 
@@ -545,5 +537,7 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
         criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
                                         localize(level.label, lang), render_level(localize(level.feedback, lang), values),
                                         tuple(concepts)))
-    total_weight = rubric.total_weight or 1.0
-    return Scored(criteria, m.refs, round(100.0 * withheld / total_weight, 1))
+    total_weight = rubric.total_weight
+    total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
+    grade = next(b.grade for b in rubric.grades if total >= b.min - 1e-9)
+    return Scored(tuple(criteria), total, grade, m.refs, round(100.0 * withheld / (total_weight or 1.0), 1))

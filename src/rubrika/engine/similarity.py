@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rubrika.engine.fingerprint import inside_any, merge
+from rubrika.engine.analysis import merge_spans
+from rubrika.engine.fingerprint import PASSAGE_GAP, inside_any
 from rubrika.messages.i18n import t
-from rubrika.result import Advisory, Span
+from rubrika.result import Advisory, AdvisoryCode, Span
 
+CODE: AdvisoryCode = "similar-essays"  # the advisory this search makes (by a batch)
 BATCH_N = 6
 WINDOW = 4
 
@@ -261,9 +263,9 @@ def similarity_advisory(prints: Fingerprints, partners: list[tuple[int, tuple[in
                         text: str, lang: str) -> Advisory:
     """The similar-essays advisory of one essay, naming its partners, the shared passages and
     their share of the essay ("93% ... sama dengan ...")."""
-    spans = merge([span for _, shared in partners for span in prints.spans(shared)])
+    spans = merge_spans([span for _, shared in partners for span in prints.spans(shared)], PASSAGE_GAP)
     others = tuple(names[o] for o, _ in partners)
     share = shared_percent([Span(a, b, "") for a, b in spans], text)
-    return Advisory("similar-essays", "warning",
+    return Advisory(CODE, "warning",
                     t("advisory.similar_share", lang, share=share, shared=len(spans), others=", ".join(others)),
                     others=others, spans=tuple(Span(a, b, text[a:b]) for a, b in spans))
