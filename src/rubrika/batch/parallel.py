@@ -36,6 +36,7 @@ from rubrika.readers.essay import TEXT_SUFFIXES, Limits
 
 if TYPE_CHECKING:
     from rubrika.batch.cache import EssayOutputs
+    from rubrika.rubric.model import Rubric
 
 BATCH = 8  # essays per task: few enough for an even spread, enough to amortise the round trip
 WINDOW = 4  # tasks in flight per worker: bounded memory, workers never idle
@@ -57,8 +58,8 @@ class CheckerSpec:
     """A Checker rebuilt in another process (a spawned worker, a Dask worker): the rubric
     and the source fingerprints, not the compiled matcher."""
 
-    rubric: object
-    source_hashes: frozenset
+    rubric: Rubric
+    source_hashes: frozenset[int]
 
     @classmethod
     def of(cls, checker: Checker) -> CheckerSpec:
@@ -182,29 +183,30 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     for task in batch:
         checked = from_blob(task.blob) if task.blob is not None else task.unreadable
         assert checked is not None, "a write task holds a cache entry or an error result"
-        result, text = checked.result, checked.text
+        result, text, prints = checked.result, checked.text, checked.prints
         rel, partners = task.rel, task.partners
         pairs_view = []
-        if partners and result.error is None:
-            advisory = similarity_advisory(checked.prints, [(k, p.shared) for k, p in enumerate(partners)],
+        if partners and result.error is None and text is not None and prints is not None:  # (a readable essay)
+            advisory = similarity_advisory(prints, [(k, p.shared) for k, p in enumerate(partners)],
                                            [p.rel for p in partners], text, job.lang)
             result = result.with_advisories([advisory])
             names = {p.rel: p.name for p in partners}
+            spans = advisory.spans or ()
             pairs_view = [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(task.name),
                            "href_b": f"{ESSAYS}/" + html.href(names[other]),
-                           "passage": cut(advisory.spans[0].text, 240),
-                           "share": shared_percent(advisory.spans, text)}
-                          for other in advisory.others if rel < other]
+                           "passage": cut(spans[0].text, 240),
+                           "share": shared_percent(spans, text)}
+                          for other in advisory.others or () if rel < other]
         record = result.to_record()
-        page: str | None = html.render_essay(record, text, job.lang, outline, back_link=job.back_link)
-        stat = None
-        if job.outdir is not None:
-            report = Path(job.outdir) / ESSAYS / task.name
-            write_text(report, page)
-            page, stat = None, _stat(report)
+        page = html.render_essay(record, text, job.lang, outline, back_link=job.back_link)
         outputs = EssayOutputs(jsonl.render(record), csvfile.row(record, criteria_ids),
                                html.summary_row(record, f"{ESSAYS}/" + html.href(task.name)), pairs_view)
-        out.append(WrittenEssay(outputs, page, stat))
+        if job.outdir is None:  # a cluster: the batch's process writes the report
+            out.append(WrittenEssay(outputs, page, None))
+        else:
+            report = Path(job.outdir) / ESSAYS / task.name
+            write_text(report, page)
+            out.append(WrittenEssay(outputs, None, _stat(report)))
     return out
 
 

@@ -173,7 +173,8 @@ class _Lazy:
     """The runner, started when first needed (a fully cached re-run may never need it)."""
 
     def __init__(self, start: Callable[[], Any]):
-        self.start, self.runner = start, None
+        self.start = start
+        self.runner: Any = None
 
     def map(self, func: Callable[[list[T]], list[R]], tasks: Iterable[list[T]]) -> Iterator[list[R]]:
         if self.runner is None:
@@ -220,7 +221,7 @@ def _check_all(batch: _Batch, run: _Lazy, progress: Callable[[Path], None] | Non
         cache.commit()  # an interrupted run keeps every essay it checked
     index = PrintIndex()
     for i in range(count):
-        index.add(hashes[i])
+        index.add(hashes[i] or ())  # every essay has its hashes by now
         hashes[i] = None
     return _Checked(keys, unreadable, partners_of(index))
 
@@ -242,9 +243,9 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipp
     for i, rel in enumerate(rels):
         key = keys[i]
         if key is not None:
-            okey = okeys[i] = cache.output_key(key, names[rel], [(p.rel, p.name, p.shared) for p in mates(i)],
+            made = okeys[i] = cache.output_key(key, names[rel], [(p.rel, p.name, p.shared) for p in mates(i)],
                                                GENERATOR)
-            reuse[i] = cache.report_unchanged(okey, outdir / ESSAYS / names[rel])
+            reuse[i] = cache.report_unchanged(made, outdir / ESSAYS / names[rel])
 
     def tasks() -> Iterator[WriteTask]:
         for i, rel in enumerate(rels):
@@ -299,7 +300,7 @@ class Overview:
         self.rows: list[dict] = []
         self.scores: list[float] = []
         self.count = 0
-        self.key: str | None = None
+        self.key = ""  # the group of the page being filled
         self.part = 0
         self.groups: list[dict] = []
         self.written: set[str] = set()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
 from spacy.language import Language
@@ -12,7 +13,7 @@ from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
 from rubrika.nlp.pipeline import get_nlp
-from rubrika.result import Evidence
+from rubrika.result import Evidence, EvidenceKind, Weak
 
 
 @dataclass
@@ -23,9 +24,9 @@ class Analysis:
     sent_of: list[int]  # token index -> sentence index
     para_of_sent: list[int]  # sentence index -> paragraph index
     sentences: list[tuple[int, int]]  # token [start, end) of each sentence
-    memo: dict = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
 
-    def last_before(self, name: str, hit) -> list[int]:
+    def last_before(self, name: str, hit: Callable[[int], bool]) -> list[int]:
         """Per token ``i``: the last token ``j < i`` for which ``hit(j)`` holds, or -1; built
         once per ``name``, so a question about "the clause before this word" costs nothing per
         word however long the sentence (a run-on essay is one sentence of thousands of words)."""
@@ -37,7 +38,8 @@ class Analysis:
                     last = i
             out.append(last)
             self.memo[name] = out
-        return self.memo[name]
+        found: list[int] = self.memo[name]
+        return found
 
     def span(self, start_token: int, end_token: int) -> tuple[int, int]:
         """Character span in the original text of tokens [start, end)."""
@@ -88,7 +90,7 @@ class Analysis:
             s_end -= 1
         return self.span(s_start, s_end)
 
-    def evidence(self, start_token: int, end_token: int, kind: str, weak: str | None = None) -> Evidence:
+    def evidence(self, start_token: int, end_token: int, kind: EvidenceKind, weak: Weak | None = None) -> Evidence:
         start, end = self.span(start_token, end_token)
         return Evidence(start, end, self.original[start:end], kind, self.sentence_span(start_token), weak)
 

@@ -8,6 +8,7 @@ are, so they never count as copied; nor does the reference list (it is not in th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rubrika.engine.analysis import merge_spans
@@ -28,7 +29,7 @@ def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tu
 
 
 def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
-                    excluded: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
+                    excluded: Sequence[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
     """Passages of the essay found in a source, and how many of its words they cover."""
     plain = [w for w, _, _ in words]
     n = SOURCE_N

@@ -8,7 +8,9 @@ the evidence spans it rests on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.attrs import ORTH
 
@@ -22,7 +24,7 @@ from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
 from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span, Status, Weak, group_kind
 from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
-from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
+from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Text, localize
 
 MAX_EVIDENCE = 5
 MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
@@ -34,6 +36,7 @@ DEFINITION_MIN_BODY = 3  # words after the cue
 DEFINITION_ASIDE_MAX = 12  # tokens of an aside between the term and its cue ("X, atau disebut Y, adalah ...")
 DEFINITION_GLOSS_MIN = 3  # words of a gloss in brackets right after the term ("multilateral (melibatkan banyak negara)")
 _DEFINITIONS = language_data.get().definitions
+_Spanned = tuple[int, int, EvidenceKind]  # a span of tokens [start, end) and its kind of evidence
 
 
 @dataclass
@@ -43,7 +46,7 @@ class Hits:
     terms: list[tuple[int, int]]
     groups: dict[str, list[tuple[int, int]]]
     fillers: set[int] = field(default_factory=set)  # tokens between a words-apart term's words
-    inside: dict = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
+    inside: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
 
 
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
@@ -91,13 +94,13 @@ def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits]) -> None:
             entry.groups[name] = kept
 
 
-class Cues(dict):
+class Cues(dict[str, list[tuple[int, int]]]):
     """Definition cue matches by kind (``naming``, ``intro``, ``after``), indexed by where they
     start and end, so finding the cues next to a term costs the same in any sentence."""
 
     def _index(self, kind: str, side: int) -> dict[int, list[tuple[int, int]]]:
         key = (kind, side)
-        indexes = self.__dict__.setdefault("_indexes", {})
+        indexes: dict[tuple[str, int], dict[int, list[tuple[int, int]]]] = self.__dict__.setdefault("_indexes", {})
         if key not in indexes:
             index: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for span in self.get(kind, []):
@@ -148,7 +151,8 @@ class _Clauses:
     def of(analysis: Analysis) -> _Clauses:
         if "definition-clauses" not in analysis.memo:
             analysis.memo["definition-clauses"] = _Clauses(analysis)
-        return analysis.memo["definition-clauses"]
+        clauses: _Clauses = analysis.memo["definition-clauses"]
+        return clauses
 
 
 def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
@@ -179,7 +183,7 @@ def _aside_before(analysis: Analysis, t_end: int, c_start: int) -> bool:
         doc[i].text in (";", ":") for i in range(t_end + 1, c_start - 1))
 
 
-def _glossed(analysis: Analysis, term: tuple[int, int], own: list[tuple[int, int]]) -> bool:
+def _glossed(analysis: Analysis, term: tuple[int, int], own: Sequence[tuple[int, int]]) -> bool:
     """Whether a gloss in brackets follows the term and says what it means: "multilateral
     (melibatkan banyak negara)". A spelled-out name ("HAM (hak asasi manusia)", "(Perserikatan
     Bangsa-Bangsa)") is no gloss: it holds the concept's own term or only capitalised words."""
@@ -195,7 +199,7 @@ def _glossed(analysis: Analysis, term: tuple[int, int], own: list[tuple[int, int
 
 
 def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]],
-            own: list[tuple[int, int]] = ()) -> bool:
+            own: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether the sentence around ``term`` says what the term means (in time independent of
     the sentence's length: only the cues next to the term are looked at). ``own``: the
     concept's other term matches (a gloss that only spells out the term is no definition)."""
@@ -238,31 +242,31 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
-                   ) -> tuple[str, list[Evidence], str | None]:
+                   ) -> tuple[Status, list[Evidence], Reason | None]:
     """Status, evidence and, when weak evidence held it to partial credit, the reason
     (``stuffing`` or ``negation``)."""
-    status, spans = _raw_status(concept, hits, analysis, cues)
-    if not spans:
+    status, raw = _raw_status(concept, hits, analysis, cues)
+    if not raw:
         return status, [], None
-    spans = sorted({(s, e): k for s, e, k in spans}.items())  # one kind per span
+    spans = sorted({(s, e): k for s, e, k in raw}.items())  # one kind per span
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
-    reason = None
+    reason: Reason | None = None
     if status == "found" and all(reasons):
         status = "partial"
         reason = Counter(reasons).most_common(1)[0][0]
     # Evidence only for what the record shows; strong evidence first, so a concept
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
-    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen], reason
+    return status, [analysis.evidence(*spans[i][0], kind=spans[i][1], weak=reasons[i]) for i in chosen], reason
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[tuple[int, int, str]]]:
+                cues: dict[str, list[tuple[int, int]]]) -> tuple[Status, list[_Spanned]]:
     """Status and (start token, end token, kind) of the spans it rests on."""
     if hits is None:
         return "missing", []
 
-    def ev(start: int, end: int, kind: str) -> tuple[int, int, str]:
+    def ev(start: int, end: int, kind: EvidenceKind) -> _Spanned:
         return start, end, kind
 
     if concept.define:
@@ -282,7 +286,7 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     return "missing", []
 
 
-def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str, list[tuple[int, int, str]]]:
+def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Status, list[_Spanned]]:
     """Found when every group has a match in one unit (sentence, paragraph, essay);
     partial when a group that earns partial credit alone has one."""
     names = [g.name for g in concept.groups]
@@ -294,11 +298,11 @@ def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str
     if complete:
         return "found", [(s, e, group_kind(n)) for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
     partial_names = [g.name for g in concept.groups if g.partial]
-    present = [(s, e, group_kind(n)) for n in partial_names for s, e in hits.groups.get(n, [])]
+    present: list[_Spanned] = [(s, e, group_kind(n)) for n in partial_names for s, e in hits.groups.get(n, [])]
     return ("partial", present) if present else ("missing", [])
 
 
-def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -> str:
+def _feedback(feedback: ConceptFeedback, status: Status, lang: str, values: dict[str, str]) -> str:
     if status == "found":
         text = localize(feedback.found, lang)
     elif status == "partial":
@@ -308,8 +312,8 @@ def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -
     return text.format_map(values)  # placeholders were checked when the rubric loaded
 
 
-def concept_result(cid: str, label, status: str, evidence: list[Evidence], feedback: ConceptFeedback, lang: str,
-                   **extra) -> ConceptResult:
+def concept_result(cid: str, label: Text, status: Status, evidence: Sequence[Evidence], feedback: ConceptFeedback,
+                   lang: str, **extra: Any) -> ConceptResult:
     ordered = sorted(evidence, key=lambda e: (e.start, e.end))
     unique = [e for i, e in enumerate(ordered) if i == 0 or (e.start, e.end) != (ordered[i - 1].start, ordered[i - 1].end)]
     label_text = localize(label, lang)
@@ -338,11 +342,11 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     return results
 
 
-def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
+def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple[str, str], bool]]:
     """Every match, flagged core when it names its concept: a term or a partial-credit group
     (not a qualifier such as "negara", which many concepts share)."""
     core_groups = compiled.core_groups
-    out = []
+    out: list[tuple[int, int, tuple[str, str], bool]] = []
     for key, h in hits.items():
         out += [(s, e, key, True) for s, e in h.terms]
         for name, spans in h.groups.items():
@@ -370,7 +374,7 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis) -> Matches:
     return Matches(refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis), repairs, body_end)
 
 
-def _outside(hits: Hits | None, analysis: Analysis, excluded: list[tuple[int, int]]) -> Hits | None:
+def _outside(hits: Hits | None, analysis: Analysis, excluded: Sequence[tuple[int, int]]) -> Hits | None:
     """The hits that are not inside an excluded passage (text copied from a source)."""
     if hits is None or not excluded:
         return hits
@@ -471,7 +475,7 @@ def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _
 
 
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matches: Matches | None = None,
-          copied: list[tuple[int, int]] = ()) -> Scored:
+          copied: Sequence[tuple[int, int]] = ()) -> Scored:
     """Criterion results of one essay.
 
     Evidence inside ``copied`` passages (uncited text from a source) does not count; a
@@ -487,8 +491,8 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
     near = _NearSentences(analysis, m.body_end)
     per_criterion: list[list[tuple[Concept | None, ConceptResult, float]]] = []
     for criterion in rubric.criteria:
+        concepts: list[tuple[Concept | None, ConceptResult, float]] = []
         if isinstance(criterion, ConceptsCriterion):
-            concepts = []
             for concept in criterion.concepts:
                 key = (criterion.id, concept.id)
                 all_hits = m.hits.get(key)
@@ -509,21 +513,21 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
         else:
             concepts = [(None, r, r.credit) for r in _reference_concepts(criterion, m.refs, analysis, lang)]
         per_criterion.append(concepts)
-    stuffed = [r.id for concepts in per_criterion for concept, r, _ in concepts if concept is not None and _stuffed(r)]
+    stuffed = [r.id for rows in per_criterion for known, r, _ in rows if known is not None and _stuffed(r)]
     demote = len(stuffed) >= rubric.advisories.stuffing_concepts
     criteria = []
     withheld = 0.0
     for criterion, triples in zip(rubric.criteria, per_criterion):
-        concepts = []
-        for concept, result, _ in triples:
-            if concept is not None and demote and result.id in stuffed:
-                result = concept_result(concept.id, concept.label, "missing", [], concept.feedback, lang,
+        results: list[ConceptResult] = []
+        for known, result, _ in triples:
+            if known is not None and demote and result.id in stuffed:
+                result = concept_result(known.id, known.label, "missing", [], known.feedback, lang,
                                         stuffed=result.evidence, reason="stuffing")
-            if concept is not None and rubric.report.show_terms and result.status != "found":
+            if known is not None and rubric.report.show_terms and result.status != "found":
                 result = replace(result, terms=tuple(
-                    (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
-            concepts.append(result)
-        value = sum(c.credit for c in concepts) / len(concepts)
+                    (known.terms + [t for g in known.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
+            results.append(result)
+        value = sum(c.credit for c in results) / len(results)
         withheld += criterion.weight * (sum(c for _, _, c in triples) / len(triples) - sum(
             r.credit for _, r, _ in triples) / len(triples))
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
@@ -532,11 +536,11 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
         values = {
             "title": title, "score": f"{round(100 * value):d}%", "points": format_number(points, lang, 2),
             "weight": format_number(criterion.weight, lang),
-            **level_values([{"label": c.label, "status": c.status} for c in concepts], lang),
+            **level_values([{"label": c.label, "status": c.status} for c in results], lang),
         }
         criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
                                         localize(level.label, lang), render_level(localize(level.feedback, lang), values),
-                                        tuple(concepts)))
+                                        tuple(results)))
     total_weight = rubric.total_weight
     total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
     grade = next(b.grade for b in rubric.grades if total >= b.min - 1e-9)
