@@ -22,7 +22,7 @@ from rubrika.messages.feedback import join_labels, level_values, render_level
 from rubrika.messages.i18n import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
-from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span, Status, Weak, group_kind
+from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span, Status, group_kind
 from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
 from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Text, localize
 
