@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections import Counter
 
 import pytest
@@ -13,11 +14,28 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_ROOT
 from rubrika.api import Checker
 from rubrika.cli.main import main
-from rubrika.engine import fingerprint, similarity
+from rubrika.engine import copying, fingerprint, similarity
+from rubrika.engine.advisories import ADVISORIES
+from rubrika.result import AdvisoryCode
 
 LABELS = yaml.safe_load((SAMPLE_ROOT / "integritas" / "advisories.yaml").read_text(encoding="utf-8"))
-CODES = ["too-short", "too-long", "off-topic", "wrong-language", "keyword-stuffing", "copied-source",
-         "similar-essays", "negation"]
+CODES = typing.get_args(AdvisoryCode)
+
+
+def test_every_code_is_made_by_one_check():
+    """The registry's checks, the copy check and the batch's similarity search make every
+    code the record schema names, each once."""
+    made = [check.code for check in ADVISORIES] + [copying.CODE, similarity.CODE]
+    assert sorted(made) == sorted(CODES) and len(set(made)) == len(made)
+
+
+def test_the_readme_table_has_a_row_for_every_code():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Integrity advisories"):]
+    table = section[section.index("| code | when |"):section.index("\n\n", section.index("| code | when |"))]
+    rows = [line.split("|")[1] for line in table.splitlines()[2:]]
+    listed = [code for cell in rows for code in re.findall(r"`([a-z-]+)`", cell)]
+    assert sorted(listed) == sorted(CODES), "the README's advisory table and rubrika.result.AdvisoryCode differ"
 
 
 @pytest.fixture(scope="module")

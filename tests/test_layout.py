@@ -25,7 +25,8 @@ ALLOWED: dict[str, set[str]] = {
     "engine": {"nlp", "rubric", "result", "errors", "messages"},
     "reporters": {"messages", "terminal"},
     "api": {"engine", "nlp", "rubric", "readers", "result", "errors", "messages"},
-    "batch": {"api", "engine", "readers", "reporters", "messages", "result", "errors", "atomic", "terminal"},
+    "batch": {"api", "engine", "readers", "reporters", "messages", "result", "errors", "atomic", "terminal",
+              "rubric"},  # the rubric model's type, for what a worker is sent
     "authoring": {"api", "engine", "nlp", "rubric", "readers", "reporters", "messages", "result", "errors",
                   "atomic", "terminal"},
     "serve": {"api", "batch", "authoring", "readers", "reporters", "messages", "errors", "rubric", "result",

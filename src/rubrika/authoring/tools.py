@@ -95,16 +95,13 @@ class ExampleResult:
 def run_examples(checker: Checker) -> list[ExampleResult]:
     """Check every example sentence of every concept on its own."""
     results = []
-    for criterion in checker.rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            for kind, expected in STATUS_OF_EXAMPLE.items():
-                for i, sentence in enumerate(getattr(concept.examples, kind)):
-                    result = checker.check(Essay(text=sentence)).result
-                    crit = next(c for c in result.criteria if c.id == criterion.id)
-                    got = next(k.status for k in crit.concepts if k.id == concept.id)
-                    results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
+    for criterion, concept in checker.rubric.concepts():
+        for kind, expected in STATUS_OF_EXAMPLE.items():
+            for i, sentence in enumerate(getattr(concept.examples, kind)):
+                result = checker.check(Essay(text=sentence)).result
+                crit = next(c for c in result.criteria if c.id == criterion.id)
+                got = next(k.status for k in crit.concepts if k.id == concept.id)
+                results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
     return results
 
 

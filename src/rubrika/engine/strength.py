@@ -20,9 +20,11 @@ A concept whose evidence is all weak gets partial credit at most, and an advisor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
 
 from rubrika.engine.analysis import Analysis
 from rubrika.nlp import language_data
+from rubrika.result import Weak
 
 _DATA = language_data.get()
 _NEG = _DATA.negation
@@ -44,14 +46,14 @@ class EvidenceJudge:
     concepts (role ``core``: a term or a group that names its concept).
     """
 
-    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, str]],
-                 fillers: set[int] = frozenset()):
+    def __init__(self, analysis: Analysis, matches: Sequence[tuple[int, int, object, str]],
+                 fillers: Collection[int] = frozenset()):
         """``fillers``: tokens inside a words-apart match that are not the term's own words
         ("kerja sama *banyak* negara"); they are the student's words, not rubric terms."""
         self.analysis = analysis
         _, norms, _ = analysis.token_table
         self._covered: set[int] = set()
-        self._concepts: dict[int, set] = {}
+        self._concepts: dict[int, set[object]] = {}
         repeats: Counter[tuple[int, str]] = Counter()
         self._core: set[int] = set()
         for start, end, concept, role in set(matches):
@@ -105,7 +107,7 @@ class EvidenceJudge:
         lower = self.analysis.token_table[0]
         s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
         begin = max(s_start, self._last_break[start] + 1)  # the clause before the evidence: [begin, start)
-        window = []
+        window: list[int] = []
         i = self._last_word[start]
         while i >= begin and len(window) < _NEG.window:
             window.append(i)
@@ -125,7 +127,7 @@ class EvidenceJudge:
             return False  # a condition, not a claim: "jika tidak ada dialog, ..."
         return True
 
-    def weakness(self, span: tuple[int, int]) -> str | None:
+    def weakness(self, span: tuple[int, int]) -> Weak | None:
         """``"stuffing"``, ``"negation"`` or None for strong evidence."""
         if not self.is_prose(self.analysis.sent_of[span[0]]):
             return "stuffing"

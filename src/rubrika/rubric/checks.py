@@ -7,11 +7,15 @@ values of the right shape.
 from __future__ import annotations
 
 import string
-from typing import Any
+from collections.abc import Collection
+from typing import TYPE_CHECKING, Any
 
 from rubrika.errors import Problem
 from rubrika.nlp.language_data import word_classes
 from rubrika.rubric.patterns import token_problems
+
+if TYPE_CHECKING:
+    from rubrika.rubric.loader import Path_, Positions
 
 # Placeholders a feedback text may hold, filled in for each essay. In level texts, {found},
 # {partial} and {missing} list concepts by status (see rubrika.messages.feedback).
@@ -19,7 +23,7 @@ CONCEPT_PLACEHOLDERS = ("label", "evidence")
 LEVEL_PLACEHOLDERS = ("title", "score", "points", "weight", "missing", "partial", "found")
 
 
-def _items(value: Any) -> list[tuple[int, dict]]:
+def _items(value: Any) -> list[tuple[int, dict[Any, Any]]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, dict)] if isinstance(value, list) else []
 
 
@@ -27,8 +31,8 @@ def _number(value: Any) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _check_ids(items: list[tuple[tuple, Any]], positions, problems: list[Problem]) -> None:
-    seen: dict[str, tuple] = {}
+def _check_ids(items: list[tuple[Path_, Any]], positions: Positions, problems: list[Problem]) -> None:
+    seen: dict[str, Path_] = {}
     for path, value in items:
         if not isinstance(value, str):
             continue
@@ -39,10 +43,11 @@ def _check_ids(items: list[tuple[tuple, Any]], positions, problems: list[Problem
             seen[value] = path
 
 
-def _check_descending(entries: list[tuple[int, dict]], base: tuple, order_key: str, floor_key: str,
-                      positions, problems: list[Problem]) -> None:
+def _check_descending(entries: list[tuple[int, dict[Any, Any]]], base: Path_, order_key: str, floor_key: str,
+                      positions: Positions, problems: list[Problem]) -> None:
     previous = None
-    last_path, last_value = None, None
+    last_path: Path_ | None = None
+    last_value: float | None = None
     for i, entry in entries:
         value = _number(entry.get("min"))
         if value is None:
@@ -55,7 +60,8 @@ def _check_descending(entries: list[tuple[int, dict]], base: tuple, order_key: s
         problems.append(positions.problem(last_path, floor_key))
 
 
-def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], positions, problems: list[Problem]) -> None:
+def _check_placeholders(value: Any, path: Path_, allowed: tuple[str, ...], positions: Positions,
+                        problems: list[Problem]) -> None:
     texts = value.items() if isinstance(value, dict) else [(None, value)]
     for lang, text in texts:
         if not isinstance(text, str):
@@ -84,12 +90,12 @@ def _check_placeholders(value: Any, path: tuple, allowed: tuple[str, ...], posit
                                                   suggestion="{" + close[0] + "}" if close else None))
 
 
-def _known_classes(data: dict) -> set[str]:
+def _known_classes(data: dict[Any, Any]) -> set[str]:
     own = data.get("classes")
     return set(word_classes()) | (set(own) if isinstance(own, dict) else set())
 
 
-def check(data: dict, positions) -> list[Problem]:
+def check(data: dict[Any, Any], positions: Positions) -> list[Problem]:
     problems: list[Problem] = []
     grades = _items(data.get("grades"))
     _check_descending(grades, ("grades",), "rubric.grades_order", "rubric.grades_floor", positions, problems)
@@ -102,7 +108,7 @@ def check(data: dict, positions) -> list[Problem]:
 
     criteria = _items(data.get("criteria"))
     _check_ids([(("criteria", i, "id"), c.get("id")) for i, c in criteria], positions, problems)
-    concept_ids: list[tuple[tuple, Any]] = []
+    concept_ids: list[tuple[Path_, Any]] = []
     for i, criterion in criteria:
         base = ("criteria", i)
         _check_descending(_items(criterion.get("levels")), base + ("levels",), "rubric.levels_order",
@@ -110,7 +116,8 @@ def check(data: dict, positions) -> list[Problem]:
         for li, level in _items(criterion.get("levels")):
             _check_placeholders(level.get("feedback"), base + ("levels", li, "feedback"), LEVEL_PLACEHOLDERS,
                                 positions, problems)
-        feedbacks = [(("concepts", j, "feedback"), c.get("feedback")) for j, c in _items(criterion.get("concepts"))]
+        feedbacks: list[tuple[Path_, Any]] = [(("concepts", j, "feedback"), c.get("feedback"))
+                                              for j, c in _items(criterion.get("concepts"))]
         checks_ = criterion.get("checks")
         if isinstance(checks_, dict):
             feedbacks += [(("checks", k), v) for k, v in checks_.items() if k != "labels"]
@@ -127,7 +134,7 @@ def check(data: dict, positions) -> list[Problem]:
     return problems
 
 
-def _check_patterns(patterns: Any, path: tuple, positions, problems: list[Problem]) -> None:
+def _check_patterns(patterns: Any, path: Path_, positions: Positions, problems: list[Problem]) -> None:
     """REGEX and OP values that could hang a check or exhaust memory (rubrika.rubric.patterns)."""
     for k, pattern in enumerate(patterns) if isinstance(patterns, list) else ():
         for i, spec in enumerate(pattern) if isinstance(pattern, list) else ():
@@ -135,14 +142,14 @@ def _check_patterns(patterns: Any, path: tuple, positions, problems: list[Proble
                 problems.append(positions.problem(path + ("patterns", k, i) + where, key, args=args))
 
 
-def _suggest(name: str, known) -> str | None:
+def _suggest(name: str, known: Collection[str]) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return close[0] if close else None
 
 
-def _check_rules(concept: dict, path: tuple, positions, problems: list[Problem]) -> None:
+def _check_rules(concept: dict[Any, Any], path: Path_, positions: Positions, problems: list[Problem]) -> None:
     """Rules name groups of the concept, say found or partial (one of them), and never give credit
     for context groups alone."""
     groups = {g.get("name"): g for _, g in _items(concept.get("groups"))}
@@ -164,12 +171,15 @@ def _check_rules(concept: dict, path: tuple, positions, problems: list[Problem])
             problems.append(positions.problem(rpath + (kinds[0],), "rubric.rule_context_alone"))
 
 
-def _check_concept(concept: dict, path: tuple, positions, problems: list[Problem], data: dict | None = None) -> None:
+def _check_concept(concept: dict[Any, Any], path: Path_, positions: Positions, problems: list[Problem],
+                   data: dict[Any, Any] | None = None) -> None:
     _check_patterns(concept.get("patterns"), path, positions, problems)
     for k, group in _items(concept.get("groups")):
         _check_patterns(group.get("patterns"), path + ("groups", k), positions, problems)
     groups = concept.get("groups")
-    has_groups = isinstance(groups, list) and len(groups) > 0
+    if not isinstance(groups, list):
+        groups = []
+    has_groups = len(groups) > 0
     if not concept.get("terms") and not concept.get("patterns") and not has_groups:
         if "terms" not in concept or concept.get("terms") == []:
             where = path + ("terms",) if "terms" in concept else path

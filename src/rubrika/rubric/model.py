@@ -7,6 +7,7 @@ reads are either a plain string (Indonesian) or a mapping ``{id: ..., en: ...}``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -280,5 +281,10 @@ class Rubric(_Model):
     def total_weight(self) -> float:
         return sum(c.weight for c in self.criteria)
 
-    def criterion(self, criterion_id: str):
-        return next(c for c in self.criteria if c.id == criterion_id)
+    def concepts(self) -> Iterator[tuple[ConceptsCriterion, Concept]]:
+        """Every concept of the rubric with its criterion, in rubric order (references
+        criteria have none)."""
+        for criterion in self.criteria:
+            if isinstance(criterion, ConceptsCriterion):
+                for concept in criterion.concepts:
+                    yield criterion, concept
