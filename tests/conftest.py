@@ -79,3 +79,56 @@ def pdf_bytes(lines: list[str]) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# --- the doors: one essay through `rubrika check`, the JSON API and the student page's call -----
+
+
+@pytest.fixture(scope="session")
+def serve_api():
+    """``rubrika serve`` in this process (Starlette's TestClient, no network), no rate limit."""
+    testclient = pytest.importorskip("starlette.testclient")
+    from rubrika.serve.app import ServeConfig, create_app
+
+    app = create_app(ServeConfig(rate_per_minute=100_000, rate_burst=100_000))
+    with testclient.TestClient(app, raise_server_exceptions=False, base_url="http://127.0.0.1:8000") as client:
+        yield client
+
+
+def _answer(response) -> tuple[str | None, dict | None]:
+    """(error code, record) of an API answer; a 5xx is a bug, never an answer."""
+    assert response.status_code < 500, response.text
+    body = response.json()
+    if response.status_code != 200:
+        return body["error"]["code"], None
+    if "schema" not in body:  # the page's view of a checked essay
+        return None, None
+    return (body["error"] or {}).get("code"), body
+
+
+def door_answers(api, path: Path | None = None, text: str | None = None) -> dict[str, tuple[str | None, dict | None]]:
+    """What each door answers to one essay: the file ``path`` through ``rubrika check``, uploaded
+    to ``POST /api/check`` and to the page's ``POST /api/feedback``; ``text`` sent as text to
+    both. Each answer is (error code or None, the record or None)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from rubrika.cli.main import main
+
+    answers = {}
+    if path is not None:
+        done = CliRunner().invoke(main, ["check", str(path), "--format", "json"])
+        assert done.exit_code in (0, 1), done.output
+        record = json.loads(done.stdout.splitlines()[0])
+        answers["rubrika check"] = ((record["error"] or {}).get("code"), record)
+        for route in ("/api/check", "/api/feedback"):
+            answers[f"{route} file"] = _answer(api.post(route, files={"file": (path.name, path.read_bytes())}))
+    if text is not None:
+        for route in ("/api/check", "/api/feedback"):
+            answers[f"{route} text"] = _answer(api.post(route, json={"text": text, "name": "esai.txt"}))
+    return answers
+
+
+def door_codes(answers: dict) -> dict[str, str | None]:
+    return {door: code for door, (code, _) in answers.items()}
