@@ -1,7 +1,11 @@
-"""Shared fixtures: one Checker for the built-in rubric per test session."""
+"""Shared fixtures and builders: one Checker for the built-in rubric per test session, a
+hostile essay, a mini-rubric, the doors an essay goes through, and a browser driven by
+Playwright."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import zlib
 from pathlib import Path
 
@@ -11,6 +15,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_ROOT = ROOT / "sample_essays"
 SAMPLES = SAMPLE_ROOT / "kerja-sama-internasional"  # essays for the built-in rubric
 BUILTIN_RUBRIC_FILE = ROOT / "rubrics" / "kerja-sama-internasional.yaml"
+
+# An essay that tries to run script in every page that shows it (each payload sets window.__pwned).
+HOSTILE = (
+    "Perdamaian adalah <script>window.__pwned = 1; alert(1)</script> keadaan tanpa perang dan kekerasan.\n"
+    '<img src=x onerror="window.__pwned = 2; alert(2)">\n'
+    "Lihat [tautan](javascript:window.__pwned=3) dan <a href=\"javascript:window.__pwned=4\">klik</a>.\n"
+    '<svg onload="window.__pwned=5"></svg> "><script>window.__pwned=6</script>\n'
+    "PBB menjaga perdamaian dunia & hak asasi manusia.\n"
+)
 
 
 @pytest.fixture(scope="session")
@@ -132,3 +145,51 @@ def door_answers(api, path: Path | None = None, text: str | None = None) -> dict
 
 def door_codes(answers: dict) -> dict[str, str | None]:
     return {door: code for door, (code, _) in answers.items()}
+
+
+# --- a browser: Debian's Chromium driven by Playwright, no browser downloaded -------------------
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium. Where it is missing, skipped on a developer's machine and failed in CI
+    (CI=true), where .ci/run installs it."""
+    if not CHROMIUM:
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is not installed; .ci/run must install Debian's chromium package")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page in a fresh context (its own localStorage) with console errors, uncaught
+    exceptions and dialogs recorded; ``url`` is an address or a file."""
+
+    def __init__(self, browser, url: str | Path, width: int = 1280, height: int = 900, **context):
+        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
+                                           **context)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
+
+        def dialog(d):
+            self.dialogs.append(d.message)
+            d.dismiss()
+
+        self.page.on("dialog", dialog)
+        self.page.goto(url.as_uri() if isinstance(url, Path) else url)
+        self.page.wait_for_load_state("load")
+
+    def close(self):
+        self.context.close()

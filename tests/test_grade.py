@@ -12,19 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import HOSTILE, SAMPLES
 from rubrika.batch.finder import find_essays
 from rubrika.batch.outdir import MARKER, report_names
 from rubrika.cli.main import main
-
-HOSTILE = (
-    "Perdamaian adalah <script>window.__pwned = 1; alert(1)</script> keadaan tanpa perang dan kekerasan.\n"
-    '<img src=x onerror="window.__pwned = 2; alert(2)">\n'
-    "Lihat [tautan](javascript:window.__pwned=3) dan <a href=\"javascript:window.__pwned=4\">klik</a>.\n"
-    '<svg onload="window.__pwned=5"></svg> "><script>window.__pwned=6</script>\n'
-    "PBB menjaga perdamaian dunia & hak asasi manusia.\n"
-)
-
 
 @pytest.fixture()
 def classroom(tmp_path: Path) -> Path:

@@ -31,15 +31,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
+from rubrika.messages.i18n import t
 from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, check_suffix, check_text,
                                    read_essay)
 from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
+from rubrika.reporters.view import essay_view
 from rubrika.serve import openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error, status_of
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
 from rubrika.serve.messages import LANGS, script_texts, text
-from rubrika.serve.feedback import grade_labels, next_steps
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Jobs
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
@@ -211,10 +212,11 @@ class Server:
     def page(self, template: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         other = "en" if lang == "id" else "id"
+        strings = {**script_texts(lang), **{name: t(key, lang) for name, key in REPORT_WORDS.items()}}
         html = self.env.get_template(template).render(
             lang=lang, other_lang=other, tx=lambda key, **kw: text(key, lang, **kw), version=__version__,
             path=request.url.path, rubrics=self.registry.listing(lang), code_required=bool(self.config.code),
-            strings=script_texts(lang), **context)
+            strings=strings, **context)
         return HTMLResponse(html, status_code=status)
 
     def login_page(self, lang: str, path: str) -> tuple[bytes, bytes]:
@@ -260,14 +262,14 @@ class Server:
         return JSONResponse(await self.check(offered, given.text, given.name, given.lang))
 
     async def api_feedback(self, request: Request) -> Response:
-        """For the student page: the record plus what the report shows beside it."""
+        """For the student page: the view of the checked essay (``reporters.view.essay_view``,
+        what the report and ``rubrika check`` lay out too) that the page only lays out."""
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
         record = await self.check(offered, given.text, given.name, given.lang)
-        label = grade_labels(offered.checker, given.lang).get(record["grade"] or "", "")
-        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang, topic=offered.checker.outline(given.lang)["title"]), "grade_label": label,
-                             "rubric_id": offered.id, "text": given.text if given.uploaded else None,
-                             "file": given.name})
+        view = essay_view(record, given.lang, offered.checker.outline(given.lang))
+        return JSONResponse({"view": view, "rubric_id": offered.id,
+                             "text": given.text if given.uploaded else None, "file": given.name})
 
     async def api_report(self, request: Request) -> Response:
         given = await self.essay_input(request)
@@ -387,6 +389,9 @@ class Server:
         return JSONResponse(openapi.document(__version__))
 
 
+# The words the student page shares with the HTML report it lays out alike (the report's own keys).
+REPORT_WORDS = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "html.advisory",
+                "score_flagged": "html.score_flagged", "terms": "report.terms"}
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl")
 PAGES = ("/", "/guru")
 
