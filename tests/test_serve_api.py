@@ -390,6 +390,16 @@ def test_teacher_grades_files_and_gets_the_grade_outputs(api):
     assert job["summary"]["count"] == 6 and job["summary"]["failed"] == 1
     students = {r["student"] for r in job["rows"]}
     assert "Budi Santoso" in students
+    assert job["summary"]["message"] == f"Sebanyak 6 esai dinilai, 1 tidak dapat dibaca; rata-rata skor " \
+        f"{str(job['summary']['average']).replace('.', ',')}."
+    assert job["progress"] == "6 dari 6 esai dinilai"
+    # the rows are the overview's rows, in the order of results.jsonl, each linked to its report
+    records = [json.loads(line) for line in api.get(f"/guru/hasil/{job['id']}/results.jsonl").text.splitlines()]
+    assert [r["file"] for r in job["rows"]] == [rec["essay"]["path"] for rec in records]
+    assert [r["score"] for r in job["rows"]] == [rec["score"] for rec in records]
+    assert all(r["report"].startswith("essays/") for r in job["rows"])  # the unreadable one has its report too
+    assert [r["score_text"] for r in job["rows"]].count("–") == 1 and all(
+        r["score_text"] == str(r["score"]).replace(".", ",").removesuffix(",0") for r in job["rows"] if r["score"])
     archive = zipfile.ZipFile(io.BytesIO(api.get(f"/api/grade/{job['id']}/download").content))
     names = set(archive.namelist())
     assert {"laporan-rubrika/index.html", "laporan-rubrika/grades.csv", "laporan-rubrika/results.jsonl"} <= names

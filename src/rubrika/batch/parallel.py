@@ -89,16 +89,13 @@ def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
 
 def check_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None, bytes, bytes | None, Checked | None]]:
     """(index, path, relative path) -> (index, key, hashes, cache blob, unreadable result)."""
-    from rubrika.batch.cache import entry_blob, hashes_blob, key_of
+    from rubrika.batch.cache import entry_blob, essay_bytes, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
     out = []
     for i, path, rel in batch:
         p = Path(path)
-        try:
-            raw = p.read_bytes() if p.is_file() and p.stat().st_size <= job.limits.max_bytes else b""
-        except OSError:
-            raw = b""
+        raw = essay_bytes(p, job.limits)
         checked = checker.check_path(p, job.lang, job.limits, name=rel, fingerprints=True,
                                      raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
         if raw:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
-from rubrika.batch.cache import CACHE, ResultCache, hashes_of
+from rubrika.batch.cache import CACHE, ResultCache, essay_bytes, hashes_of
 from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 from rubrika.batch.finder import Skipped, find_essays, scan_folder
@@ -38,26 +38,25 @@ class GradeSummary:
     average: float | None
     outdir: Path
     skipped: list[Skipped] = field(default_factory=list)  # files and folders not graded, with the reason
+    # The overview's row of every essay, in order (``reporters.html.summary_row``: student, file,
+    # href of its report under outdir, score, grade, points, statuses, advisories, warnings,
+    # error), when ``grade_folder(keep_rows=True)`` asked for them; a batch holds one page of
+    # rows at most otherwise, so an exam of 100,000 essays stays small.
+    rows: list[dict] | None = None
 
     @property
     def index(self) -> Path:
         return self.outdir / "index.html"
 
 
-def _read(path: Path, limits: Limits) -> bytes:
-    try:
-        return path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
-    except OSError:
-        return b""
-
-
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
                  essays: list[Path] | None = None, skipped: list[Skipped] | None = None,
-                 force: bool = False, jobs: int | None = 1, runner=None) -> GradeSummary:
+                 force: bool = False, jobs: int | None = 1, runner=None, keep_rows: bool = False) -> GradeSummary:
     """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
 
     ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py).
+    ``keep_rows``: the summary carries every essay's overview row (``GradeSummary.rows``).
     ``jobs``: worker processes that check and write the essays (1: this process; None: every
     usable core). ``runner``: where to run them instead (e.g. ``rubrika.batch.cluster.DaskRunner``).
     The outputs are the same bytes whatever runs them.
@@ -73,7 +72,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     names = report_names(rels)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
     try:
-        summary = _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner)
+        summary = _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner,
+                         keep_rows)
     finally:
         cache.close()
     if owned:  # reports of essays renamed or removed since the last run
@@ -105,7 +105,8 @@ def grade(paths: str | Path | Sequence[str | Path], outdir: str | Path, rubric=N
                         runner=runner)
 
 
-def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner) -> GradeSummary:
+def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner,
+           keep_rows) -> GradeSummary:
     outline = checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
     inputs = _real_paths(essays)
@@ -120,7 +121,7 @@ def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped
         partners = partners_of(index)
         del index
         summary = _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
-                             skipped)
+                             skipped, keep_rows)
     finally:
         run.close()
     cache.prune()
@@ -166,7 +167,7 @@ def _check_all(essays, rels, limits, cache, run, progress):
     hashes: list = [None] * count
     misses = []
     for i, (path, rel) in enumerate(zip(essays, rels)):
-        raw = _read(path, limits)
+        raw = essay_bytes(path, limits)
         if raw:
             key = cache.key(rel, raw)
             found = cache.hashes(key)
@@ -197,10 +198,11 @@ def _check_all(essays, rels, limits, cache, run, progress):
 
 
 def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
-               skipped) -> GradeSummary:
+               skipped, keep_rows) -> GradeSummary:
     """Pass 2: every output, each written atomically."""
     overview = Overview(outdir, len(rels), outline, lang)
     pairs_view: list[dict] = []
+    rows: list[dict] | None = [] if keep_rows else None
 
     okeys: list[str | None] = [None] * len(rels)
     reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
@@ -236,12 +238,14 @@ def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, 
             results.write(line + "\n")
             gradebook.writerow(csv_row)
             overview.add(rel, row)
+            if rows is not None:
+                rows.append(row)
             pairs_view += pairs
         overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped])
     scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=overview.count, failed=overview.count - len(scores), average=average, outdir=outdir,
-                        skipped=skipped)
+                        skipped=skipped, rows=rows)
 
 
 GROUPS = "groups"
