@@ -26,6 +26,34 @@ HOSTILE = (
 )
 
 
+# --- a rubric of a test's own ---------------------------------------------------------------
+
+MINI_CONCEPT = "id: damai\nlabel: Damai\nterms: [perdamaian]\nfeedback: {missing: Bahas perdamaian.}"
+MINI_GRADES = ("{min: 50, grade: Lulus}", "{min: 0, grade: Belum}")
+MINI_LEVELS = ("{min: 0.5, label: Baik, feedback: Bagus.}", "{min: 0, label: Kurang, feedback: Tambahkan.}")
+
+
+def mini_rubric(*concepts: str, rubric_id: str = "mini", title: str = "Rubrik mini", version: str = "1",
+                top: str = "", grades: tuple[str, ...] = MINI_GRADES, criterion: str = "inti",
+                criterion_title: str = "Inti", weight: str = "10", levels: tuple[str, ...] = MINI_LEVELS) -> str:
+    """The YAML text of a small rubric with one ``concepts`` criterion, for a test that needs a
+    rubric of its own (by default one concept, ``damai``, found by "perdamaian").
+
+    Each concept is its YAML: ``key: value`` lines (nested lines indented relative to the
+    first), or one flow mapping. ``grades`` and ``levels`` are YAML flow mappings, one per
+    item; ``top`` adds top-level lines (``advisories: ...``, ``matching: ...``); the other
+    values are YAML scalars as written (quote them when they need it). A line's number does
+    not depend on what follows it, so a test may point at ``mini.yaml:LINE``."""
+    lines = [f"id: {rubric_id}", f"title: {title}", f"version: {version}", *([top] if top else []), "grades:",
+             *(f"  - {g}" for g in grades), "criteria:", f"  - id: {criterion}", "    kind: concepts",
+             f"    title: {criterion_title}", f"    weight: {weight}", "    levels:", *(f"      - {lv}" for lv in levels),
+             "    concepts:"]
+    for concept in concepts or (MINI_CONCEPT,):
+        first, *rest = concept.strip("\n").split("\n")
+        lines += [f"      - {first}", *(f"        {line}" for line in rest)]
+    return "\n".join(lines) + "\n"
+
+
 @pytest.fixture(scope="session")
 def checker():
     from rubrika.api import Checker
