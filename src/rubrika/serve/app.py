@@ -121,7 +121,7 @@ class Server:
             raise ApiError("unknown-rubric", text("err.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
         return offered
 
-    def check_text(self, essay_text: str, lang: str) -> str:
+    def checked_text(self, essay_text: str, lang: str) -> str:
         """Text sent as text goes through the same check as a file's text (``read_essay``)."""
         try:
             return check_text(essay_text, self.config.limits)
@@ -168,7 +168,7 @@ class Server:
                 raise ApiError("bad-text", text("err.text_type", lang))
             name = data.get("name")
             name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-            return EssayInput(self.check_text(essay_text, lang), name, lang, data.get("rubric"))
+            return EssayInput(self.checked_text(essay_text, lang), name, lang, data.get("rubric"))
         if ctype == "multipart/form-data":
             form = await self.form(request, lang, max_files=1)
             lang = _lang_of(form.get("lang"), lang)
@@ -181,7 +181,7 @@ class Server:
             if isinstance(essay_text, str):
                 name = form.get("name")
                 name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-                return EssayInput(self.check_text(essay_text, lang), name, lang, rubric)
+                return EssayInput(self.checked_text(essay_text, lang), name, lang, rubric)
             raise ApiError("no-input", text("err.no_input", lang))
         raise ApiError("content-type", text("err.content_type", lang))
 
