@@ -104,13 +104,13 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
 
 
 def _write_report(report: Path, record: dict, essay_text: str | None, checker, lang: str) -> None:
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.reporters import html
 
     if record["essay"]["path"] and os.path.realpath(record["essay"]["path"]) == os.path.realpath(report):
         raise click.UsageError(t("cli.output_is_essay", lang))
     try:
-        write_text(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
+        write_output(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
     except OSError as exc:
         write_failed(exc, report, lang)
     click.echo(t("cli.written", lang, path=printable(report)), err=True)

@@ -60,7 +60,7 @@ def schema() -> None:
 def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
     from rubrika.authoring.tools import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output, write_text
     from rubrika.rubric import load_rubric
 
     if dest.exists() and not force:
@@ -73,7 +73,11 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     if SCHEMA_COMMENT not in text:
         text = SCHEMA_COMMENT + "\n" + text
     dest.parent.mkdir(parents=True, exist_ok=True)
-    write_text(dest, text)
+    regular = not dest.exists() or dest.resolve().is_file()  # not a device or FIFO named as DEST
+    write_output(dest, text)
+    if not regular:  # no editor schema beside /dev/stdout
+        click.echo(t("authoring.written", lang, path=str(dest)))
+        return
     schema_path = dest.parent / SCHEMA_FILE
     write_text(schema_path, schema_text())
     click.echo(t("authoring.created", lang, path=str(dest), schema=str(schema_path)))
@@ -146,7 +150,7 @@ def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
 def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
     from rubrika.authoring.tools import fingerprint_block
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
 
     block_item, block_key = fingerprint_block(read_source(article, lang), title or article.name)
     if target is None:
@@ -161,7 +165,7 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
     from rubrika.rubric import load_rubric_text
 
     load_rubric_text(new_text, str(target))  # never write a rubric that no longer loads
-    write_text(target, new_text)
+    write_output(target, new_text)
     click.echo(t("authoring.fingerprinted", lang, path=str(target), title=title or article.name))
 
 
@@ -175,14 +179,14 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
 def export(file: str | None, style: str, output: Path | None, lang: str) -> None:
     """Export a rubric as an LMS rubric CSV (criteria x levels x points)."""
     from rubrika.authoring.tools import export_csv
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.rubric import load_rubric
 
     text = export_csv(load_rubric(rubric_source(file)), style, lang)
     if output is None:
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
-        write_text(output, text)
+        write_output(output, text)
 
 
 @rubric.command()

@@ -244,6 +244,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{path} dibuat (skema editor: {schema}). Ubah, lalu jalankan: rubrika rubric validate {path}",
         "en": "{path} created (editor schema: {schema}). Edit it, then run: rubrika rubric validate {path}",
     },
+    "authoring.written": {"id": "rubrik ditulis ke {path}", "en": "rubric written to {path}"},
     "authoring.sources_not_last": {
         "id": "{path} sudah punya 'sources:' yang bukan bagian terakhir; tambahkan sidik jari secara manual (rubrika rubric fingerprint ARTIKEL mencetaknya)",
         "en": "{path} has a 'sources:' list that is not its last part; add the fingerprint by hand (rubrika rubric fingerprint ARTICLE prints it)",
