@@ -144,3 +144,51 @@ def test_22_7_a_regular_file_is_still_replaced_whole(tmp_path):
     assert is_report(report.read_bytes()) and other_name.read_text(encoding="utf-8") == "lama"
 
 
+# --- 15: a rubric that is not a regular file is refused at once -----------------------------------
+
+
+def fifo_rubric(*argv: str):
+    """A FIFO at rubrik.yaml that nobody writes to (reading it would wait for ever), and a good
+    essay at esai.txt."""
+
+    def build(folder: Path) -> list[str]:
+        os.mkfifo(folder / "rubrik.yaml")
+        (folder / "esai.txt").write_text("Perdamaian adalah keadaan tanpa perang.", encoding="utf-8")
+        (folder / "asli.yaml").write_text(rubric_text(), encoding="utf-8")
+        return list(argv)
+
+    return build
+
+
+def nothing_written(folder: Path, outcome) -> None:
+    assert not (folder / "baru.yaml").exists()
+
+
+def copied(folder: Path, outcome) -> None:
+    assert (folder / "baru.yaml").read_text(encoding="utf-8").endswith(rubric_text())
+
+
+FIFO = dict(seconds=60)
+NOT_REGULAR = ("rubrik.yaml:1:1", "bukan berkas biasa")
+CASES = [
+    Case("22.15.1-validate-fifo", fifo_rubric("rubric", "validate", "rubrik.yaml"), EXIT_USAGE, says=NOT_REGULAR,
+         **FIFO),
+    Case("22.15.2-check-r-fifo", fifo_rubric("check", "-r", "rubrik.yaml", "esai.txt"), EXIT_USAGE, says=NOT_REGULAR,
+         **FIFO),
+    Case("22.15.3-init-from-fifo", fifo_rubric("rubric", "init", "baru.yaml", "--from", "rubrik.yaml"), EXIT_USAGE,
+         says=NOT_REGULAR, then=nothing_written, **FIFO),
+    Case("22.15.4-explain-fifo", fifo_rubric("rubric", "explain", "rubrik.yaml", "esai.txt"), EXIT_USAGE,
+         says=NOT_REGULAR, **FIFO),
+    Case("22.15.5-fingerprint-into-fifo", fifo_rubric("rubric", "fingerprint", "esai.txt", "--into", "rubrik.yaml"),
+         EXIT_USAGE, says=NOT_REGULAR, **FIFO),
+    Case("22.15.6-validate-fifo-en", fifo_rubric("rubric", "validate", "rubrik.yaml"), EXIT_USAGE,
+         says=("rubrik.yaml:1:1", "not a regular file"), lang="en", **FIFO),
+    Case("22.15.7-init-from-a-regular-file-still-works", fifo_rubric("rubric", "init", "baru.yaml", "--from",
+                                                                     "asli.yaml"), EXIT_OK,
+         then=copied),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_22_15_rubric_attack(case, tmp_path):
+    check(case, tmp_path)

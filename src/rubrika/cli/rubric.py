@@ -61,13 +61,13 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
     from rubrika.authoring.tools import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
     from rubrika.atomic import write_output, write_text
-    from rubrika.rubric import load_rubric
+    from rubrika.rubric.loader import load_rubric_text, read_rubric_text
 
     if dest.exists() and not force:
         raise click.UsageError(t("authoring.exists", lang, path=str(dest)))
     if source is not None:
-        load_rubric(source)  # refuse to copy a broken rubric
-        text = source.read_text(encoding="utf-8-sig")
+        text = _lines(read_rubric_text(source))  # read once, with the cap; a FIFO or device is refused
+        load_rubric_text(text, str(source))  # refuse to copy a broken rubric
     else:
         text = builtin_copy(lang)
     if SCHEMA_COMMENT not in text:
@@ -81,6 +81,11 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     schema_path = dest.parent / SCHEMA_FILE
     write_text(schema_path, schema_text())
     click.echo(t("authoring.created", lang, path=str(dest), schema=str(schema_path)))
+
+
+def _lines(text: str) -> str:
+    """Line ends as a text read with universal newlines has them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @rubric.command()
@@ -151,12 +156,13 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
     from rubrika.authoring.tools import fingerprint_block
     from rubrika.atomic import write_output
+    from rubrika.rubric.loader import read_rubric_text
 
     block_item, block_key = fingerprint_block(read_source(article, lang), title or article.name)
     if target is None:
         click.echo(block_key + block_item, nl=False)
         return
-    text = target.read_text(encoding="utf-8")
+    text = _lines(read_rubric_text(target))
     tail = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
     if any(line.startswith("sources:") for line in tail) and not tail[-1].startswith("sources:"):
         raise click.UsageError(t("authoring.sources_not_last", lang, path=str(target)))

@@ -286,6 +286,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "rubric is too large (over {limit} bytes)",
     },
     "rubric.read": {"id": "berkas rubrik tidak dapat dibaca ({reason})", "en": "rubric file cannot be read ({reason})"},
+    "rubric.not_file": {
+        "id": "bukan berkas biasa (misalnya FIFO atau perangkat), jadi tidak dibaca; simpan rubrik sebagai berkas "
+              ".yaml, lalu berikan nama berkas itu",
+        "en": "not a regular file (a FIFO or a device, say), so it is not read; save the rubric as a .yaml file "
+              "and give that file's name",
+    },
     # report text
     "report.total": {"id": "Skor", "en": "Score"},
     "report.grade": {"id": "Predikat", "en": "Grade"},
