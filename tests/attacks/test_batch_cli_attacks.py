@@ -144,6 +144,184 @@ def test_22_7_a_regular_file_is_still_replaced_whole(tmp_path):
     assert is_report(report.read_bytes()) and other_name.read_text(encoding="utf-8") == "lama"
 
 
+# --- 12: SIGTERM is Ctrl-C; workers die with the batch --------------------------------------------
+
+# A grade whose checks from the PAUSE_AT-th on (in any process) write a marker, then wait for a
+# "go" file: the test signals at a point it controls, whatever the machine's speed.
+_PAUSING_GRADE = """
+import sys, time
+from pathlib import Path
+from rubrika.api import Checker
+marker = Path(sys.argv[1])
+checked, go = Path(sys.argv[1] + ".count"), Path(sys.argv[1] + ".go")
+original = Checker.check
+def check(self, *args, **kwargs):
+    with checked.open("a") as log:
+        log.write("x")
+    if len(checked.read_text()) >= 20:
+        marker.touch()
+        deadline = time.monotonic() + 120
+        while not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+    return original(self, *args, **kwargs)
+Checker.check = check
+from rubrika.cli.main import main
+main(sys.argv[2:], prog_name="rubrika")
+"""
+
+
+def _proc_stat(pid: int) -> tuple[int, str, int] | None:
+    """(parent pid, state, start time) of a process, from /proc; None when it is gone."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = text[text.rindex(")") + 2:].split()
+    return int(fields[1]), fields[0], int(fields[19])
+
+
+def _children(pid: int) -> dict[int, int]:
+    """The processes whose parent is ``pid``: pid -> start time."""
+    kids = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            info = _proc_stat(int(entry))
+            if info is not None and info[0] == pid:
+                kids[int(entry)] = info[2]
+    return kids
+
+
+def _alive(kids: dict[int, int]) -> list[int]:
+    """Those of ``kids`` still running (a zombie is dead; a pid reused by another process too)."""
+    alive = []
+    for pid, started in kids.items():
+        info = _proc_stat(pid)
+        if info is not None and info[1] not in ("Z", "X") and info[2] == started:
+            alive.append(pid)
+    return alive
+
+
+def _gone_within(kids: dict[int, int], seconds: float) -> list[int]:
+    """Wait (bounded) for ``kids`` to end; those still alive at the end."""
+    deadline = time.monotonic() + seconds
+    while _alive(kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _alive(kids)
+
+
+class PausedGrade:
+    """``rubrika grade FOLDER -o OUT --jobs 2`` in its own session, paused inside a check."""
+
+    def __init__(self, tmp_path: Path, *extra: str):
+        self.folder = essays(tmp_path, **{f"esai-{i:02d}.txt": (STRONG, WEAK, OTHER)[i % 3] for i in range(60)})
+        self.out, self.marker = tmp_path / "laporan", tmp_path / "checking"
+        self.proc = subprocess.Popen([sys.executable, "-c", _PAUSING_GRADE, str(self.marker), "grade",
+                                      str(self.folder), "-o", str(self.out), "--jobs", "2", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+        self.workers: dict[int, int] = {}
+
+    def wait_paused(self) -> None:
+        deadline = time.monotonic() + 120
+        while not self.marker.exists() and self.proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert self.marker.exists(), self.proc.communicate()[1].decode("utf-8", "replace")
+        self.workers = _children(self.proc.pid)
+        assert len(self.workers) >= 2, self.workers
+
+    def go(self) -> None:
+        Path(str(self.marker) + ".go").touch()
+
+    def finish(self, timeout: float = 60) -> tuple[int, str]:
+        _, err = self.proc.communicate(timeout=timeout)
+        return self.proc.returncode, err.decode("utf-8", "replace")
+
+    def cleanup(self) -> None:
+        """Whatever a failed test left running: the batch and its workers, by pid."""
+        self.go()
+        for pid in [self.proc.pid, *_alive(self.workers)] if self.proc.poll() is None else _alive(self.workers):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        self.proc.wait()
+
+
+pytestmark_linux = pytest.mark.skipif(not LINUX, reason="reads /proc to find the worker processes")
+
+
+@pytestmark_linux
+@pytest.mark.parametrize("lang,says", [("id", "Jalankan ulang perintah yang sama untuk melanjutkan"),
+                                       ("en", "Run the same command again to resume")])
+@pytest.mark.parametrize("to_group", [False, True], ids=["to-the-batch", "to-its-process-group"])
+def test_22_12_sigterm_is_treated_like_ctrl_c(tmp_path, to_group, lang, says):
+    grade = PausedGrade(tmp_path, "--lang", lang)
+    try:
+        grade.wait_paused()
+        if to_group:  # a service manager or `kill -- -PGID`: the workers get it too
+            os.killpg(grade.proc.pid, signal.SIGTERM)
+        else:
+            os.kill(grade.proc.pid, signal.SIGTERM)
+        grade.go()  # the signal is already pending in the batch
+        code, err = grade.finish()
+        assert code == EXIT_INTERRUPTED, err
+        assert says in err and "SIGTERM" in err
+        assert "Traceback" not in err and "Aborted" not in err and "internal" not in err
+        assert _gone_within(grade.workers, 60) == []
+        assert not list(grade.out.rglob("*.tmp"))
+    finally:
+        grade.cleanup()
+    done = subprocess.run([*RUBRIKA, "grade", str(grade.folder), "-o", str(grade.out)], capture_output=True,
+                          timeout=300)
+    assert done.returncode == 0 and b"60 esai: 60 dinilai" in done.stderr  # the rerun resumes
+
+
+@pytestmark_linux
+def test_22_12_workers_die_with_a_killed_batch(tmp_path):
+    grade = PausedGrade(tmp_path)
+    try:
+        grade.wait_paused()
+        os.kill(grade.proc.pid, signal.SIGKILL)
+        grade.proc.wait(timeout=60)
+        assert _gone_within(grade.workers, 60) == []  # not left running, each holding a compiled rubric
+    finally:
+        grade.cleanup()
+
+
+# The way workers die with the batch where the kernel has no PR_SET_PDEATHSIG (macOS, Windows),
+# run here on Linux: a pool whose initializer is only that watch.
+_WATCHED_POOL = """
+import multiprocessing, os, sys
+from concurrent.futures import ProcessPoolExecutor
+from rubrika.batch.parallel import watch_parent
+pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context(sys.argv[1]), initializer=watch_parent)
+futures = [pool.submit(os.getpid) for _ in range(2)]
+print("ready", {f.result() for f in futures}, flush=True)
+sys.stdin.read()  # until the test kills this process
+"""
+
+
+@pytestmark_linux
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_22_12_the_portable_watch_ends_workers_too(method):
+    proc = subprocess.Popen([sys.executable, "-c", _WATCHED_POOL, method], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, start_new_session=True)
+    workers: dict[int, int] = {}
+    try:
+        assert proc.stdout.readline().startswith(b"ready")
+        workers = _children(proc.pid)
+        assert len(workers) >= 2, workers
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        assert _gone_within(workers, 60) == []
+    finally:
+        for pid in [proc.pid, *_alive(workers)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        proc.wait()
+
+
 # --- 15: a rubric that is not a regular file is refused at once -----------------------------------
 
 

@@ -22,8 +22,11 @@ nothing of other essays.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -136,10 +139,54 @@ def set_state(checker: Checker | CheckerSpec, job: Job) -> None:
     _STATE["outline"] = _STATE["checker"].outline(job.lang)
 
 
-def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
+def init_worker(checker: Checker | CheckerSpec, job: Job, parent: int | None = None) -> None:
+    """Pool initializer: Ctrl-C is the batch's to handle (it stops the pool); SIGTERM ends a
+    worker (the pool terminates a broken one with it), whatever handler the batch installed
+    before the fork; and the worker dies with the batch's process ``parent``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        die_with_parent(parent)
     set_state(checker, job)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when the process ``parent`` ends, however it ends (``kill -9`` too):
+    a worker left behind would wait for work for ever, holding a compiled rubric (~110 MB).
+
+    Linux: ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` (prctl(2)): the kernel kills the worker when
+    its parent ends, even while the worker is busy in spaCy's C code, with no thread of our
+    own. It is tied to the thread that forked the worker, which in a pool is the thread that
+    runs the batch for the pool's whole life. Elsewhere (macOS, Windows): a thread that
+    waits on the parent's sentinel (``multiprocessing.parent_process()``), a pipe that
+    closes when the parent ends.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it ended before the line above: no signal will come
+                os._exit(1)
+            return
+    watch_parent()
+
+
+def watch_parent() -> None:
+    """End this process (a worker) when the process that started it ends: a daemon thread
+    waits on the parent's sentinel."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def wait() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=wait, name="rubrika-parent-watch", daemon=True).start()
 
 
 # --- the two tasks ---------------------------------------------------------------------------
@@ -257,7 +304,8 @@ class ProcessPool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         spec = checker if context.get_start_method() == "fork" else CheckerSpec.of(checker)
-        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(spec, job))
+        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                        initargs=(spec, job, os.getpid()))
 
     def map(self, func: Callable, tasks: Iterable) -> Iterator:
         """Results in task order; at most WINDOW tasks per worker in flight."""

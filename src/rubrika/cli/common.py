@@ -5,7 +5,9 @@ from __future__ import annotations
 import errno
 import functools
 import os
+import signal
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -76,6 +78,31 @@ def write_failed(exc: OSError, target: Path, lang: str):
         reason = f"{t(known, lang)} ({reason})"
     click.echo(t("cli.write_failed", lang, path=printable(path), reason=reason), err=True)
     sys.exit(EXIT_WRITE)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill PID``, a service manager stopping the job), taken as Ctrl-C is taken."""
+
+
+@contextmanager
+def sigterm_as_interrupt():
+    """While the block runs, SIGTERM raises ``Terminated`` in the main thread as Ctrl-C raises
+    KeyboardInterrupt: the batch stops its workers, keeps what it checked, leaves no half-written
+    file, and says that running it again resumes. A second SIGTERM during that is ignored."""
+
+    def stop(signum, frame):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread (a program running the command in a thread): its own business
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def rubric_source(value: str | None):

@@ -14,8 +14,8 @@ from pathlib import Path
 import click
 
 from rubrika import __version__
-from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
-                                write_failed)
+from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, Terminated,
+                                common_options, read_source, sigterm_as_interrupt, write_failed)
 from rubrika.cli.lang import LocalizedGroup
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
@@ -159,37 +159,39 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
             raise click.UsageError(exc.message(lang)) from None
         refused = [Skipped(r.name, "zip-refused", r.reason) for r in unpacked.refused]
         folder = unpacked.folder
-    try:
-        check_outdir(folder, outdir, force)
-        scan = scan_folder(folder, outdir)
-        scan.skipped[:0] = refused
-        total = len(scan.essays)
-        if total == 0:
-            _echo_skipped(scan.skipped, None, lang)
-            raise click.UsageError(t("cli.no_essays", lang, folder=printable(folder)))
-        show = not quiet and sys.stderr.isatty()
-        with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
-                else _NoProgress() as bar:
-            summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force,
-                                   jobs=jobs, runner=runner)
-    except OutputDirError as exc:
-        key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
-            exc.reason, "cli.outdir_is_input")
-        raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
-    except KeyboardInterrupt:
-        click.echo(t("cli.interrupted_grade", lang), err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenProcessPool:  # a worker killed (out of memory, a signal); what it finished is in the cache
-        click.echo(t("cli.worker_stopped", lang), err=True)
-        sys.exit(EXIT_INTERNAL)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
-        write_failed(exc, outdir, lang)
-    finally:
-        if unpacked is not None:
-            unpacked.cleanup()
+    with sigterm_as_interrupt():  # SIGTERM stops a batch as Ctrl-C does
+        try:
+            check_outdir(folder, outdir, force)
+            scan = scan_folder(folder, outdir)
+            scan.skipped[:0] = refused
+            total = len(scan.essays)
+            if total == 0:
+                _echo_skipped(scan.skipped, None, lang)
+                raise click.UsageError(t("cli.no_essays", lang, folder=printable(folder)))
+            show = not quiet and sys.stderr.isatty()
+            with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
+                    else _NoProgress() as bar:
+                summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
+                                       limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force,
+                                       jobs=jobs, runner=runner)
+        except OutputDirError as exc:
+            key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
+                exc.reason, "cli.outdir_is_input")
+            raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+            click.echo(t("cli.terminated_grade" if isinstance(exc, Terminated) else "cli.interrupted_grade", lang),
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenProcessPool:  # a worker killed (out of memory, a signal); what it finished is in the cache
+            click.echo(t("cli.worker_stopped", lang), err=True)
+            sys.exit(EXIT_INTERNAL)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
+            write_failed(exc, outdir, lang)
+        finally:
+            if unpacked is not None:
+                unpacked.cleanup()
     lost = any(s.lost for s in summary.skipped)
     if not quiet:
         average = "–" if summary.average is None else format_number(summary.average, lang)

@@ -498,6 +498,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Grading stopped (Ctrl-C). The previous complete outputs are intact. Run the same command again to "
               "resume: essays already checked are not checked again.",
     },
+    "cli.terminated_grade": {
+        "id": "Penilaian dihentikan (sinyal SIGTERM). Keluaran lengkap sebelumnya tetap utuh. Jalankan ulang perintah "
+              "yang sama untuk melanjutkan: esai yang sudah diperiksa tidak diperiksa ulang.",
+        "en": "Grading stopped (SIGTERM). The previous complete outputs are intact. Run the same command again to "
+              "resume: essays already checked are not checked again.",
+    },
     "cli.write_failed": {
         "id": "tidak dapat menulis {path}: {reason}. Keluaran lengkap sebelumnya tetap utuh; periksa izin tulis dan "
               "ruang disk, atau pilih folder lain dengan -o, lalu jalankan ulang.",
