@@ -144,6 +144,28 @@ def test_22_7_a_regular_file_is_still_replaced_whole(tmp_path):
     assert is_report(report.read_bytes()) and other_name.read_text(encoding="utf-8") == "lama"
 
 
+# --- 10: --force deletes nothing Rubrika did not write -------------------------------------------
+
+
+def test_22_10_force_keeps_a_teachers_own_group_pages(tmp_path):
+    folder, out = essays(tmp_path, **{"budi.txt": STRONG, "siti.txt": WEAK}), tmp_path / "laporan"
+    add(out / "groups" / "kelas-a.html", "<p>rekap nilai kelas A buatan guru</p>")
+    add(out / "groups" / "catatan.txt", "catatan")
+    result = invoke("grade", folder, "-o", out, "--force")
+    assert result.exit_code == EXIT_OK, result.output
+    assert (out / "groups" / "kelas-a.html").read_text(encoding="utf-8") == "<p>rekap nilai kelas A buatan guru</p>"
+    assert (out / "groups" / "catatan.txt").exists()
+
+
+def test_22_10_a_rubrika_folder_loses_only_its_own_stale_group_pages(tmp_path):
+    folder, out = essays(tmp_path, **{"budi.txt": STRONG}), tmp_path / "laporan"
+    assert invoke("grade", folder, "-o", out).exit_code == EXIT_OK
+    add(out / "groups" / "0001-kelas-a.html", (out / "index.html").read_text(encoding="utf-8"))  # an earlier run's
+    add(out / "groups" / "rekap-guru.html", "<p>rekap buatan guru</p>")
+    assert invoke("grade", folder, "-o", out).exit_code == EXIT_OK
+    assert sorted(p.name for p in (out / "groups").iterdir()) == ["rekap-guru.html"]
+
+
 # --- 12: SIGTERM is Ctrl-C; workers die with the batch --------------------------------------------
 
 # A grade whose checks from the PAUSE_AT-th on (in any process) write a marker, then wait for a
@@ -320,6 +342,111 @@ def test_22_12_the_portable_watch_ends_workers_too(method):
             except ProcessLookupError:
                 pass
         proc.wait()
+
+
+# --- 13: the cache store only holds copies; a store in use is another run's ----------------------
+
+
+def _class(tmp_path: Path) -> tuple[Path, Path]:
+    folder = essays(tmp_path, **{"a-andi.txt": STRONG, "b-bunga.txt": WEAK, "c-citra.txt": OTHER})
+    out = tmp_path / "laporan"
+    result = invoke("grade", folder, "-o", out)
+    assert result.exit_code == EXIT_OK, result.output
+    return folder, out
+
+
+def _damage(out: Path, *statements: tuple) -> None:
+    with sqlite3.connect(out / CACHE / STORE) as store:
+        for sql, *args in statements:
+            store.execute(sql, args)
+    store.close()
+
+
+FOREIGN = zlib.compress(b'{"format": "lain", "rows": []}')  # a sound blob that is not an entry
+DAMAGE = {  # (sql, args...) run on the store; "DELETE FROM outputs": every report is rendered again
+    "entry-blob": [("UPDATE entries SET entry = x'deadbeef'",), ("DELETE FROM outputs",)],
+    "entry-of-another-shape": [("UPDATE entries SET entry = ?", FOREIGN), ("DELETE FROM outputs",)],
+    "hashes": [("UPDATE entries SET hashes = x'deadbe'",)],
+    "outputs-blob": [("UPDATE outputs SET outputs = x'00'",)],
+    "outputs-of-another-shape": [("UPDATE outputs SET outputs = ?", FOREIGN)],
+}
+
+
+@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+def test_22_13_a_damaged_cache_entry_is_checked_again(tmp_path, monkeypatch, damage):
+    folder, out = _class(tmp_path)
+    first = outputs(out)
+    _damage(out, *DAMAGE[damage])
+    checked = count_checks(monkeypatch)
+    result = invoke("grade", folder, "-o", out)
+    assert result.exit_code == EXIT_OK, result.output
+    assert outputs(out) == first
+    if damage.startswith(("entry", "hashes")):  # its record was lost: checked again
+        assert len(checked) == 3
+    checked_again = len(checked)
+    assert invoke("grade", folder, "-o", out).exit_code == EXIT_OK
+    assert len(checked) == checked_again  # the store was mended: every essay from it now
+    assert outputs(out) == first
+
+
+@pytest.mark.parametrize("schema", [
+    "CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB)",
+    "CREATE TABLE outputs (okey TEXT PRIMARY KEY, data TEXT)",
+], ids=["entries", "outputs"])
+def test_22_13_a_store_of_a_foreign_schema_is_replaced(tmp_path, monkeypatch, schema):
+    folder = essays(tmp_path, **{"a-andi.txt": STRONG, "b-bunga.txt": WEAK})
+    out = tmp_path / "laporan"
+    add(out / MARKER, "Folder keluaran Rubrika\n")
+    (out / CACHE).mkdir()
+    with sqlite3.connect(out / CACHE / STORE) as store:
+        store.execute(schema)
+    store.close()
+    checked = count_checks(monkeypatch)
+    result = invoke("grade", folder, "-o", out)
+    assert result.exit_code == EXIT_OK, result.output
+    assert len(checked) == 2 and set(records(out)) == {"a-andi.txt", "b-bunga.txt"}
+    assert invoke("grade", folder, "-o", out).exit_code == EXIT_OK
+    assert len(checked) == 2  # cached this time
+
+
+@pytest.mark.parametrize("lang,says", [
+    ("id", "folder keluaran {out} sedang dipakai oleh penilaian lain"),
+    ("en", "another run is using the output folder {out}"),
+])
+def test_22_13_a_store_in_use_is_another_run(tmp_path, monkeypatch, lang, says):
+    folder, out = _class(tmp_path)
+    first = outputs(out)
+    (folder / "d-dedi.txt").write_bytes(WEAK.read_bytes())
+    holder = sqlite3.connect(out / CACHE / STORE, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # as a run that is writing its records holds it
+    checked = count_checks(monkeypatch)
+    try:
+        result = invoke("grade", folder, "-o", out, "--lang", lang)
+    finally:
+        holder.close()
+    assert result.exit_code == EXIT_WRITE, result.output
+    assert says.format(out=out) in result.output
+    assert "Input/output" not in result.output and "disk" not in result.output
+    assert checked == [] and outputs(out) == first  # found before any essay was checked; nothing touched
+
+
+@pytestmark_linux
+def test_22_13_a_second_grade_into_the_same_folder_is_refused(tmp_path):
+    grade = PausedGrade(tmp_path)
+    try:
+        grade.wait_paused()
+        second = subprocess.run([*RUBRIKA, "grade", str(grade.folder), "-o", str(grade.out)], capture_output=True,
+                                timeout=300)
+        err = second.stderr.decode("utf-8", "replace")
+        assert second.returncode == EXIT_WRITE, err
+        assert f"folder keluaran {grade.out} sedang dipakai oleh penilaian lain" in err
+        assert not list(grade.out.rglob("*.html"))  # the first run's outputs are its own to write
+        grade.go()
+        code, err = grade.finish(timeout=300)
+        assert code == EXIT_OK, err
+    finally:
+        grade.cleanup()
+    assert len(records(grade.out)) == 60
 
 
 # --- 15: a rubric that is not a regular file is refused at once -----------------------------------

@@ -112,6 +112,7 @@ class WriteTask:
     blob: bytes | None
     unreadable: Checked | None
     partners: tuple[Partner, ...]
+    path: str = ""  # absolute: the essay is checked again when its cache entry cannot be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ class WrittenEssay:
     outputs: EssayOutputs
     page: str | None  # its report, when the batch's process writes it (rendered on a cluster)
     stat: tuple[int, int] | None  # (size, mtime) of the report the worker wrote
+    checked: CheckedEntry | None = None  # its new cache entry, when the stored one could not be read
 
 
 _STATE: dict[str, Any] = {}
@@ -194,28 +196,48 @@ def watch_parent() -> None:
 
 def check_batch(batch: list[CheckTask]) -> list[CheckedEntry]:
     """Check each essay: its cache key, fingerprint hashes and cache entry."""
+    return [_check(task) for task in batch]
+
+
+def _check(task: CheckTask) -> CheckedEntry:
     from rubrika.batch.cache import entry_blob, essay_bytes, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
-    out = []
-    for task in batch:
-        p = Path(task.path)
-        raw = essay_bytes(p, job.limits)
-        checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
-                                     raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
-        if raw:
-            out.append(CheckedEntry(task.index, key_of(job.salt, task.rel, raw), hashes_blob(checked),
-                                    entry_blob(checked), None))
-        else:  # nothing to key it by (unreadable, too large): a small error result, never cached
-            out.append(CheckedEntry(task.index, None, hashes_blob(checked), None, checked))
-    return out
+    p = Path(task.path)
+    raw = essay_bytes(p, job.limits)
+    checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
+                                 raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
+    if raw:
+        return CheckedEntry(task.index, key_of(job.salt, task.rel, raw), hashes_blob(checked), entry_blob(checked),
+                            None)
+    # nothing to key it by (unreadable, too large): a small error result, never cached
+    return CheckedEntry(task.index, None, hashes_blob(checked), None, checked)
+
+
+def _entry(task: WriteTask) -> tuple[Checked, CheckedEntry | None]:
+    """The essay as its cache entry holds it. An entry that cannot be read back (a damaged
+    store: it only holds copies) is made again from the essay's file, and given back for the
+    store."""
+    from rubrika.batch.cache import DAMAGED, from_blob
+
+    if task.blob is None:
+        assert task.unreadable is not None, "a write task holds a cache entry or an error result"
+        return task.unreadable, None
+    try:
+        return from_blob(task.blob), None
+    except DAMAGED:
+        entry = _check(CheckTask(-1, task.path, task.rel))
+        if entry.blob is None:  # the file is gone or unreadable now: its error result
+            assert entry.unreadable is not None
+            return entry.unreadable, None
+        return from_blob(entry.blob), entry  # read back as every cached essay is: the same outputs
 
 
 def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     """Each essay's report (written here when the job has an outdir, else given back) and
     outputs: its results line, gradebook row, overview row and the similar pairs it opens."""
     from rubrika.atomic import write_text
-    from rubrika.batch.cache import EssayOutputs, from_blob
+    from rubrika.batch.cache import EssayOutputs
     from rubrika.engine.similarity import shared_percent, similarity_advisory
     from rubrika.batch.outdir import ESSAYS
     from rubrika.reporters import csvfile, html, jsonl
@@ -225,8 +247,7 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     criteria_ids = [c["id"] for c in outline["criteria"]]
     out = []
     for task in batch:
-        checked = from_blob(task.blob) if task.blob is not None else task.unreadable
-        assert checked is not None, "a write task holds a cache entry or an error result"
+        checked, fresh = _entry(task)
         result, text, prints = checked.result, checked.text, checked.prints
         rel, partners = task.rel, task.partners
         pairs_view = []
@@ -246,11 +267,11 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
         outputs = EssayOutputs(jsonl.render(record), csvfile.row(record, criteria_ids),
                                html.summary_row(record, f"{ESSAYS}/" + html.href(task.name)), pairs_view)
         if job.outdir is None:  # a cluster: the batch's process writes the report
-            out.append(WrittenEssay(outputs, page, None))
+            out.append(WrittenEssay(outputs, page, None, fresh))
         else:
             report = Path(job.outdir) / ESSAYS / task.name
             write_text(report, page)
-            out.append(WrittenEssay(outputs, None, _stat(report)))
+            out.append(WrittenEssay(outputs, None, _stat(report), fresh))
     return out
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from rubrika import __version__
-from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, Terminated,
+from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, EXIT_WRITE, Terminated,
                                 common_options, read_source, sigterm_as_interrupt, write_failed)
 from rubrika.cli.lang import LocalizedGroup
 from rubrika.messages.i18n import t
@@ -137,6 +137,7 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
     """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from concurrent.futures.process import BrokenProcessPool  # here: `check` need not import it
 
+    from rubrika.batch.cache import StoreBusy
     from rubrika.batch.run import grade_folder
     from rubrika.batch.finder import Skipped, scan_folder
     from rubrika.batch.outdir import OutputDirError, check_outdir
@@ -178,6 +179,9 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
             key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
                 exc.reason, "cli.outdir_is_input")
             raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
+        except StoreBusy:  # a second grade into the same OUTDIR: found before any essay was checked
+            click.echo(t("cli.outdir_busy", lang, outdir=printable(outdir)), err=True)
+            sys.exit(EXIT_WRITE)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
             click.echo(t("cli.terminated_grade" if isinstance(exc, Terminated) else "cli.interrupted_grade", lang),
                        err=True)

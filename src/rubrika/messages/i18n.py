@@ -504,6 +504,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Grading stopped (SIGTERM). The previous complete outputs are intact. Run the same command again to "
               "resume: essays already checked are not checked again.",
     },
+    "cli.outdir_busy": {
+        "id": "folder keluaran {outdir} sedang dipakai oleh penilaian lain (rubrika grade yang masih berjalan), jadi "
+              "tidak ada yang ditulis. Tunggu sampai penilaian itu selesai, lalu jalankan ulang perintah ini, atau "
+              "pilih folder lain dengan -o.",
+        "en": "another run is using the output folder {outdir} (a rubrika grade still running), so nothing was "
+              "written. Wait until it has finished, then run this command again, or choose another folder with -o.",
+    },
     "cli.write_failed": {
         "id": "tidak dapat menulis {path}: {reason}. Keluaran lengkap sebelumnya tetap utuh; periksa izin tulis dan "
               "ruang disk, atau pilih folder lain dengan -o, lalu jalankan ulang.",
