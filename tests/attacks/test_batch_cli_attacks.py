@@ -449,6 +449,38 @@ def test_22_13_a_second_grade_into_the_same_folder_is_refused(tmp_path):
     assert len(records(grade.out)) == 60
 
 
+# --- 14: a stdout that cannot be written is an I/O failure (4), not a bug (3) ---------------------
+
+
+def _closed_stdout() -> None:  # in the child, before exec
+    os.close(1)
+
+
+STDOUT_CASES = {
+    "check-full": (["check", str(STRONG)], "full", EXIT_WRITE, "stdout"),
+    "check-json-full": (["check", "--format", "json", str(STRONG)], "full", EXIT_WRITE, "stdout"),
+    "schema-full": (["schema", "result"], "full", EXIT_WRITE, "stdout"),
+    "check-closed": (["check", str(STRONG)], "closed", EXIT_WRITE, "stdout"),
+    "validate-closed-en": (["rubric", "validate", "--lang", "en"], "closed", EXIT_WRITE, "stdout"),
+    "grade-closed": (["grade", "{tmp}/tugas", "-o", "{tmp}/laporan"], "closed", EXIT_OK, "Laporan"),
+}
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("case", list(STDOUT_CASES), ids=list(STDOUT_CASES))
+def test_22_14_stdout_that_cannot_be_written(tmp_path, case):
+    argv, how, code, says = STDOUT_CASES[case]
+    essays(tmp_path, **{"budi.txt": STRONG})
+    argv = [a.format(tmp=tmp_path) for a in argv]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([*RUBRIKA, *argv], stdout=full if how == "full" else None, stderr=subprocess.PIPE,
+                              timeout=120, preexec_fn=_closed_stdout if how == "closed" else None)
+    err = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == code, err
+    assert says in err
+    assert "Traceback" not in err and "internal" not in err and "Exception ignored" not in err
+
+
 # --- 15: a rubric that is not a regular file is refused at once -----------------------------------
 
 

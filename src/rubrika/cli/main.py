@@ -20,7 +20,7 @@ from rubrika.cli.lang import LocalizedGroup
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
 from rubrika.cli.rubric import rubric
-from rubrika.terminal import printable, tolerant_streams, utf8_stdout
+from rubrika.terminal import guard_stdout, printable, tolerant_streams, utf8_stdout
 
 
 def _limits(max_size: float):
@@ -64,6 +64,7 @@ def main() -> None:
     Rubric authors: rubrika rubric validate rubrik.yaml
     """
     tolerant_streams()
+    guard_stdout()
 
 
 @main.command()

@@ -511,6 +511,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "another run is using the output folder {outdir} (a rubrika grade still running), so nothing was "
               "written. Wait until it has finished, then run this command again, or choose another folder with -o.",
     },
+    "cli.stdout_failed": {
+        "id": "tidak dapat menulis ke keluaran standar (stdout): {reason}. Periksa ke mana keluaran perintah ini "
+              "diarahkan (misalnya berkas di disk yang penuh), lalu jalankan ulang.",
+        "en": "cannot write to standard output (stdout): {reason}. Check where this command's output goes (a file "
+              "on a full disk, say), then run again.",
+    },
     "cli.write_failed": {
         "id": "tidak dapat menulis {path}: {reason}. Keluaran lengkap sebelumnya tetap utuh; periksa izin tulis dan "
               "ruang disk, atau pilih folder lain dengan -o, lalu jalankan ulang.",
@@ -550,6 +556,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
     "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
     "cli.write_reason.denied": {"id": "tidak ada izin menulis", "en": "no permission to write"},
+    "cli.write_reason.closed": {"id": "aliran keluaran sudah ditutup", "en": "the output stream is closed"},
     # issue 14: severity, phone and print layout, evidence, next steps, Indonesian CLI
     "html.warning": {"id": "Peringatan", "en": "Warning"},
     "html.warnings": {"id": "Peringatan untuk guru dan siswa", "en": "Warnings for teacher and student"},
