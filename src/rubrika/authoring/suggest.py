@@ -52,7 +52,7 @@ from pathlib import Path
 
 import yaml
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.model import ConceptsCriterion, Rubric, localize
 
 DEFAULT_MIN_PRECISION = 0.8

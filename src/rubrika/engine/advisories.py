@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from rubrika.engine.analysis import Analysis
 from rubrika.messages.feedback import join_labels
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.nlp.language import guess_language
 from rubrika.result import Advisory, CriterionResult, Evidence, Span

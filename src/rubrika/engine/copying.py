@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from rubrika.engine.fingerprint import SOURCE_N, _h, inside_any, merge
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.result import Advisory, Span
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from rubrika.engine.fingerprint import inside_any, merge
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.result import Advisory, Span
 
 BATCH_N = 6

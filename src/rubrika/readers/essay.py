@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.errors import RubrikaError
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.readers import ReaderError
 from rubrika.terminal import display_name
 

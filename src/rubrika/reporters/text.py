@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.reporters.present import SYMBOL, next_steps, notes, number, warnings
 from rubrika.terminal import printable
 

@@ -8,7 +8,7 @@ reports can be rendered and tested from recorded JSON alone.
 
 from __future__ import annotations
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
 
 REFERENCE_CHECKS = (("bagian-referensi", "section"), ("jumlah-entri", "entries"), ("sitasi-dalam-teks", "citations"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from rubrika.serve.messages import LANGS as LANGUAGES
+from rubrika.messages import LANGUAGES
 
 
 def _is_loopback(host: str) -> bool:
