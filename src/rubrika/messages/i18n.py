@@ -47,19 +47,21 @@ class CatalogueError(Exception):
 
 
 def read_data(name: str):
-    """A YAML data file of this folder, parsed; a key written twice in one mapping is an error."""
-    import yaml  # only when a text is first needed: ``rubrika --version`` never pays for it
+    """A YAML data file of this folder, parsed with every scalar a string (a text is never read
+    as a number or a date); a key written twice in one mapping is an error."""
+    import yaml  # only when a text is first needed: importing rubrika.messages never pays for it
 
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    base = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
     class Loader(base):  # type: ignore[misc, valid-type]
         def construct_mapping(self, node, deep=False):
             seen = set()
             for key_node, _ in node.value:
-                key = self.construct_object(key_node, deep=deep)
-                if key in seen:
-                    raise CatalogueError(f"{FOLDER / name}:{key_node.start_mark.line + 1}: {key!r} is written twice")
-                seen.add(key)
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise CatalogueError(f"{FOLDER / name}:{key_node.start_mark.line + 1}: "
+                                             f"{key_node.value!r} is written twice")
+                    seen.add(key_node.value)
             return super().construct_mapping(node, deep=deep)
 
     path = FOLDER / name

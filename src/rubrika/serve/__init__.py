@@ -21,8 +21,9 @@ installable from PyPI, and runs the same on a school laptop as on a class server
 Modules: ``app`` (the application and its routes), ``guard`` (access code, rate limit,
 body limit, security headers), ``work`` (bounded checking and teacher grading jobs),
 ``rubrics`` (which rubrics are offered), ``feedback`` (next steps and grade label from a
-record), ``messages`` (page texts in id/en), ``openapi`` (the API description),
-``command`` (the Click command).
+record), ``openapi`` (the API description), ``command`` (the Click command). The page and
+API texts are in the one catalogue (``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``),
+and each error code's HTTP status in its table of codes.
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
 for titles and grade bands), ``render_essay``, ``grade_folder`` (and ``report_names`` to
