@@ -152,8 +152,9 @@ def show(rubric: Rubric, lang: str = "id") -> str:
                      ", ".join(f"{localize(lv.label, lang)} ≥ {lv.min:g}" for lv in criterion.levels))
         if isinstance(criterion, ReferencesCriterion):
             lines.append(f"  {t('authoring.headings', lang)}: " + ", ".join(criterion.headings))
+            cited = t("authoring.yes" if criterion.citations else "authoring.no", lang)
             lines.append(f"  {t('authoring.min_entries', lang)}: {criterion.min_entries}; "
-                         f"{t('authoring.citations', lang)}: {'ya' if criterion.citations else 'tidak'}")
+                         f"{t('authoring.citations', lang)}: {cited}")
             continue
         for concept in criterion.concepts:
             flags = []

@@ -119,7 +119,7 @@ def read_text_of(path: Path, suffix: str, raw: bytes | None = None) -> str:
         from rubrika.readers.pdf import read_pdf
 
         return read_pdf(path)
-    raise ReaderError("unsupported-format", "essay.format", suffix=suffix or "(tanpa ekstensi)")
+    raise ReaderError("unsupported-format", "essay.format" if suffix else "essay.format_none", suffix=suffix)
 
 
 def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Essay:
@@ -138,7 +138,8 @@ def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | N
         raise EssayReadError(name, "not-a-file", "essay.not_file")
     suffix = p.suffix.lower()
     if suffix not in ESSAY_SUFFIXES:
-        raise EssayReadError(name, "unsupported-format", "essay.format", {"suffix": p.suffix or "(tanpa ekstensi)"})
+        raise EssayReadError(name, "unsupported-format", "essay.format" if p.suffix else "essay.format_none",
+                             {"suffix": p.suffix})
     if suffix in LEGACY_SUFFIXES:
         raise EssayReadError(name, "unsupported-format", "essay.legacy_format", {"suffix": suffix})
     if info.st_size > limits.max_bytes:
