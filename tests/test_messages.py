@@ -189,6 +189,21 @@ def test_one_brace_rule_placeholders_filled_and_doubled_braces_single():
         t("report.words", "id")  # a placeholder left unfilled is a bug, not a text
 
 
+def test_no_rubric_topic_in_the_messages():
+    """Messages serve every rubric: none names a term of a shipped rubric (the built-in rubric's
+    topic once sat in init.header, its section names in init.section.*)."""
+    import yaml
+
+    texts = [e[lang].lower() for e in catalogue().values() for lang in ("id", "en")]
+    for path in sorted((ROOT / "rubrics").glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        terms = {term.lower() for criterion in data["criteria"] for concept in criterion.get("concepts", [])
+                 for term in concept.get("terms", []) if isinstance(term, str)}
+        assert len(terms) > 20
+        named = {term for term in terms if any(re.search(rf"\b{re.escape(term)}\b", text) for text in texts)}
+        assert not named, f"{path.name}: {sorted(named)}"
+
+
 # ------------------------------------------------------------------ a broken data file says where
 
 BROKEN = {
