@@ -13,6 +13,7 @@ from importlib import resources
 from rubrika.api import Checker
 from rubrika.engine.analysis import analyse
 from rubrika.readers.essay import Essay
+from rubrika.engine.matcher import group_terms
 from rubrika.engine.scorer import defines, match_essay
 from rubrika.errors import Problem
 from rubrika.messages import has, t
@@ -103,16 +104,13 @@ class ExampleResult:
 def run_examples(checker: Checker) -> list[ExampleResult]:
     """Check every example sentence of every concept on its own."""
     results = []
-    for criterion in checker.rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            for kind, expected in STATUS_OF_EXAMPLE.items():
-                for i, sentence in enumerate(getattr(concept.examples, kind)):
-                    result = checker.check(Essay(text=sentence)).result
-                    crit = next(c for c in result.criteria if c.id == criterion.id)
-                    got = next(k.status for k in crit.concepts if k.id == concept.id)
-                    results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
+    for criterion, concept in checker.rubric.concepts():
+        for kind, expected in STATUS_OF_EXAMPLE.items():
+            for i, sentence in enumerate(getattr(concept.examples, kind)):
+                result = checker.check(Essay(text=sentence)).result
+                crit = next(c for c in result.criteria if c.id == criterion.id)
+                got = next(k.status for k in crit.concepts if k.id == concept.id)
+                results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
     return results
 
 
@@ -168,8 +166,16 @@ def show(rubric: Rubric, lang: str = "id") -> str:
             for pattern in concept.patterns:
                 lines.append(f"      pattern: {json.dumps(pattern, ensure_ascii=False)}")
             for group in concept.groups:
-                mark = " (" + t("authoring.group_partial", lang) + ")" if group.partial else ""
-                lines.append(f"      {group.name}{mark}: " + ", ".join(group.terms))
+                marks = [t("authoring.group_partial", lang)] if group.partial else []
+                marks += [t("authoring.group_context", lang)] if group.context else []
+                mark = f" ({'; '.join(marks)})" if marks else ""
+                words = list(group.terms) + [t("authoring.group_class", lang, name=name) for name in group.classes]
+                lines.append(f"      {group.name}{mark}: " + ", ".join(words))
+            for rule in concept.rules:
+                unit = t(f"authoring.unit.{rule.within or concept.together}", lang)
+                sure = f", {t('authoring.rule_low', lang)}" if rule.confidence == "low" else ""
+                lines.append(f"      {t('authoring.rule', lang)}: {t('status.' + rule.status, lang)} = "
+                             f"{' + '.join(rule.groups)} ({unit}{sure})")
     return "\n".join(lines)
 
 
@@ -206,7 +212,8 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
             if outcome.reason:
                 head += f" ({t('reason.' + outcome.reason, lang)})"
             lines.append(head)
-            groups = [(t("authoring.terms", lang), concept.terms)] + [(g.name, g.terms) for g in concept.groups]
+            groups = [(t("authoring.terms", lang), concept.terms)] + [
+                (g.name, group_terms(checker.rubric, g)) for g in concept.groups]
             for name, terms in groups:
                 if not terms:
                     continue

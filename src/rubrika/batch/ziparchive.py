@@ -14,8 +14,9 @@ a message naming the entry. One bad entry never stops the others::
 What is refused, per entry: names that would escape the folder (``..`` parts, absolute
 names, drive letters, backslash tricks), links (symbolic links, or anything that is not a
 regular file), encrypted entries, nested archives, duplicates, names too long for a file
-system, non-essay files (``.txt .md .docx .odt .pdf`` are extracted, as are ``.doc .rtf``
-so that the grader can ask for them as ``.docx``), and entries over the limits of
+system, non-essay files (what a folder holds as essays is extracted, ``rubrika.readers.essay.ESSAY_SUFFIXES``:
+``.txt .md .docx .odt .pdf``, and ``.doc .rtf .pages .wps`` too, so that the grader can ask for
+them as ``.docx`` exactly as it does for a folder), and entries over the limits of
 :class:`ZipLimits`: one entry's size, the total uncompressed size, and the compression
 ratio (a zip bomb). Entries beyond the entry-count limit are refused together in one
 refusal. The limits are enforced on the bytes actually inflated, not on the sizes the
@@ -35,14 +36,14 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from rubrika.errors import RubrikaError
 from rubrika.messages import t
+from rubrika.readers.essay import ESSAY_SUFFIXES
 
 __all__ = ["Extraction", "Refusal", "ZipArchiveError", "ZipLimits", "extract_essays"]
 
-# what is extracted; legacy formats too, so the grader can ask for them as .docx
-EXTRACT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".odt", ".pdf", ".doc", ".rtf"})
 ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"})
 _CHUNK = 64 * 1024
 _MAX_COMPONENT = 200  # bytes of one path part (file systems allow 255)
@@ -103,21 +104,21 @@ class ZipArchiveError(RubrikaError):
         return f"{text} ({self.reason})" if self.reason else text
 
 
-def _safe_parts(name: str) -> tuple[list[str] | None, str | None]:
-    """The path parts of an entry name, or (None, refusal code)."""
+def _safe_parts(name: str) -> tuple[list[str], str | None]:
+    """The path parts of an entry name, or ([], refusal code)."""
     if "\x00" in name:
-        return None, "bad-name"
+        return [], "bad-name"
     unified = name.replace("\\", "/")
     if unified.startswith("/") or (len(unified) >= 2 and unified[1] == ":"):
-        return None, "absolute"
+        return [], "absolute"
     parts = [p for p in PurePosixPath(unified).parts if p not in ("", ".")]
     if any(p == ".." for p in parts):
-        return None, "path-escape"
+        return [], "path-escape"
     if not parts or len(parts) > _MAX_DEPTH or any(len(p.encode("utf-8", "surrogateescape")) > _MAX_COMPONENT
                                                    for p in parts):
-        return None, "bad-name"
+        return [], "bad-name"
     if any(":" in p for p in parts):  # drive-relative or alternate data stream names
-        return None, "absolute"
+        return [], "absolute"
     return parts, None
 
 
@@ -170,7 +171,7 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if suffix in ARCHIVE_SUFFIXES:
                     refuse(name, "nested-archive")
                     continue
-                if suffix not in EXTRACT_SUFFIXES:
+                if suffix not in ESSAY_SUFFIXES:
                     refuse(name, "not-essay")
                     continue
                 key = "/".join(parts).casefold()
@@ -200,12 +201,13 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if code == "total":
                     over_total = True
                 if code:
-                    refuse(name, code, **{
+                    details: dict[str, dict[str, Any]] = {
                         "total": {"limit": limits.max_total_bytes},
                         "too-large": {"size": written, "limit": limits.max_file_bytes},
                         "ratio": {"ratio": _ratio(written, info.compress_size), "limit": limits.max_ratio},
                         "damaged": {"reason": detail},
-                    }.get(code, {}))
+                    }
+                    refuse(name, code, **details.get(code, {}))
                     continue
                 result.essays.append(target)
     except BaseException:

@@ -135,7 +135,10 @@ class _Placeholder:
     def __format__(self, spec: str) -> str:
         return "{" + self.name + (":" + spec if spec else "") + "}"
 
-    __str__ = __repr__ = lambda self: "{" + self.name + "}"  # noqa: E731
+    def __str__(self) -> str:
+        return "{" + self.name + "}"
+
+    __repr__ = __str__
 
 
 class _Unfilled(dict):

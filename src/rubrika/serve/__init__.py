@@ -18,14 +18,16 @@ OpenAPI, but for five JSON routes a hand-written OpenAPI document (``/api/openap
 is smaller than the framework. uvicorn is the reference ASGI server, pure Python
 installable from PyPI, and runs the same on a school laptop as on a class server.
 
-Modules: ``app`` (the application and its routes), ``guard`` (access code, rate limit,
-body limit, security headers), ``work`` (bounded checking and teacher grading jobs),
-``rubrics`` (which rubrics are offered), ``feedback`` (next steps and grade label from a
-record), ``openapi`` (the API description), ``command`` (the Click command). The page and
-API texts are in the one catalogue (``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``),
-and each error code's HTTP status in its table of codes.
+Modules: ``app`` (the application and its routes), ``errors`` (the error answer: the code's
+HTTP status from the one table of codes, ``rubrika.messages.codes``), ``guard`` (access code,
+rate limit, body limit, security headers), ``work`` (bounded checking and teacher grading
+jobs), ``rubrics`` (which rubrics are offered), ``openapi`` (the API description),
+``command`` (the Click command). The page and API texts are in the one catalogue
+(``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``).
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
-for titles and grade bands), ``render_essay``, ``grade_folder`` (and ``report_names`` to
-link a row to its report), ``read_essay`` with ``EssayReadError``.
+for titles and grade bands), ``render_essay`` and ``essay_view`` (the page lays out the view
+every reporter lays out), ``grade_folder`` (its summary carries the overview's rows),
+``read_essay`` and ``check_text`` (text sent as text is checked as a file's text is) with
+``EssayReadError``.
 """

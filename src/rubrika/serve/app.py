@@ -19,6 +19,7 @@ import tempfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import anyio.to_thread
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -33,18 +34,20 @@ from starlette.staticfiles import StaticFiles
 from rubrika import __version__
 from rubrika.messages import LANGUAGES, keys, t, unfilled
 from rubrika.messages.codes import http_status
-from rubrika.readers.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, read_essay
+from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, check_suffix, check_text,
+                                   read_essay)
+from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
+from rubrika.reporters.view import essay_view
 from rubrika.serve import openapi
+from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
-from rubrika.serve.feedback import grade_labels, next_steps
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Jobs
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
 log = logging.getLogger("rubrika.serve")
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _META_CSP = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
@@ -74,32 +77,6 @@ class EssayInput:
     uploaded: bool = False  # read from an uploaded file (the page then needs its text)
 
 
-class ApiError(Exception):
-    """An error a person caused: its code (``rubrika.messages.codes``) gives the HTTP status."""
-
-    def __init__(self, code: str, message: str, headers: dict | None = None):
-        self.code, self.message, self.headers = code, message, headers or {}
-
-
-def error_response(code: str, message: str, headers: dict | None = None, status: int | None = None) -> JSONResponse:
-    """``{"error": {"code", "message"}}`` with the status of ``code`` (or of an HTTP error as it came)."""
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status or http_status(code),
-                        headers=headers)
-
-
-# The texts of the page scripts, which read them as S.<name>: every js.* key, and the words they
-# share with the reports (student.js shows S[concept.status]).
-SCRIPT_SHARED = {"found": "status.found", "partial": "status.partial", "missing": "status.missing",
-                 "grade": "report.grade", "score": "report.total", "words": "report.words", "next": "report.next",
-                 "advisories": "html.advisories", "student": "html.student"}
-
-
-def script_texts(lang: str) -> dict[str, str]:
-    """``{name: text}`` for student.js and teacher.js, placeholders left for the script to fill."""
-    own = {key[3:]: key for key in keys("js.")}
-    return {name: unfilled(key, lang) for name, key in sorted({**own, **SCRIPT_SHARED}.items())}
-
-
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("rubrika.serve", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
@@ -117,7 +94,7 @@ def _lang_of(value, default: str) -> str:
 def safe_filename(name: str | None, fallback: str = "esai") -> str:
     """A file name an upload may be saved under: the last part of the name, made harmless."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = _SAFE_NAME.sub("-", _CONTROL.sub("", base)).strip(" .-")[:150]
+    base = _SAFE_NAME.sub("-", CONTROL.sub("", base)).strip(" .-")[:150]
     return base or fallback
 
 
@@ -145,27 +122,20 @@ class Server:
             raise ApiError("unknown-rubric", t("api.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
         return offered
 
-    def check_shape(self, essay_text: str, lang: str) -> str:
-        """The limits ``read_essay`` puts on a file's text, for text sent as text."""
-        if not essay_text.strip():
-            raise ApiError("empty", t("api.empty", lang))
-        limits = self.config.limits
-        if len(essay_text) > limits.max_chars:
-            raise ApiError("too-large", t("api.too_long", lang, chars=len(essay_text), limit=limits.max_chars))
-        longest = max((len(w) for w in essay_text.split()), default=0)
-        if longest > limits.max_word:
-            raise ApiError("not-prose", t("api.long_word", lang, chars=longest, limit=limits.max_word))
-        if len(_CONTROL.findall(essay_text)) > max(8, len(essay_text) // 100):
-            raise ApiError("binary", t("api.binary", lang))
-        return essay_text
+    def checked_text(self, essay_text: str, lang: str) -> str:
+        """Text sent as text goes through the same check as a file's text (``read_essay``)."""
+        try:
+            return check_text(essay_text, self.config.limits)
+        except EssayReadError as exc:
+            raise essay_error(exc, lang) from None
 
     async def read_upload(self, upload: UploadFile, lang: str) -> tuple[str, str]:
         """(file name, text) of an uploaded essay file, read by rubrika.readers.essay.read_essay."""
         name = safe_filename(upload.filename)
-        suffix = PurePosixPath(name).suffix.lower()
-        if suffix not in ESSAY_SUFFIXES:
-            raise ApiError("unsupported-format",
-                           t("api.file", lang, name=name, reason=t("essay.format", lang, suffix=suffix or "(-)")))
+        try:
+            check_suffix(name)  # before the upload is saved
+        except EssayReadError as exc:
+            raise essay_error(exc, lang, name) from None
         folder = Path(tempfile.mkdtemp(prefix="up-", dir=self.tmp))
         try:
             path = folder / name
@@ -173,7 +143,7 @@ class Server:
             try:
                 essay = await anyio.to_thread.run_sync(read_essay, path, self.config.limits)
             except EssayReadError as exc:
-                raise ApiError(exc.code, t("api.file", lang, name=name, reason=exc.message(lang))) from None
+                raise essay_error(exc, lang, name) from None
             return name, essay.text
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -199,7 +169,7 @@ class Server:
                 raise ApiError("bad-text", t("api.text_type", lang))
             name = data.get("name")
             name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-            return EssayInput(self.check_shape(essay_text, lang), name, lang, data.get("rubric"))
+            return EssayInput(self.checked_text(essay_text, lang), name, lang, data.get("rubric"))
         if ctype == "multipart/form-data":
             form = await self.form(request, lang, max_files=1)
             lang = _lang_of(form.get("lang"), lang)
@@ -212,7 +182,7 @@ class Server:
             if isinstance(essay_text, str):
                 name = form.get("name")
                 name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-                return EssayInput(self.check_shape(essay_text, lang), name, lang, rubric)
+                return EssayInput(self.checked_text(essay_text, lang), name, lang, rubric)
             raise ApiError("no-input", t("api.no_input", lang))
         raise ApiError("content-type", t("api.content_type", lang))
 
@@ -292,14 +262,14 @@ class Server:
         return JSONResponse(await self.check(offered, given.text, given.name, given.lang))
 
     async def api_feedback(self, request: Request) -> Response:
-        """For the student page: the record plus what the report shows beside it."""
+        """For the student page: the view of the checked essay (``reporters.view.essay_view``,
+        what the report and ``rubrika check`` lay out too) that the page only lays out."""
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
         record = await self.check(offered, given.text, given.name, given.lang)
-        label = grade_labels(offered.checker, given.lang).get(record["grade"] or "", "")
-        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang, topic=offered.checker.outline(given.lang)["title"]), "grade_label": label,
-                             "rubric_id": offered.id, "text": given.text if given.uploaded else None,
-                             "file": given.name})
+        view = essay_view(record, given.lang, offered.checker.outline(given.lang))
+        return JSONResponse({"view": view, "rubric_id": offered.id,
+                             "text": given.text if given.uploaded else None, "file": given.name})
 
     async def api_report(self, request: Request) -> Response:
         given = await self.essay_input(request)
@@ -419,6 +389,18 @@ class Server:
         return JSONResponse(openapi.document(__version__))
 
 
+# The texts of the page scripts, which read them as S.<name>: every js.* key, and the words they
+# share with the reports they lay out alike (the reports' own keys).
+SCRIPT_SHARED = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "report.note",
+                 "score_flagged": "html.score_flagged", "terms": "report.terms", "grade": "report.grade",
+                 "score": "report.total", "words": "report.words", "next": "report.next",
+                 "advisories": "html.advisories", "student": "html.student"}
+
+
+def script_texts(lang: str) -> dict[str, str]:
+    """``{name: text}`` for student.js and teacher.js, placeholders left for the script to fill."""
+    own = {key[3:]: key for key in keys("js.")}
+    return {name: unfilled(key, lang) for name, key in sorted({**own, **SCRIPT_SHARED}.items())}
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl")
 PAGES = ("/", "/guru")
 
@@ -439,7 +421,7 @@ def _save(upload: UploadFile, path: Path) -> None:
         shutil.copyfileobj(upload.file, out, 1024 * 1024)
 
 
-def create_app(config: ServeConfig | None = None, registry: Registry | None = None) -> Starlette:
+def create_app(config: ServeConfig | None = None, registry: Registry | None = None) -> Guard:
     """The ASGI application; ``config`` as ``rubrika serve`` builds it from its options."""
     config = config or ServeConfig()
     server = Server(config, registry)
@@ -488,8 +470,9 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/openapi.json", api(server.api_openapi)),
         Mount("/static", StaticFiles(packages=[("rubrika.serve", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: internal_error},
-                    lifespan=lifespan)
+    # Starlette types every handler as taking any Exception; http_error takes the one it is for.
+    handlers: dict[Any, Any] = {HTTPException: http_error, Exception: internal_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.server = server
     settings = GuardSettings(code=config.code, loopback=config.loopback, rate_per_minute=config.rate_per_minute,
                              rate_burst=config.rate_burst, max_body=config.limits.max_bytes + 1_000_000,
