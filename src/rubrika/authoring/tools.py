@@ -172,6 +172,11 @@ def show(rubric: Rubric, lang: str = "id") -> str:
 # --- explain ----------------------------------------------------------------------------------
 
 
+def _spans_of(hits) -> list[tuple[int, int]]:
+    """Every match of a concept: its terms', then its groups'."""
+    return list(hits.terms) + [span for spans in hits.groups.values() for span in spans]
+
+
 def explain(checker: Checker, text: str, concept_id: str | None = None, lang: str = "id") -> str:
     """Why each concept got the status ``check`` gives it, step by step: the terms tried and
     their word forms, each match (typo repairs and words-apart matches named), the
@@ -232,7 +237,8 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
                     matches.hits.get((criterion.id, concept.id)), "inside", {}).items()):
                 lines.append(f"  ✗ “{doc[start:end].text}” — " + t(
                     "authoring.inside_term", lang, term=next(
-                        doc[s:e].text for s, e in matches.hits[(other_criterion, other)].terms if s <= start and end <= e),
+                        doc[s:e].text for s, e in _spans_of(matches.hits[(other_criterion, other)])
+                        if s <= start and end <= e and e - s > end - start),
                     concept=f"{other_criterion}/{other}"))
             if concept.define:
                 hits = matches.hits.get((criterion.id, concept.id))

@@ -376,9 +376,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "html.distribution_alt": {"id": "Histogram jumlah esai per rentang skor", "en": "Histogram of essays per score range"},
     "html.heatmap": {"id": "Konsep yang terlihat di esai tiap siswa", "en": "Concepts found in each student's essay"},
     "html.heatmap_legend": {
-        "id": "✓ ada · ~ sebagian · ✗ belum ada (arahkan kursor ke sel untuk nama konsepnya).",
-        "en": "✓ found · ~ partial · ✗ missing (hover over a cell for the concept's name).",
+        "id": "✓ ada · ~ sebagian · ✗ belum ada (arahkan kursor ke sel untuk nama konsepnya). Sel bergaris putus-putus dengan tanda ? berarti Rubrika kurang yakin: periksa sel itu lebih dulu.",
+        "en": "✓ found · ~ partial · ✗ missing (hover over a cell for the concept's name). A dashed cell marked ? means Rubrika is less sure: review those cells first.",
     },
+    "html.unsure": {"id": "kurang yakin, periksa", "en": "less sure, review"},
     "html.similar_title": {"id": "Esai yang mirip satu sama lain", "en": "Essays similar to each other"},
     "html.similar_hint": {
         "id": "Pasangan esai yang memuat bagian teks yang sama (bukan kutipan umum seluruh kelas). Periksa sebelum menyimpulkan.",
