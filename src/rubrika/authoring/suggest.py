@@ -302,22 +302,17 @@ def _stop_words() -> frozenset[str]:
 
 def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], stops: frozenset[str]) -> EssayFacts:
     """What the engine credits and matches in one essay, and the essay's NORM n-grams."""
-    from rubrika.engine.analysis import analyse
-    from rubrika.engine.matcher import RULER_KEY
-    from rubrika.engine.scorer import match_essay
     from rubrika.readers.essay import Essay
 
-    result = checker.check(Essay(text=text, path=file)).result
+    checked = checker.check(Essay(text=text, path=file), trace=True)
     concept_criteria = {c.id for c in checker.rubric.criteria if isinstance(c, ConceptsCriterion)}
-    statuses = {k.id: k.status for c in result.criteria if c.id in concept_criteria for k in c.concepts}
+    statuses = {k.id: k.status for c in checked.result.criteria if c.id in concept_criteria for k in c.concepts}
     compiled = checker.compiled
-    analysis = analyse(text, compiled.nlp)
-    body_end = match_essay(compiled, analysis).body_end  # repairs typos, as a check does
+    analysis = checked.trace.analysis
+    body_end = checked.trace.body_end
     doc = analysis.doc
     hits: dict[tuple, set[tuple[str, str]]] = defaultdict(set)
-    for span in doc.spans.get(RULER_KEY, []):
-        if span.end > body_end:
-            continue
+    for span in checked.trace.body_spans():
         target = compiled.targets.get(span.label)
         if target is None:
             continue

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from importlib import resources
 
 from rubrika.api import Checker
-from rubrika.engine.analysis import analyse
 from rubrika.readers.essay import Essay
-from rubrika.engine.scorer import defines, match_essay
+from rubrika.engine.scorer import defines
 from rubrika.errors import Problem
 from rubrika.messages.i18n import MESSAGES, t
 from rubrika.rubric.loader import BUILTIN_NAME
@@ -170,16 +169,14 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
     """Why each concept got the status ``check`` gives it, step by step: the terms tried and
     their word forms, each match (typo repairs and words-apart matches named), the
     definition check, weak evidence, a demotion and its reason, and close sentences."""
-    result = checker.check(Essay(text=text), lang).result  # the very status check gives
-    statuses = {k.id: k for c in result.criteria for k in c.concepts}
-    analysis = analyse(text, checker.compiled.nlp)
-    matches = match_essay(checker.compiled, analysis)
+    checked = checker.check(Essay(text=text), lang, trace=True)  # the very status check gives, and its matches
+    statuses = {k.id: k for c in checked.result.criteria for k in c.concepts}
+    analysis, matches = checked.trace.analysis, checked.trace.matches
     compiled = checker.compiled
     found_by: dict[tuple[str, str], list[tuple[int, int, bool]]] = {}
-    for label, start, end in compiled.find(analysis.doc):
+    for label, start, end in checked.trace.body_matches():
         target = compiled.targets[label]
-        if end <= matches.body_end:
-            found_by.setdefault((target.criterion, target.concept), []).append((start, end, target.near))
+        found_by.setdefault((target.criterion, target.concept), []).append((start, end, target.near))
     nlp = checker.compiled.nlp
     doc = analysis.doc
     lines = []
