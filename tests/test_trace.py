@@ -84,7 +84,7 @@ def essay_passes(monkeypatch):
 
 
 def test_explain_analyses_the_essay_once(checker, essay_passes):
-    from rubrika.authoring.tools import explain
+    from rubrika.authoring.explain import explain
 
     text = read_essay(SAMPLES / "03-citra-sedang-tanpa-definisi.txt").text
     assert "mengancam kedaulatan" in explain(checker, text, "kedaulatan-identitas", "en")

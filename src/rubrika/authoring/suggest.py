@@ -991,7 +991,7 @@ MAX_EXAMPLE_ROUNDS = 6
 def _failing_examples(rubric: Rubric) -> dict[tuple, str]:
     """(criterion, concept, kind, index) -> sentence of every example that gives the wrong status."""
     from rubrika.api import Checker
-    from rubrika.authoring.tools import run_examples
+    from rubrika.authoring.examples import run_examples
 
     return {(r.criterion, r.concept, r.kind, r.index): r.sentence for r in run_examples(Checker(rubric)) if not r.ok}
 
