@@ -202,9 +202,10 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
     from importlib import resources
 
     from rubrika.api import Checker
+    from rubrika.authoring.suggest import (SuggestInputError, learn, read_labels, report_json, report_text,
+                                           write_rubric, written_json, written_text)
     from rubrika.rubric import BUILTIN_RUBRIC
     from rubrika.rubric.loader import BUILTIN_NAME
-    from rubrika.authoring.suggest import SuggestInputError, learn, read_labels, report_json, report_text, write_rubric
 
     source = rubric_source(file)
     checker = Checker(source)
@@ -225,21 +226,14 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
         if source == BUILTIN_RUBRIC:
             text = (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_text(encoding="utf-8")
         else:
-            text = Path(source).read_text(encoding="utf-8-sig")
+            text = Path(source).read_bytes().decode("utf-8-sig")  # as saved: CRLF line ends stay
         summary = write_rubric(found, text, output, lang)
     if fmt == "json":
         record = report_json(found, str(labels_path))
         if summary is not None:
-            record["written"] = {"path": str(output), "version": summary.version,
-                                 "added": [{"concept": c, "term": term} for c, term in summary.added],
-                                 "narrowed": [{"concept": c, "term": term, "forms": forms}
-                                              for c, term, forms in summary.removed],
-                                 "held_back": [{"concept": c, "term": term} for c, term in summary.held_back]}
+            record["written"] = written_json(summary, str(output))
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo(report_text(found, str(labels_path), lang), nl=False)
         if summary is not None:
-            click.echo("\n" + t("suggest.written", lang, path=str(output), version=summary.version,
-                                added=len(summary.added), removed=len(summary.removed)))
-            if summary.held_back:
-                click.echo(t("suggest.held_back", lang, terms=", ".join(f"{c}: {term}" for c, term in summary.held_back)))
+            click.echo(written_text(summary, str(output), lang), nl=False)
