@@ -39,3 +39,42 @@ class Tally:
     def f1(self) -> float:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Binary:
+    """Precision and recall of "the text expresses this idea": a label or status of found or
+    partial counts as yes (issue 20's measure; the readers' agreement is measured the same way)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, want: str, got: str) -> None:
+        """``want``, ``got``: status codes f/p/m."""
+        w, g = want != "m", got != "m"
+        self.tp += w and g
+        self.fp += g and not w
+        self.fn += w and not g
+
+    def update(self, other: Binary) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        return 2 * self.tp / (2 * self.tp + self.fp + self.fn) if self.tp else (1.0 if not self.fp + self.fn else 0.0)
+
+
+def overlaps(span: tuple[int, int], spans) -> bool:
+    """Whether a character span shares a character with any of ``spans``."""
+    return any(start < span[1] and span[0] < end for start, end in spans)

@@ -1,7 +1,14 @@
 """Accuracy of concept detection against human labels: own samples and the real-writing corpus.
 
-Run:  python benchmarks/bench_accuracy.py [--corpus corpus/real] [--manifest FILE] [--json FILE] [--worst 8]
+Run:  python benchmarks/bench_accuracy.py [--json FILE] [--worst 8] [--details]
+      python benchmarks/bench_accuracy.py --manifest benchmarks/real_corpus/manifest.yaml --corpus corpus/real
       python benchmarks/bench_accuracy.py --manifest benchmarks/real_corpus/heldout-manifest.yaml --corpus corpus/heldout
+
+By default the judgement corpus (issue 20: benchmarks/real_corpus/judgement-manifest.yaml,
+texts in corpus/judgement/) is measured, its development and test parts apart
+(``judgement/<set>/dev``, ``judgement/<set>/test``), with the two readers' agreement beside
+Rubrika's figures: the gap to it is the honest measure. The test part is only ever measured:
+``--details`` prints the disagreements of development parts only.
 
 Sets:
 - ``samples/<rubric>``: the bundled sample essays, labelled in sample_essays/<rubric>/expected.yaml;
@@ -12,8 +19,12 @@ Sets:
   the corpus folder: ``heldout/<set>`` for the held-out test corpus (corpus/heldout/,
   benchmarks/real_corpus/heldout-manifest.yaml), which is for measuring, never for tuning.
 
-For each set: credit-weighted precision, recall and F1 (found = 1, partial = 0.5, missing = 0;
-see accuracy_metrics.py), exact agreement, a confusion table (labelled status x Rubrika's
+For each set: precision, recall and F1 of "the text expresses this idea" (found or partial
+counts as yes, for the label and for Rubrika; on the built-in rubric's 11 ideas and on all
+concepts), credit-weighted precision, recall and F1 (found = 1, partial = 0.5, missing = 0;
+see accuracy_metrics.py), exact agreement, where the corpus has evidence sentences the share
+of Rubrika's credited sentences that a reader marked for that idea and the share of feedback
+quotes ("Dari esaimu: …") on the idea, precision by confidence, a confusion table (labelled status x Rubrika's
 status), and the same per concept. For the off-topic set: every score and the maximum (goal:
 no off-topic text above 15). Then the worst concepts of the real corpus with their confusion.
 ``--json FILE`` writes all figures.
@@ -31,7 +42,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus_manifest as cm  # noqa: E402
-from accuracy_metrics import CODE, Tally  # noqa: E402
+from accuracy_metrics import CODE, Binary, Tally, overlaps  # noqa: E402
 
 ROOT = cm.ROOT
 SAMPLE_ROOT = ROOT / "sample_essays"
@@ -40,9 +51,15 @@ NAMES = {"f": "found", "p": "partial", "m": "missing"}
 
 
 class SetResult:
-    def __init__(self, name: str, rubric: str, corpus: bool = False):
-        self.name, self.rubric, self.corpus = name, rubric, corpus
+    def __init__(self, name: str, rubric: str, corpus: bool = False, part: str | None = None):
+        self.name, self.rubric, self.corpus, self.part = name, rubric, corpus, part
         self.tally = Tally()
+        self.binary = Binary()  # every concept
+        self.ideas = Binary()  # the built-in rubric's 11 ideas (every concept for another rubric)
+        self.binary_concepts: dict[str, Binary] = defaultdict(Binary)
+        self.evidence_on = self.evidence_all = 0  # Rubrika's credited sentences a reader marked
+        self.quotes_on = self.quotes_all = 0  # feedback quotes on the idea
+        self.by_confidence: dict[str, Binary] = defaultdict(Binary)
         self.confusion: Counter = Counter()
         self.concepts: dict[str, Tally] = defaultdict(Tally)
         self.concept_confusion: dict[str, Counter] = defaultdict(Counter)
@@ -51,7 +68,9 @@ class SetResult:
         self.skipped: list[str] = []
         self.disagreements: list[tuple[str, str, str, str, str]] = []
 
-    def add(self, name: str, gold: dict[tuple[str, str], str], record: dict) -> None:
+    def add(self, name: str, gold: dict[tuple[str, str], str], record: dict,
+            marked_spans: dict[str, list[list[int]]] | None = None) -> None:
+        """``marked_spans``: per concept id, the sentences the readers marked (a judgement corpus)."""
         if record.get("error"):
             raise SystemExit(f"{self.name}/{name}: Rubrika could not read it: {record['error']}")
         self.scores[name] = record["score"]
@@ -59,6 +78,21 @@ class SetResult:
             for concept in criterion["concepts"]:
                 key = f"{criterion['id']}/{concept['id']}"
                 want, got = gold[(criterion["id"], concept["id"])], CODE[concept["status"]]
+                self.binary.add(want, got)
+                self.binary_concepts[key].add(want, got)
+                if self.rubric != "builtin" or concept["id"] in cm.IDEAS:
+                    self.ideas.add(want, got)
+                if "confidence" in concept and got != "m":
+                    self.by_confidence[concept["confidence"]].add(want, got)
+                marked = (marked_spans or {}).get(concept["id"])
+                if marked_spans is not None and got != "m" and want != "m" and marked:
+                    sentences = {tuple(e["sentence"]) for e in concept.get("evidence", []) if e.get("kind") != "heading"}
+                    self.evidence_all += len(sentences)
+                    self.evidence_on += sum(overlaps(s, marked) for s in sentences)
+                if marked_spans is not None and concept.get("near"):
+                    near = concept["near"]
+                    self.quotes_all += 1
+                    self.quotes_on += bool(marked) and overlaps((near["start"], near["end"]), marked)
                 self.tally.add(want, got)
                 self.concepts[key].add(want, got)
                 self.confusion[(want, got)] += 1
@@ -73,8 +107,16 @@ class SetResult:
         def conf(counter):
             return {NAMES[w]: {NAMES[g]: counter[(w, g)] for g in "fpm"} for w in "fpm"}
 
+        def binary(b: Binary) -> dict:
+            return {"precision": round(b.precision, 4), "recall": round(b.recall, 4), "f1": round(b.f1, 4),
+                    "tp": b.tp, "fp": b.fp, "fn": b.fn}
+
         return {
-            "rubric": self.rubric, "texts": len(self.scores), "skipped": self.skipped,
+            "rubric": self.rubric, "part": self.part, "texts": len(self.scores), "skipped": self.skipped,
+            "ideas": binary(self.ideas), "all_concepts": binary(self.binary),
+            "concepts_binary": {k: binary(b) for k, b in self.binary_concepts.items()},
+            "evidence_on_idea": [self.evidence_on, self.evidence_all], "quotes_on_idea": [self.quotes_on, self.quotes_all],
+            "precision_by_confidence": {k: binary(b) for k, b in sorted(self.by_confidence.items())},
             "precision": round(self.tally.precision, 4), "recall": round(self.tally.recall, 4),
             "f1": round(self.tally.f1, 4), "exact_agreement": round(self.exact / self.total, 4) if self.total else None,
             "confusion": conf(self.confusion),
@@ -122,18 +164,25 @@ def sample_sets() -> list[SetResult]:
     return results
 
 
-def corpus_sets(corpus: Path, manifest_path: Path = cm.MANIFEST) -> list[SetResult]:
+def corpus_sets(corpus: Path, manifest_path: Path = cm.JUDGEMENT_MANIFEST, only: str | None = None) -> list[SetResult]:
+    """One set per corpus set, and per part where the manifest splits its texts (dev / test);
+    ``only``: measure that part alone."""
     manifest = cm.load(manifest_path)
     invalid = cm.problems(manifest)
     if invalid:
         raise SystemExit("manifest is invalid:\n  " + "\n  ".join(invalid))
     diff = cm.compare_folder(manifest, corpus)
     unusable = set(diff["missing"]) | set(diff["changed"])
-    results = {}
+    results: dict[tuple[str, str | None], SetResult] = {}
+    parts = sorted({t.get("part") for t in manifest["texts"]}, key=lambda p: (p is None, p or ""))
     for set_name, (rubric, rubric_file, _) in cm.SETS.items():
-        results[set_name] = SetResult(f"{corpus.name}/{set_name}", rubric, corpus=True)
+        for part in parts:
+            name = f"{corpus.name}/{set_name}" + (f"/{part}" if part else "")
+            results[(set_name, part)] = SetResult(name, rubric, corpus=True, part=part)
     for text in manifest["texts"]:
-        result = results[text["set"]]
+        if only and text.get("part") != only:
+            continue
+        result = results[(text["set"], text.get("part"))]
         if text["file"] in unusable:
             result.skipped.append(text["file"])
             continue
@@ -141,8 +190,8 @@ def corpus_sets(corpus: Path, manifest_path: Path = cm.MANIFEST) -> list[SetResu
         gold = {(criteria[cid], cid): CODE[status] for cid, status in text["labels"].items()}
         path = corpus / text["file"]
         record = checker_for(text["rubric"]).check_text(path.read_text(encoding="utf-8"), path=str(path))
-        result.add(Path(text["file"]).name, gold, record)
-    return list(results.values())
+        result.add(Path(text["file"]).name, gold, record, text.get("evidence") if "readers" in text else None)
+    return [r for r in results.values() if not only or r.part == only]
 
 
 def _confusion_lines(counter: Counter, indent: str = "  ") -> list[str]:
@@ -166,13 +215,26 @@ def report(results: list[SetResult], worst: int) -> str:
         if not r.total:
             out.append("  no texts")
             continue
-        out.append(f"  precision {r.tally.precision:.3f}  recall {r.tally.recall:.3f}  F1 {r.tally.f1:.3f}  "
+        ideas = "the 11 ideas" if r.rubric == "builtin" else "every concept"
+        out.append(f"  expresses the idea ({ideas}): P {r.ideas.precision:.3f}  R {r.ideas.recall:.3f}  "
+                   f"F1 {r.ideas.f1:.3f}   (all concepts: P {r.binary.precision:.3f}  R {r.binary.recall:.3f}  "
+                   f"F1 {r.binary.f1:.3f})")
+        out.append(f"  credit-weighted: P {r.tally.precision:.3f}  R {r.tally.recall:.3f}  F1 {r.tally.f1:.3f}  "
                    f"exact agreement {r.exact / r.total:.3f}  (concept judgements: {r.total})")
+        if r.evidence_all or r.quotes_all:
+            out.append(f"  credited sentences a reader marked for the idea: {r.evidence_on}/{r.evidence_all}"
+                       f" ({r.evidence_on / max(1, r.evidence_all):.0%});  feedback quotes on the idea: "
+                       f"{r.quotes_on}/{r.quotes_all} ({r.quotes_on / max(1, r.quotes_all):.0%})")
+        if r.by_confidence:
+            out.append("  precision by confidence: " + ", ".join(
+                f"{k} {b.precision:.3f} ({b.tp + b.fp} credited)" for k, b in sorted(r.by_confidence.items())))
         out += _confusion_lines(r.confusion)
-        out.append(f"  {'concept':<42} {'P':>6} {'R':>6} {'F1':>6}  disagreements (label->rubrika)")
+        out.append(f"  {'concept':<42} {'P':>6} {'R':>6} {'F1':>6}  {'credit F1':>9}  disagreements (label->rubrika)")
         for key, t in r.concepts.items():
-            out.append(f"  {key:<42} {t.precision:6.2f} {t.recall:6.2f} {t.f1:6.2f}  {_off_diagonal(r.concept_confusion[key])}")
-        off = dict(r.scores) if r.name.endswith("/off-topic") else {n: s for n, s in r.scores.items() if "luar-topik" in n}
+            b = r.binary_concepts[key]
+            out.append(f"  {key:<42} {b.precision:6.2f} {b.recall:6.2f} {b.f1:6.2f}  {t.f1:9.2f}  "
+                       f"{_off_diagonal(r.concept_confusion[key])}")
+        off = dict(r.scores) if "/off-topic" in r.name else {n: s for n, s in r.scores.items() if "luar-topik" in n}
         if off:
             above = sorted(n for n, s in off.items() if s > OFF_TOPIC_MAX)
             out.append(f"  off-topic scores: max {max(off.values()):.1f} (goal <= {OFF_TOPIC_MAX:.0f}); "
@@ -181,42 +243,52 @@ def report(results: list[SetResult], worst: int) -> str:
         out.append("")
     real = [r for r in results if r.corpus and r.total]
     if real:
-        out.append("== summary")
-        out.append(f"  {'set':<34} {'texts':>5} {'P':>6} {'R':>6} {'F1':>6}")
+        out.append("== summary: expresses the idea (found or partial), and credit-weighted F1")
+        out.append(f"  {'set':<40} {'texts':>5} {'P':>6} {'R':>6} {'F1':>6} {'credit F1':>10}")
         for r in results:
             if r.total:
-                out.append(f"  {r.name:<34} {len(r.scores):>5} {r.tally.precision:6.3f} {r.tally.recall:6.3f} {r.tally.f1:6.3f}")
-        on_topic = Tally()
-        for r in real:
-            if r.rubric == "builtin":
-                on_topic.tp += r.tally.tp
-                on_topic.fp += r.tally.fp
-                on_topic.fn += r.tally.fn
-        label = f"{real[0].name.split('/')[0]}/builtin rubric (on + off topic)"
-        out.append(f"  {label:<34} {'':>5} {on_topic.precision:6.3f} "
-                   f"{on_topic.recall:6.3f} {on_topic.f1:6.3f}")
+                out.append(f"  {r.name:<40} {len(r.scores):>5} {r.ideas.precision:6.3f} {r.ideas.recall:6.3f} "
+                           f"{r.ideas.f1:6.3f} {r.tally.f1:10.3f}")
+        for part in sorted({r.part for r in real}, key=lambda p: p or ""):
+            both = Binary()
+            for r in real:
+                if r.rubric == "builtin" and r.part == part:
+                    both.update(r.ideas)
+            label = f"{real[0].name.split('/')[0]}/builtin, on + off topic" + (f" ({part})" if part else "")
+            out.append(f"  {label:<40} {'':>5} {both.precision:6.3f} {both.recall:6.3f} {both.f1:6.3f}")
+        if AGREEMENT:
+            out.append("")
+            out.append("== the two readers' agreement (F1 of one reader against the other; the ceiling to approach)")
+            for name, figures in AGREEMENT.items():
+                out.append(f"  {name:<40} F1 {figures['f1']:.3f}  exact {figures['exact']:.3f}")
         ranked = []
         for r in real:
-            for key, t in r.concepts.items():
+            for key, t in r.binary_concepts.items():
                 if t.fp + t.fn > 0:
                     ranked.append((-(t.fp + t.fn), t.f1, r.name, key, t, r.concept_confusion[key]))
         ranked.sort(key=lambda x: (x[0], x[1]))
         out.append("")
-        out.append(f"== worst {worst} concepts of the {real[0].name.split('/')[0]} corpus (by credit lost, fp + fn, then F1)")
+        out.append(f"== worst {worst} concepts of the {real[0].name.split('/')[0]} corpus (by texts wrong, fp + fn, then F1)")
         for _, f1, name, key, t, counter in ranked[:worst]:
-            out.append(f"  {name + ' ' + key:<62} P {t.precision:.2f} R {t.recall:.2f} F1 {f1:.2f}  "
-                       f"(fp {t.fp:.1f}, fn {t.fn:.1f})  {_off_diagonal(counter)}")
+            out.append(f"  {name + ' ' + key:<66} P {t.precision:.2f} R {t.recall:.2f} F1 {f1:.2f}  "
+                       f"(fp {t.fp}, fn {t.fn})  {_off_diagonal(counter)}")
     return "\n".join(out)
+
+
+AGREEMENT: dict[str, dict] = {}  # set name -> the readers' agreement, for a corpus with two readers
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=cm.CORPUS, help="real corpus folder (default corpus/real)")
-    parser.add_argument("--manifest", type=Path, default=cm.MANIFEST,
-                        help="manifest of that corpus (default benchmarks/real_corpus/manifest.yaml)")
+    parser.add_argument("--corpus", type=Path, default=cm.JUDGEMENT_CORPUS,
+                        help="real corpus folder (default corpus/judgement)")
+    parser.add_argument("--manifest", type=Path, default=cm.JUDGEMENT_MANIFEST,
+                        help="manifest of that corpus (default benchmarks/real_corpus/judgement-manifest.yaml)")
     parser.add_argument("--json", type=Path, help="write the figures to this JSON file")
     parser.add_argument("--worst", type=int, default=8, help="how many worst concepts to list")
     parser.add_argument("--samples-only", action="store_true", help="skip the real corpus")
+    parser.add_argument("--part", choices=("dev", "test"),
+                        help="measure only this part of a split corpus (while tuning: dev)")
     parser.add_argument("--details", action="store_true",
                         help="also list every disagreement with Rubrika's evidence (prints corpus text: keep it local)")
     parser.add_argument("--rubric", action="append", default=[], metavar="NAME=FILE",
@@ -233,17 +305,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.samples_only:
         pass
     elif args.corpus.is_dir():
-        results += corpus_sets(args.corpus, args.manifest)
+        results += [r for r in corpus_sets(args.corpus, args.manifest, args.part)]
+        manifest = cm.load(args.manifest)
+        if any("readers" in t for t in manifest["texts"]):
+            for part in (args.part,) if args.part else ("dev", "test"):
+                AGREEMENT[f"{args.corpus.name}/builtin, 11 ideas ({part})"] = cm.agreement(manifest, part=part)
+                glob_ids = [c for c in cm.concept_criteria("rubrics/globalisasi.yaml") if c not in cm.REFERENCE_CHECKS]
+                AGREEMENT[f"{args.corpus.name}/globalisasi ({part})"] = cm.agreement(
+                    manifest, concepts=glob_ids, part=part, rubric="rubrics/globalisasi.yaml")
     else:
         print(f"notice: {args.corpus} is absent; measuring the own samples only.\n")
     print(report(results, args.worst))
     if args.details:
         for r in results:
+            if r.part == "test":
+                continue  # the test part is measured, never read
             for name, key, want, got, evidence in r.disagreements:
                 print(f"{r.name}/{name}  {key}  label {want} -> rubrika {got}" + (f"\n    evidence: {evidence}" if evidence else ""))
     if args.json:
-        figures = {"sets": {r.name: r.as_dict() for r in results}}
-        off = [r for r in results if r.corpus and r.name.endswith("/off-topic") and r.scores]
+        figures = {"sets": {r.name: r.as_dict() for r in results}, "readers_agreement": AGREEMENT}
+        off = [r for r in results if r.corpus and "/off-topic" in r.name and r.scores]
         if off:
             figures["off_topic"] = {"max_score": max(off[0].scores.values()), "goal_max": OFF_TOPIC_MAX,
                                     "above_goal": sorted(n for n, s in off[0].scores.items() if s > OFF_TOPIC_MAX)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from collections import Counter
 
 import pytest
@@ -13,11 +14,28 @@ from click.testing import CliRunner
 from conftest import ROOT, SAMPLE_ROOT
 from rubrika.api import Checker
 from rubrika.cli.main import main
-from rubrika.engine import fingerprint, similarity
+from rubrika.engine import copying, fingerprint, similarity
+from rubrika.engine.advisories import ADVISORIES
+from rubrika.result import AdvisoryCode
 
 LABELS = yaml.safe_load((SAMPLE_ROOT / "integritas" / "advisories.yaml").read_text(encoding="utf-8"))
-CODES = ["too-short", "too-long", "off-topic", "wrong-language", "keyword-stuffing", "copied-source",
-         "similar-essays", "negation"]
+CODES = typing.get_args(AdvisoryCode)
+
+
+def test_every_code_is_made_by_one_check():
+    """The registry's checks, the copy check and the batch's similarity search make every
+    code the record schema names, each once."""
+    made = [check.code for check in ADVISORIES] + [copying.CODE, similarity.CODE]
+    assert sorted(made) == sorted(CODES) and len(set(made)) == len(made)
+
+
+def test_the_readme_table_has_a_row_for_every_code():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Integrity advisories"):]
+    table = section[section.index("| code | when |"):section.index("\n\n", section.index("| code | when |"))]
+    rows = [line.split("|")[1] for line in table.splitlines()[2:]]
+    listed = [code for cell in rows for code in re.findall(r"`([a-z-]+)`", cell)]
+    assert sorted(listed) == sorted(CODES), "the README's advisory table and rubrika.result.AdvisoryCode differ"
 
 
 @pytest.fixture(scope="module")
@@ -107,10 +125,10 @@ def test_text_shared_by_the_whole_class_is_not_similarity():
 
 
 @pytest.mark.parametrize("sentence,negated", [
-    ("Di kawasan itu tidak ada dialog antarnegara.", True),
+    ("Di kawasan itu tidak ada rasa saling percaya antarnegara.", True),
     ("Negara itu belum pernah mengenal demokrasi sama sekali.", True),
-    ("Kerja sama tidak hanya membangun dialog, tetapi juga kepercayaan.", False),
-    ("Tidak dapat dipungkiri bahwa dialog antarnegara penting.", False),
+    ("Kerja sama tidak hanya membangun rasa saling percaya, tetapi juga persahabatan.", False),
+    ("Tidak dapat dipungkiri bahwa rasa saling percaya antarnegara penting.", False),
     ("Perdamaian tidak akan tercapai tanpa dialog antarnegara.", False),
     ("Jika tidak ada dialog, konflik mudah pecah.", False),
     ("Hak asasi manusia berlaku tanpa membedakan ras dan agama.", False),
@@ -175,5 +193,6 @@ def test_terms_sprinkled_into_a_story_are_off_topic(graded):
     touched = [k["id"] for c in story["criteria"] for k in c["concepts"] if k["status"] != "missing"]
     assert len(touched) >= 3 and 0.1 < story["essay"]["topic_share"] < 0.15  # three concepts in passing, ~11%
     assert "off-topic" in {a["code"] for a in story["advisories"]}
-    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: 14%, not off topic
-    assert weak["essay"]["topic_share"] < 0.15 and "off-topic" not in {a["code"] for a in weak["advisories"]}
+    weak = graded["kerja-sama-internasional/17-rudi-lemah-poin.txt"]  # a genuine weak essay: not off topic
+    assert weak["essay"]["topic_share"] > story["essay"]["topic_share"]  # its lists name concepts line after line
+    assert "off-topic" not in {a["code"] for a in weak["advisories"]}

@@ -116,7 +116,9 @@ def test_show_lists_criteria_weights_concepts_terms():
     assert "[definisi] Definisi konsep kunci — bobot 30" in out
     assert "- perdamaian: Perdamaian [harus didefinisikan]" in out
     assert "istilah: perdamaian, keadaan damai" in out
-    assert "organisasi (sendiri = sebagian): PBB" in out
+    assert "organisasi (konteks, tidak pernah dihitung sendirian): organisasi internasional" in out
+    assert "kelas kata organisasi-internasional" in out
+    assert "aturan: ada = organisasi + peran (kalimat)" in out
 
 
 def test_rubric_test_reports_like_a_test_runner():
@@ -135,7 +137,10 @@ def test_explain_shows_terms_forms_and_close_sentences():
     out = result.output
     assert out.startswith("hambatan/kedaulatan-identitas — Threat to sovereignty and national identity: missing")
     assert "mengancam kedaulatan → ancam kedaulatan" in out
-    assert "sentences that came close" in out and "(bangsa, budaya)" in out
+    assert "no sentence carries part of this idea" in out  # nothing there shares more than a word or two
+    close = run("rubric", "explain", "builtin", essay, "--concept", "ketimpangan-kekuasaan", "--lang", "en").output
+    assert "the sentence that carries part of this idea" in close and "(kaya, miskin, negara)" in close
+    assert "tried (kuat): negara besar; negara maju" in close  # a group's word class is listed word by word
     partial = run("rubric", "explain", "builtin", essay, "--concept", "kerja-sama-internasional", "--lang", "en")
     assert "no “X adalah/merupakan/ialah …” sentence" in partial.output
     assert "Salah satu peluang kerja sama internasional adalah" in partial.output

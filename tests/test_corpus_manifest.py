@@ -130,3 +130,58 @@ def test_a_manifests_own_minimum_texts_replace_the_default_set_sizes(minimums, m
     assert any(message in p for p in cm.problems(heldout)), cm.problems(heldout)
     del heldout["minimum_texts"]
     assert any("at least 40 required" in p for p in cm.problems(heldout))
+
+
+# --- the judgement corpus (issue 20) -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def judgement():
+    return cm.load(cm.JUDGEMENT_MANIFEST)
+
+
+def test_the_judgement_manifest_is_valid(judgement):
+    assert cm.problems(judgement) == []
+    sizes = {name: sum(t["set"] == name for t in judgement["texts"]) for name in cm.SETS}
+    assert sizes["kerja-sama-internasional"] >= 200 and sizes["globalisasi"] >= 40 and sizes["off-topic"] >= 15
+
+
+def test_the_judgement_corpus_has_a_test_part_of_60_texts_and_two_readers_for_every_text(judgement):
+    test = [t for t in judgement["texts"] if t["part"] == "test"]
+    assert len(test) >= 60 and sum(t["set"] == "kerja-sama-internasional" for t in test) >= 60
+    for text in judgement["texts"]:
+        assert set(text["readers"]) == set(text["labels"]), text["file"]
+        for cid, status in text["labels"].items():  # every positive label names its sentences
+            if status != "missing" and cid not in ("bagian-referensi", "jumlah-entri"):
+                assert text["evidence"].get(cid), (text["file"], cid)
+
+
+def test_the_judgement_corpus_shares_no_text_with_the_corpora_tuned_on_before(judgement, manifest):
+    earlier = manifest["texts"] + cm.load(cm.HELDOUT_MANIFEST)["texts"]
+    urls, hashes = {t["url"] for t in earlier}, {t["sha256"] for t in earlier}
+    assert not [t["file"] for t in judgement["texts"] if t["url"] in urls or t["sha256"] in hashes]
+
+
+def test_readers_agreement_is_measured_as_rubrika_is():
+    manifest = {"texts": [
+        {"rubric": "builtin", "part": "dev", "readers": {"perdamaian": "fp", "demokrasi": "mf", "multilateralisme": "mm"}},
+        {"rubric": "builtin", "part": "test", "readers": {"perdamaian": "pp", "demokrasi": "mm", "multilateralisme": "fm"}},
+    ]}
+    both = cm.agreement(manifest, concepts=("perdamaian", "demokrasi", "multilateralisme"))
+    # yes/yes twice, one yes/no each way: F1 = 2*2 / (3 + 3)
+    assert both["f1"] == round(4 / 6, 3) and both["exact"] == round(3 / 6, 3)
+    assert cm.agreement(manifest, concepts=("perdamaian",), part="dev")["f1"] == 1.0
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda t: t.update({"part": "train"}), "part 'train'"),
+    (lambda t: t["readers"].update({"perdamaian": "fx"}), "readers must give"),
+    (lambda t: t["evidence"].update({"demokrasi": [[5, 2]]}), "[start, end] offsets"),
+])
+def test_judgement_validation_catches_broken_fields(judgement, mutate, message):
+    broken = copy.deepcopy(judgement)
+    text = next(t for t in broken["texts"] if t["rubric"] == "builtin")
+    text["labels"]["demokrasi"] = "found"
+    text["readers"]["demokrasi"] = "ff"
+    mutate(text)
+    assert any(message in p for p in cm.problems(broken)), cm.problems(broken)

@@ -7,11 +7,11 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from rubrika.rubric.edit import Item, RubricText, block_item, edit_sequence, entry, scalar
+from rubrika.rubric.edit import Item, RubricText, block_item, child, edit_sequence, scalar
 
 
 def concept(doc: RubricText, index: int = 0) -> yaml.MappingNode:
-    return entry(doc.root(), "concepts")[1].value[index]
+    return child(doc.root(), "concepts").value[index]
 
 
 BLOCK = """\
@@ -135,7 +135,7 @@ def test_a_whole_flow_rubric_gets_the_items_one_line_form():
 
 def test_replacing_a_node_keeps_its_surroundings():
     doc = RubricText('id: r\nversion: "1.0.0"  # versi\n')
-    doc.replace(entry(doc.root(), "version")[1], '"1.1.0"')
+    doc.replace(child(doc.root(), "version"), '"1.1.0"')
     assert doc.result() == 'id: r\nversion: "1.1.0"  # versi\n'
 
 

@@ -20,12 +20,13 @@ ALLOWED: dict[str, set[str]] = {
     "atomic": set(),
     "terminal": set(),
     "errors": {"messages"},
-    "rubric": {"errors", "messages"},
+    "rubric": {"errors", "messages", "nlp"},  # nlp: the shipped word classes rules may name
     "readers": {"errors", "messages", "terminal"},
     "engine": {"nlp", "rubric", "result", "errors", "messages"},
     "reporters": {"messages", "terminal"},
     "api": {"engine", "nlp", "rubric", "readers", "result", "errors", "messages"},
-    "batch": {"api", "engine", "readers", "reporters", "messages", "result", "errors", "atomic", "terminal"},
+    "batch": {"api", "engine", "readers", "reporters", "messages", "result", "errors", "atomic", "terminal",
+              "rubric"},  # the rubric model's type, for what a worker is sent
     "authoring": {"api", "engine", "nlp", "rubric", "readers", "reporters", "messages", "result", "errors",
                   "atomic", "terminal"},
     "serve": {"api", "batch", "authoring", "readers", "reporters", "messages", "errors", "rubric", "result",

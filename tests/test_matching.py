@@ -9,6 +9,8 @@ import pytest
 import yaml
 
 from rubrika.api import Checker
+from rubrika.engine.analysis import merge_spans
+from rubrika.engine.fingerprint import PASSAGE_GAP
 from rubrika.rubric import load_rubric_text
 
 
@@ -206,3 +208,19 @@ def test_a_long_sentence_may_name_its_topic_three_times(checker):
     short = "Perdamaian, perdamaian, dan perdamaian untuk kita."
     assert concept(checker.check_text(long), "perdamaian")["evidence"][0].get("weak") is None
     assert all(e.get("weak") == "stuffing" for e in concept(checker.check_text(short), "perdamaian")["evidence"])
+
+
+@pytest.mark.parametrize("spans,closer_than,merged", [
+    ([(3, 6), (0, 2), (1, 3)], 0, [(0, 3), (3, 6)]),  # token spans: overlapping ones merge, touching ones stay two
+    ([(0, 2), (0, 2), (5, 7)], 0, [(0, 2), (5, 7)]),  # the same match found twice is one
+    ([(0, 10), (11, 20), (20, 25), (27, 30)], PASSAGE_GAP, [(0, 25), (27, 30)]),  # passages one space apart are one
+])
+def test_one_span_merge_for_evidence_and_passages(spans, closer_than, merged):
+    assert merge_spans(spans, closer_than) == merged
+
+
+def test_a_concept_list_walks_every_concepts_criterion_in_order(checker):
+    rubric = checker.rubric
+    walked = [(c.id, k.id) for c, k in rubric.concepts()]
+    assert walked == [(c.id, k.id) for c in rubric.criteria if c.kind == "concepts" for k in c.concepts]
+    assert {c for c, _ in walked} < {c.id for c in rubric.criteria}  # the references criterion has no concepts

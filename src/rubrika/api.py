@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -82,20 +82,17 @@ class Checker:
                                     self.rubric.advisories.copy_share)
         copied = copying.passages if copying else []
         scored = score(self.compiled, analysis, lang, matches, copied if copying and copying.flagged else ())
-        criteria = scored.criteria
-        advisories, measures = advise(self.rubric, analysis, criteria, body_end, len(words_list), lang,
-                                      copied=bool(copying and copying.flagged))
+        advisories, measures = advise(self.rubric, analysis, scored.criteria, body_end, len(words_list), lang,
+                                      copied=bool(copying and copying.flagged), on_topic=scored.on_topic)
         if copying is not None:
-            measures["copied_share"] = copying.share
+            measures = replace(measures, copied_share=copying.share)
             if copying.flagged:
                 advisories.append(copying.advisory(essay.text, scored.withheld, lang))
-        total_weight = self.rubric.total_weight
-        total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
-        grade = next(b.grade for b in self.rubric.grades if total >= b.min - 1e-9)
         student = essay.student or student_of(essay.path or essay.id)
         info = EssayInfo(essay.path, essay.id, len(words_list), sentences, guess_language(words_list),
-                         Student(student["name"], student.get("id")), **measures)
-        result = EssayResult(info, self.rubric_info, total, grade, tuple(criteria), tuple(advisories))
+                         Student(student["name"], student.get("id")), measures.english_share, measures.topic_share,
+                         measures.copied_share)
+        result = EssayResult(info, self.rubric_info, scored.total, scored.grade, scored.criteria, tuple(advisories))
         prints = None
         if fingerprints:  # what is not the student's own is left out: cited quotations, copied passages
             body_chars = body_words[-1][2] if body_words else 0

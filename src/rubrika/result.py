@@ -19,15 +19,32 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, replace
-from typing import Literal
+from typing import Annotated, Any, Final, Literal, NewType, Union
 
-from pydantic import ConfigDict, TypeAdapter
+from pydantic import ConfigDict, StringConstraints, TypeAdapter
 
-SCHEMA = "rubrika.result/1"
-CREDIT = {"found": 1.0, "partial": 0.5, "missing": 0.0}
+SCHEMA: Final = "rubrika.result/1"
 Status = Literal["found", "partial", "missing"]
+CREDIT: dict[Status, float] = {"found": 1.0, "partial": 0.5, "missing": 0.0}
 Severity = Literal["info", "warning"]
+# The closed sets the record format names. The schema enumerates them, and the code that
+# builds a value is checked against them (mypy); the advisory checks are registered in
+# rubrika.engine.advisories (copied-source: engine/copying.py, similar-essays: engine/similarity.py).
+AdvisoryCode = Literal["too-short", "too-long", "off-topic", "wrong-language", "keyword-stuffing", "negation",
+                       "mixed-script", "run-on", "copied-source", "similar-essays"]
+Weak = Literal["stuffing", "negation"]  # why a piece of evidence earns partial credit at most
+Reason = Literal["stuffing", "negation", "copied"]  # why a concept earned less than its matches
+Confidence = Literal["high", "low"]  # how sure a concept's status is
+GroupKind = NewType("GroupKind", str)  # "group:<name>": evidence of one of a concept's groups
+EvidenceKind = Union[Literal["term", "definition", "heading", "entry", "citation", "source-named"],
+                     Annotated[GroupKind, StringConstraints(pattern=r"^group:.+$")]]
+Record = dict[str, Any]  # a record (or part of one) as JSON-ready data
 _STRICT = ConfigDict(extra="forbid")
+
+
+def group_kind(name: str) -> GroupKind:
+    """The evidence kind of a match of the concept's group ``name``."""
+    return GroupKind(f"group:{name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +56,7 @@ class Span:
     end: int
     text: str
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         return {"start": self.start, "end": self.end, "text": self.text}
 
 
@@ -51,23 +68,23 @@ class Evidence:
     start: int
     end: int
     text: str
-    kind: str  # term | definition | group:<name> | heading | entry | citation
+    kind: EvidenceKind
     sentence: tuple[int, int]
-    weak: Literal["stuffing", "negation"] | None = None  # why it earns partial credit at most
+    weak: Weak | None = None  # why it earns partial credit at most
 
-    def to_record(self) -> dict:
-        out = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+    def to_record(self) -> Record:
+        out: Record = {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
                "sentence": list(self.sentence)}
         if self.weak is not None:
             out["weak"] = self.weak
         return out
 
     @classmethod
-    def from_record(cls, d: dict) -> Evidence:
+    def from_record(cls, d: Record) -> Evidence:
         return cls(d["start"], d["end"], d["text"], d["kind"], tuple(d["sentence"]), d.get("weak"))
 
 
-def _credit_in_schema(schema: dict) -> None:
+def _credit_in_schema(schema: Record) -> None:
     schema["properties"]["credit"] = {"enum": sorted(set(CREDIT.values())), "title": "Credit", "type": "number"}
     schema["required"] = [*schema.get("required", []), "credit"]
 
@@ -84,15 +101,19 @@ class ConceptResult:
     count: int | None = None  # reference entries counted (references criteria)
     terms: tuple[str, ...] | None = None  # words looked for, when the rubric shows them
     stuffed: tuple[Evidence, ...] | None = None  # evidence that earned nothing: keyword stuffing
-    reason: Literal["stuffing", "negation", "copied"] | None = None  # why it earned less than its matches
-    near: Span | None = None  # the student's sentence closest to a concept not (fully) found
+    reason: Reason | None = None  # why it earned less than its matches
+    near: Span | None = None  # the student's sentence that carries part of a concept not (fully) found
+    # high: a full match of a term, a definition or a rule; low: a partial match, weak evidence, a rule
+    # that rests on an instance, or a concept not found beside a sentence that may carry it
+    confidence: Confidence = "high"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "credit", CREDIT[self.status])
 
-    def to_record(self) -> dict:
-        out = {"id": self.id, "label": self.label, "status": self.status, "credit": self.credit,
-               "evidence": [e.to_record() for e in self.evidence], "feedback": self.feedback}
+    def to_record(self) -> Record:
+        out: Record = {"id": self.id, "label": self.label, "status": self.status, "credit": self.credit,
+                       "confidence": self.confidence, "evidence": [e.to_record() for e in self.evidence],
+                       "feedback": self.feedback}
         if self.count is not None:
             out["count"] = self.count
         if self.terms is not None:
@@ -106,12 +127,12 @@ class ConceptResult:
         return out
 
     @classmethod
-    def from_record(cls, d: dict) -> ConceptResult:
+    def from_record(cls, d: Record) -> ConceptResult:
         stuffed, near = d.get("stuffed"), d.get("near")
         return cls(d["id"], d["label"], d["status"], tuple(map(Evidence.from_record, d["evidence"])), d["feedback"],
                    d.get("count"), tuple(d["terms"]) if "terms" in d else None,
                    tuple(map(Evidence.from_record, stuffed)) if stuffed is not None else None,
-                   d.get("reason"), Span(**near) if near else None)
+                   d.get("reason"), Span(**near) if near else None, d.get("confidence", "high"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,13 +147,13 @@ class CriterionResult:
     feedback: str
     concepts: tuple[ConceptResult, ...]
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         return {"id": self.id, "title": self.title, "weight": self.weight, "score": self.score,
                 "points": self.points, "level": self.level, "feedback": self.feedback,
                 "concepts": [k.to_record() for k in self.concepts]}
 
     @classmethod
-    def from_record(cls, d: dict) -> CriterionResult:
+    def from_record(cls, d: Record) -> CriterionResult:
         return cls(d["id"], d["title"], d["weight"], d["score"], d["points"], d["level"], d["feedback"],
                    tuple(map(ConceptResult.from_record, d["concepts"])))
 
@@ -142,14 +163,14 @@ class Advisory:
     """A note or warning a teacher sees next to the score; never a silent deduction."""
 
     __pydantic_config__ = _STRICT
-    code: str
+    code: AdvisoryCode
     severity: Severity
     message: str
     others: tuple[str, ...] | None = None  # similar-essays: the other essays' paths
     spans: tuple[Span, ...] | None = None  # the passages it is about
 
-    def to_record(self) -> dict:
-        out = {"code": self.code, "severity": self.severity, "message": self.message}
+    def to_record(self) -> Record:
+        out: Record = {"code": self.code, "severity": self.severity, "message": self.message}
         if self.others is not None:
             out["others"] = list(self.others)
         if self.spans is not None:
@@ -157,7 +178,7 @@ class Advisory:
         return out
 
     @classmethod
-    def from_record(cls, d: dict) -> Advisory:
+    def from_record(cls, d: Record) -> Advisory:
         spans = d.get("spans")
         return cls(d["code"], d["severity"], d["message"], tuple(d["others"]) if "others" in d else None,
                    tuple(Span(s["start"], s["end"], s["text"]) for s in spans) if spans is not None else None)
@@ -169,7 +190,7 @@ class Student:
     name: str
     id: str | None = None
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         return {"name": self.name, "id": self.id}
 
 
@@ -186,8 +207,8 @@ class EssayInfo:
     topic_share: float | None = None
     copied_share: float | None = None
 
-    def to_record(self) -> dict:
-        out = {"path": self.path, "id": self.id, "words": self.words, "sentences": self.sentences,
+    def to_record(self) -> Record:
+        out: Record = {"path": self.path, "id": self.id, "words": self.words, "sentences": self.sentences,
                "language": self.language, "student": self.student.to_record()}
         for name in ("english_share", "topic_share", "copied_share"):
             value = getattr(self, name)
@@ -196,7 +217,7 @@ class EssayInfo:
         return out
 
     @classmethod
-    def from_record(cls, d: dict) -> EssayInfo:
+    def from_record(cls, d: Record) -> EssayInfo:
         student = d.get("student") or {}
         return cls(d["path"], d["id"], d["words"], d["sentences"], d["language"],
                    Student(student.get("name") or d["id"], student.get("id")),
@@ -210,7 +231,7 @@ class RubricInfo:
     version: str
     sha256: str
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         return {"id": self.id, "version": self.version, "sha256": self.sha256}
 
 
@@ -222,7 +243,7 @@ class ErrorInfo:
     code: str
     message: str
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         return {"code": self.code, "message": self.message}
 
 
@@ -238,7 +259,7 @@ class EssayResult:
     error: ErrorInfo | None = None
     schema: Literal["rubrika.result/1"] = field(default=SCHEMA)
 
-    def to_record(self) -> dict:
+    def to_record(self) -> Record:
         """The ``rubrika.result/1`` record: the one place a result becomes a dict."""
         return {
             "schema": SCHEMA,
@@ -252,7 +273,7 @@ class EssayResult:
         }
 
     @classmethod
-    def from_record(cls, d: dict) -> EssayResult:
+    def from_record(cls, d: Record) -> EssayResult:
         error = d.get("error")
         return cls(EssayInfo.from_record(d["essay"]), RubricInfo(**d["rubric"]), d["score"], d["grade"],
                    tuple(map(CriterionResult.from_record, d["criteria"])),
@@ -266,7 +287,7 @@ class EssayResult:
         return next((k for c in self.criteria for k in c.concepts if k.id == concept_id), None)
 
 
-def result_schema() -> dict:
+def result_schema() -> Record:
     """The JSON Schema of a ``rubrika.result/1`` record, generated from the types above."""
     body = TypeAdapter(EssayResult).json_schema(mode="serialization")
     return {

@@ -9,7 +9,6 @@ from rubrika.api import Checker
 from rubrika.errors import Problem
 from rubrika.messages.i18n import t
 from rubrika.readers.essay import Essay
-from rubrika.rubric.model import ConceptsCriterion
 
 STATUS_OF_EXAMPLE = {"match": "found", "partial": "partial", "no_match": "missing"}
 
@@ -32,16 +31,13 @@ class ExampleResult:
 def run_examples(checker: Checker) -> list[ExampleResult]:
     """Check every example sentence of every concept on its own."""
     results = []
-    for criterion in checker.rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            for kind, expected in STATUS_OF_EXAMPLE.items():
-                for i, sentence in enumerate(getattr(concept.examples, kind)):
-                    result = checker.check(Essay(text=sentence)).result
-                    crit = next(c for c in result.criteria if c.id == criterion.id)
-                    got = next(k.status for k in crit.concepts if k.id == concept.id)
-                    results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
+    for criterion, concept in checker.rubric.concepts():
+        for kind, expected in STATUS_OF_EXAMPLE.items():
+            for i, sentence in enumerate(getattr(concept.examples, kind)):
+                result = checker.check(Essay(text=sentence)).result
+                crit = next(c for c in result.criteria if c.id == criterion.id)
+                got = next(k.status for k in crit.concepts if k.id == concept.id)
+                results.append(ExampleResult(criterion.id, concept.id, kind, i, sentence, expected, got))
     return results
 
 

@@ -4,13 +4,13 @@ from the check's own trace (the analysis and the matches the result rests on).""
 from __future__ import annotations
 
 from rubrika.api import Checker
-from rubrika.engine.matcher import CompiledRubric
+from rubrika.engine.matcher import CompiledRubric, group_terms
 from rubrika.engine.scorer import defines
 from rubrika.engine.trace import Trace
 from rubrika.messages.i18n import MESSAGES, t
 from rubrika.readers.essay import Essay
 from rubrika.result import ConceptResult
-from rubrika.rubric.model import Concept, ConceptsCriterion, localize
+from rubrika.rubric.model import Concept, localize
 
 
 def evidence_kind(kind: str, lang: str) -> str:
@@ -26,21 +26,19 @@ def explain(checker: Checker, text: str, concept_id: str | None = None, lang: st
     their word forms, each match (typo repairs and words-apart matches named), the
     definition check, weak evidence, a demotion and its reason, and close sentences."""
     checked = checker.check(Essay(text=text), lang, trace=True)  # the very status check gives, and its matches
+    trace = checked.trace
+    assert trace is not None  # asked for
     outcomes = {k.id: k for c in checked.result.criteria for k in c.concepts}
-    found_by = _matches_by_concept(checker.compiled, checked.trace)
+    found_by = _matches_by_concept(checker.compiled, trace)
     lines: list[str] = []
     found_any = False
-    for criterion in checker.rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
+    for criterion, concept in checker.rubric.concepts():
+        if concept_id and concept.id != concept_id:
             continue
-        for concept in criterion.concepts:
-            if concept_id and concept.id != concept_id:
-                continue
-            found_any = True
-            key = (criterion.id, concept.id)
-            lines += _concept_lines(checker.compiled, checked.trace, key, concept, outcomes[concept.id],
-                                    found_by.get(key, []), lang)
-            lines.append("")
+        found_any = True
+        key = (criterion.id, concept.id)
+        lines += _concept_lines(checker.compiled, trace, key, concept, outcomes[concept.id], found_by.get(key, []), lang)
+        lines.append("")
     if concept_id and not found_any:
         raise KeyError(concept_id)
     return "\n".join(lines).rstrip() + "\n"
@@ -73,7 +71,8 @@ def _concept_lines(compiled: CompiledRubric, trace: Trace, key: tuple[str, str],
 def _tried_lines(compiled: CompiledRubric, concept: Concept, lang: str) -> list[str]:
     """The terms of the concept and of each group, with the word forms they are matched in."""
     lines = []
-    groups = [(t("authoring.terms", lang), concept.terms)] + [(g.name, g.terms) for g in concept.groups]
+    groups = [(t("authoring.terms", lang), concept.terms)] + [
+        (g.name, group_terms(compiled.rubric, g)) for g in concept.groups]
     for name, terms in groups:
         if not terms:
             continue

@@ -36,6 +36,14 @@ def show(rubric: Rubric, lang: str = "id") -> str:
             for pattern in concept.patterns:
                 lines.append(f"      pattern: {json.dumps(pattern, ensure_ascii=False)}")
             for group in concept.groups:
-                mark = " (" + t("authoring.group_partial", lang) + ")" if group.partial else ""
-                lines.append(f"      {group.name}{mark}: " + ", ".join(group.terms))
+                marks = [t("authoring.group_partial", lang)] if group.partial else []
+                marks += [t("authoring.group_context", lang)] if group.context else []
+                mark = f" ({'; '.join(marks)})" if marks else ""
+                words = list(group.terms) + [t("authoring.group_class", lang, name=name) for name in group.classes]
+                lines.append(f"      {group.name}{mark}: " + ", ".join(words))
+            for rule in concept.rules:
+                unit = t(f"authoring.unit.{rule.within or concept.together}", lang)
+                sure = f", {t('authoring.rule_low', lang)}" if rule.confidence == "low" else ""
+                lines.append(f"      {t('authoring.rule', lang)}: {t('status.' + rule.status, lang)} = "
+                             f"{' + '.join(rule.groups)} ({unit}{sure})")
     return "\n".join(lines)

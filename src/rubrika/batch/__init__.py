@@ -2,5 +2,6 @@
 processes or a Dask cluster, the result cache, the output folder and its files.
 
 May import ``api``, ``engine``, ``readers``, ``reporters``, ``messages``, ``result``,
-``atomic``, ``terminal``; never a door (``cli``, ``serve``) nor ``authoring``.
+``atomic``, ``terminal``, and ``rubric`` for its types (a worker's rubric); never a door
+(``cli``, ``serve``) nor ``authoring``.
 """

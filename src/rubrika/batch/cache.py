@@ -23,8 +23,11 @@ import os
 import sqlite3
 import zlib
 from array import array
+from collections.abc import Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rubrika import __version__
 from rubrika.api import Checked, Checker
@@ -36,6 +39,25 @@ CACHE = ".rubrika-cache"
 STORE = "results.sqlite"
 FORMAT = "4"  # bump when an entry's shape or meaning changes
 COMMIT_EVERY = 256  # entries; an interrupted run keeps what it committed
+
+
+@dataclass(frozen=True, slots=True)
+class EssayOutputs:
+    """An essay's share of the batch-wide outputs, kept beside its report so that a re-run
+    need not render an unchanged report again (stored as a JSON list, in this order)."""
+
+    line: str  # its line of results.jsonl
+    csv_row: list[str]  # its gradebook row
+    row: dict[str, Any]  # its overview row
+    pairs: list[dict[str, Any]]  # the similar pairs it opens (the other essay's path sorts after its own)
+
+    def to_json(self) -> list[Any]:
+        return [self.line, self.csv_row, self.row, self.pairs]
+
+    @classmethod
+    def from_json(cls, value: list[Any]) -> EssayOutputs:
+        line, csv_row, row, pairs = value
+        return cls(line, csv_row, row, pairs)
 
 
 def salt_of(checker: Checker, lang: str, limits: Limits) -> str:
@@ -156,9 +178,12 @@ class ResultCache:
 
     # --- an essay's outputs, so that a re-run need not render an unchanged report again -----
 
-    def output_key(self, key: str, name: str, partners: list, extra: str) -> str:
+    def output_key(self, key: str, name: str, partners: Sequence[tuple[str, str, Sequence[int]]], extra: str) -> str:
+        """What decides an essay's outputs: its entry, its report's name, its partners (rel,
+        report name, shared hashes) and ``extra`` (the generator)."""
         digest = hashlib.sha256(f"{key}|{name}|{extra}|".encode("utf-8", "surrogateescape"))
-        digest.update(json.dumps(partners, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+        digest.update(json.dumps([[rel, other, list(shared)] for rel, other, shared in partners],
+                                 ensure_ascii=False).encode("utf-8", "surrogateescape"))
         return digest.hexdigest()
 
     def report_unchanged(self, okey: str, report: Path) -> bool:
@@ -172,14 +197,14 @@ class ResultCache:
             return False
         return (stat.st_size, stat.st_mtime_ns) == tuple(row)
 
-    def outputs(self, okey: str) -> list:
+    def outputs(self, okey: str) -> EssayOutputs:
         self.used_outputs.add(okey)
         row = self.db.execute("SELECT outputs FROM outputs WHERE okey = ?", (okey,)).fetchone()
-        return json.loads(zlib.decompress(row[0]))
+        return EssayOutputs.from_json(json.loads(zlib.decompress(row[0])))
 
-    def put_outputs(self, okey: str, stat: tuple[int, int], outputs: list) -> None:
+    def put_outputs(self, okey: str, stat: tuple[int, int], outputs: EssayOutputs) -> None:
         self.used_outputs.add(okey)
-        blob = zlib.compress(json.dumps(outputs, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+        blob = zlib.compress(json.dumps(outputs.to_json(), ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
         with _writing(self.path):
             self.db.execute("INSERT OR REPLACE INTO outputs VALUES (?, ?, ?, ?)", (okey, *stat, blob))
         self.pending += 1

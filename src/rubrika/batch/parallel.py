@@ -3,11 +3,15 @@
 
 Every place runs the same two task functions over small batches of essays, in order:
 
-- ``check_batch``: read an essay from its path, check it with the worker's one compiled
-  ``Checker``, and return its cache key, fingerprint hashes and cache entry (a compressed
-  blob, see ``rubrika.batch.cache``);
-- ``write_batch``: from a cache entry and the essay's similar partners, render its report
-  and return its line of ``results.jsonl``, its gradebook row and its overview row.
+- ``check_batch``: ``CheckTask`` -> ``CheckedEntry``: read an essay from its path, check it
+  with the worker's one compiled ``Checker``, and return its cache key, fingerprint hashes
+  and cache entry (a compressed blob, see ``rubrika.batch.cache``);
+- ``write_batch``: ``WriteTask`` -> ``WrittenEssay``: from a cache entry and the essay's
+  similar partners, render its report and return its ``EssayOutputs``: its line of
+  ``results.jsonl``, its gradebook row and its overview row.
+
+The hand-offs are frozen dataclasses of plain values, so they pickle to worker processes
+and Dask workers.
 
 Results come back in submission order, so the outputs are the same bytes for every number
 of workers. Only the process that runs the batch touches the cache store and the
@@ -25,9 +29,14 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from rubrika.api import Checked, Checker
 from rubrika.readers.essay import TEXT_SUFFIXES, Limits
+
+if TYPE_CHECKING:
+    from rubrika.batch.cache import EssayOutputs
+    from rubrika.rubric.model import Rubric
 
 BATCH = 8  # essays per task: few enough for an even spread, enough to amortise the round trip
 WINDOW = 4  # tasks in flight per worker: bounded memory, workers never idle
@@ -49,8 +58,8 @@ class CheckerSpec:
     """A Checker rebuilt in another process (a spawned worker, a Dask worker): the rubric
     and the source fingerprints, not the compiled matcher."""
 
-    rubric: object
-    source_hashes: frozenset
+    rubric: Rubric
+    source_hashes: frozenset[int]
 
     @classmethod
     def of(cls, checker: Checker) -> CheckerSpec:
@@ -62,7 +71,56 @@ class CheckerSpec:
         return checker
 
 
-_STATE: dict = {}
+@dataclass(frozen=True, slots=True)
+class CheckTask:
+    """One essay for pass 1."""
+
+    index: int  # its place in the batch
+    path: str  # absolute: workers may run elsewhere
+    rel: str  # the path its record shows
+
+
+@dataclass(frozen=True, slots=True)
+class CheckedEntry:
+    """One essay as ``check_batch`` gives it back."""
+
+    index: int
+    key: str | None  # its cache key; None: nothing to key it by (unreadable, too large)
+    hashes: bytes  # its fingerprint hashes (``rubrika.batch.cache.hashes_of`` reads them)
+    blob: bytes | None  # its cache entry, when it has a key
+    unreadable: Checked | None  # its small error result, when it has none (never cached)
+
+
+@dataclass(frozen=True, slots=True)
+class Partner:
+    """An essay that shares passages with the one being written."""
+
+    rel: str
+    name: str  # its report's name
+    shared: tuple[int, ...]  # the fingerprint hashes the two share
+
+
+@dataclass(frozen=True, slots=True)
+class WriteTask:
+    """One essay for pass 2: its cache entry (or error result) and its similar partners."""
+
+    rel: str
+    name: str  # its report's name
+    blob: bytes | None
+    unreadable: Checked | None
+    partners: tuple[Partner, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenEssay:
+    """One essay as ``write_batch`` gives it back."""
+
+    outputs: EssayOutputs
+    page: str | None  # its report, when the batch's process writes it (rendered on a cluster)
+    stat: tuple[int, int] | None  # (size, mtime) of the report the worker wrote
+
+
+_STATE: dict[str, Any] = {}
 
 
 def usable_cores() -> int:
@@ -87,36 +145,33 @@ def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
 # --- the two tasks ---------------------------------------------------------------------------
 
 
-def check_batch(batch: list[tuple[int, str, str]]) -> list[tuple[int, str | None, bytes, bytes | None, Checked | None]]:
-    """(index, path, relative path) -> (index, key, hashes, cache blob, unreadable result)."""
+def check_batch(batch: list[CheckTask]) -> list[CheckedEntry]:
+    """Check each essay: its cache key, fingerprint hashes and cache entry."""
     from rubrika.batch.cache import entry_blob, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
     out = []
-    for i, path, rel in batch:
-        p = Path(path)
+    for task in batch:
+        p = Path(task.path)
         try:
             raw = p.read_bytes() if p.is_file() and p.stat().st_size <= job.limits.max_bytes else b""
         except OSError:
             raw = b""
-        checked = checker.check_path(p, job.lang, job.limits, name=rel, fingerprints=True,
+        checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
                                      raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
         if raw:
-            out.append((i, key_of(job.salt, rel, raw), hashes_blob(checked), entry_blob(checked), None))
+            out.append(CheckedEntry(task.index, key_of(job.salt, task.rel, raw), hashes_blob(checked),
+                                    entry_blob(checked), None))
         else:  # nothing to key it by (unreadable, too large): a small error result, never cached
-            out.append((i, None, hashes_blob(checked), None, checked))
+            out.append(CheckedEntry(task.index, None, hashes_blob(checked), None, checked))
     return out
 
 
-def write_batch(batch: list[tuple]) -> list[tuple]:
-    """(index, rel, report name, blob, unreadable result, partners) -> the essay's outputs:
-    its results line, gradebook row, overview row, similar pairs, and its report (None when
-    written here) with the (size, mtime) of the file written.
-
-    ``partners``: (other rel, other report name, shared fingerprint hashes) of each similar essay.
-    """
+def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
+    """Each essay's report (written here when the job has an outdir, else given back) and
+    outputs: its results line, gradebook row, overview row and the similar pairs it opens."""
     from rubrika.atomic import write_text
-    from rubrika.batch.cache import from_blob
+    from rubrika.batch.cache import EssayOutputs, from_blob
     from rubrika.engine.similarity import shared_percent, similarity_advisory
     from rubrika.batch.outdir import ESSAYS
     from rubrika.reporters import csvfile, html, jsonl
@@ -125,29 +180,33 @@ def write_batch(batch: list[tuple]) -> list[tuple]:
     job, outline = _STATE["job"], _STATE["outline"]
     criteria_ids = [c["id"] for c in outline["criteria"]]
     out = []
-    for _i, rel, name, blob, small, partners in batch:
-        checked = from_blob(blob) if blob is not None else small
-        result, text = checked.result, checked.text
+    for task in batch:
+        checked = from_blob(task.blob) if task.blob is not None else task.unreadable
+        assert checked is not None, "a write task holds a cache entry or an error result"
+        result, text, prints = checked.result, checked.text, checked.prints
+        rel, partners = task.rel, task.partners
         pairs_view = []
-        if partners and result.error is None:
-            advisory = similarity_advisory(checked.prints, [(k, shared) for k, (_, _, shared) in enumerate(partners)],
-                                           [other for other, _, _ in partners], text, job.lang)
+        if partners and result.error is None and text is not None and prints is not None:  # (a readable essay)
+            advisory = similarity_advisory(prints, [(k, p.shared) for k, p in enumerate(partners)],
+                                           [p.rel for p in partners], text, job.lang)
             result = result.with_advisories([advisory])
-            names = {other: other_name for other, other_name, _ in partners}
-            pairs_view = [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(name),
+            names = {p.rel: p.name for p in partners}
+            spans = advisory.spans or ()
+            pairs_view = [{"a": rel, "b": other, "href_a": f"{ESSAYS}/" + html.href(task.name),
                            "href_b": f"{ESSAYS}/" + html.href(names[other]),
-                           "passage": cut(advisory.spans[0].text, 240),
-                           "share": shared_percent(advisory.spans, text)}
-                          for other in advisory.others if rel < other]
+                           "passage": cut(spans[0].text, 240),
+                           "share": shared_percent(spans, text)}
+                          for other in advisory.others or () if rel < other]
         record = result.to_record()
         page = html.render_essay(record, text, job.lang, outline, back_link=job.back_link)
-        stat = None
-        if job.outdir is not None:
-            report = Path(job.outdir) / ESSAYS / name
+        outputs = EssayOutputs(jsonl.render(record), csvfile.row(record, criteria_ids),
+                               html.summary_row(record, f"{ESSAYS}/" + html.href(task.name)), pairs_view)
+        if job.outdir is None:  # a cluster: the batch's process writes the report
+            out.append(WrittenEssay(outputs, page, None))
+        else:
+            report = Path(job.outdir) / ESSAYS / task.name
             write_text(report, page)
-            page, stat = None, _stat(report)
-        out.append((jsonl.render(record), csvfile.row(record, criteria_ids),
-                    html.summary_row(record, f"{ESSAYS}/" + html.href(name)), pairs_view, page, stat))
+            out.append(WrittenEssay(outputs, None, _stat(report)))
     return out
 
 

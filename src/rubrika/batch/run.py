@@ -14,9 +14,11 @@ from __future__ import annotations
 import csv
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
@@ -25,7 +27,8 @@ from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 from rubrika.batch.finder import Skipped, find_essays, scan_folder
 from rubrika.batch.outdir import ESSAYS, OutputDirError, check_outdir, prepare, remove_stale_reports, report_names
-from rubrika.batch.parallel import Job, batches, check_batch, local_runner, write_batch
+from rubrika.batch.parallel import (CheckTask, Job, Partner, WriteTask, WrittenEssay, batches,
+                                    check_batch, local_runner, write_batch)
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.reporters.html import GENERATOR
 from rubrika.terminal import display_name
@@ -73,7 +76,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     names = report_names(rels)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
     try:
-        summary = _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner)
+        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache), progress, skipped, jobs,
+                         runner)
     finally:
         cache.close()
     if owned:  # reports of essays renamed or removed since the last run
@@ -105,25 +109,44 @@ def grade(paths: str | Path | Sequence[str | Path], outdir: str | Path, rubric=N
                         runner=runner)
 
 
-def _grade(outdir, checker, lang, progress, limits, essays, rels, names, skipped, cache, jobs, runner) -> GradeSummary:
-    outline = checker.outline(lang)
-    criteria_ids = [c["id"] for c in outline["criteria"]]
-    inputs = _real_paths(essays)
-    if not inputs.isdisjoint(_real_paths(outdir / ESSAYS / names[rel] for rel in rels)):
+@dataclass(frozen=True, slots=True)
+class _Batch:
+    """One grading run: what both passes share."""
+
+    outdir: Path
+    checker: Checker
+    lang: str
+    limits: Limits
+    essays: list[Path]
+    rels: list[str]  # each essay's path under the folder, as its record shows it
+    names: dict[str, str]  # rel -> its report's name
+    cache: ResultCache
+
+
+@dataclass(frozen=True, slots=True)
+class _Checked:
+    """Pass 1's outcome: what pass 2 needs of every essay."""
+
+    keys: list[str | None]  # each essay's cache key (None: nothing to key it by)
+    unreadable: dict[int, Checked]  # results of essays without a key
+    partners: dict[int, list[tuple[int, tuple[int, ...]]]]  # similar essays: (other, shared hashes)
+
+
+def _grade(batch: _Batch, progress: Callable[[Path], None] | None, skipped: list[Skipped], jobs: int | None,
+           runner: Any) -> GradeSummary:
+    outdir, checker, names = batch.outdir, batch.checker, batch.names
+    inputs = _real_paths(batch.essays)
+    if not inputs.isdisjoint(_real_paths(outdir / ESSAYS / names[rel] for rel in batch.rels)):
         raise OutputDirError(str(outdir))  # never overwrite an essay with its report
     del inputs
     local = runner is None
-    job = Job(lang, limits, cache.salt, str(outdir) if local else None)
+    job = Job(batch.lang, batch.limits, batch.cache.salt, str(outdir) if local else None)
     run = _Lazy(lambda: local_runner(checker, job, jobs) if local else runner.start(checker, job))
     try:
-        keys, small, index = _check_all(essays, rels, limits, cache, run, progress)
-        partners = partners_of(index)
-        del index
-        summary = _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
-                             skipped)
+        summary = _write_all(batch, _check_all(batch, run, progress), run, skipped)
     finally:
         run.close()
-    cache.prune()
+    batch.cache.prune()
     return summary
 
 
@@ -142,31 +165,37 @@ def _real_paths(paths) -> set[str]:
     return out
 
 
+T = TypeVar("T")
+R = TypeVar("R")
+
+
 class _Lazy:
     """The runner, started when first needed (a fully cached re-run may never need it)."""
 
-    def __init__(self, start):
-        self.start, self.runner = start, None
+    def __init__(self, start: Callable[[], Any]):
+        self.start = start
+        self.runner: Any = None
 
-    def map(self, func, tasks):
+    def map(self, func: Callable[[list[T]], list[R]], tasks: Iterable[list[T]]) -> Iterator[list[R]]:
         if self.runner is None:
             self.runner = self.start()
         return self.runner.map(func, tasks)
 
-    def close(self):
+    def close(self) -> None:
         if self.runner is not None:
             self.runner.close()
 
 
-def _check_all(essays, rels, limits, cache, run, progress):
-    """Pass 1: every essay's cache key and fingerprint hashes (checked, or from the cache)."""
+def _check_all(batch: _Batch, run: _Lazy, progress: Callable[[Path], None] | None) -> _Checked:
+    """Pass 1: every essay's cache key (checked, or from the cache) and the similar pairs."""
+    essays, cache = batch.essays, batch.cache
     count = len(essays)
     keys: list[str | None] = [None] * count
-    small: dict[int, Checked] = {}  # results of unreadable essays (nothing to key them by)
-    hashes: list = [None] * count
+    unreadable: dict[int, Checked] = {}
+    hashes: list[array[int] | None] = [None] * count
     misses = []
-    for i, (path, rel) in enumerate(zip(essays, rels)):
-        raw = _read(path, limits)
+    for i, (path, rel) in enumerate(zip(essays, batch.rels)):
+        raw = _read(path, batch.limits)
         if raw:
             key = cache.key(rel, raw)
             found = cache.hashes(key)
@@ -175,68 +204,78 @@ def _check_all(essays, rels, limits, cache, run, progress):
                 if progress is not None:
                     progress(path)
                 continue
-        misses.append((i, os.path.abspath(path), rel))  # workers may run elsewhere
+        misses.append(CheckTask(i, os.path.abspath(path), rel))  # workers may run elsewhere
     try:
         for done in run.map(check_batch, batches(misses)):
-            for i, key, prints, blob, unreadable in done:
-                if key is not None:
-                    cache.put_blob(key, prints, blob)
-                    keys[i] = key
-                else:
-                    small[i] = unreadable
-                hashes[i] = hashes_of(prints)
+            for entry in done:
+                i = entry.index
+                if entry.key is not None and entry.blob is not None:
+                    cache.put_blob(entry.key, entry.hashes, entry.blob)
+                    keys[i] = entry.key
+                elif entry.unreadable is not None:
+                    unreadable[i] = entry.unreadable
+                hashes[i] = hashes_of(entry.hashes)
                 if progress is not None:
                     progress(essays[i])
     finally:
         cache.commit()  # an interrupted run keeps every essay it checked
     index = PrintIndex()
     for i in range(count):
-        index.add(hashes[i])
+        index.add(hashes[i] or ())  # every essay has its hashes by now
         hashes[i] = None
-    return keys, small, index
+    return _Checked(keys, unreadable, partners_of(index))
 
 
-def _write_all(outdir, rels, names, keys, small, partners, cache, run, outline, criteria_ids, lang,
-               skipped) -> GradeSummary:
+def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipped]) -> GradeSummary:
     """Pass 2: every output, each written atomically."""
+    outdir, rels, names, cache, lang = batch.outdir, batch.rels, batch.names, batch.cache, batch.lang
+    keys, partners = checked.keys, checked.partners
+    outline = batch.checker.outline(lang)
+    criteria_ids = [c["id"] for c in outline["criteria"]]
     overview = Overview(outdir, len(rels), outline, lang)
-    pairs_view: list[dict] = []
+    pairs_view: list[dict[str, Any]] = []
+
+    def mates(i: int) -> tuple[Partner, ...]:
+        return tuple(Partner(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ()))
 
     okeys: list[str | None] = [None] * len(rels)
     reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
     for i, rel in enumerate(rels):
-        mates = [(rels[j], names[rels[j]], list(shared)) for j, shared in partners.get(i, ())]
-        if keys[i] is not None:
-            okeys[i] = cache.output_key(keys[i], names[rel], mates, GENERATOR)
-            reuse[i] = cache.report_unchanged(okeys[i], outdir / ESSAYS / names[rel])
+        key = keys[i]
+        if key is not None:
+            made = okeys[i] = cache.output_key(key, names[rel], [(p.rel, p.name, p.shared) for p in mates(i)],
+                                               GENERATOR)
+            reuse[i] = cache.report_unchanged(made, outdir / ESSAYS / names[rel])
 
-    def tasks():
+    def tasks() -> Iterator[WriteTask]:
         for i, rel in enumerate(rels):
             if not reuse[i]:
                 key = keys[i]
-                mates = [(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ())]
-                yield (i, rel, names[rel], cache.blob(key) if key is not None else None, small.get(i), mates)
+                yield WriteTask(rel, names[rel], cache.blob(key) if key is not None else None,
+                                checked.unreadable.get(i), mates(i))
 
-    written = (one for done in run.map(write_batch, batches(tasks())) for one in done)
+    written: Iterator[WrittenEssay] = (one for done in run.map(write_batch, batches(tasks())) for one in done)
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
         for i, rel in enumerate(rels):
-            if reuse[i]:
-                line, csv_row, row, pairs = cache.outputs(okeys[i])
+            okey = okeys[i]
+            if reuse[i] and okey is not None:
+                outputs = cache.outputs(okey)
             else:
-                line, csv_row, row, pairs, page, stat = next(written)
+                essay = next(written)
+                outputs, stat = essay.outputs, essay.stat
                 report = outdir / ESSAYS / names[rel]
-                if page is not None:  # rendered on a cluster: written here
-                    write_text(report, page)
+                if essay.page is not None:  # rendered on a cluster: written here
+                    write_text(report, essay.page)
                     stat = (report.stat().st_size, report.stat().st_mtime_ns)
-                if okeys[i] is not None:
-                    cache.put_outputs(okeys[i], stat, [line, csv_row, row, pairs])
-            results.write(line + "\n")
-            gradebook.writerow(csv_row)
-            overview.add(rel, row)
-            pairs_view += pairs
+                if okey is not None and stat is not None:
+                    cache.put_outputs(okey, stat, outputs)
+            results.write(outputs.line + "\n")
+            gradebook.writerow(outputs.csv_row)
+            overview.add(rel, outputs.row)
+            pairs_view += outputs.pairs
         overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped])
     scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
@@ -261,7 +300,7 @@ class Overview:
         self.rows: list[dict] = []
         self.scores: list[float] = []
         self.count = 0
-        self.key: str | None = None
+        self.key = ""  # the group of the page being filled
         self.part = 0
         self.groups: list[dict] = []
         self.written: set[str] = set()

@@ -35,6 +35,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from rubrika.errors import RubrikaError
 
@@ -137,21 +138,21 @@ class ZipArchiveError(RubrikaError):
         return f"{text} ({self.reason})" if self.reason else text
 
 
-def _safe_parts(name: str) -> tuple[list[str] | None, str | None]:
-    """The path parts of an entry name, or (None, refusal code)."""
+def _safe_parts(name: str) -> tuple[list[str], str | None]:
+    """The path parts of an entry name, or ([], refusal code)."""
     if "\x00" in name:
-        return None, "bad-name"
+        return [], "bad-name"
     unified = name.replace("\\", "/")
     if unified.startswith("/") or (len(unified) >= 2 and unified[1] == ":"):
-        return None, "absolute"
+        return [], "absolute"
     parts = [p for p in PurePosixPath(unified).parts if p not in ("", ".")]
     if any(p == ".." for p in parts):
-        return None, "path-escape"
+        return [], "path-escape"
     if not parts or len(parts) > _MAX_DEPTH or any(len(p.encode("utf-8", "surrogateescape")) > _MAX_COMPONENT
                                                    for p in parts):
-        return None, "bad-name"
+        return [], "bad-name"
     if any(":" in p for p in parts):  # drive-relative or alternate data stream names
-        return None, "absolute"
+        return [], "absolute"
     return parts, None
 
 
@@ -234,12 +235,13 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if code == "total":
                     over_total = True
                 if code:
-                    refuse(name, code, **{
+                    details: dict[str, dict[str, Any]] = {
                         "total": {"limit": limits.max_total_bytes},
                         "too-large": {"size": written, "limit": limits.max_file_bytes},
                         "ratio": {"ratio": _ratio(written, info.compress_size), "limit": limits.max_ratio},
                         "damaged": {"reason": detail},
-                    }.get(code, {}))
+                    }
+                    refuse(name, code, **details.get(code, {}))
                     continue
                 result.essays.append(target)
     except BaseException:

@@ -71,7 +71,7 @@ def write_failed(exc: OSError, target: Path, lang: str):
     reason = exc.strerror or type(exc).__name__
     known = {errno.ENOSPC: "cli.write_reason.full", errno.EDQUOT: "cli.write_reason.full",
              errno.EROFS: "cli.write_reason.read_only", errno.EACCES: "cli.write_reason.denied",
-             errno.EPERM: "cli.write_reason.denied"}.get(exc.errno)
+             errno.EPERM: "cli.write_reason.denied"}.get(exc.errno) if exc.errno is not None else None
     if known is not None:
         reason = f"{t(known, lang)} ({reason})"
     click.echo(t("cli.write_failed", lang, path=printable(path), reason=reason), err=True)

@@ -243,9 +243,9 @@ def install_click_messages(lang: str) -> None:
         except ImportError:  # pragma: no cover - a Click without that module
             continue
         if hasattr(module, "_"):
-            module._ = translations.gettext if translations else gettext.gettext
+            setattr(module, "_", translations.gettext if translations else gettext.gettext)
         if hasattr(module, "ngettext"):
-            module.ngettext = translations.ngettext if translations else gettext.ngettext
+            setattr(module, "ngettext", translations.ngettext if translations else gettext.ngettext)
 
 
 def _english(thing) -> str | None:

@@ -37,7 +37,7 @@ def validate(file: str | None, lang: str) -> None:
     if failed:
         raise RubricError(failed)
     rb = checker.rubric
-    concepts = [c for cr in rb.criteria for c in getattr(cr, "concepts", [])]
+    concepts = [c for _, c in rb.concepts()]
     terms = sum(len(c.terms) + sum(len(g.terms) for g in c.groups) for c in concepts)
     click.echo(t("rubric.summary_ok", lang, file=file or "builtin", id=rb.id, version=rb.version,
                  criteria=len(rb.criteria), concepts=len(concepts), terms=terms, weight=rb.total_weight))

@@ -1,21 +1,28 @@
 """Integrity advisories: notes a teacher sees next to the score, never silent deductions.
 
-Codes (fixed): too-short, too-long, off-topic, wrong-language, keyword-stuffing, negation,
-mixed-script, run-on, copied-source, similar-essays (the last one is added by a batch, which
-sees all essays).
+Each advisory is a small check of one essay, measured once (``Facts``), that returns an
+``Advisory`` or ``None``; ``ADVISORIES`` registers them in the order a record lists them.
+Two more are made where their evidence is: ``copied-source`` (``copying``, when the rubric
+or the run has sources) and ``similar-essays`` (``similarity``, by a batch, which sees every
+essay). Their codes are ``rubrika.result.AdvisoryCode``: the record schema enumerates them,
+and the tests keep the README's table and the labelled samples equal to them.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from rubrika.engine.analysis import Analysis
 from rubrika.messages.feedback import join_labels
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
 from rubrika.nlp.language import guess_language
-from rubrika.result import Advisory, CriterionResult, Evidence, Span
+from rubrika.result import Advisory, AdvisoryCode, ConceptResult, CriterionResult, Evidence, Span
 from rubrika.rubric.model import Rubric
+from rubrika.rubric.outline import REFERENCE_CHECKS
 
-_REFERENCE_CHECKS = frozenset({"bagian-referensi", "jumlah-entri", "sitasi-dalam-teks"})
+_REFERENCE_CHECKS = frozenset(cid for cid, _ in REFERENCE_CHECKS)
 MIN_SENTENCES_FOR_TOPIC = 6
 OFF_TOPIC_MAX_CONCEPTS = 2  # an essay touching three concepts or more is on topic, unless ...
 # ... those concepts sit in a few sentences of a long text about something else: terms
@@ -33,7 +40,8 @@ RUN_ON_WORDS = 100
 
 
 def _spans(evidence: list[Evidence]) -> tuple[Span, ...]:
-    seen, out = set(), []
+    seen: set[tuple[int, int]] = set()
+    out: list[Span] = []
     for e in sorted(evidence, key=lambda e: e.start):
         if (e.start, e.end) not in seen:
             seen.add((e.start, e.end))
@@ -68,37 +76,89 @@ def sentence_words(analysis: Analysis, body_end: int) -> list[int]:
     return [prefix[end] - prefix[start] for start, end in analysis.sentences if start < body_end]
 
 
-def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], body_end: int, words: int,
-           lang: str, copied: bool = False) -> tuple[list[Advisory], dict]:
-    """The advisories of one essay, and measurements that go into the record. ``copied``:
-    the essay is mostly copied from a source (its evidence was set aside, so it is not
-    judged off topic for that)."""
-    settings = rubric.advisories
-    out: list[Advisory] = []
-    length = rubric.length
-    if words < length.min_words:
-        out.append(Advisory("too-short", "info", t("advisory.too_short", lang, words=format_number(words, lang, 0),
-                                                     min=format_number(length.min_words, lang, 0))))
-    if length.max_words is not None and words > length.max_words:
-        out.append(Advisory("too-long", "info", t("advisory.too_long", lang, words=format_number(words, lang, 0),
-                                                     max=format_number(length.max_words, lang, 0))))
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Measurements of one essay that go into its record (``essay``)."""
 
+    english_share: float  # of the body's sentences judged by language, the English ones
+    topic_share: float  # of the body's sentences, the ones holding strong evidence or naming a concept
+    copied_share: float | None = None  # of the body's words, in a source's passages (when there are sources)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """One essay as the checks see it, measured once."""
+
+    rubric: Rubric
+    analysis: Analysis
+    concepts: tuple[ConceptResult, ...]  # the concepts' results, reference checks left out
+    body_end: int  # first token of the reference list (or the end)
+    words: int  # words of the body
+    lang: str
+    copied: bool  # mostly copied from a source: its evidence was set aside
+    indonesian: int  # sentences of the body judged Indonesian
+    english: int  # ... and English
+    body_sentences: int
+    # sentences holding evidence that is not weak, or naming a concept beyond the evidence a record keeps
+    evidence_sentences: frozenset[tuple[int, int]]
+
+    @property
+    def english_share(self) -> float:
+        judged = self.indonesian + self.english
+        return self.english / judged if judged else 0.0
+
+    @property
+    def topic_share(self) -> float:
+        return len(self.evidence_sentences) / self.body_sentences if self.body_sentences else 0.0
+
+
+def measure(rubric: Rubric, analysis: Analysis, criteria: Sequence[CriterionResult], body_end: int, words: int,
+            lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset()) -> Facts:
     indonesian, english = sentence_languages(analysis, body_end)
-    judged = indonesian + english
-    english_share = english / judged if judged else 0.0
-    if judged and english > indonesian:
-        out.append(Advisory("wrong-language", "warning",
-                            t("advisory.wrong_language", lang, share=round(100 * english_share))))
-    elif judged and english_share >= settings.english_share:
-        out.append(Advisory("wrong-language", "info", t("advisory.mixed_language", lang, share=round(100 * english_share))))
+    concepts = tuple(k for c in criteria for k in c.concepts if k.id not in _REFERENCE_CHECKS)
+    return Facts(rubric, analysis, concepts, body_end, words, lang, copied, indonesian, english,
+                 sum(1 for start, _ in analysis.sentences if start < body_end),
+                 frozenset(e.sentence for k in concepts for e in k.evidence if e.weak is None) | on_topic)
 
-    concepts = [k for c in criteria for k in c.concepts if k.id not in _REFERENCE_CHECKS]
-    evidence = [e for k in concepts for e in k.evidence]
-    sentences_with_evidence = {e.sentence for e in evidence if e.weak is None}
-    body_sentences = sum(1 for start, _ in analysis.sentences if start < body_end)
-    topic_share = len(sentences_with_evidence) / body_sentences if body_sentences else 0.0
-    strong_concepts = sum(1 for k in concepts if any(e.weak is None for e in k.evidence))
-    starts = sorted({s for s, _ in sentences_with_evidence})
+
+# --- the checks, in record order --------------------------------------------------------------
+
+
+def too_short(f: Facts) -> Advisory | None:
+    length, lang, words = f.rubric.length, f.lang, f.words
+    if words >= length.min_words:
+        return None
+    return Advisory("too-short", "info", t("advisory.too_short", lang, words=format_number(words, lang, 0),
+                                            min=format_number(length.min_words, lang, 0)))
+
+
+def too_long(f: Facts) -> Advisory | None:
+    length, lang, words = f.rubric.length, f.lang, f.words
+    if length.max_words is None or words <= length.max_words:
+        return None
+    return Advisory("too-long", "info", t("advisory.too_long", lang, words=format_number(words, lang, 0),
+                                           max=format_number(length.max_words, lang, 0)))
+
+
+def wrong_language(f: Facts) -> Advisory | None:
+    """Mostly English (a warning), or English from the rubric's share on (a note)."""
+    lang, english_share = f.lang, f.english_share
+    judged = f.indonesian + f.english
+    if judged and f.english > f.indonesian:
+        return Advisory("wrong-language", "warning",
+                        t("advisory.wrong_language", lang, share=round(100 * english_share)))
+    if judged and english_share >= f.rubric.advisories.english_share:
+        return Advisory("wrong-language", "info", t("advisory.mixed_language", lang, share=round(100 * english_share)))
+    return None
+
+
+def off_topic(f: Facts) -> Advisory | None:
+    """Few sentences touch the rubric's ideas (few concepts, or all in a few sentences), or the
+    ones that do stand alone among unrelated sentences; not for stuffing or a copy, which
+    have advisories of their own."""
+    analysis, body_end, topic_share = f.analysis, f.body_end, f.topic_share
+    strong_concepts = sum(1 for k in f.concepts if any(e.weak is None for e in k.evidence))
+    starts = sorted({s for s, _ in f.evidence_sentences})
     sentence_starts = [start for start, (s, _) in zip(analysis.sentence_starts, analysis.sentences) if s < body_end]
     index = {start: i for i, start in enumerate(sentence_starts)}
     positions = sorted(index[s] for s in starts if s in index)
@@ -106,33 +166,88 @@ def advise(rubric: Rubric, analysis: Analysis, criteria: list[CriterionResult], 
                    if (i == 0 or positions[i - 1] < p - 1) and (i == len(positions) - 1 or positions[i + 1] > p + 1))
     sprinkled = (len(positions) >= 3 and isolated >= SPRINKLED_ISOLATED * len(positions)
                  and topic_share < SPRINKLED_MAX_SHARE)
-    thin = topic_share < settings.off_topic_share and (
-        strong_concepts <= OFF_TOPIC_MAX_CONCEPTS or len(sentences_with_evidence) <= OFF_TOPIC_MAX_SENTENCES)
-    stuffed = [k for k in concepts if k.reason == "stuffing"]
-    if body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed and not copied:
-        out.append(Advisory("off-topic", "warning", t("advisory.off_topic", lang, share=round(100 * topic_share))))
-    if stuffed:  # earned nothing (a warning), or only half because its only evidence is a list (a note)
-        nothing = any(k.stuffed for k in stuffed)
-        out.append(Advisory("keyword-stuffing", "warning" if nothing else "info",
-                            t("advisory.stuffing" if nothing else "advisory.stuffing_partial", lang,
-                              concepts=join_labels([k.label for k in stuffed], lang)),
-                            spans=_spans([e for k in stuffed for e in (k.stuffed or k.evidence)])))
-    negated = [k for k in concepts if k.reason == "negation"
+    thin = topic_share < f.rubric.advisories.off_topic_share and (
+        strong_concepts <= OFF_TOPIC_MAX_CONCEPTS or len(f.evidence_sentences) <= OFF_TOPIC_MAX_SENTENCES)
+    stuffed = any(k.reason == "stuffing" for k in f.concepts)
+    if f.body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed and not f.copied:
+        return Advisory("off-topic", "warning", t("advisory.off_topic", f.lang, share=round(100 * topic_share)))
+    return None
+
+
+def keyword_stuffing(f: Facts) -> Advisory | None:
+    """Concepts that rest on lists or term salads: they earned nothing (a warning), or only
+    half because their only evidence is a list (a note)."""
+    lang = f.lang
+    stuffed = [k for k in f.concepts if k.reason == "stuffing"]
+    if not stuffed:
+        return None
+    nothing = any(k.stuffed for k in stuffed)
+    return Advisory("keyword-stuffing", "warning" if nothing else "info",
+                    t("advisory.stuffing" if nothing else "advisory.stuffing_partial", lang,
+                      concepts=join_labels([k.label for k in stuffed], lang)),
+                    spans=_spans([e for k in stuffed for e in (k.stuffed or k.evidence)]))
+
+
+def negation(f: Facts) -> Advisory | None:
+    lang = f.lang
+    negated = [k for k in f.concepts if k.reason == "negation"
                or (k.evidence and all(e.weak == "negation" for e in k.evidence))]
-    if negated:
-        out.append(Advisory("negation", "info", t("advisory.negation", lang, concepts=join_labels([k.label for k in negated], lang)),
-                            spans=_spans([e for k in negated for e in k.evidence])))
-    body_chars = _body_chars(analysis, body_end)
+    if not negated:
+        return None
+    return Advisory("negation", "info", t("advisory.negation", lang, concepts=join_labels([k.label for k in negated], lang)),
+                    spans=_spans([e for k in negated for e in k.evidence]))
+
+
+def mixed_script(f: Facts) -> Advisory | None:
+    analysis, lang = f.analysis, f.lang
+    body_chars = _body_chars(analysis, f.body_end)
     disguised = [(s, e) for s, e in analysis.layout.disguised if s < body_chars]
-    if disguised:
-        s, e = disguised[0]
-        out.append(Advisory("mixed-script", "warning",
-                            t("advisory.mixed_script", lang, count=format_number(len(disguised), lang, 0),
-                              example=analysis.original[s:e]),
-                            spans=tuple(Span(s, e, analysis.original[s:e]) for s, e in disguised[:MAX_SPANS])))
-    long_sentences = [n for n in sentence_words(analysis, body_end) if n > RUN_ON_WORDS]
-    if long_sentences:
-        out.append(Advisory("run-on", "info", t("advisory.run_on", lang, count=format_number(len(long_sentences), lang, 0),
-                                                 limit=format_number(RUN_ON_WORDS, lang, 0),
-                                                 words=format_number(max(long_sentences), lang, 0))))
-    return out, {"english_share": round(english_share, 3), "topic_share": round(topic_share, 3)}
+    if not disguised:
+        return None
+    s, e = disguised[0]
+    return Advisory("mixed-script", "warning",
+                    t("advisory.mixed_script", lang, count=format_number(len(disguised), lang, 0),
+                      example=analysis.original[s:e]),
+                    spans=tuple(Span(s, e, analysis.original[s:e]) for s, e in disguised[:MAX_SPANS]))
+
+
+def run_on(f: Facts) -> Advisory | None:
+    lang = f.lang
+    long_sentences = [n for n in sentence_words(f.analysis, f.body_end) if n > RUN_ON_WORDS]
+    if not long_sentences:
+        return None
+    return Advisory("run-on", "info", t("advisory.run_on", lang, count=format_number(len(long_sentences), lang, 0),
+                                         limit=format_number(RUN_ON_WORDS, lang, 0),
+                                         words=format_number(max(long_sentences), lang, 0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    """One advisory of the registry: its code and the check that makes it."""
+
+    code: AdvisoryCode
+    run: Callable[[Facts], Advisory | None]
+
+
+ADVISORIES: tuple[Check, ...] = (
+    Check("too-short", too_short),
+    Check("too-long", too_long),
+    Check("wrong-language", wrong_language),
+    Check("off-topic", off_topic),
+    Check("keyword-stuffing", keyword_stuffing),
+    Check("negation", negation),
+    Check("mixed-script", mixed_script),
+    Check("run-on", run_on),
+)
+
+
+def advise(rubric: Rubric, analysis: Analysis, criteria: Sequence[CriterionResult], body_end: int, words: int,
+           lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset()
+           ) -> tuple[list[Advisory], Measures]:
+    """The advisories of one essay, and measurements that go into the record. ``copied``:
+    the essay is mostly copied from a source (its evidence was set aside, so it is not
+    judged off topic for that). ``on_topic``: sentences that name a concept (a term, or a
+    group that earns credit alone), also beyond the evidence the record keeps."""
+    facts = measure(rubric, analysis, criteria, body_end, words, lang, copied, on_topic)
+    found = (check.run(facts) for check in ADVISORIES)
+    return [a for a in found if a is not None], Measures(round(facts.english_share, 3), round(facts.topic_share, 3))

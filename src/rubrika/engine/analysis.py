@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
 from spacy.language import Language
@@ -11,7 +13,7 @@ from spacy.tokens import Doc
 
 from rubrika.nlp.layout import Layout, lay_out
 from rubrika.nlp.pipeline import get_nlp
-from rubrika.result import Evidence
+from rubrika.result import Evidence, EvidenceKind, Weak
 
 
 @dataclass
@@ -22,9 +24,9 @@ class Analysis:
     sent_of: list[int]  # token index -> sentence index
     para_of_sent: list[int]  # sentence index -> paragraph index
     sentences: list[tuple[int, int]]  # token [start, end) of each sentence
-    memo: dict = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
 
-    def last_before(self, name: str, hit) -> list[int]:
+    def last_before(self, name: str, hit: Callable[[int], bool]) -> list[int]:
         """Per token ``i``: the last token ``j < i`` for which ``hit(j)`` holds, or -1; built
         once per ``name``, so a question about "the clause before this word" costs nothing per
         word however long the sentence (a run-on essay is one sentence of thousands of words)."""
@@ -36,7 +38,8 @@ class Analysis:
                     last = i
             out.append(last)
             self.memo[name] = out
-        return self.memo[name]
+        found: list[int] = self.memo[name]
+        return found
 
     def span(self, start_token: int, end_token: int) -> tuple[int, int]:
         """Character span in the original text of tokens [start, end)."""
@@ -87,9 +90,25 @@ class Analysis:
             s_end -= 1
         return self.span(s_start, s_end)
 
-    def evidence(self, start_token: int, end_token: int, kind: str, weak: str | None = None) -> Evidence:
+    def evidence(self, start_token: int, end_token: int, kind: EvidenceKind, weak: Weak | None = None) -> Evidence:
         start, end = self.span(start_token, end_token)
         return Evidence(start, end, self.original[start:end], kind, self.sentence_span(start_token), weak)
+
+
+def merge_spans(spans: Iterable[tuple[int, int]], closer_than: int = 0) -> list[tuple[int, int]]:
+    """``spans`` sorted, those that overlap merged into one, and those whose gap is less than
+    ``closer_than`` too. Token spans of one concept (``closer_than=0``): "hak asasi" within
+    "hak asasi manusia" is one piece of evidence, and so are "menjaga perdamaian" and
+    "perdamaian dunia", while two terms side by side stay two. Character spans of copied or
+    shared passages (``closer_than=2``): passages that touch, or have only a space between
+    them, are one passage."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if merged and start - merged[-1][1] < closer_than:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[tuple[str, int, int]]:

@@ -18,9 +18,11 @@ with spaCy's ``Matcher``.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH
 from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
 _STRING_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
 _FLAG_ATTRS = {"IS_PUNCT": IS_PUNCT, "IS_SPACE": IS_SPACE, "IS_ALPHA": IS_ALPHA}
@@ -28,11 +30,14 @@ _COLUMNS = (ORTH, LOWER, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA)
 _COLUMN = {attr: i for i, attr in enumerate(_COLUMNS)}
 _BOUNDED = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
-# A token spec: (tests, min, max); a test is (column, kind, value), kind "eq", "in" or "not_in".
-Spec = tuple[tuple[tuple[int, str, object], ...], int, int]
+# A token spec: (tests, min, max); a test is (column, kind, value), kind "eq" (value: an int),
+# "in" or "not_in" (value: a frozenset of ints).
+Test = tuple[int, str, Any]
+Spec = tuple[tuple[Test, ...], int, int]
+Rows = list[list[int]]  # per token, the values of _COLUMNS
 
 
-def _repeat(op) -> tuple[int, int] | None:
+def _repeat(op: object) -> tuple[int, int] | None:
     if op is None:
         return 1, 1
     if op == "?":
@@ -48,17 +53,18 @@ def _repeat(op) -> tuple[int, int] | None:
     return int(low or 0), int(high)
 
 
-def _spec(token) -> Spec | None:
+def _spec(token: object) -> Spec | None:
     if not isinstance(token, dict):
         return None
-    tests = []
+    tests: list[Test] = []
     repeat = (1, 1)
     for key, value in token.items():
         key_u = key.upper() if isinstance(key, str) else None
         if key_u == "OP":
-            repeat = _repeat(value)
-            if repeat is None:
+            op = _repeat(value)
+            if op is None:
                 return None
+            repeat = op
         elif key_u in _STRING_ATTRS:
             column = _COLUMN[_STRING_ATTRS[key_u]]
             if isinstance(value, str):
@@ -77,12 +83,12 @@ def _spec(token) -> Spec | None:
     return tuple(tests), repeat[0], repeat[1]
 
 
-def accepts(pattern) -> list[Spec] | None:
+def accepts(pattern: object) -> list[Spec] | None:
     """The pattern as specs when this module can match it, else None."""
     if not isinstance(pattern, list) or not pattern:
         return None
-    specs = [_spec(token) for token in pattern]
-    if any(s is None for s in specs):
+    specs = [spec for spec in map(_spec, pattern) if spec is not None]
+    if len(specs) < len(pattern):
         return None
     first, last = specs[0], specs[-1]
     if first[1:] != (1, 1) or last[1:] != (1, 1):
@@ -92,7 +98,7 @@ def accepts(pattern) -> list[Spec] | None:
     return specs
 
 
-def _holds(tests, rows, i: int) -> bool:
+def _holds(tests: tuple[Test, ...], rows: Rows, i: int) -> bool:
     row = rows[i]
     for column, kind, value in tests:
         got = row[column]
@@ -113,7 +119,7 @@ class _Node:
 
     __slots__ = ("labels", "words", "others")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.labels: list[int] = []  # patterns that end here
         self.words: dict[tuple[int, int], _Node] = {}  # (column, value) -> child for a one-word spec
         self.others: dict[Spec, _Node] = {}  # every other child
@@ -128,7 +134,7 @@ class _Node:
 class AnchoredPatterns:
     """Token patterns indexed by the word their first token requires, in a trie of token specs."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._index: dict[tuple[int, int], dict[Spec, _Node]] = {}
         self.count = 0
 
@@ -144,12 +150,12 @@ class AnchoredPatterns:
         node.labels.append(label)
         self.count += 1
 
-    def __call__(self, doc) -> set[tuple[int, int, int]]:
+    def __call__(self, doc: Doc) -> set[tuple[int, int, int]]:
         """Every (label, start, end) that spaCy's Matcher would give for these patterns."""
         found: set[tuple[int, int, int]] = set()
         if not self._index or not len(doc):
             return found
-        rows = doc.to_array(list(_COLUMNS)).tolist()
+        rows: Rows = doc.to_array(list(_COLUMNS)).tolist()
         index = self._index
         columns = {column for column, _ in index}
         for i, row in enumerate(rows):
@@ -163,7 +169,7 @@ class AnchoredPatterns:
         return found
 
 
-def _walk(node: _Node, start: int, frontier: set[int], rows, found: set) -> None:
+def _walk(node: _Node, start: int, frontier: set[int], rows: Rows, found: set[tuple[int, int, int]]) -> None:
     """Add the matches of the patterns under ``node``, whose specs so far can end at any
     position of ``frontier`` (every way of matching them, as a set)."""
     for label in node.labels:
@@ -179,10 +185,10 @@ def _walk(node: _Node, start: int, frontier: set[int], rows, found: set) -> None
                     child = words.get((column, row[column]))
                     if child is not None:
                         reached_by.setdefault(child, set()).add(p + 1)
-        for child, reached in reached_by.items():
-            _walk(child, start, reached, rows, found)
+        for child, after in reached_by.items():
+            _walk(child, start, after, rows, found)
     for (tests, low, high), child in node.others.items():
-        reached = set()
+        reached: set[int] = set()
         for p in frontier:
             taken = 0
             while True:

@@ -8,15 +8,18 @@ are, so they never count as copied; nor does the reference list (it is not in th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rubrika.engine.fingerprint import SOURCE_N, _h, inside_any, merge
+from rubrika.engine.analysis import merge_spans
+from rubrika.engine.fingerprint import PASSAGE_GAP, SOURCE_N, _h, inside_any
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
-from rubrika.result import Advisory, Span
+from rubrika.result import Advisory, AdvisoryCode, Span
 
 _QUOTED = re.compile(r'["“”„«»](?:[^"“”„«»\n]){20,1500}?["“”„«»]')
 CITATION_GAP = 80  # characters between a closing quote and its citation
+CODE: AdvisoryCode = "copied-source"  # the advisory this check makes
 
 
 def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -26,7 +29,7 @@ def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tu
 
 
 def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
-                    excluded: list[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
+                    excluded: Sequence[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
     """Passages of the essay found in a source, and how many of its words they cover."""
     plain = [w for w, _, _ in words]
     n = SOURCE_N
@@ -36,7 +39,7 @@ def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
     spans = [(words[i][1], words[i + n - 1][2]) for i in hits]
     quoted = inside_any(excluded)
     spans = [(s, e) for s, e in spans if not quoted(s, e)]
-    passages = merge(spans)
+    passages = merge_spans(spans, PASSAGE_GAP)
     in_passage = inside_any(passages)
     copied = sum(1 for _, s, e in words if in_passage(s, e))
     return passages, copied
@@ -52,7 +55,7 @@ class Copying:
 
     def advisory(self, text: str, withheld: float, lang: str) -> Advisory:
         """``copied-source``, saying how many points the copied passages did not earn."""
-        return Advisory("copied-source", "warning",
+        return Advisory(CODE, "warning",
                         t("advisory.copied_withheld", lang, share=round(100 * self.share),
                           points=format_number(withheld, lang)),
                         spans=tuple(Span(s, e, text[s:e]) for s, e in self.passages))

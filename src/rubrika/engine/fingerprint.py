@@ -18,6 +18,7 @@ from rubrika.nlp.layout import lay_out
 from rubrika.nlp.pipeline import get_nlp
 
 SOURCE_N = 8  # words per fingerprint of a source
+PASSAGE_GAP = 2  # passages (character spans) that touch or have one character between them are one
 
 
 def _h(words: list[str]) -> int:
@@ -46,16 +47,6 @@ def encode(hashes: list[int]) -> str:
 
 def decode(text: str) -> frozenset[int]:
     return frozenset(int(part, 16) for part in text.split())
-
-
-def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1] + 1:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
 
 
 def inside_any(spans: Iterable[tuple[int, int]]) -> Callable[[int, int], bool]:

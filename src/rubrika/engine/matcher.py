@@ -16,7 +16,9 @@ every term, so rubric authors need not list the variants:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.attrs import IS_ALPHA, LOWER, NORM
 from spacy.errors import MatchPatternError
@@ -32,7 +34,7 @@ from rubrika.nlp import language_data
 from rubrika.nlp.lexicon import Lexicon, for_roots, stems
 from rubrika.nlp.lexicon import base as base_lexicon
 from rubrika.nlp.pipeline import get_nlp, pipeline_for
-from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric
+from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, TermGroup
 
 FUZZY_MIN_LETTERS = 6
 FUZZY2_MIN_LETTERS = 10
@@ -70,16 +72,17 @@ class CompiledRubric:
     headings: dict[str, PhraseMatcher] = field(default_factory=dict)
     references: Matcher | None = None
     fuzzy: dict[str, int] = field(default_factory=dict)  # term word -> edits allowed
-    core_groups: frozenset = frozenset()  # (criterion, concept, group) of partial-credit groups
-    words: dict = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
-    near_words: dict = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
+    core_groups: frozenset[tuple[str, str, str]] = frozenset()  # (criterion, concept, group) of partial-credit groups
+    context_groups: frozenset[tuple[str, str, str]] = frozenset()  # (criterion, concept, group) of mere context
+    words: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict)  # (criterion, concept) -> content words (NORM) of its terms
+    near_words: dict[int, frozenset[str]] = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
     lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
     _repairs: dict[str, str | None] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
     _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
 
-    def find(self, doc, spans: bool = False) -> list[tuple[int, int, int]]:
+    def find(self, doc: Doc, spans: bool = False) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (label, start, end); with ``spans`` (a trace asks
         for them) also as spaCy ``Span``s in ``doc.spans[RULER_KEY]``, which a check does
         not need and so does not pay for."""
@@ -97,7 +100,7 @@ class CompiledRubric:
             doc.spans[RULER_KEY] = [Span(doc, start, end, label=label) for label, start, end in out]
         return out
 
-    def repair_typos(self, doc) -> dict[int, tuple[str, str]]:
+    def repair_typos(self, doc: Doc) -> dict[int, tuple[str, str]]:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
 
         Only words the lexicon does not know are repaired, so a real word such as
@@ -118,9 +121,10 @@ class CompiledRubric:
             norm = strings[norm_id]
             if norm not in repairs:
                 repairs[norm] = self._repair(norm, strings[lower_id], known)
-            if repairs[norm]:
-                doc[i].norm_ = repairs[norm]
-                done[i] = (strings[lower_id], repairs[norm])
+            repair = repairs[norm]
+            if repair:
+                doc[i].norm_ = repair
+                done[i] = (strings[lower_id], repair)
         return done
 
     def _repair(self, norm: str, lower: str, known: frozenset[str]) -> str | None:
@@ -146,7 +150,7 @@ def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
     return match[1], match[2], match[0]
 
 
-def _ruler_matches(ruler: SpanRuler, labels: dict[int, int], doc) -> set[tuple[int, int, int]]:
+def _ruler_matches(ruler: SpanRuler, labels: dict[int, int], doc: Doc) -> set[tuple[int, int, int]]:
     """The (label, start, end) of what ``ruler.match(doc)`` would give as spans; ``labels``
     caches the ruler's match keys as span labels."""
     if not labels:
@@ -158,14 +162,14 @@ def _ruler_matches(ruler: SpanRuler, labels: dict[int, int], doc) -> set[tuple[i
     return {(labels[key], start, end) for key, start, end in matches if start != end}
 
 
-def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
+def _gap_pattern(term: Doc, gap: int) -> list[dict[str, Any]] | None:
     """A token pattern for a term of several words with up to ``gap`` other words between
     them, inside one clause ("masalah-masalah berskala global" for "masalah global")."""
     words = [t for t in term if not t.is_space and not t.is_punct]
     if gap <= 0 or len(words) < 2 or any(t.is_upper and len(t.text) <= 2 for t in words):
         return None
     filler = {"IS_PUNCT": False, "IS_SPACE": False, "LOWER": {"NOT_IN": list(_PROXIMITY_BREAKS)}, "OP": f"{{0,{gap}}}"}
-    pattern: list[dict] = []
+    pattern: list[dict[str, Any]] = []
     for i, token in enumerate(words):
         if i:
             pattern.append(dict(filler))
@@ -173,7 +177,7 @@ def _gap_pattern(term: Doc, gap: int) -> list[dict] | None:
     return pattern
 
 
-def _affixed_variants(term: Doc, affixes: list[str], roots: frozenset[str]) -> list[str]:
+def _affixed_variants(term: Doc, affixes: Sequence[str], roots: frozenset[str]) -> list[str]:
     """The term with one root word in a meaning-changing affixed form the rubric asks for."""
     forms = {"ter": ("ter{}",), "memper": ("memper{}", "memper{}kan", "memper{}i"),
              "diper": ("diper{}", "diper{}kan", "diper{}i")}
@@ -185,7 +189,7 @@ def _affixed_variants(term: Doc, affixes: list[str], roots: frozenset[str]) -> l
     return out
 
 
-def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[list[dict]]]:
+def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[list[dict[str, Any]]]]:
     """Phrase patterns for one term (matched on NORM, with and without a hyphen between
     its words), or a token pattern when it holds a short acronym that must match exactly.
     Long words go into ``fuzzy`` for typo repair."""
@@ -200,7 +204,7 @@ def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[li
         return [], [[{"ORTH": words[0].text}]]
     if any(exact):
         specs = [{"ORTH": t.text} if e else {"NORM": t.norm_} for t, e in zip(words, exact)]
-        pattern: list[dict] = []
+        pattern: list[dict[str, Any]] = []
         for i, spec in enumerate(specs):
             if i:
                 pattern.append(dict(_HYPHEN))
@@ -211,7 +215,7 @@ def _term_variants(term: Doc, fuzzy: dict[str, int]) -> tuple[list[str], list[li
     return [" ".join(v) for v in variants], []
 
 
-def _pattern_problem(pattern: list[dict]) -> str | None:
+def _pattern_problem(pattern: list[dict[str, Any]]) -> str | None:
     """Say why a hand-written token pattern can never match, if it cannot."""
     if all(isinstance(t, dict) and t.get("OP") in ("!",) for t in pattern):
         return "every token is negated ('OP: !')"
@@ -245,14 +249,24 @@ def _pattern_problem(pattern: list[dict]) -> str | None:
     return None
 
 
+def group_terms(rubric: Rubric, group: TermGroup) -> list[str]:
+    """A group's own terms, then the words of the classes it names (the rubric's own class of
+    that name, or else the one Rubrika ships), without repeats."""
+    shipped = language_data.word_classes()
+    out = list(group.terms)
+    for name in group.classes:
+        out += rubric.classes.get(name, shipped.get(name, ()))
+    return list(dict.fromkeys(out))
+
+
 def rubric_lexicon(rubric: Rubric) -> Lexicon:
     """The rubric's own lexicon: the shared tables plus every word of its terms that the
     normaliser cannot take back to a known root ("kerjasama", "multilateralisme"), so an
     affixed term word ("ditinggalkan") keeps matching its root's other forms."""
     make_doc = get_nlp().make_doc
     base = base_lexicon()
-    terms = [term for c in rubric.criteria for k in getattr(c, "concepts", [])
-             for term in [*k.terms, *(t for g in k.groups for t in g.terms)]]
+    terms = [term for _, k in rubric.concepts()
+             for term in [*k.terms, *(t for g in k.groups for t in group_terms(rubric, g))]]
     words = {t.lower_ for term in terms for t in make_doc(term) if t.is_alpha}
     return for_roots(frozenset(w for w in words if base.normalize(w) == w))
 
@@ -269,9 +283,9 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                          validate=True, overwrite=False)
     targets: dict[int, Target] = {}
     fuzzy: dict[str, int] = {}
-    entries: list[dict] = []
+    entries: list[dict[str, Any]] = []
 
-    def report(path: tuple, key: str, **args) -> None:
+    def report(path: tuple[str | int, ...], key: str, **args: Any) -> None:
         if positions is not None:
             problems.append(positions.problem(path, key, args=args))
         else:
@@ -282,7 +296,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     words: dict[tuple[str, str], set[str]] = {}
     near_words: dict[int, set[str]] = {}
 
-    def add(target: Target, terms: list[str], patterns: list[list[dict]], path: tuple,
+    def add(target: Target, terms: list[str], patterns: list[list[dict[str, Any]]], path: tuple[str | int, ...],
             gaps: dict[str, int]) -> None:
         key = f"{target.criterion}/{target.concept}/{target.role}"
         near_key = key + "~near"
@@ -322,8 +336,8 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                 cpath = base + ("concepts", ki)
                 add(Target(criterion.id, concept.id, "term"), concept.terms, concept.patterns, cpath, concept.gaps)
                 for gi, group in enumerate(concept.groups):
-                    add(Target(criterion.id, concept.id, f"group:{group.name}"), group.terms, group.patterns,
-                        cpath + ("groups", gi), group.gaps)
+                    add(Target(criterion.id, concept.id, f"group:{group.name}"), group_terms(rubric, group),
+                        group.patterns, cpath + ("groups", gi), group.gaps)
         elif isinstance(criterion, ReferencesCriterion):
             heading = PhraseMatcher(nlp.vocab, attr="LOWER")
             heading.add("heading", [nlp.make_doc(h.lower()) for h in criterion.headings])
@@ -332,7 +346,7 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         raise RubricError(problems)
     # A lone exact word ({"ORTH": "UN"}) is a phrase on ORTH: a PhraseMatcher is much faster
     # than the token Matcher with hundreds of one-token patterns.
-    def exact(pattern) -> str | None:
+    def exact(pattern: object) -> str | None:
         if isinstance(pattern, list) and len(pattern) == 1 and set(pattern[0]) == {"ORTH"}:
             return pattern[0]["ORTH"] if isinstance(pattern[0]["ORTH"], str) else None
         return None
@@ -346,12 +360,12 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
         elif exact(entry["pattern"]) is None:
             rest.append(entry)
     ruler.add_patterns(rest)
-    acronyms.add_patterns([{"label": e["label"], "pattern": exact(e["pattern"])} for e in entries
-                           if exact(e["pattern"]) is not None])
+    acronyms.add_patterns([{"label": e["label"], "pattern": word} for e in entries
+                           if (word := exact(e["pattern"])) is not None])
 
     cues = PhraseMatcher(nlp.vocab, attr="LOWER")
-    for name in ("after", "naming", "intro"):
-        cues.add(name, [nlp.make_doc(cue) for cue in getattr(_DEFINITIONS, name)])
+    for cue_kind in ("after", "naming", "intro"):
+        cues.add(cue_kind, [nlp.make_doc(cue) for cue in getattr(_DEFINITIONS, cue_kind)])
 
     references = Matcher(nlp.vocab)
     year = {"TEXT": {"REGEX": YEAR}}
@@ -375,8 +389,11 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
                              [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
-    core_groups = frozenset((c.id, k.id, g.name) for c in rubric.criteria for k in getattr(c, "concepts", [])
-                            for g in k.groups if g.partial)
+    # A group that earns partial credit alone names its concept (not a qualifier such as "negara")
+    core_groups = frozenset((c.id, k.id, name) for c, k in rubric.concepts()
+                            for rule in k.effective_rules() if rule.partial and len(rule.groups) == 1
+                            for name in rule.groups)
+    context_groups = frozenset((c.id, k.id, g.name) for c, k in rubric.concepts() for g in k.groups if g.context)
     return CompiledRubric(rubric, nlp, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
-                          {k: frozenset(v) for k, v in words.items()}, {k: frozenset(v) for k, v in near_words.items()},
-                          anchored, lex)
+                          context_groups, {k: frozenset(v) for k, v in words.items()},
+                          {k: frozenset(v) for k, v in near_words.items()}, anchored, lex)

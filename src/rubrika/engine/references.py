@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import LIKE_URL, LOWER, ORTH
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 
 from rubrika.engine.analysis import Analysis
 from rubrika.engine.matcher import NAMED_STARTS, YEAR, CompiledRubric
@@ -84,7 +84,7 @@ _YEARISH: dict[int, bool] = {}  # ORTH -> whether the word is a year (or "n.d.")
 _SOURCE_CUES = frozenset(get_string_id(cue) for cue in (*language_data.get().source_cues, *NAMED_STARTS))
 
 
-def _yearish(orth: int, strings) -> bool:
+def _yearish(orth: int, strings: StringStore) -> bool:
     if len(_YEARISH) > 500_000:
         _YEARISH.clear()
     text = strings[orth]

@@ -8,11 +8,13 @@ the evidence spans it rests on.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from spacy.attrs import ORTH
 
-from rubrika.engine.analysis import Analysis
+from rubrika.engine.analysis import Analysis, merge_spans
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
@@ -20,9 +22,10 @@ from rubrika.messages.feedback import join_labels, level_values, render_level
 from rubrika.messages.i18n import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
-from rubrika.result import CREDIT, ConceptResult, CriterionResult, Evidence, Span
-from rubrika.rubric.outline import reference_labels
-from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, localize
+from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,
+                           Status, group_kind)
+from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
+from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Text, localize
 
 MAX_EVIDENCE = 5
 MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
@@ -34,6 +37,7 @@ DEFINITION_MIN_BODY = 3  # words after the cue
 DEFINITION_ASIDE_MAX = 12  # tokens of an aside between the term and its cue ("X, atau disebut Y, adalah ...")
 DEFINITION_GLOSS_MIN = 3  # words of a gloss in brackets right after the term ("multilateral (melibatkan banyak negara)")
 _DEFINITIONS = language_data.get().definitions
+_Spanned = tuple[int, int, EvidenceKind]  # a span of tokens [start, end) and its kind of evidence
 
 
 @dataclass
@@ -43,7 +47,7 @@ class Hits:
     terms: list[tuple[int, int]]
     groups: dict[str, list[tuple[int, int]]]
     fillers: set[int] = field(default_factory=set)  # tokens between a words-apart term's words
-    inside: dict = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
+    inside: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
 
 
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int,
@@ -66,9 +70,9 @@ def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int,
         else:
             entry.groups[target.role.split(":", 1)[1]].append((start, end))
     for entry in hits.values():
-        entry.terms = _merge(entry.terms)
+        entry.terms = merge_spans(entry.terms)
         for name, spans in entry.groups.items():
-            entry.groups[name] = _merge(spans)
+            entry.groups[name] = merge_spans(spans)
     _drop_words_of_longer_terms(hits)
     return hits
 
@@ -93,25 +97,13 @@ def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits]) -> None:
             entry.groups[name] = kept
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge overlapping spans: "hak asasi" within "hak asasi manusia" is one piece of
-    evidence, and so are "menjaga perdamaian" and "perdamaian dunia"."""
-    merged: list[tuple[int, int]] = []
-    for start, end in sorted(set(spans)):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-class Cues(dict):
+class Cues(dict[str, list[tuple[int, int]]]):
     """Definition cue matches by kind (``naming``, ``intro``, ``after``), indexed by where they
     start and end, so finding the cues next to a term costs the same in any sentence."""
 
     def _index(self, kind: str, side: int) -> dict[int, list[tuple[int, int]]]:
         key = (kind, side)
-        indexes = self.__dict__.setdefault("_indexes", {})
+        indexes: dict[tuple[str, int], dict[int, list[tuple[int, int]]]] = self.__dict__.setdefault("_indexes", {})
         if key not in indexes:
             index: dict[int, list[tuple[int, int]]] = defaultdict(list)
             for span in self.get(kind, []):
@@ -162,7 +154,8 @@ class _Clauses:
     def of(analysis: Analysis) -> _Clauses:
         if "definition-clauses" not in analysis.memo:
             analysis.memo["definition-clauses"] = _Clauses(analysis)
-        return analysis.memo["definition-clauses"]
+        clauses: _Clauses = analysis.memo["definition-clauses"]
+        return clauses
 
 
 def _is_subject(analysis: Analysis, s_start: int, t_start: int) -> bool:
@@ -193,7 +186,7 @@ def _aside_before(analysis: Analysis, t_end: int, c_start: int) -> bool:
         doc[i].text in (";", ":") for i in range(t_end + 1, c_start - 1))
 
 
-def _glossed(analysis: Analysis, term: tuple[int, int], own: list[tuple[int, int]]) -> bool:
+def _glossed(analysis: Analysis, term: tuple[int, int], own: Sequence[tuple[int, int]]) -> bool:
     """Whether a gloss in brackets follows the term and says what it means: "multilateral
     (melibatkan banyak negara)". A spelled-out name ("HAM (hak asasi manusia)", "(Perserikatan
     Bangsa-Bangsa)") is no gloss: it holds the concept's own term or only capitalised words."""
@@ -209,7 +202,7 @@ def _glossed(analysis: Analysis, term: tuple[int, int], own: list[tuple[int, int
 
 
 def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tuple[int, int]]],
-            own: list[tuple[int, int]] = ()) -> bool:
+            own: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether the sentence around ``term`` says what the term means (in time independent of
     the sentence's length: only the cues next to the term are looked at). ``own``: the
     concept's other term matches (a gloss that only spells out the term is no definition)."""
@@ -252,67 +245,86 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
-                   ) -> tuple[str, list[Evidence], str | None]:
-    """Status, evidence and, when weak evidence held it to partial credit, the reason
-    (``stuffing`` or ``negation``)."""
-    status, spans = _raw_status(concept, hits, analysis, cues)
-    if not spans:
-        return status, [], None
-    spans = sorted({(s, e): k for s, e, k in spans}.items())  # one kind per span
+                   ) -> tuple[Status, list[Evidence], Reason | None, Confidence]:
+    """Status, evidence, the reason weak evidence held it to partial credit (``stuffing`` or
+    ``negation``), and how sure the status is (``high``; ``low`` for a partial match, weak
+    evidence or a rule that rests on an instance)."""
+    status, raw, confidence = _raw_status(concept, hits, analysis, cues)
+    if not raw:
+        return status, [], None, confidence
+    spans = sorted({(s, e): k for s, e, k in raw}.items())  # one kind per span
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
-    reason = None
+    reason: Reason | None = None
     if status == "found" and all(reasons):
-        status = "partial"
+        status, confidence = "partial", "low"
         reason = Counter(reasons).most_common(1)[0][0]
     # Evidence only for what the record shows; strong evidence first, so a concept
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
-    return status, [analysis.evidence(*spans[i][0], spans[i][1], reasons[i]) for i in chosen], reason
+    return (status, [analysis.evidence(*spans[i][0], kind=spans[i][1], weak=reasons[i]) for i in chosen], reason,
+            confidence)
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                cues: dict[str, list[tuple[int, int]]]) -> tuple[str, list[tuple[int, int, str]]]:
-    """Status and (start token, end token, kind) of the spans it rests on."""
+                cues: dict[str, list[tuple[int, int]]]) -> tuple[Status, list[_Spanned], Confidence]:
+    """Status, (start token, end token, kind) of the spans it rests on, and confidence."""
     if hits is None:
-        return "missing", []
+        return "missing", [], "high"
 
-    def ev(start: int, end: int, kind: str) -> tuple[int, int, str]:
+    def ev(start: int, end: int, kind: EvidenceKind) -> _Spanned:
         return start, end, kind
 
     if concept.define:
         defining = [span for span in hits.terms if defines(analysis, span, cues, hits.terms)]
         if defining:
-            return "found", [ev(s, e, "definition") for s, e in defining]
+            return "found", [ev(s, e, "definition") for s, e in defining], "high"
         if hits.terms:
-            return "partial", [ev(s, e, "term") for s, e in hits.terms]
+            return "partial", [ev(s, e, "term") for s, e in hits.terms], "low"
         if concept.groups:  # named through its parts ("kerja sama antara negara-negara"): a mention
-            status, spans = _group_status(concept, hits, analysis)
-            return ("partial", spans) if spans else ("missing", [])
-        return "missing", []
+            status, spans, _ = _group_status(concept, hits, analysis)
+            return ("partial", spans, "low") if spans else ("missing", [], "high")
+        return "missing", [], "high"
     if hits.terms:
-        return "found", [ev(s, e, "term") for s, e in hits.terms]
+        return "found", [ev(s, e, "term") for s, e in hits.terms], "high"
     if concept.groups:
         return _group_status(concept, hits, analysis)
-    return "missing", []
+    return "missing", [], "high"
 
 
-def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[str, list[tuple[int, int, str]]]:
-    """Found when every group has a match in one unit (sentence, paragraph, essay);
-    partial when a group that earns partial credit alone has one."""
-    names = [g.name for g in concept.groups]
-    by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
-    for name in names:
-        for span in hits.groups.get(name, []):
-            by_unit[_unit(analysis, span[0], concept.together)][name].append(span)
-    complete = [unit for unit, groups in by_unit.items() if all(groups.get(n) for n in names)]
-    if complete:
-        return "found", [(s, e, f"group:{n}") for u in sorted(complete) for n in names for s, e in by_unit[u][n]]
-    partial_names = [g.name for g in concept.groups if g.partial]
-    present = [(s, e, f"group:{n}") for n in partial_names for s, e in hits.groups.get(n, [])]
-    return ("partial", present) if present else ("missing", [])
+def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Status, list[_Spanned], Confidence]:
+    """The concept's rules (``Concept.effective_rules``), found rules first: a rule holds when
+    each of its groups has a match in one unit (sentence, paragraph, essay). A context group
+    (an institution, a generic activity) never holds a rule alone, so it never earns credit alone."""
+    rules = concept.effective_rules()
+    by_within: dict[str, dict[int, dict[str, list[tuple[int, int]]]]] = {}
+
+    def units(within: str) -> dict[int, dict[str, list[tuple[int, int]]]]:
+        if within not in by_within:
+            table: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+            for name, spans in hits.groups.items():
+                for span in spans:
+                    table[_unit(analysis, span[0], within)][name].append(span)
+            by_within[within] = table
+        return by_within[within]
+
+    statuses: tuple[Status, Status] = ("found", "partial")
+    for status in statuses:
+        spans: list[_Spanned] = []
+        confidences: list[Confidence] = []
+        for rule in rules:
+            if rule.status != status:
+                continue
+            table = units(rule.within or concept.together)
+            held = [unit for unit, groups in table.items() if all(groups.get(n) for n in rule.groups)]
+            if held:
+                spans += [(s, e, group_kind(n)) for unit in sorted(held) for n in rule.groups for s, e in table[unit][n]]
+                confidences.append(rule.confidence)
+        if spans:
+            return status, spans, "high" if status == "found" and "high" in confidences else "low"
+    return "missing", [], "high"
 
 
-def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -> str:
+def _feedback(feedback: ConceptFeedback, status: Status, lang: str, values: dict[str, str]) -> str:
     if status == "found":
         text = localize(feedback.found, lang)
     elif status == "partial":
@@ -322,8 +334,8 @@ def _feedback(feedback: ConceptFeedback, status: str, lang: str, values: dict) -
     return text.format_map(values)  # placeholders were checked when the rubric loaded
 
 
-def concept_result(cid: str, label, status: str, evidence: list[Evidence], feedback: ConceptFeedback, lang: str,
-                   **extra) -> ConceptResult:
+def concept_result(cid: str, label: Text, status: Status, evidence: Sequence[Evidence], feedback: ConceptFeedback,
+                   lang: str, **extra: Any) -> ConceptResult:
     ordered = sorted(evidence, key=lambda e: (e.start, e.end))
     unique = [e for i, e in enumerate(ordered) if i == 0 or (e.start, e.end) != (ordered[i - 1].start, ordered[i - 1].end)]
     label_text = localize(label, lang)
@@ -337,31 +349,32 @@ def _reference_concepts(criterion: ReferencesCriterion, refs: ReferenceFindings,
     ev = analysis.evidence
     checks = criterion.checks
     label = dict(reference_labels(criterion, lang))
+    section, entries, citations = (cid for cid, _ in REFERENCE_CHECKS)
     heading = [ev(*refs.heading, "heading")] if refs.heading else []
-    results = [concept_result("bagian-referensi", label["bagian-referensi"], "found" if refs.heading else "missing",
+    results = [concept_result(section, label[section], "found" if refs.heading else "missing",
                               heading, checks.section, lang)]
     count = len(refs.entries)
-    status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
-    results.append(concept_result("jumlah-entri", label["jumlah-entri"], status,
+    status: Status = "found" if count >= criterion.min_entries else "partial" if count else "missing"
+    results.append(concept_result(entries, label[entries], status,
                                   [ev(s, e, "entry") for s, e in refs.entries], checks.entries, lang, count=count))
     if criterion.citations:
         status = "found" if refs.citations else "partial" if refs.named else "missing"
         spans = [ev(s, e, "citation") for s, e in refs.citations] or [ev(s, e, "source-named") for s, e in refs.named]
-        results.append(concept_result("sitasi-dalam-teks", label["sitasi-dalam-teks"], status, spans,
-                                      checks.citations, lang))
+        results.append(concept_result(citations, label[citations], status, spans, checks.citations, lang))
     return results
 
 
-def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple, bool]]:
-    """Every match, flagged core when it names its concept: a term or a partial-credit group
-    (not a qualifier such as "negara", which many concepts share)."""
-    core_groups = compiled.core_groups
-    out = []
+def _core_matches(compiled: CompiledRubric, hits: dict[tuple[str, str], Hits]) -> list[tuple[int, int, tuple[str, str], str]]:
+    """Every match with its role: ``core`` when it names its concept (a term or a group that
+    earns partial credit alone), ``context`` for a context group's match (ordinary words such
+    as "negara" or an institution's name), ``group`` for any other group's."""
+    out: list[tuple[int, int, tuple[str, str], str]] = []
     for key, h in hits.items():
-        out += [(s, e, key, True) for s, e in h.terms]
+        out += [(s, e, key, "core") for s, e in h.terms]
         for name, spans in h.groups.items():
-            core = (*key, name) in core_groups
-            out += [(s, e, key, core) for s, e in spans]
+            group = (*key, name)
+            role = "core" if group in compiled.core_groups else "context" if group in compiled.context_groups else "group"
+            out += [(s, e, key, role) for s, e in spans]
     return out
 
 
@@ -388,7 +401,7 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis, spans: bool = Fals
                    body_end, found)
 
 
-def _outside(hits: Hits | None, analysis: Analysis, excluded: list[tuple[int, int]]) -> Hits | None:
+def _outside(hits: Hits | None, analysis: Analysis, excluded: Sequence[tuple[int, int]]) -> Hits | None:
     """The hits that are not inside an excluded passage (text copied from a source)."""
     if hits is None or not excluded:
         return hits
@@ -408,28 +421,25 @@ def _stuffed(result: ConceptResult) -> bool:
     return bool(result.evidence) and all(e.weak == "stuffing" for e in result.evidence)
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Scored:
-    criteria: list[CriterionResult]
+    """One essay scored: its criteria, its total and grade, and what copying withheld."""
+
+    criteria: tuple[CriterionResult, ...]
+    total: float  # 0..100: the criteria's points scaled by the rubric's total weight
+    grade: str  # the band the total falls in
     refs: ReferenceFindings
     withheld: float  # points (0..100 scale) that evidence in copied passages would have earned
+    # sentences (character spans) that name a concept (a term, or a group that earns credit alone),
+    # also beyond the evidence a record keeps; the off-topic advisory reads them
+    on_topic: frozenset[tuple[int, int]] = frozenset()
 
 
 class _NearSentences:
-    """Sentences of the essay body close to a concept the tool did not find: they share
-    its content words. Feedback quotes them, so it never asks for what is already there."""
-
-    MIN_SHARED = 2
+    """Sentences of the essay body, as spans feedback may quote."""
 
     def __init__(self, analysis: Analysis, body_end: int):
         self.analysis = analysis
-        _, norms, alpha = analysis.token_table
-        self.sentences = [(i, {norms[t] for t in range(s, e) if alpha[t]})
-                          for i, (s, e) in enumerate(analysis.sentences) if s < body_end]
-
-    def best(self, words: frozenset[str]) -> int | None:
-        scored = [(len(norms & words), -i) for i, norms in self.sentences if len(norms & words) >= self.MIN_SHARED]
-        return -max(scored)[1] if scored else None
 
     def span(self, sentence: int) -> Span:
         start_token = self.analysis.sentences[sentence][0]
@@ -451,23 +461,33 @@ def _starter(text: str) -> str:
 
 
 def _near_feedback(concept: Concept, result: ConceptResult, hits: Hits | None, near: Span, lang: str) -> str:
-    """Feedback for a concept not (fully) found that quotes the student's own sentence
-    and says what is still needed: the groups not seen yet, when the rubric names them."""
+    """Feedback for a concept not (fully) found that quotes the student's own sentence. A
+    partial concept's sentence carries half of it; a missing concept's carries a word of one of
+    its groups, so the feedback does not assert absence: if the sentence already says it, the
+    student is asked to make it plain, naming the groups not seen yet when the rubric labels them."""
     quote = _quote(near.text)
     if result.status == "partial":
         return t("feedback.near_partial", lang, quote=quote, advice=result.feedback)
-    missing_groups = [g for g in concept.groups if not (hits and hits.groups.get(g.name))]
-    if concept.groups and all(g.label for g in missing_groups) and 0 < len(missing_groups) < len(concept.groups):
+    present = {name for name, spans in (hits.groups.items() if hits else ()) if spans}
+    groups = {g.name: g for g in concept.groups}
+    # what the nearest found rule still lacks: the rule with the most of its groups present
+    rules = [r for r in concept.effective_rules() if r.found]
+    nearest = max(rules, key=lambda r: (len(set(r.groups) & present), -len(r.groups)), default=None)
+    wanted = nearest.groups if nearest else []
+    missing_groups = [groups[n] for n in wanted if n not in present and n in groups]
+    if missing_groups and all(g.label for g in missing_groups) and len(missing_groups) < len(wanted):
         need = join_labels([localize(g.label, lang) for g in missing_groups], lang)
-        return " ".join(filter(None, [t("feedback.near_groups", lang, quote=quote, need=need),
-                                      _starter(result.feedback)]))
-    return t("feedback.near_missing", lang, quote=quote, advice=result.feedback)
+    else:
+        need = localize(concept.label, lang).lower()
+    return " ".join(filter(None, [t("feedback.near_unsure", lang, quote=quote, need=need),
+                                  _starter(result.feedback)]))
 
 
-def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _NearSentences,
-           words: frozenset[str]) -> Span | None:
-    """The student's sentence closest to a concept: its evidence, a group's match, or the
-    sentence sharing most of its words."""
+def _where(result: ConceptResult, concept: Concept, hits: Hits | None, analysis: Analysis,
+           near: _NearSentences) -> Span | None:
+    """The student's sentence that carries part of a concept: its evidence (a partial match), or
+    the first sentence where two of its groups meet, one of them more than context. No other
+    sentence is quoted: feedback that quotes an unrelated sentence misleads."""
     if result.evidence:  # the sentence that comes closest: a definition cue in it, then the longest
         cue_words = set(_DEFINITIONS.after)
 
@@ -477,15 +497,19 @@ def _where(result: ConceptResult, hits: Hits | None, analysis: Analysis, near: _
 
         start, end = max(result.evidence, key=closeness).sentence
         return Span(start, end, analysis.original[start:end])
-    group_spans = sorted(span for spans in (hits.groups.values() if hits else ()) for span in spans)
-    if group_spans:
-        return near.span(analysis.sent_of[group_spans[0][0]])
-    sentence = near.best(words)
-    return near.span(sentence) if sentence is not None else None
+    context = concept.context_groups()
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for name, spans in (hits.groups.items() if hits else ()):
+        for start, _ in spans:
+            by_sentence[analysis.sent_of[start]].add(name)
+    framed = sorted(i for i, names in by_sentence.items() if len(names) >= 2 and names - context)
+    if framed:  # a word of the idea framed by another of its parts ("terorisme" ... "banyak negara")
+        return near.span(framed[0])
+    return None
 
 
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matches: Matches | None = None,
-          copied: list[tuple[int, int]] = ()) -> Scored:
+          copied: Sequence[tuple[int, int]] = ()) -> Scored:
     """Criterion results of one essay.
 
     Evidence inside ``copied`` passages (uncited text from a source) does not count; a
@@ -501,43 +525,44 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
     near = _NearSentences(analysis, m.body_end)
     per_criterion: list[list[tuple[Concept | None, ConceptResult, float]]] = []
     for criterion in rubric.criteria:
+        concepts: list[tuple[Concept | None, ConceptResult, float]] = []
         if isinstance(criterion, ConceptsCriterion):
-            concepts = []
             for concept in criterion.concepts:
                 key = (criterion.id, concept.id)
                 all_hits = m.hits.get(key)
                 hits = _outside(all_hits, analysis, list(copied))
-                status, evidence, reason = concept_status(concept, hits, analysis, m.cues, judge)
+                status, evidence, reason, confidence = concept_status(concept, hits, analysis, m.cues, judge)
                 credit_with_copied = CREDIT[status]
                 if hits is not all_hits:
-                    full, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
+                    full, _, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
                     if CREDIT[full] > CREDIT[status]:
                         credit_with_copied, reason = CREDIT[full], "copied"
                 result = concept_result(concept.id, concept.label, status, evidence, concept.feedback, lang,
-                                        reason=reason)
+                                        reason=reason, confidence=confidence)
                 if status != "found":
-                    span = _where(result, hits, analysis, near, compiled.words.get(key, frozenset()))
-                    if span is not None:
-                        result = replace(result, near=span, feedback=_near_feedback(concept, result, hits, span, lang))
+                    span = _where(result, concept, hits, analysis, near)
+                    if span is not None:  # a sentence that may carry it: not sure it is missing
+                        result = replace(result, near=span, confidence="low",
+                                         feedback=_near_feedback(concept, result, hits, span, lang))
                 concepts.append((concept, result, credit_with_copied))
         else:
             concepts = [(None, r, r.credit) for r in _reference_concepts(criterion, m.refs, analysis, lang)]
         per_criterion.append(concepts)
-    stuffed = [r.id for concepts in per_criterion for concept, r, _ in concepts if concept is not None and _stuffed(r)]
+    stuffed = [r.id for rows in per_criterion for known, r, _ in rows if known is not None and _stuffed(r)]
     demote = len(stuffed) >= rubric.advisories.stuffing_concepts
     criteria = []
     withheld = 0.0
     for criterion, triples in zip(rubric.criteria, per_criterion):
-        concepts = []
-        for concept, result, _ in triples:
-            if concept is not None and demote and result.id in stuffed:
-                result = concept_result(concept.id, concept.label, "missing", [], concept.feedback, lang,
+        results: list[ConceptResult] = []
+        for known, result, _ in triples:
+            if known is not None and demote and result.id in stuffed:
+                result = concept_result(known.id, known.label, "missing", [], known.feedback, lang,
                                         stuffed=result.evidence, reason="stuffing")
-            if concept is not None and rubric.report.show_terms and result.status != "found":
+            if known is not None and rubric.report.show_terms and result.status != "found":
                 result = replace(result, terms=tuple(
-                    (concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
-            concepts.append(result)
-        value = sum(c.credit for c in concepts) / len(concepts)
+                    (known.terms + [t for g in known.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
+            results.append(result)
+        value = sum(c.credit for c in results) / len(results)
         withheld += criterion.weight * (sum(c for _, _, c in triples) / len(triples) - sum(
             r.credit for _, r, _ in triples) / len(triples))
         level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
@@ -546,10 +571,15 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
         values = {
             "title": title, "score": f"{round(100 * value):d}%", "points": format_number(points, lang, 2),
             "weight": format_number(criterion.weight, lang),
-            **level_values([{"label": c.label, "status": c.status} for c in concepts], lang),
+            **level_values([{"label": c.label, "status": c.status} for c in results], lang),
         }
         criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
                                         localize(level.label, lang), render_level(localize(level.feedback, lang), values),
-                                        tuple(concepts)))
-    total_weight = rubric.total_weight or 1.0
-    return Scored(criteria, m.refs, round(100.0 * withheld / total_weight, 1))
+                                        tuple(results)))
+    total_weight = rubric.total_weight
+    total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
+    grade = next(b.grade for b in rubric.grades if total >= b.min - 1e-9)
+    on_topic = frozenset(analysis.sentence_span(analysis.sentences[analysis.sent_of[start]][0])
+                         for start, _, _, role in _core_matches(compiled, m.hits) if role == "core")
+    return Scored(tuple(criteria), total, grade, m.refs, round(100.0 * withheld / (total_weight or 1.0), 1),
+                  on_topic)

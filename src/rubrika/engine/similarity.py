@@ -13,19 +13,23 @@ import re
 import zlib
 from array import array
 from bisect import bisect_left
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Union
 
 import numpy as np
 
-from rubrika.engine.fingerprint import inside_any, merge
+from rubrika.engine.analysis import merge_spans
+from rubrika.engine.fingerprint import PASSAGE_GAP, inside_any
 from rubrika.messages.i18n import t
-from rubrika.result import Advisory, Span
+from rubrika.result import Advisory, AdvisoryCode, Span
 
+CODE: AdvisoryCode = "similar-essays"  # the advisory this search makes (by a batch)
 BATCH_N = 6
 WINDOW = 4
 
 
-def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = ()) -> dict[int, tuple[int, int]]:
+def winnow(words: list[tuple[str, int, int]], excluded: Sequence[tuple[int, int]] = ()) -> dict[int, tuple[int, int]]:
     """The winnowed fingerprints of an essay: hash -> (start, end) of its first n-gram.
 
     N-grams inside ``excluded`` spans are left out: sharing those is not two students
@@ -46,22 +50,23 @@ def winnow(words: list[tuple[str, int, int]], excluded: list[tuple[int, int]] = 
         ordered = sorted(excluded)
         span_starts = np.fromiter((a for a, _ in ordered), dtype=np.int64, count=len(ordered))
         reach = np.maximum.accumulate(np.fromiter((b for _, b in ordered), dtype=np.int64, count=len(ordered)))
-        i = np.searchsorted(span_starts, starts, side="right")
-        inside = (i > 0) & (reach[np.maximum(i - 1, 0)] >= ends)
+        after = np.searchsorted(span_starts, starts, side="right")
+        inside = (after > 0) & (reach[np.maximum(after - 1, 0)] >= ends)
         keep = ~inside
         hashes, starts, ends = hashes[keep], starts[keep], ends[keep]
     if len(hashes) == 0:
         return {}
+    chosen: list[int]
     if len(hashes) <= WINDOW:
         chosen = [int(np.argmin(hashes))]
     else:
         windows = np.lib.stride_tricks.sliding_window_view(hashes, WINDOW)
         chosen = (windows.argmin(axis=1) + np.arange(len(windows))).tolist()
-    hashes, starts, ends = hashes.tolist(), starts.tolist(), ends.tolist()
+    hash_of, start_of, end_of = hashes.tolist(), starts.tolist(), ends.tolist()
     picked: dict[int, tuple[int, int]] = {}
     for i in chosen:
-        if hashes[i] not in picked:
-            picked[hashes[i]] = (starts[i], ends[i])
+        if hash_of[i] not in picked:
+            picked[hash_of[i]] = (start_of[i], end_of[i])
     return picked
 
 
@@ -71,13 +76,14 @@ class Fingerprints:
     __slots__ = ("hashes", "starts", "ends")
 
     def __init__(self, prints: dict[int, tuple[int, int]] | None = None):
-        order = sorted(prints or {})
+        prints = prints or {}
+        order = sorted(prints)
         self.hashes = array("I", order)
         self.starts = array("I", (prints[h][0] for h in order))
         self.ends = array("I", (prints[h][1] for h in order))
 
     @classmethod
-    def of_essay(cls, body_words: list[tuple[str, int, int]], excluded: list[tuple[int, int]]) -> Fingerprints:
+    def of_essay(cls, body_words: list[tuple[str, int, int]], excluded: Sequence[tuple[int, int]]) -> Fingerprints:
         return cls(winnow(body_words, excluded))
 
     def to_lists(self) -> list[list[int]]:
@@ -90,13 +96,13 @@ class Fingerprints:
         made.hashes, made.starts, made.ends = (array("I", values) for values in lists)
         return made
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[int]:
         return iter(self.hashes)
 
     def __len__(self) -> int:
         return len(self.hashes)
 
-    def spans(self, shared) -> list[tuple[int, int]]:
+    def spans(self, shared: Iterable[int]) -> list[tuple[int, int]]:
         out = []
         for h in shared:
             i = bisect_left(self.hashes, h)
@@ -109,11 +115,11 @@ class PrintIndex:
     """The fingerprint hashes of every essay of a batch, in two flat arrays (4 bytes a
     fingerprint, 4 an essay): what the pair search needs, and nothing else."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.flat = array("I")
         self.lengths = array("I")
 
-    def add(self, hashes) -> None:
+    def add(self, hashes: Iterable[int]) -> None:
         """The next essay's hashes (any collection of 32-bit ints; an ``array("I")`` is fastest)."""
         before = len(self.flat)
         self.flat.extend(hashes)
@@ -121,6 +127,10 @@ class PrintIndex:
 
     def __len__(self) -> int:
         return len(self.lengths)
+
+
+# Each essay's fingerprint hashes: a batch's index, or any collections of them (tests, benchmarks).
+Prints = Union[PrintIndex, Sequence[Collection[int]]]
 
 
 @dataclass(frozen=True)
@@ -147,7 +157,7 @@ PART_BITS = 4  # the index is sorted a sixteenth of the hash range at a time (me
 PARTS = 1 << PART_BITS
 
 
-def _flat_arrays(prints) -> tuple[np.ndarray, np.ndarray]:
+def _flat_arrays(prints: Prints) -> tuple[np.ndarray, np.ndarray]:
     """Every fingerprint hash in one uint32 array, and each essay's number of them."""
     if isinstance(prints, PrintIndex):
         flat = np.frombuffer(prints.flat, dtype=np.uint32) if len(prints.flat) else np.zeros(0, np.uint32)
@@ -157,7 +167,7 @@ def _flat_arrays(prints) -> tuple[np.ndarray, np.ndarray]:
     return np.fromiter((h for fp in prints for h in fp), dtype=np.uint32, count=int(lengths.sum())), lengths
 
 
-def _kept_fingerprints(prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _kept_fingerprints(prints: Prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(hash, essay) sorted by hash, of the fingerprints shared by 2..limit essays, and
     every essay's number of fingerprints.
 
@@ -189,7 +199,7 @@ def _kept_fingerprints(prints, limit: int) -> tuple[np.ndarray, np.ndarray, np.n
     return np.concatenate(kept_h), np.concatenate(kept_e), lengths
 
 
-def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int):
+def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
     """(a << 32 | b, hash) of every two essays sharing a kept fingerprint, a < b, one
     block per distance d inside a group of sharers."""
     for d in range(1, limit):
@@ -199,7 +209,7 @@ def _pair_codes(kh: np.ndarray, ke: np.ndarray, limit: int):
         yield (ke[:-d][same].astype(np.uint64) << np.uint64(32)) | ke[d:][same], kh[:-d][same]
 
 
-def similar_pairs(prints, min_shared: int = 8, min_share: float = 0.05,
+def similar_pairs(prints: Prints, min_shared: int = 8, min_share: float = 0.05,
                   common: float = 0.05) -> list[SimilarPair]:
     """Pairs of essays that share unusual passages; linear in the number of fingerprints.
 
@@ -237,7 +247,7 @@ def similar_pairs(prints, min_shared: int = 8, min_share: float = 0.05,
     return [SimilarPair(code >> 32, code & 0xFFFFFFFF, tuple(sorted(hs))) for code, hs in sorted(shared.items())]
 
 
-def partners_of(prints) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
+def partners_of(prints: Prints) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
     """For each essay in a similar pair: (other essay, shared fingerprints) of each partner."""
     partners: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
     for pair in similar_pairs(prints):
@@ -249,7 +259,7 @@ def partners_of(prints) -> dict[int, list[tuple[int, tuple[int, ...]]]]:
 _WORD = re.compile(r"\w+")
 
 
-def shared_percent(spans, text: str) -> int:
+def shared_percent(spans: Iterable[Span], text: str) -> int:
     """How much of the essay (% of its words) lies in the shared passages ``spans``."""
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     within = inside_any((span.start, span.end) for span in spans)
@@ -261,9 +271,9 @@ def similarity_advisory(prints: Fingerprints, partners: list[tuple[int, tuple[in
                         text: str, lang: str) -> Advisory:
     """The similar-essays advisory of one essay, naming its partners, the shared passages and
     their share of the essay ("93% ... sama dengan ...")."""
-    spans = merge([span for _, shared in partners for span in prints.spans(shared)])
+    spans = merge_spans([span for _, shared in partners for span in prints.spans(shared)], PASSAGE_GAP)
     others = tuple(names[o] for o, _ in partners)
     share = shared_percent([Span(a, b, "") for a, b in spans], text)
-    return Advisory("similar-essays", "warning",
+    return Advisory(CODE, "warning",
                     t("advisory.similar_share", lang, share=share, shared=len(spans), others=", ".join(others)),
                     others=others, spans=tuple(Span(a, b, text[a:b]) for a, b in spans))

@@ -6,7 +6,9 @@ Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
   terms; a short one with a verb such as "PBB menjaga perdamaian dunia" is still a clause),
   terms of three or more concepts with at most two other words (a "salad" strung into a
   sentence-like line), or one term repeated three times or more in a sentence that has few
-  other words (a long run-on sentence may well name its topic three times);
+  other words (a long run-on sentence may well name its topic three times). A sentence with
+  a verb and three or more words besides the terms that name concepts, one of them a function
+  word such as "dalam" or "lebih", is a full sentence, never a list;
 * ``negation``: a negator (``rubrika/data/indonesian.yaml``) stands right before it in its clause ("tidak ada dialog"), unless
   the negation is not one (``tidak hanya``, ``bukan sekadar``, ``tidak dapat dipungkiri``,
   ``tanpa membedakan``), is cancelled by a second negator ("tidak akan tercapai tanpa kerja
@@ -18,14 +20,17 @@ A concept whose evidence is all weak gets partial credit at most, and an advisor
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Sequence
 
 from rubrika.engine.analysis import Analysis
 from rubrika.nlp import language_data
+from rubrika.result import Weak
 
 _DATA = language_data.get()
 _NEG = _DATA.negation
 MIN_CLAUSE_OF_TERMS = 6  # a line of rubric terms with a verb ("PBB menjaga perdamaian") is a clause up to this
 VERB_PREFIXES = _DATA.morphology.verb_starts
+FULL_SENTENCE_OTHER_WORDS = 3  # a verb and this many words besides terms, one a function word: a sentence
 SALAD_CONCEPTS = 3  # terms of this many concepts ...
 SALAD_OTHER_WORDS = 2  # ... with at most this many other words: a salad, not a sentence
 LIST_WORDS = _DATA.list_words
@@ -36,30 +41,33 @@ REPEAT_WORDS_EACH = 8  # a sentence with fewer words than this per repetition of
 class EvidenceJudge:
     """Judges evidence spans (token index pairs) of one analysed essay.
 
-    ``matches`` holds every rubric match of the essay as (start, end, concept key), so a
+    ``matches`` holds every rubric match of the essay as (start, end, concept key, role), so a
     sentence can be seen as a whole: how many of its words are rubric terms, of how many
-    concepts.
+    concepts (role ``core``: a term or a group that names its concept).
     """
 
-    def __init__(self, analysis: Analysis, matches: list[tuple[int, int, object, bool]],
-                 fillers: set[int] = frozenset()):
+    def __init__(self, analysis: Analysis, matches: Sequence[tuple[int, int, object, str]],
+                 fillers: Collection[int] = frozenset()):
         """``fillers``: tokens inside a words-apart match that are not the term's own words
         ("kerja sama *banyak* negara"); they are the student's words, not rubric terms."""
         self.analysis = analysis
         _, norms, _ = analysis.token_table
         self._covered: set[int] = set()
-        self._concepts: dict[int, set] = {}
+        self._concepts: dict[int, set[object]] = {}
         repeats: Counter[tuple[int, str]] = Counter()
-        for start, end, concept, core in set(matches):
+        self._core: set[int] = set()
+        for start, end, concept, role in set(matches):
             sentence = analysis.sent_of[start]
             self._covered.update(range(start, end))
-            if core:
+            if role == "core":
+                self._core.update(range(start, end))
                 self._concepts.setdefault(sentence, set()).add(concept)
             repeats[(sentence, " ".join(norms[start:end]))] += 1
         self._covered -= set(fillers)
         self._repeated = {s for (s, _), n in repeats.items()
                           if n >= MAX_TERM_REPEATS and self._sentence_words(s) < REPEAT_WORDS_EACH * n}
         self._prose: dict[int, bool] = {}
+        self._stop = [t.is_stop for t in analysis.doc]
         # For negation, read once per essay so that each piece of evidence costs the same in
         # a sentence of any length: the last clause break and the last word before each token,
         # and how many negators and condition words precede each token.
@@ -84,6 +92,12 @@ class EvidenceJudge:
             words = [i for i in range(s_start, s_end) if not non_words[i]]
             other = [i for i in words if i not in self._covered and lower[i] not in LIST_WORDS]
             verb = any(alpha[i] and norm[i] != lower[i] and lower[i].startswith(VERB_PREFIXES) for i in words)
+            # A full sentence is never a list: a verb, and words of the student's own besides the
+            # terms that name concepts, among them a function word ("dalam", "yang", "lebih").
+            plain = [i for i in words if i not in self._core]
+            if verb and len(plain) >= FULL_SENTENCE_OTHER_WORDS and any(self._stop[i] for i in plain):
+                self._prose[sentence] = True
+                return True
             only_terms = not other and (not verb or len(words) >= MIN_CLAUSE_OF_TERMS)
             salad = len(self._concepts.get(sentence, ())) >= SALAD_CONCEPTS and len(other) <= SALAD_OTHER_WORDS
             self._prose[sentence] = not (only_terms or salad or sentence in self._repeated)
@@ -93,7 +107,7 @@ class EvidenceJudge:
         lower = self.analysis.token_table[0]
         s_start, _ = self.analysis.sentences[self.analysis.sent_of[start]]
         begin = max(s_start, self._last_break[start] + 1)  # the clause before the evidence: [begin, start)
-        window = []
+        window: list[int] = []
         i = self._last_word[start]
         while i >= begin and len(window) < _NEG.window:
             window.append(i)
@@ -113,7 +127,7 @@ class EvidenceJudge:
             return False  # a condition, not a claim: "jika tidak ada dialog, ..."
         return True
 
-    def weakness(self, span: tuple[int, int]) -> str | None:
+    def weakness(self, span: tuple[int, int]) -> Weak | None:
         """``"stuffing"``, ``"negation"`` or None for strong evidence."""
         if not self.is_prose(self.analysis.sent_of[span[0]]):
             return "stuffing"

@@ -133,6 +133,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "concept '{value}' has no terms, patterns or groups: nothing can match",
     },
     "rubric.group_no_terms": {"id": "kelompok '{value}' tidak punya terms maupun patterns", "en": "group '{value}' has no terms or patterns"},
+    "rubric.group_context_partial": {
+        "id": "kelompok '{value}' adalah konteks (context: true), jadi tidak bisa memberi nilai sebagian sendirian (partial: true)",
+        "en": "group '{value}' is context (context: true), so it cannot earn partial credit alone (partial: true)",
+    },
+    "rubric.class_unknown": {"id": "kelas kata '{value}' tidak dikenal", "en": "unknown word class '{value}'"},
+    "rubric.rule_kind": {
+        "id": "sebuah aturan (rules) menulis tepat satu dari 'found' atau 'partial'",
+        "en": "a rule names exactly one of 'found' or 'partial'",
+    },
+    "rubric.rule_group": {"id": "aturan menyebut kelompok '{value}' yang tidak ada di konsep ini",
+                          "en": "the rule names group '{value}', which this concept does not have"},
+    "rubric.rule_context_alone": {
+        "id": "aturan ini hanya memuat kelompok konteks (context: true); kelompok konteks tidak boleh memberi nilai sendirian",
+        "en": "this rule holds only context groups (context: true); context never earns credit alone",
+    },
+    "rubric.rules_without_groups": {"id": "'rules' memerlukan 'groups'", "en": "'rules' needs 'groups'"},
     "rubric.one_group": {
         "id": "'groups' perlu paling sedikit dua kelompok (satu kelompok cukup ditulis sebagai terms)",
         "en": "'groups' needs at least two groups (one group is just 'terms')",
@@ -205,6 +221,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "authoring.unit.paragraph": {"id": "paragraf", "en": "paragraph"},
     "authoring.unit.essay": {"id": "esai", "en": "essay"},
     "authoring.group_partial": {"id": "sendiri = sebagian", "en": "alone = partial"},
+    "authoring.group_context": {"id": "konteks, tidak pernah dihitung sendirian", "en": "context, never counted alone"},
+    "authoring.group_class": {"id": "kelas kata {name}", "en": "word class {name}"},
+    "authoring.rule": {"id": "aturan", "en": "rule"},
+    "authoring.rule_low": {"id": "kurang yakin", "en": "less sure"},
     "authoring.terms": {"id": "istilah", "en": "terms"},
     "authoring.tried": {"id": "dicoba ({name})", "en": "tried ({name})"},
     "authoring.defined": {"id": "ada kalimat yang mendefinisikannya", "en": "a sentence defines it"},
@@ -213,8 +233,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "no “X adalah/merupakan/ialah …” sentence with the term opening its clause",
     },
     "authoring.at": {"id": "karakter", "en": "chars"},
-    "authoring.close": {"id": "kalimat yang mendekati (kata yang sama)", "en": "sentences that came close (shared words)"},
-    "authoring.nothing_close": {"id": "tidak ada kalimat yang memuat kata-kata konsep ini", "en": "no sentence holds any word of this concept"},
+    "authoring.close": {"id": "kalimat yang memuat sebagian gagasan ini (dikutip di umpan balik)", "en": "the sentence that carries part of this idea (quoted in the feedback)"},
+    "authoring.nothing_close": {"id": "tidak ada kalimat yang memuat sebagian gagasan ini; umpan balik tidak mengutip apa pun", "en": "no sentence carries part of this idea; the feedback quotes nothing"},
     "authoring.test_summary": {"id": "{passed} lulus, {failed} gagal", "en": "{passed} passed, {failed} failed"},
     "authoring.exists": {
         "id": "{path} sudah ada; pilih nama lain atau pakai --force untuk menimpanya",
@@ -418,13 +438,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Dari esaimu: “{quote}” {advice}",
         "en": "From your essay: “{quote}” {advice}",
     },
-    "feedback.near_missing": {
-        "id": "Kalimatmu “{quote}” sudah dekat dengan bagian ini, tetapi gagasannya belum terlihat jelas. {advice}",
-        "en": "Your sentence “{quote}” comes close to this part, but the idea cannot be clearly seen yet. {advice}",
-    },
-    "feedback.near_groups": {
-        "id": "Kamu sudah menulis: “{quote}” Yang belum terlihat jelas: {need}. Tambahkan itu dalam paragraf yang sama.",
-        "en": "You wrote: “{quote}” What cannot be clearly seen yet: {need}. Add it in the same paragraph.",
+    "feedback.near_unsure": {
+        "id": "Rubrika belum menemukan gagasan ini dengan jelas. Jika kalimatmu “{quote}” sudah membahasnya, tegaskan {need}.",
+        "en": "Rubrika has not clearly found this idea yet. If your sentence “{quote}” already deals with it, make plain {need}.",
     },
     "reason.stuffing": {"id": "kata kuncinya hanya ada dalam daftar kata", "en": "its key words stand only in word lists"},
     "reason.negation": {"id": "hanya muncul dalam kalimat negatif", "en": "it appears only in negative sentences"},

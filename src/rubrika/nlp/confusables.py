@@ -102,11 +102,11 @@ def fold_confusables(text: str) -> tuple[str, list[int], list[tuple[int, int]]] 
     for m in _WORD.finditer(text):
         word = m.group()
         if word.isascii():
-            kind = ("latin", False) if word.strip("0123456789_") else ("none", False)
+            found = ("latin", False) if word.strip("0123456789_") else ("none", False)
         else:
-            kind = _kind(word)
-        if kind[0] != "none":
-            words.append((m.start(), m.end(), *kind))
+            found = _kind(word)
+        if found[0] != "none":
+            words.append((m.start(), m.end(), *found))
     to_fold: list[tuple[int, int]] = []
     disguised: list[tuple[int, int]] = []
     i = 0

@@ -6,7 +6,7 @@ live in that one file; the modules that use them read them from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -43,6 +43,7 @@ class Morphology:
     verb_starts: tuple[str, ...]
     word_prefixes: tuple[str, ...]
     word_suffixes: tuple[str, ...]
+    lexicalised: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ def get() -> LanguageData:
             verb_starts=tuple(morph["verb_starts"]),
             word_prefixes=tuple(morph["word_prefixes"]),
             word_suffixes=tuple(morph["word_suffixes"]),
+            lexicalised={form: lexeme for lexeme, forms in morph.get("lexicalised", {}).items() for form in forms},
         ),
         list_words=frozenset(data["stuffing"]["list_words"]),
         proximity_breaks=tuple(data["proximity"]["breaks"]),
@@ -103,3 +105,17 @@ def get() -> LanguageData:
         not_sources=tuple(data["references"]["not_sources"]),
         source_nouns=tuple(data["references"].get("source_nouns", ())),
     )
+
+
+@lru_cache(maxsize=None)
+def word_classes() -> dict[str, tuple[str, ...]]:
+    """Classes of words and phrases a rubric's groups may name (``rubrika/data/word-classes.yaml``):
+    kinds of global problems, great powers, verbs of domination and imposition ... ."""
+    text = (resources.files("rubrika") / "data" / "word-classes.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    classes = data.get("classes") if isinstance(data, dict) else None
+    if not isinstance(classes, dict) or not all(
+            isinstance(k, str) and isinstance(v, list) and all(isinstance(w, str) and w.strip() for w in v)
+            for k, v in classes.items()):
+        raise ValueError("rubrika/data/word-classes.yaml: 'classes' must map names to lists of words")
+    return {name: tuple(words) for name, words in classes.items()}

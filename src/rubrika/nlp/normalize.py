@@ -27,6 +27,7 @@ _REDUPLICATION = re.compile(r"^(\w+)-\1(nya|ku|mu)?$")
 _DIGIT_REDUPLICATION = re.compile(r"^([a-z]{2,})2(nya|ku|mu)?$")  # informal "negara2"
 _MORPHOLOGY = language_data.get().morphology
 _PARTICLES = _MORPHOLOGY.particles
+_LEXICALISED = _MORPHOLOGY.lexicalised  # affixed words that are words of their own
 _SUFFIXES = _MORPHOLOGY.verb_suffixes
 _PREFIXES = _MORPHOLOGY.verb_prefixes  # (prefix, letters the prefix may have swallowed from the root)
 _VERB_START = tuple(p for p, _ in _PREFIXES)
@@ -64,6 +65,8 @@ def normalize_word(lower: str, lexicon: Lexicon) -> str:
     match = _REDUPLICATION.match(word) or _DIGIT_REDUPLICATION.match(word)
     if match:
         word = match.group(1) + (match.group(2) or "")
+    if word in _LEXICALISED:
+        return _LEXICALISED[word]
     if word in roots or not word.isalpha():
         return word
     for particle in _PARTICLES:

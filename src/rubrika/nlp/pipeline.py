@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import numpy
 
@@ -162,7 +163,7 @@ def set_sentences(doc: Doc) -> Doc:
         if boundary:
             starts[i] = 1
         boundary = False
-    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))
+    doc.from_array([SENT_START], numpy.array(starts, dtype="int64").astype("uint64").reshape(-1, 1))  # type: ignore[arg-type]  # thinc's Ints2d: a 2-d numpy array
     return doc
 
 
@@ -172,15 +173,15 @@ def pipeline_for(lex: Lexicon) -> Language:
     ``lex``'s known words. Each has its own vocabulary, so the NORMs one lexicon sets on
     shared lexemes are never seen by another; the same lexicon gets the same pipeline."""
     nlp = LeanIndonesian()
-    nlp.add_pipe("rubrika_split").lexicon = lex
-    nlp.add_pipe("rubrika_norm").lexicon = lex
+    cast(RunTogetherSplitter, nlp.add_pipe("rubrika_split")).lexicon = lex
+    cast(NormSetter, nlp.add_pipe("rubrika_norm")).lexicon = lex
     nlp.add_pipe("rubrika_sentences")
     return nlp
 
 
 def lexicon_of(nlp: Language) -> Lexicon:
     """The lexicon a pipeline made by ``pipeline_for`` reads with."""
-    return nlp.get_pipe("rubrika_norm").lexicon
+    return cast(NormSetter, nlp.get_pipe("rubrika_norm")).lexicon
 
 
 def get_nlp() -> Language:

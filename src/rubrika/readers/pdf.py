@@ -19,9 +19,9 @@ def read_pdf(path: Path) -> str:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))  # PasswordType.NOT_DECRYPTED is 0
             except Exception:
-                opened = 0
+                opened = False
             if not opened:
                 raise ReaderError("encrypted", "essay.pdf_encrypted")
         pages = [page.extract_text() or "" for page in reader.pages]

@@ -192,7 +192,7 @@ def essay_html(segments: list[dict]) -> Markup:
     Built here rather than in the template because an essay has hundreds of pieces;
     every piece of essay text goes through markupsafe.escape.
     """
-    parts = []
+    parts: list[str] = []
     for s in segments:
         parts.extend(f'<span id="{escape(a)}"></span>' for a in s["anchors"])
         text = escape(s["text"])

@@ -46,13 +46,16 @@ class RubricText:
         self.text = text.replace("\r\n", "\n") if self.crlf else text
         self.edits: list[tuple[int, int, int, str]] = []
 
-    def root(self) -> yaml.Node:
-        """The document's node tree; the pure-Python loader, whose marks index characters."""
+    def root(self) -> yaml.MappingNode:
+        """The document's top mapping; the pure-Python loader, whose marks index characters."""
         loader = yaml.SafeLoader(self.text)
         try:
-            return loader.get_single_node()
+            node = loader.get_single_node()
         finally:
             loader.dispose()
+        if not isinstance(node, yaml.MappingNode):  # callers load the rubric first, which refuses this
+            raise ValueError("a rubric file holds one mapping")
+        return node
 
     def edit(self, start: int, end: int, replacement: str) -> None:
         self.edits.append((start, end, len(self.edits), replacement))
@@ -79,12 +82,20 @@ class RubricText:
         return text.replace("\n", "\r\n") if self.crlf else text
 
 
-def entry(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node | None, yaml.Node | None]:
-    """The key node and value node of ``key`` in ``mapping`` (None, None when it is absent)."""
+def entry(mapping: yaml.MappingNode, key: str) -> tuple[yaml.Node, yaml.Node] | None:
+    """The key node and value node of ``key`` in ``mapping``, or None when it is absent."""
     for k, v in mapping.value:
         if isinstance(k, yaml.ScalarNode) and k.value == key:
             return k, v
-    return None, None
+    return None
+
+
+def child(mapping: yaml.MappingNode, key: str) -> yaml.Node:
+    """The value node of ``key`` in ``mapping`` (KeyError when it is absent)."""
+    found = entry(mapping, key)
+    if found is None:
+        raise KeyError(key)
+    return found[1]
 
 
 _PLAIN = re.compile(r"^[a-z][a-z0-9]*(?:[ -][a-z0-9]+)*$")
@@ -148,10 +159,13 @@ def edit_sequence(doc: RubricText, mapping: yaml.MappingNode, key: str, drop: Co
     mapping's last key), or right before key ``before`` when that key starts its own line."""
     if not drop and not add:
         return
-    key_node, seq = entry(mapping, key)
-    if key_node is None:
+    found = entry(mapping, key)
+    if found is None:
         _new_key(doc, mapping, key, add, after, before)
         return
+    key_node, seq = found
+    if not isinstance(seq, yaml.SequenceNode):  # the loader refuses a rubric where a list is not one
+        raise ValueError(f"'{key}' is not a list")
     items = list(seq.value)
     kept = [i for i in range(len(items)) if i not in drop]
     if not seq.flow_style and items:
@@ -182,12 +196,17 @@ def _new_key(doc: RubricText, mapping: yaml.MappingNode, key: str, add: Sequence
         doc.edit(close, close, f", {key}: [" + ", ".join(item.inline for item in add) + "]")
         _comment_lines(doc, mapping.start_mark.index, add)
         return
-    anchor_key, anchor_value = entry(mapping, after) if after is not None else mapping.value[-1]
+    anchor = entry(mapping, after) if after is not None else mapping.value[-1]
+    if anchor is None:
+        raise KeyError(after)
+    anchor_key, anchor_value = anchor
     ind = " " * anchor_key.start_mark.column
     at = _after(doc, anchor_value)
-    next_key, _ = entry(mapping, before) if before is not None else (None, None)
-    if next_key is not None and not doc.text[doc.line_start(next_key.start_mark.index):next_key.start_mark.index].strip():
-        at = doc.line_start(next_key.start_mark.index)
+    following = entry(mapping, before) if before is not None else None
+    if following is not None:
+        start = following[0].start_mark.index
+        if not doc.text[doc.line_start(start):start].strip():
+            at = doc.line_start(start)
     _insert_lines(doc, at, f"{ind}{key}:\n" + "".join(block_item(item, ind + "  ") for item in add))
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from rubrika.errors import Problem, RubricError
 from rubrika.rubric import checks
@@ -31,7 +32,7 @@ MAX_NODES = 50_000
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_RUBRIC_BYTES = 2_000_000
 
-Path_ = tuple  # a location inside the data: keys and list indices
+Path_ = tuple[Any, ...]  # a location inside the data: keys and list indices
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Positions:
 class _Builder:
     """Turn a composed YAML node tree into data, recording positions."""
 
-    def __init__(self, loader, positions: Positions):
+    def __init__(self, loader: Any, positions: Positions) -> None:
         self.loader = loader
         self.pos = positions
         self.problems: list[Problem] = []
@@ -162,7 +163,7 @@ def _members(annotation: Any) -> list[Any]:
     return [annotation]
 
 
-def _walk(data: Any, loc: tuple) -> tuple[Path_, type[BaseModel] | None]:
+def _walk(data: Any, loc: tuple[int | str, ...]) -> tuple[Path_, type[BaseModel] | None]:
     """Follow a pydantic error location through the model and the data.
 
     Returns the path of the data the error is about (union tags, which pydantic puts
@@ -170,7 +171,7 @@ def _walk(data: Any, loc: tuple) -> tuple[Path_, type[BaseModel] | None]:
     """
     annotation: Any = Rubric
     node: Any = data
-    path: list = []
+    path: list[Any] = []
     model: type[BaseModel] | None = Rubric
     parts = list(loc)
     while parts:
@@ -225,7 +226,7 @@ _TYPE_MESSAGES = {
 _RANGE = {"greater_than": "> {gt}", "greater_than_equal": ">= {ge}", "less_than": "< {lt}", "less_than_equal": "<= {le}"}
 
 
-def _describe(error: dict, data: Any, positions: Positions) -> Problem:
+def _describe(error: ErrorDetails, data: Any, positions: Positions) -> Problem:
     loc = tuple(error["loc"])
     kind = error["type"]
     ctx = error.get("ctx") or {}
@@ -296,19 +297,19 @@ def load_rubric_text(text: str, file: str = "<rubric>") -> Rubric:
     if problems or data is None:
         raise RubricError(problems)
     problems = checks.check(data, positions)
-    rubric = None
+    rubric: Rubric | None = None
     try:
         rubric = Rubric.model_validate(data)
     except ValidationError as exc:
         problems.extend(_describe(e, data, positions) for e in exc.errors())
-    if problems:
+    if problems or rubric is None:
         raise RubricError(_unique(problems))
-    rubric._positions = positions  # type: ignore[attr-defined]  # for compile-time errors
+    rubric._positions = positions  # for compile-time errors
     return rubric
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
-    seen: dict[tuple, Problem] = {}
+    seen: dict[tuple[int, int, str, str], Problem] = {}
     for p in problems:
         seen.setdefault((p.line, p.column, p.key, str(p.args)), p)
     return list(seen.values())

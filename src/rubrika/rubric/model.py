@@ -7,6 +7,7 @@ reads are either a plain string (Indonesian) or a mapping ``{id: ..., en: ...}``
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -126,7 +127,33 @@ class TermGroup(_Model):
     terms: list[NonEmpty] = Field(default_factory=list)
     gaps: TermGaps = Field(default_factory=dict)
     patterns: list[TokenPattern] = Field(default_factory=list)
+    classes: list[Slug] = Field(default_factory=list, description=(
+        "Word classes whose words this group also matches: the rubric's own `classes`, or the ones "
+        "Rubrika ships (kinds of global problems, great powers, verbs of domination ...)"))
     partial: bool = Field(default=False, description="Whether this group alone earns partial credit.")
+    context: bool = Field(default=False, description=(
+        "The setting of an idea, not part of it (an institution, a country, a generic activity such "
+        "as 'diplomasi'): it counts only beside another group, never alone"))
+
+
+class Rule(_Model):
+    """When a concept's groups give it credit: ``found`` or ``partial`` lists groups that must
+    all have a match in one ``within`` unit (default: the concept's ``together``)."""
+
+    found: list[Slug] | None = Field(default=None, min_length=1)
+    partial: list[Slug] | None = Field(default=None, min_length=1)
+    within: Literal["sentence", "paragraph", "essay"] | None = None
+    confidence: Literal["high", "low"] = Field(default="high", description=(
+        "low: the rule rests on an instance or a loose link, so the teacher's overview marks it "
+        "for review and feedback does not assert"))
+
+    @property
+    def status(self) -> str:
+        return "found" if self.found else "partial"
+
+    @property
+    def groups(self) -> list[str]:
+        return list(self.found or self.partial or [])
 
 
 class Concept(_Model):
@@ -137,9 +164,22 @@ class Concept(_Model):
     patterns: list[TokenPattern] = Field(default_factory=list)
     groups: list[TermGroup] = Field(default_factory=list)
     together: Literal["sentence", "paragraph", "essay"] = "sentence"
+    rules: list[Rule] = Field(default_factory=list, description=(
+        "When the groups give credit, tried in order (found rules first). Without rules: found when "
+        "every group has a match in one `together` unit, partial when a `partial` group has one."))
     define: bool = False
     feedback: ConceptFeedback
     examples: Examples = Field(default_factory=Examples)
+
+    def effective_rules(self) -> list[Rule]:
+        """The concept's rules, or the rules its groups imply: found when every group has a match
+        in one ``together`` unit; partial when a ``partial`` group has one."""
+        if self.rules or not self.groups:
+            return list(self.rules)
+        return [Rule(found=[g.name for g in self.groups])] + [Rule(partial=[g.name]) for g in self.groups if g.partial]
+
+    def context_groups(self) -> frozenset[str]:
+        return frozenset(g.name for g in self.groups if g.context)
 
 
 class _CriterionBase(_Model):
@@ -230,6 +270,9 @@ class Rubric(_Model):
     advisories: AdvisorySettings = Field(default_factory=AdvisorySettings)
     matching: Matching = Field(default_factory=Matching)
     sources: list[SourceFingerprint] = Field(default_factory=list)
+    classes: dict[Slug, list[NonEmpty]] = Field(default_factory=dict, description=(
+        "Word classes of this rubric (name -> words and phrases) that groups use by name; they "
+        "add to, or replace, the classes Rubrika ships"))
     criteria: list[Criterion] = Field(min_length=1)
     # where each value stood in the YAML file, for errors found after loading
     _positions: Any = PrivateAttr(default=None)
@@ -238,5 +281,10 @@ class Rubric(_Model):
     def total_weight(self) -> float:
         return sum(c.weight for c in self.criteria)
 
-    def criterion(self, criterion_id: str):
-        return next(c for c in self.criteria if c.id == criterion_id)
+    def concepts(self) -> Iterator[tuple[ConceptsCriterion, Concept]]:
+        """Every concept of the rubric with its criterion, in rubric order (references
+        criteria have none)."""
+        for criterion in self.criteria:
+            if isinstance(criterion, ConceptsCriterion):
+                for concept in criterion.concepts:
+                    yield criterion, concept

@@ -8,6 +8,8 @@ reports can be rendered and tested from recorded JSON alone.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rubrika.messages.i18n import t
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
 
@@ -26,7 +28,7 @@ def reference_labels(criterion: ReferencesCriterion, lang: str) -> list[tuple[st
     return out
 
 
-def outline(rubric: Rubric, sha256: str, lang: str = "id") -> dict:
+def outline(rubric: Rubric, sha256: str, lang: str = "id") -> dict[str, Any]:
     criteria = []
     for criterion in rubric.criteria:
         if isinstance(criterion, ConceptsCriterion):

@@ -27,14 +27,19 @@ Each check returns a problem as (message key, arguments) or None; the keys are i
 
 from __future__ import annotations
 
+import importlib
 import re
+from collections.abc import Iterator
+from typing import Any
 
+# The regex parser's own modules (private, so untyped): re._parser from Python 3.11 on,
+# sre_parse before (which 3.11 deprecates).
 try:  # Python 3.11+
-    from re import _constants as sre_c
-    from re import _parser as sre_parse
+    sre_c: Any = importlib.import_module("re._constants")
+    sre_parse: Any = importlib.import_module("re._parser")
 except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants as sre_c  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+    sre_c = importlib.import_module("sre_constants")
+    sre_parse = importlib.import_module("sre_parse")
 
 MAX_LENGTH = 300  # characters of one REGEX
 MAX_COUNT = 100  # {n} / {n,m} inside a REGEX
@@ -48,16 +53,16 @@ _ATOMIC = getattr(sre_c, "ATOMIC_GROUP", None)
 _SIMPLE = {sre_c.LITERAL, sre_c.NOT_LITERAL, sre_c.ANY, sre_c.IN, sre_c.AT, sre_c.CATEGORY}
 _OP = re.compile(r"^\{\s*(\d*)\s*(?:,\s*(\d*)\s*)?\}$")
 
-Problem = tuple[str, dict]
+Problem = tuple[str, dict[str, Any]]
 
 
 class _Unsafe(Exception):
-    def __init__(self, key: str, **args):
+    def __init__(self, key: str, **args: Any) -> None:
         super().__init__(key)
         self.key, self.args_ = key, args
 
 
-def _first_letter(branch, ignore_case: bool):
+def _first_letter(branch: Any, ignore_case: bool) -> str | None:
     items = list(branch)
     if not items or items[0][0] is not sre_c.LITERAL:
         return None
@@ -65,7 +70,7 @@ def _first_letter(branch, ignore_case: bool):
     return char.lower() if ignore_case else char
 
 
-def _walk(items, in_repeat: bool, ignore_case: bool) -> int:
+def _walk(items: Any, in_repeat: bool, ignore_case: bool) -> int:
     """The number of open-ended repeats along the worst path; _Unsafe for a nested one."""
     degree = 0
     for op, av in items:
@@ -130,7 +135,7 @@ def regex_problem(regex: str) -> Problem | None:
     return None
 
 
-def op_problem(op) -> Problem | None:
+def op_problem(op: object) -> Problem | None:
     """Why a token's ``OP`` repeats it too often, or None."""
     m = _OP.match(op) if isinstance(op, str) else None
     if not m:
@@ -141,7 +146,7 @@ def op_problem(op) -> Problem | None:
     return None
 
 
-def regexes(spec, path: tuple = ()):
+def regexes(spec: object, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], object]]:
     """Every REGEX in one token spec, with its path inside the spec."""
     if isinstance(spec, dict):
         for key, value in spec.items():
@@ -151,9 +156,9 @@ def regexes(spec, path: tuple = ()):
                 yield from regexes(value, path + (key,))
 
 
-def token_problems(spec) -> list[tuple[tuple, str, dict]]:
+def token_problems(spec: object) -> list[tuple[tuple[Any, ...], str, dict[str, Any]]]:
     """(path inside the token spec, key, args) for each unsafe part of one token spec."""
-    found = []
+    found: list[tuple[tuple[Any, ...], str, dict[str, Any]]] = []
     if not isinstance(spec, dict):
         return found
     problem = op_problem(spec.get("OP"))

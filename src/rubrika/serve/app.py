@@ -19,6 +19,7 @@ import tempfile
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import anyio.to_thread
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -422,7 +423,7 @@ def _save(upload: UploadFile, path: Path) -> None:
         shutil.copyfileobj(upload.file, out, 1024 * 1024)
 
 
-def create_app(config: ServeConfig | None = None, registry: Registry | None = None) -> Starlette:
+def create_app(config: ServeConfig | None = None, registry: Registry | None = None) -> Guard:
     """The ASGI application; ``config`` as ``rubrika serve`` builds it from its options."""
     config = config or ServeConfig()
     server = Server(config, registry)
@@ -471,8 +472,9 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/openapi.json", api(server.api_openapi)),
         Mount("/static", StaticFiles(packages=[("rubrika.serve", "static")]), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error, Exception: internal_error},
-                    lifespan=lifespan)
+    # Starlette types every handler as taking any Exception; http_error takes the one it is for.
+    handlers: dict[Any, Any] = {HTTPException: http_error, Exception: internal_error}
+    app = Starlette(routes=routes, exception_handlers=handlers, lifespan=lifespan)
     app.state.server = server
     settings = GuardSettings(code=config.code, loopback=config.loopback, rate_per_minute=config.rate_per_minute,
                              rate_burst=config.rate_burst, max_body=config.limits.max_bytes + 1_000_000,

@@ -11,6 +11,7 @@ import hmac
 import json
 import time
 from dataclasses import dataclass
+from typing import Any
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
@@ -92,6 +93,7 @@ class Guard:
         self.limiter = RateLimiter(settings.rate_per_minute, settings.rate_burst)
         self.token = access_token(settings.code) if settings.code else None
         self.render_login = render_login  # (lang, status) -> (body bytes, content type)
+        self.server: Any = None  # the app's Server, for the command that starts it
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
@@ -141,6 +143,8 @@ class Guard:
         return client[0] if client else "?"
 
     def _authorised(self, headers: dict[bytes, bytes]) -> bool:
+        if self.token is None:  # no access code: nothing to be authorised by
+            return False
         given = headers.get(CODE_HEADER)
         if given is not None:
             return hmac.compare_digest(access_token(given.decode("utf-8", "replace")), self.token)

@@ -215,8 +215,10 @@ class Jobs:
     def expire(self) -> None:
         now = time.monotonic()
         with self.guard:
-            finished = sorted((j for j in self.jobs.values() if j.finished is not None), key=lambda j: j.finished)
-            old = [j for j in finished if now - j.finished > self.keep_seconds]
+            ended = sorted(((j, j.finished) for j in self.jobs.values() if j.finished is not None),
+                           key=lambda pair: pair[1])
+            finished = [j for j, _ in ended]
+            old = [j for j, at in ended if now - at > self.keep_seconds]
             old += [j for j in finished[:max(0, len(finished) - self.max_kept)] if j not in old]
             for job in old:
                 del self.jobs[job.id]

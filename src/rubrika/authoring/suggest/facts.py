@@ -15,7 +15,7 @@ from rubrika.engine.matcher import CompiledRubric
 from rubrika.engine.trace import Trace
 from rubrika.nlp.pipeline import get_nlp
 from rubrika.readers.essay import Essay
-from rubrika.rubric.model import ConceptsCriterion, Rubric
+from rubrika.rubric.model import Rubric
 
 MAX_NGRAM = 3
 
@@ -48,21 +48,18 @@ class EssayFacts:
 def term_refs(rubric: Rubric, nlp) -> dict[str, list[TermRef]]:
     """Every term, group term and pattern of every concept, with the term's words as the engine reads them."""
     refs: dict[str, list[TermRef]] = {}
-    for criterion in rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            out: list[TermRef] = []
-            sources = [("term", concept.terms, concept.patterns)] + [
-                (f"group:{g.name}", g.terms, g.patterns) for g in concept.groups]
-            for role, terms, patterns in sources:
-                for i, term in enumerate(terms):
-                    words = [tok for tok in nlp(term) if not (tok.is_punct or tok.is_space)]
-                    out.append(TermRef(concept.id, role, i, term, tuple(w.norm_ for w in words),
-                                       tuple(w.lower_ for w in words)))
-                for i, pattern in enumerate(patterns):
-                    out.append(TermRef(concept.id, role, i, json.dumps(pattern, ensure_ascii=False), (), (), True))
-            refs[concept.id] = out
+    for _, concept in rubric.concepts():
+        out: list[TermRef] = []
+        sources = [("term", concept.terms, concept.patterns)] + [
+            (f"group:{g.name}", g.terms, g.patterns) for g in concept.groups]
+        for role, terms, patterns in sources:
+            for i, term in enumerate(terms):
+                words = [tok for tok in nlp(term) if not (tok.is_punct or tok.is_space)]
+                out.append(TermRef(concept.id, role, i, term, tuple(w.norm_ for w in words),
+                                   tuple(w.lower_ for w in words)))
+            for i, pattern in enumerate(patterns):
+                out.append(TermRef(concept.id, role, i, json.dumps(pattern, ensure_ascii=False), (), (), True))
+        refs[concept.id] = out
     return refs
 
 
@@ -73,9 +70,11 @@ def stop_words() -> frozenset[str]:
 def essay_facts(checker, file: str, text: str, refs: dict[str, list[TermRef]], stops: frozenset[str]) -> EssayFacts:
     """What the engine credits and matches in one essay, and the essay's NORM n-grams: one check, traced."""
     checked = checker.check(Essay(text=text, path=file), trace=True)
-    concept_criteria = {c.id for c in checker.rubric.criteria if isinstance(c, ConceptsCriterion)}
+    trace = checked.trace
+    assert trace is not None  # asked for
+    concept_criteria = {c.id for c, _ in checker.rubric.concepts()}
     statuses = {k.id: k.status for c in checked.result.criteria if c.id in concept_criteria for k in c.concepts}
-    return EssayFacts(file, statuses, _hits(checker.compiled, checked.trace, refs), _ngrams(checked.trace, text, stops))
+    return EssayFacts(file, statuses, _hits(checker.compiled, trace, refs), _ngrams(trace, text, stops))
 
 
 def _hits(compiled: CompiledRubric, trace: Trace, refs: dict[str, list[TermRef]]) -> dict[tuple, set[tuple[str, str]]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.messages.i18n import t
-from rubrika.rubric.model import ConceptsCriterion, Rubric
+from rubrika.rubric.model import Rubric
 
 
 class SuggestInputError(Exception):
@@ -31,7 +31,7 @@ class Labels:
 
 
 def concept_ids(rubric: Rubric) -> list[str]:
-    return [k.id for c in rubric.criteria if isinstance(c, ConceptsCriterion) for k in c.concepts]
+    return [k.id for _, k in rubric.concepts()]
 
 
 def read_labels(path: Path, folder: Path, rubric: Rubric, threshold: float | None = None,
@@ -169,13 +169,14 @@ def _essay_values(files: list[str], lines: dict[str, int], raw_values: dict[str,
     if not scores:
         return values, {}
     if threshold is not None:
-        rule = {"kind": "score", "threshold": threshold, "by": "threshold"}
+        cut, rule = threshold, {"kind": "score", "threshold": threshold, "by": "threshold"}
     elif set(scores.values()) <= {0.0, 1.0}:
-        rule = {"kind": "binary", "threshold": 1.0}
+        cut, rule = 1.0, {"kind": "binary", "threshold": 1.0}
     else:
-        rule = {"kind": "score", "threshold": statistics.median(scores.values()), "by": "median"}
+        cut = statistics.median(scores.values())
+        rule = {"kind": "score", "threshold": cut, "by": "median"}
     for essay, number in scores.items():
-        values[essay]["label"] = number >= rule["threshold"]
+        values[essay]["label"] = number >= cut
     if not problems and len({v["label"] for v in values.values()}) < 2:
         problems.append(t("suggest.err.one_class", lang, file=name))
     return values, rule

@@ -222,15 +222,15 @@ def _candidates_per_concept(s: Suggestions, nlp, ids: list[str], existing: set[t
         s.candidates[cid] = found
     # One n-gram goes to one concept: the same words under several concepts would make a
     # sentence holding them look like a salad of terms (keyword stuffing) and blur the concepts.
-    owners: dict[tuple, list[Candidate]] = defaultdict(list)
-    for found in s.candidates.values():
+    owners: dict[tuple, list[tuple[str, Candidate]]] = defaultdict(list)
+    for cid, found in s.candidates.items():
         for c in found:
             if c.selected:
-                owners[c.norm].append(c)
+                owners[c.norm].append((cid, c))
     for shared in owners.values():
         # the concept it fits best: highest precision, then the largest share of its positives
-        best = max(shared, key=lambda c: (c.precision, c.pos / max(1, len(s.positives(c.concept)))))
-        for c in shared:
+        _, best = max(shared, key=lambda owner: (owner[1].precision, owner[1].pos / max(1, len(s.positives(owner[0])))))
+        for _, c in shared:
             c.selected = c is best
 
 

@@ -8,7 +8,7 @@ from rubrika.authoring.suggest.labels import Labels
 from rubrika.authoring.suggest.learn import MAX_CANDIDATES_SHOWN, Candidate, Risky, Suggestions
 from rubrika.messages.i18n import t
 from rubrika.messages.numbers import format_number
-from rubrika.rubric.model import Concept, ConceptsCriterion, localize
+from rubrika.rubric.model import Concept, localize
 
 if TYPE_CHECKING:  # write imports share from here
     from rubrika.authoring.suggest.write import WriteSummary
@@ -48,11 +48,8 @@ def report_text(s: Suggestions, labels_file: str, lang: str = "id") -> str:
                        precision=share(e["precision"], lang), recall=share(e["recall"], lang),
                        f1=share(e["f1"], lang)))
     lines.append(t("suggest.legend", lang, precision=share(s.min_precision, lang), support=s.min_support))
-    for criterion in rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            lines += ["", *_concept_lines(s, criterion.id, concept, lang)]
+    for criterion, concept in rubric.concepts():
+        lines += ["", *_concept_lines(s, criterion.id, concept, lang)]
     if s.unassigned:
         terms = ", ".join(c.text for c in s.unassigned[:MAX_CANDIDATES_SHOWN])
         lines += ["", t("suggest.unassigned", lang, terms=terms)]
@@ -101,19 +98,16 @@ def _risky_line(r: Risky, lang: str) -> str:
 
 def report_json(s: Suggestions, labels_file: str) -> dict:
     concepts = []
-    for criterion in s.rubric.criteria:
-        if not isinstance(criterion, ConceptsCriterion):
-            continue
-        for concept in criterion.concepts:
-            cid = concept.id
-            concepts.append({
-                "criterion": criterion.id, "id": cid, "positive": len(s.positives(cid)),
-                "negative": len(s.negatives(cid)), "engine": s.before["concepts"].get(cid),
-                "terms": s.term_stats[cid],
-                "candidates": [c.record() for i, c in enumerate(s.candidates.get(cid, []))
-                               if c.selected or i < MAX_CANDIDATES_SHOWN],
-                "risky": [r.record() for r in s.risky.get(cid, [])],
-            })
+    for criterion, concept in s.rubric.concepts():
+        cid = concept.id
+        concepts.append({
+            "criterion": criterion.id, "id": cid, "positive": len(s.positives(cid)),
+            "negative": len(s.negatives(cid)), "engine": s.before["concepts"].get(cid),
+            "terms": s.term_stats[cid],
+            "candidates": [c.record() for i, c in enumerate(s.candidates.get(cid, []))
+                           if c.selected or i < MAX_CANDIDATES_SHOWN],
+            "risky": [r.record() for r in s.risky.get(cid, [])],
+        })
     out = {"rubric": {"id": s.rubric.id, "version": s.rubric.version}, "labels": {
         "file": labels_file, "kind": s.labels.kind, "rule": s.labels.rule, "essays": len(s.facts)},
         "min_precision": s.min_precision, "min_support": s.min_support, "concepts": concepts,

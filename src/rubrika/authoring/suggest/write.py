@@ -12,6 +12,9 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from rubrika.api import Checker
 from rubrika.atomic import write_text
@@ -22,7 +25,7 @@ from rubrika.authoring.suggest.report import share
 from rubrika.messages.i18n import t
 from rubrika.nlp import language_data
 from rubrika.rubric import load_rubric_text
-from rubrika.rubric.edit import Item, RubricText, edit_sequence, entry, scalar
+from rubrika.rubric.edit import Item, RubricText, child, edit_sequence, scalar
 from rubrika.rubric.model import Concept, ConceptsCriterion
 
 MAX_EXAMPLE_ROUNDS = 6
@@ -127,18 +130,16 @@ def new_rubric_text(s: Suggestions, text: str, lang: str = "id", skip: frozenset
     doc = RubricText(text)
     root = doc.root()
     summary = WriteSummary(bump_version(s.rubric.version), [], [])
-    doc.replace(entry(root, "version")[1], json.dumps(summary.version))
-    _, criteria = entry(root, "criteria")
-    for criterion, c_node in zip(s.rubric.criteria, criteria.value):
+    doc.replace(child(root, "version"), json.dumps(summary.version))
+    for criterion, c_node in zip(s.rubric.criteria, child(root, "criteria").value):
         if not isinstance(criterion, ConceptsCriterion):
             continue
-        _, concepts = entry(c_node, "concepts")
-        for concept, k_node in zip(criterion.concepts, concepts.value):
+        for concept, k_node in zip(criterion.concepts, child(c_node, "concepts").value):
             _edit_concept(doc, s, concept, k_node, summary, lang, skip, keep)
     return doc.result(), summary
 
 
-def _edit_concept(doc: RubricText, s: Suggestions, concept: Concept, node, summary: WriteSummary, lang: str,
+def _edit_concept(doc: RubricText, s: Suggestions, concept: Concept, node: yaml.MappingNode, summary: WriteSummary, lang: str,
                   skip: frozenset, keep: frozenset) -> None:
     """One concept's new terms, and its risky terms (and its groups') replaced by patterns."""
     cid = concept.id
@@ -149,7 +150,7 @@ def _edit_concept(doc: RubricText, s: Suggestions, concept: Concept, node, summa
     for r in s.risky.get(cid, []):
         if not r.ref.is_pattern and cid not in keep:
             risky_by_ref[r.ref.key].append(r)
-    group_nodes = entry(node, "groups")[1].value if concept.groups else []
+    group_nodes = child(node, "groups").value if concept.groups else []
     places = [("term", node, concept.gaps)] + [(f"group:{g.name}", n, g.gaps) for g, n in zip(concept.groups, group_nodes)]
     for role, place, gaps in places:
         drop, patterns = _narrowed(s, cid, role, gaps, risky_by_ref, summary, lang)
@@ -194,12 +195,12 @@ def _exclusion_patterns(ref: TermRef, forms: list[str], gap: int) -> list[list[d
             if word != lower:
                 excluded[i].add(word)
     specs = []
-    for norm, words in zip(ref.norms, excluded):
-        spec: dict = {"NORM": norm}
-        if words:
-            spec["LOWER"] = {"NOT_IN": sorted(words)}
+    for norm, not_in in zip(ref.norms, excluded):
+        spec: dict[str, Any] = {"NORM": norm}
+        if not_in:
+            spec["LOWER"] = {"NOT_IN": sorted(not_in)}
         specs.append(spec)
-    variants = [({"ORTH": {"IN": ["-", "\u2013"]}, "OP": "?"})]
+    variants: list[dict[str, Any]] = [{"ORTH": {"IN": ["-", "\u2013"]}, "OP": "?"}]
     if gap > 0 and len(specs) > 1:
         variants.append({"IS_PUNCT": False, "IS_SPACE": False,
                          "LOWER": {"NOT_IN": list(language_data.get().proximity_breaks)}, "OP": f"{{0,{gap}}}"})
