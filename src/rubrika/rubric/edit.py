@@ -27,7 +27,8 @@ import yaml
 @dataclass(frozen=True)
 class Item:
     """A list item to add. ``text`` is its block form (further lines relative to the item's own
-    indent); ``flow`` its one-line form for inside ``[...]`` (default: ``text``)."""
+    indent); ``flow`` its one-line form for inside ``[...]`` (default: ``text``, when that is
+    one line); ``comment`` ends the item's line (or, inside ``[...]``, a line above)."""
 
     text: str
     comment: str | None = None
