@@ -7,7 +7,6 @@ where .ci/run installs it.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 from pathlib import Path
@@ -15,26 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_ROOT, SAMPLES
+from conftest import HOSTILE, SAMPLE_ROOT, SAMPLES, Page
 from rubrika.cli.main import main
-from test_grade import HOSTILE
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; .ci/run must install Debian's chromium package")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -50,25 +31,6 @@ def reports(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("laporan")
     CliRunner().invoke(main, ["grade", str(folder), "-o", str(out), "--quiet"], catch_exceptions=False)
     return out
-
-
-class Page:
-    """A page with its console errors, uncaught exceptions and dialogs recorded."""
-
-    def __init__(self, browser, path: Path):
-        self.page = browser.new_page()
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
-
-        def dialog(d):
-            self.dialogs.append(d.message)
-            d.dismiss()
-
-        self.page.on("dialog", dialog)
-        self.page.goto(path.as_uri())
-        self.page.wait_for_load_state("load")
 
 
 def test_overview_loads_cleanly_and_sorts(browser, reports):

@@ -12,19 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES
+from conftest import HOSTILE, SAMPLES
 from rubrika.batch.finder import find_essays
 from rubrika.batch.outdir import MARKER, report_names
 from rubrika.cli.main import main
-
-HOSTILE = (
-    "Perdamaian adalah <script>window.__pwned = 1; alert(1)</script> keadaan tanpa perang dan kekerasan.\n"
-    '<img src=x onerror="window.__pwned = 2; alert(2)">\n'
-    "Lihat [tautan](javascript:window.__pwned=3) dan <a href=\"javascript:window.__pwned=4\">klik</a>.\n"
-    '<svg onload="window.__pwned=5"></svg> "><script>window.__pwned=6</script>\n'
-    "PBB menjaga perdamaian dunia & hak asasi manusia.\n"
-)
-
 
 @pytest.fixture()
 def classroom(tmp_path: Path) -> Path:
@@ -194,3 +185,21 @@ def test_grade_takes_an_lms_zip_and_lists_what_it_refused(tmp_path):
     not_zip.write_text("x", encoding="utf-8")
     refused = CliRunner().invoke(main, ["grade", str(not_zip), "-o", str(tmp_path / "l2")])
     assert refused.exit_code == 2 and "tugas.txt" in refused.stderr
+
+
+def test_the_summary_carries_the_overview_rows_it_built(classroom, tmp_path, checker):
+    """serve's teacher page reads them instead of re-reading results.jsonl."""
+    import json as json_module
+
+    from rubrika.batch.run import grade_folder
+    from rubrika.reporters.html import summary_row
+
+    out = tmp_path / "laporan"
+    for run in ("checked", "cached"):
+        summary = grade_folder(classroom, out, checker, keep_rows=True)
+        records = [json_module.loads(line) for line in (out / "results.jsonl").read_text(encoding="utf-8").splitlines()]
+        names = report_names([r["essay"]["path"] for r in records])
+        expected = [summary_row(r, "essays/" + urllib.parse.quote(names[r["essay"]["path"]])) for r in records]
+        assert json_module.loads(json_module.dumps(summary.rows)) == json_module.loads(json_module.dumps(expected)), run
+        assert all((out / urllib.parse.unquote(row["href"])).is_file() for row in summary.rows)
+    assert grade_folder(classroom, out, checker).rows is None  # not kept unless asked: an exam stays small

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from conftest import SAMPLES
+from conftest import HOSTILE, SAMPLES
 from rubrika.reporters import html
-from test_grade import HOSTILE
 
 
 class Collector(HTMLParser):

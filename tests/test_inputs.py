@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLES, pdf_bytes
+from conftest import SAMPLES, mini_rubric, pdf_bytes
 from rubrika.batch.run import grade_folder
 from rubrika.cli.main import main
 from rubrika.readers.essay import Limits, read_essay, student_of
@@ -268,23 +268,6 @@ def test_lms_names_reach_the_gradebook(tmp_path):
 # --- hostile rubrics ----------------------------------------------------------------------
 
 
-RUBRIC = """\
-id: mini
-title: Mini
-version: 1
-grades: [{min: 0, grade: X}]
-criteria:
-  - id: a
-    kind: concepts
-    title: A
-    weight: WEIGHT
-    levels: [{min: 0, label: L, feedback: F}]
-    concepts:
-      - id: b
-        label: B
-        PATTERNS
-        feedback: {missing: M}
-"""
 
 
 @pytest.mark.parametrize("weight,patterns,message", [
@@ -299,7 +282,9 @@ def test_hostile_rubric_values(weight, patterns, message):
     from rubrika.api import Checker
 
     with pytest.raises(RubricError) as info:
-        Checker(load_rubric_text(RUBRIC.replace("WEIGHT", weight).replace("PATTERNS", patterns), "r.yaml"))
+        Checker(load_rubric_text(mini_rubric(f"id: b\nlabel: B\n{patterns}\nfeedback: {{missing: M}}", title="Mini",
+                                             grades=("{min: 0, grade: X}",), criterion="a", criterion_title="A",
+                                             weight=weight, levels=("{min: 0, label: L, feedback: F}",)), "r.yaml"))
     assert message in info.value.format("en")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE_ROOT, SAMPLES
+from conftest import SAMPLE_ROOT, SAMPLES, mini_rubric
 from rubrika.api import Checker
 from rubrika.authoring.explain import explain
 
@@ -63,22 +63,11 @@ def test_the_same_passages_quoted_and_cited_keep_their_credit(strong_as_source):
 # --- every demotion is named and backed by an advisory ---------------------------------
 
 
-MINI = """\
-id: mini
-title: Mini
-version: 1
-grades: [{min: 50, grade: L}, {min: 0, grade: T}]
-advisories: {stuffing_concepts: 3}
-criteria:
-  - id: inti
-    kind: concepts
-    title: Inti
-    weight: 10
-    levels: [{min: 0, label: Semua, feedback: ok}]
-    concepts:
-      - {id: dialog, label: Dialog, terms: [dialog antarnegara], feedback: {missing: Bahas dialog.}}
-      - {id: damai, label: Damai, terms: [perdamaian dunia], feedback: {missing: Bahas perdamaian.}}
-"""
+MINI = mini_rubric(
+    "{id: dialog, label: Dialog, terms: [dialog antarnegara], feedback: {missing: Bahas dialog.}}",
+    "{id: damai, label: Damai, terms: [perdamaian dunia], feedback: {missing: Bahas perdamaian.}}",
+    title="Mini", top="advisories: {stuffing_concepts: 3}", grades=("{min: 50, grade: L}", "{min: 0, grade: T}"),
+    levels=("{min: 0, label: Semua, feedback: ok}",))
 
 
 @pytest.mark.parametrize("text,reason,code", [
@@ -201,7 +190,7 @@ def test_a_low_confidence_missing_concept_does_not_assert_absence(checker):
     problem = concept(record, "masalah-global")
     assert problem["status"] == "partial" and problem["confidence"] == "low"
     # a concept with a sentence that may carry it: low confidence, a question, not a verdict
-    record = checker.check_text("Negara maju memiliki banyak pabrik, sedangkan negara berkembang memiliki banyak petani.")
+    record = checker.check_text("Negara maju dan negara lain sering bertemu dalam sidang umum setiap tahun.")
     power = concept(record, "ketimpangan-kekuasaan")
     assert power["status"] == "missing" and power["confidence"] == "low"
     assert power["feedback"].startswith("Rubrika belum menemukan gagasan ini dengan jelas. Jika kalimatmu “Negara maju")

@@ -8,10 +8,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import mini_rubric
 from rubrika.api import Checker
 from rubrika.engine.analysis import merge_spans
 from rubrika.engine.fingerprint import PASSAGE_GAP
 from rubrika.rubric import load_rubric_text
+
+GRADES_LT = ("{min: 50, grade: L}", "{min: 0, grade: T}")
 
 
 def concept(record, concept_id):
@@ -64,55 +67,25 @@ def test_in_text_citations(checker):
 
 
 def test_any_rubric_not_only_the_builtin():
-    rubric = load_rubric_text(textwrap.dedent("""\
-        id: globalisasi
-        title: Globalisasi
-        version: "0.1"
-        grades: [{min: 50, grade: L}, {min: 0, grade: T}]
-        criteria:
-          - id: dampak
-            kind: concepts
-            title: Dampak
-            weight: 4
-            levels: [{min: 0, label: Semua, feedback: ok}]
-            concepts:
-              - id: budaya
-                label: Budaya asing
-                define: true
-                terms: [budaya asing]
-                feedback: {missing: Bahas budaya asing.}
-              - id: teknologi
-                label: Teknologi
-                patterns: [[{LOWER: internet}], [{NORM: teknologi}, {LOWER: informasi}]]
-                feedback: {missing: Bahas teknologi.}
-        """), "globalisasi.yaml")
+    rubric = load_rubric_text(mini_rubric(
+        "id: budaya\nlabel: Budaya asing\ndefine: true\nterms: [budaya asing]\nfeedback: {missing: Bahas budaya asing.}",
+        "id: teknologi\nlabel: Teknologi\npatterns: [[{LOWER: internet}], [{NORM: teknologi}, {LOWER: informasi}]]\n"
+        "feedback: {missing: Bahas teknologi.}",
+        rubric_id="globalisasi", title="Globalisasi", version='"0.1"', grades=GRADES_LT, criterion="dampak",
+        criterion_title="Dampak", weight="4", levels=("{min: 0, label: Semua, feedback: ok}",)), "globalisasi.yaml")
     record = Checker(rubric).check_text("Budaya asing adalah kebiasaan dari luar negeri yang masuk lewat internet.")
     assert [c["status"] for c in record["criteria"][0]["concepts"]] == ["found", "found"]
     assert record["score"] == 100.0 and record["grade"] == "L"
 
 
-MECHANISMS = """\
-id: mekanisme
-title: Mekanisme
-version: 1
-grades: [{{min: 50, grade: L}}, {{min: 0, grade: T}}]
-matching: {matching}
-criteria:
-  - id: inti
-    kind: concepts
-    title: Inti
-    weight: 10
-    levels: [{{min: 0, label: Semua, feedback: ok}}]
-    concepts:
-      - {{id: global, label: Masalah global, terms: [masalah global], gaps: {gaps}, feedback: {{missing: Bahas.}}}}
-      - {{id: adaptasi, label: Adaptasi, terms: [adaptasi lingkungan], feedback: {{missing: Bahas.}}}}
-      - {{id: komunikasi, label: Komunikasi, terms: [komunikasi], feedback: {{missing: Bahas.}}}}
-      - {{id: baik, label: Baik, terms: [baik], feedback: {{missing: Bahas.}}}}
-"""
-
-
 def mechanisms(matching: str = "{}", gaps: str = "{}") -> Checker:
-    return Checker(load_rubric_text(MECHANISMS.format(matching=matching, gaps=gaps), "mekanisme.yaml"))
+    return Checker(load_rubric_text(mini_rubric(
+        f"{{id: global, label: Masalah global, terms: [masalah global], gaps: {gaps}, feedback: {{missing: Bahas.}}}}",
+        "{id: adaptasi, label: Adaptasi, terms: [adaptasi lingkungan], feedback: {missing: Bahas.}}",
+        "{id: komunikasi, label: Komunikasi, terms: [komunikasi], feedback: {missing: Bahas.}}",
+        "{id: baik, label: Baik, terms: [baik], feedback: {missing: Bahas.}}",
+        rubric_id="mekanisme", title="Mekanisme", top=f"matching: {matching}", grades=GRADES_LT,
+        levels=("{min: 0, label: Semua, feedback: ok}",)), "mekanisme.yaml"))
 
 
 @pytest.mark.parametrize("text,concept_id,status", [

@@ -92,3 +92,39 @@ def test_overview_from_recorded_records():
         assert f'href="essays/{name}.html"' in page
     for criterion in outline["criteria"]:
         assert criterion["title"] in page
+
+
+# --- one view, laid out by every reporter ---------------------------------------------------
+
+
+def test_the_view_is_json_and_decides_what_every_layout_shows(checker):
+    """Terminal text and HTML report lay out ``reporters.view.essay_view``: the same warnings
+    and notes, the same status and reason of every concept, the same next steps."""
+    from markupsafe import escape
+
+    from conftest import SAMPLE_ROOT
+    from rubrika.reporters.view import essay_view
+
+    essay = (SAMPLE_ROOT / "integritas" / "permainan-01-daftar-istilah.txt").read_text(encoding="utf-8")
+    record, outline = checker.check_text(essay, path="esai.txt"), checker.outline("id")
+    view = essay_view(record, "id", outline)
+    assert json.loads(json.dumps(view)) == view
+    assert [a["code"] for a in view["warnings"]] == ["keyword-stuffing"] and [a["code"] for a in view["notes"]] == ["too-short"]
+    out, page = text.render(record, "id", outline), html.render_essay(record, essay, "id", outline)
+    head = out[:out.index("\n\n")]
+    assert f"!! PERINGATAN (keyword-stuffing): {view['warnings'][0]['message']}" in head
+    assert head.index("PERINGATAN") < head.index(" kata, ") < head.index(f"· Catatan: {view['notes'][0]['message']}")
+    assert page.index('class="warning" data-code="keyword-stuffing"') < page.index('class="big"') < \
+        page.index('class="note" data-code="too-short"')
+    demoted = [k for c in view["criteria"] for k in c["concepts"] if k["reason"]]
+    assert len(demoted) >= 5
+    for k in demoted:
+        assert f"  {k['symbol']} {k['label']} ({k['status_text']} — {k['reason']})" in out
+        assert f"{k['status_text']} — {escape(k['reason'])}</span>" in page
+    for step in view["next_steps"]:
+        assert str(escape(step["label"])) in page and step["label"] in out
+    # highlights: every found or partial concept's evidence, in stretches that never overlap
+    spans = [(h["start"], h["end"]) for h in view["highlights"]]
+    assert spans == sorted(spans) and all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:] + [(10**9, 0)]))
+    assert {i for h in view["highlights"] for i in h["concepts"]} == \
+        {k["id"] for c in record["criteria"] for k in c["concepts"] if k["status"] != "missing" and k["evidence"]}

@@ -7,36 +7,13 @@ fixture file cannot say.
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
 
+from conftest import mini_rubric
 from rubrika.errors import RubricError
 from rubrika.rubric import load_rubric, load_rubric_text
 
-GOOD = textwrap.dedent(
-    """\
-    id: mini
-    title: Rubrik mini
-    version: 1
-    grades:
-      - {min: 50, grade: Lulus}
-      - {min: 0, grade: Belum}
-    criteria:
-      - id: inti
-        kind: concepts
-        title: Inti
-        weight: 10
-        levels:
-          - {min: 0.5, label: Baik, feedback: Bagus.}
-          - {min: 0, label: Kurang, feedback: Tambahkan.}
-        concepts:
-          - id: damai
-            label: Damai
-            terms: [perdamaian]
-            feedback: {missing: Bahas perdamaian.}
-    """
-)
+GOOD = mini_rubric()
 
 
 def problems(text: str, lang: str = "en"):

@@ -121,14 +121,21 @@ def test_check_a_file_txt_and_docx(api, checker):
     assert record["error"] is None and record["essay"]["words"] > 250 and record["essay"]["path"] == "esai.docx"
 
 
-def test_feedback_gives_record_next_steps_and_file_text(api):
+def test_feedback_gives_the_view_and_file_text(api, checker):
+    from rubrika.reporters.view import essay_view
+
     body = api.post("/api/feedback", files={"file": ("draf.docx", make_docx(ESSAY))}).json()
-    assert body["record"]["score"] > 0 and body["next_steps"] and body["grade_label"]
+    assert set(body) == {"view", "rubric_id", "text", "file"}
+    assert body["view"]["next_steps"] and body["view"]["grade_label"] and body["view"]["highlights"]
     assert "Multilateralisme" in body["text"]
-    assert api.post("/api/feedback", json={"text": ESSAY}).json()["text"] is None  # typed text is not echoed
+    typed = api.post("/api/feedback", json={"text": ESSAY}).json()
+    assert typed["text"] is None  # typed text is not echoed
+    # the view the report and `rubrika check` lay out, as JSON
+    assert typed["view"] == essay_view(checker.check_text(ESSAY), "id", checker.outline("id"))
+    assert "," in typed["view"]["score"]  # EYD V, written by the server
     named = api.post("/api/feedback", json={"text": ESSAY, "name": "../Budi Santoso - Tugas IPS.docx"}).json()
-    assert named["text"] is None and named["record"]["essay"]["path"] == "Budi Santoso - Tugas IPS.docx"
-    assert named["record"]["essay"]["student"]["name"] == "Budi Santoso"
+    assert named["text"] is None and named["view"]["file"] == "Budi Santoso - Tugas IPS.docx"
+    assert named["view"]["student"] == "Budi Santoso"
 
 
 def test_report_is_the_check_o_report(api, checker):
@@ -383,6 +390,16 @@ def test_teacher_grades_files_and_gets_the_grade_outputs(api):
     assert job["summary"]["count"] == 6 and job["summary"]["failed"] == 1
     students = {r["student"] for r in job["rows"]}
     assert "Budi Santoso" in students
+    assert job["summary"]["message"] == f"Sebanyak 6 esai dinilai, 1 tidak dapat dibaca; rata-rata skor " \
+        f"{str(job['summary']['average']).replace('.', ',')}."
+    assert job["progress"] == "6 dari 6 esai dinilai"
+    # the rows are the overview's rows, in the order of results.jsonl, each linked to its report
+    records = [json.loads(line) for line in api.get(f"/guru/hasil/{job['id']}/results.jsonl").text.splitlines()]
+    assert [r["file"] for r in job["rows"]] == [rec["essay"]["path"] for rec in records]
+    assert [r["score"] for r in job["rows"]] == [rec["score"] for rec in records]
+    assert all(r["report"].startswith("essays/") for r in job["rows"])  # the unreadable one has its report too
+    assert [r["score_text"] for r in job["rows"]].count("–") == 1 and all(
+        r["score_text"] == str(r["score"]).replace(".", ",").removesuffix(",0") for r in job["rows"] if r["score"])
     archive = zipfile.ZipFile(io.BytesIO(api.get(f"/api/grade/{job['id']}/download").content))
     names = set(archive.namelist())
     assert {"laporan-rubrika/index.html", "laporan-rubrika/grades.csv", "laporan-rubrika/results.jsonl"} <= names
@@ -539,7 +556,7 @@ def test_a_1000_word_draft_gets_feedback(api):
 
     words = " ".join(make_corpus(8)).split()[:1000]
     response = api.post("/api/feedback", json={"text": " ".join(words)})
-    assert response.status_code == 200 and response.json()["record"]["essay"]["words"] >= 900
+    assert response.status_code == 200 and int(response.json()["view"]["words"].replace(".", "")) >= 900
 
 
 def test_no_body_makes_a_500(api):
@@ -575,7 +592,7 @@ def test_page_next_steps_are_the_reports(api, checker):
     from markupsafe import escape
 
     for lang in ("id", "en"):
-        body = api.post(f"/api/feedback?lang={lang}", json={"text": ESSAY}).json()
+        body = api.post(f"/api/feedback?lang={lang}", json={"text": ESSAY}).json()["view"]
         report = api.post(f"/api/report?lang={lang}", json={"text": ESSAY}).text
         steps = report.split("<ol>", 1)[1].split("</ol>", 1)[0]
         positions = [steps.find(str(escape(s["label"]))) for s in body["next_steps"]]

@@ -8,9 +8,7 @@ Where Chromium is missing the tests are skipped on a developer's machine, and fa
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import socket
 import threading
 import time
@@ -19,31 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES
-from test_grade import HOSTILE
+from conftest import HOSTILE, SAMPLES, Page
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
-        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 ESSAY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8")
 BODY = ESSAY[:ESSAY.find("\nReferensi")]  # the essay without its reference list
 NEW_SENTENCE = " Kerja sama internasional juga dapat mengancam kedaulatan dan identitas nasional suatu negara."
 CLASS = sorted(SAMPLES.glob("0[1-6]*.txt"))  # five essays, and a sixth named as a payload
 PAYLOAD_NAME = '"><img src=x onerror=window.__pwned=9>.txt'
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is not installed; .ci/run must install Debian's chromium package")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,30 +48,6 @@ def server():
     instance.should_exit = True
     thread.join(10)
     sock.close()
-
-
-class Page:
-    """A fresh context (own localStorage) and page with console errors and dialogs recorded."""
-
-    def __init__(self, browser, url: str, width: int = 1280, height: int = 900, **context):
-        self.context = browser.new_context(viewport={"width": width, "height": height}, accept_downloads=True,
-                                           **context)
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.problems.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.problems.append(str(e)))
-
-        def dialog(d):
-            self.dialogs.append(d.message)
-            d.dismiss()
-
-        self.page.on("dialog", dialog)
-        self.page.goto(url)
-        self.page.wait_for_load_state("load")
-
-    def close(self):
-        self.context.close()
 
 
 def total(page) -> float:
@@ -410,4 +366,70 @@ def test_highlights_move_with_their_words_while_typing(browser, server):
     page.keyboard.type("Judul: ")  # before the next feedback, the marks are still on their words
     assert page.locator("#backdrop mark").all_inner_texts() == before
     assert page.evaluate("document.getElementById('backdrop').textContent.startsWith('Judul: ')")
+    view.close()
+
+
+STUFFED = (SAMPLES.parent / "integritas" / "permainan-01-daftar-istilah.txt").read_text(encoding="utf-8")
+
+
+def advisories_shown(page, selector: str) -> list[tuple[str, str]]:
+    """(code, text) of each advisory paragraph, white space made one space."""
+    return [(p.get_attribute("data-code"), " ".join(p.inner_text().split())) for p in page.locator(selector).all()]
+
+
+def test_the_page_says_what_the_downloaded_report_says(browser, server, tmp_path):
+    """Warnings apart from notes, each with its label and message, and every demoted concept
+    with its reason: the page lays out the report's view, it decides nothing itself."""
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", STUFFED)
+    wait_for_total_change(page, None)
+    with page.expect_download() as info:
+        page.click("#download")
+    info.value.save_as(tmp_path / "laporan.html")
+    report = Page(browser, tmp_path / "laporan.html").page
+    # the split: warnings above the score, notes below it, the same codes and messages
+    page_warnings, report_warnings = advisories_shown(page, "#warnings .warning"), advisories_shown(report, ".warnings .warning")
+    page_notes, report_notes = advisories_shown(page, "#notes .note"), advisories_shown(report, "p.note")
+    assert [c for c, _ in page_warnings] == [c for c, _ in report_warnings] == ["keyword-stuffing"]
+    assert [c for c, _ in page_notes] == [c for c, _ in report_notes] == ["too-short"]
+    assert page_warnings == [(c, t.removeprefix("⚠ ")) for c, t in report_warnings]  # the report's ⚠ is in its HTML
+    assert page_notes == report_notes
+    assert page.locator("#feedback .flag-note").inner_text() == report.locator(".flag-note").inner_text()
+    assert page.evaluate("document.querySelector('#warnings').compareDocumentPosition("
+                         "document.querySelector('#total')) & Node.DOCUMENT_POSITION_FOLLOWING")
+    # every concept's status and reason, as the report words them
+    statuses = report.locator("li[id^='c-'] .status").all()
+    assert len(statuses) >= 10
+    reasons = 0
+    for status in statuses:
+        concept_id = status.locator("xpath=..").get_attribute("id").removeprefix("c-")
+        status_text, _, reason = status.inner_text().split(" ", 1)[1].partition(" — ")
+        shown = page.locator(f"#k-{concept_id}")
+        assert shown.locator(".st").inner_text().split(" ", 1)[1] == status_text + ": "
+        assert (shown.locator(".reason").inner_text() if shown.locator(".reason").count() else "") == \
+            (f" ({reason})" if reason else "")
+        reasons += bool(reason)
+    assert reasons >= 5  # the stuffed concepts say why they earn nothing
+    assert page.locator("#total").inner_text() == report.locator(".summary .big").inner_text().removesuffix("/100")
+    assert view.problems == [] and view.dialogs == []
+    view.close()
+
+
+def test_a_draft_of_zero_width_spaces_is_refused_as_empty(browser, server):
+    """The page used to check it (its own test was `trim()`); now the server's one check says
+    `empty`, with the code `rubrika check` gives the same text in a file."""
+    from rubrika.readers.essay import EssayReadError, check_text
+
+    with pytest.raises(EssayReadError) as refused:
+        check_text("\u200b\u200b\u200b")
+    view = Page(browser, server + "/")
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_for_total_change(page, None)
+    page.fill("#draft", "\u200b\u200b\u200b")
+    page.wait_for_selector("#error:not([hidden])")
+    assert page.locator("#error").get_attribute("data-code") == refused.value.code == "empty"
+    assert page.locator("#error").inner_text() == "Teks esai kosong."
+    assert page.locator("#total").count() == 0 and page.locator("#backdrop mark").count() == 0
     view.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
+from conftest import ROOT, mini_rubric
 from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
@@ -126,31 +126,13 @@ def test_the_risky_normalised_form_no_longer_counts(learned):
     assert "batas-batas negara" in evidence(new_checker, right)
 
 
-GLOBAL_RUBRIC = """\
-id: kata-global
-title: Kata global
-version: 2
-grades: [{min: 0, grade: A}]
-criteria:
-  - id: isi
-    kind: concepts
-    weight: 1
-    title: Isi
-    levels: [{min: 0, label: Ada, feedback: Baik.}]
-    concepts:
-      - id: global
-        label: Mendunia
-        terms:
-          - global   # satu kata saja
-        feedback: {missing: Tulis mengapa masalahnya mendunia.}
-      - {id: sendiri, label: Tidak sendirian, terms: [kerja sama internasional], feedback: {missing: Tulis alasannya.}}
-      - id: bantu
-        label: Saling membantu
-        groups:
-          - {name: saling, terms: [saling], partial: true}
-          - {name: bantu, terms: [membantu, bantuan]}
-        feedback: {missing: Tulis bahwa negara saling membantu.}
-"""
+GLOBAL_RUBRIC = mini_rubric(
+    "id: global\nlabel: Mendunia\nterms:\n  - global   # satu kata saja\nfeedback: {missing: Tulis mengapa masalahnya mendunia.}",
+    "{id: sendiri, label: Tidak sendirian, terms: [kerja sama internasional], feedback: {missing: Tulis alasannya.}}",
+    "id: bantu\nlabel: Saling membantu\ngroups:\n  - {name: saling, terms: [saling], partial: true}\n"
+    "  - {name: bantu, terms: [membantu, bantuan]}\nfeedback: {missing: Tulis bahwa negara saling membantu.}",
+    rubric_id="kata-global", title="Kata global", version="2", grades=("{min: 0, grade: A}",), criterion="isi",
+    criterion_title="Isi", weight="1", levels=("{min: 0, label: Ada, feedback: Baik.}",))
 
 GLOBAL_ESSAYS = {  # text, then the labels of the concepts global, sendiri, bantu
     "p1.txt": ("Masalah global seperti pandemi menyebar ke banyak negara.", 1, 0, 0),

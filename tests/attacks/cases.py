@@ -36,14 +36,13 @@ import os
 import resource
 import subprocess
 import sys
-import textwrap
 import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from conftest import pdf_bytes
+from conftest import MINI_LEVELS, mini_rubric, pdf_bytes
 
 DEFINITION = "Perdamaian adalah keadaan tanpa perang dan kekerasan di antara bangsa-bangsa."
 ESSAY_ID = (
@@ -259,34 +258,15 @@ def encrypted_pdf(user: str, owner: str, algorithm: str = "AES-256") -> Callable
 
 # --- builders: rubrics -------------------------------------------------------------------------
 
-RUBRIC = textwrap.dedent(
-    """\
-    id: mini
-    title: Rubrik mini
-    version: 1
-    grades:
-      - {min: 50, grade: Lulus}
-      - {min: 0, grade: Belum}
-    criteria:
-      - id: inti
-        kind: concepts
-        title: Inti
-        weight: 10
-        levels:
-          - {min: 0.5, label: Baik, feedback: "LEVEL_FEEDBACK"}
-          - {min: 0, label: Kurang, feedback: Tambahkan.}
-        concepts:
-          - id: damai
-            label: Damai
-            MATCH
-            feedback: {missing: "CONCEPT_FEEDBACK"}
-    """
-)
-
-
-def rubric_text(match: str = "terms: [perdamaian]", level: str = "Bagus.", concept: str = "Bahas perdamaian.") -> str:
-    return (RUBRIC.replace("MATCH", match).replace("LEVEL_FEEDBACK", level)
-            .replace("CONCEPT_FEEDBACK", concept))
+def rubric_text(match: str = "terms: [perdamaian]", level: str = "Bagus.", concept: str = "Bahas perdamaian.",
+                **rubric) -> str:
+    """The mini-rubric (``conftest.mini_rubric``) with its concept found by ``match`` (YAML lines;
+    nested lines indented as under the concept), its first level's and its concept's feedback
+    as given (quoted); ``rubric``: more of ``mini_rubric``'s arguments."""
+    match = match.rstrip("\n").replace("\n        ", "\n")  # nested lines: as the concept's own
+    level_line = f'{{min: 0.5, label: {rubric.pop("label", "Baik")}, feedback: "{level}"}}'
+    return mini_rubric(f'id: damai\nlabel: Damai\n{match}\nfeedback: {{missing: "{concept}"}}',
+                       levels=(level_line, MINI_LEVELS[1]), **rubric)
 
 
 def with_essay(*argv: str) -> Callable[[Path], list[str]]:

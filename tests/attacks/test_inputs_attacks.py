@@ -7,6 +7,7 @@ from typing import Callable
 
 import pytest
 
+from conftest import door_answers, door_codes
 from cases import (ESSAY_ID, Case, check, docx_with_big_part, docx_with_body, docx_with_parts, encrypted_pdf, fixture,
                    odt_bytes, text_file)
 
@@ -122,3 +123,27 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_input_attack(case, tmp_path):
     check(case, tmp_path)
+
+
+def _reader_text(path: Path) -> str | None:
+    """The text the file's reader gives before the essay check, if it gives any."""
+    from rubrika.readers import ReaderError
+    from rubrika.readers.essay import read_text_of
+
+    try:
+        return read_text_of(path, path.suffix.lower())
+    except ReaderError:
+        return None
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_input_attack_gets_the_same_answer_at_every_door(case, tmp_path, serve_api):
+    """`rubrika check`, an upload to the API and to the student page, and (when the file's
+    reader gives text) that text sent as text: one code, and when checked, one record."""
+    path = tmp_path / case.build(tmp_path)[1]
+    answers = door_answers(serve_api, path, _reader_text(path))
+    codes = door_codes(answers)
+    assert len(set(codes.values())) == 1, codes
+    assert (1 if codes["rubrika check"] else 0) in (case.exit if isinstance(case.exit, tuple) else (case.exit,))
+    records = [{**r, "essay": {**r["essay"], "path": None}} for _, r in answers.values() if r is not None]
+    assert all(r == records[0] for r in records)

@@ -7,7 +7,7 @@ import pytest
 import csv
 import io
 
-from cases import ESSAY_ID, RUBRIC, Case, check, pattern_rubric, rubric_file, rubric_text, with_essay
+from cases import ESSAY_ID, Case, check, pattern_rubric, rubric_file, rubric_text, with_essay
 
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -21,10 +21,8 @@ def no_formula_cells(text: str) -> None:
 
 
 def formula_rubric() -> str:
-    return (RUBRIC.replace("title: Rubrik mini", "title: \"=HYPERLINK(\\\"http://x.invalid\\\")\"")
-            .replace("title: Inti", "title: \"@SUM(1+1)*cmd|' /C calc'!A0\"")
-            .replace("label: Baik", "label: \"+1\"").replace("MATCH", "terms: [perdamaian]")
-            .replace("LEVEL_FEEDBACK", "-2+3").replace("CONCEPT_FEEDBACK", "Bahas."))
+    return rubric_text(level="-2+3", concept="Bahas.", label='"+1"', title='"=HYPERLINK(\\"http://x.invalid\\")"',
+                       criterion_title="\"@SUM(1+1)*cmd|' /C calc'!A0\"")
 
 
 def near_limit_rubric() -> str:

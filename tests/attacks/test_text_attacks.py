@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import door_answers, door_codes
 from rubrika.api import Checker
 from rubrika.readers.essay import Essay
 from rubrika.nlp.confusables import fold_of
@@ -164,3 +165,27 @@ def test_run_on_advisory_counts_only_long_sentences(checker):
     long_one = normal + " " + ", ".join(["negara bekerja sama demi perdamaian"] * 30) + "."
     advisory = next(a for a in check(checker, long_one)["advisories"] if a["code"] == "run-on")
     assert "Sebanyak 1 kalimat" in advisory["message"] and "150 kata" in advisory["message"]
+
+
+# --- every door -----------------------------------------------------------------------------
+
+
+def door_texts() -> dict[str, str]:
+    texts = {"run-on": run_on_essay(), **{f"{script} look-alikes": disguise(COPY.read_text(encoding="utf-8"), table)
+                                          for script, table in DISGUISES.items()}}
+    texts.update({f"{name} quoted": f"Kerja sama internasional penting bagi perdamaian dunia.\n\n{quote}\n\n"
+                  "Karena itu setiap negara perlu berdialog dengan negara lain." for name, quote in OTHER_SCRIPTS.items()})
+    return texts
+
+
+@pytest.mark.parametrize("name", sorted(door_texts()))
+def test_hostile_text_gets_the_same_record_at_every_door(name, tmp_path, serve_api):
+    """`rubrika check` on the text as a file, the file uploaded to the API and to the page's
+    call, and the text sent as text: all check it, to the same record."""
+    text = door_texts()[name]
+    path = tmp_path / "esai.txt"
+    path.write_text(text, encoding="utf-8")
+    answers = door_answers(serve_api, path, text)
+    assert set(door_codes(answers).values()) == {None}, door_codes(answers)
+    records = [{**r, "essay": {**r["essay"], "path": None}} for _, r in answers.values() if r is not None]
+    assert len(records) == 3 and all(r == records[0] for r in records)

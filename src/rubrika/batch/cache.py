@@ -66,6 +66,17 @@ def salt_of(checker: Checker, lang: str, limits: Limits) -> str:
     return "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
 
 
+def essay_bytes(path: Path, limits: Limits) -> bytes:
+    """The bytes an essay's result is keyed by: the whole file, or b"" when it is not a
+    regular file, is over ``limits.max_bytes`` or cannot be read (nothing to key it by: its
+    error result is never cached). The batch looks up the cache with them, and a worker
+    checks the same bytes it keys."""
+    try:
+        return path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
+    except OSError:
+        return b""
+
+
 def key_of(salt: str, rel: str, raw: bytes) -> str:
     digest = hashlib.sha256(salt.encode("utf-8"))
     digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")

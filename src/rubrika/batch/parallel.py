@@ -147,16 +147,13 @@ def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
 
 def check_batch(batch: list[CheckTask]) -> list[CheckedEntry]:
     """Check each essay: its cache key, fingerprint hashes and cache entry."""
-    from rubrika.batch.cache import entry_blob, hashes_blob, key_of
+    from rubrika.batch.cache import entry_blob, essay_bytes, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
     out = []
     for task in batch:
         p = Path(task.path)
-        try:
-            raw = p.read_bytes() if p.is_file() and p.stat().st_size <= job.limits.max_bytes else b""
-        except OSError:
-            raw = b""
+        raw = essay_bytes(p, job.limits)
         checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
                                      raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
         if raw:

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
-from rubrika.batch.cache import CACHE, ResultCache, hashes_of
+from rubrika.batch.cache import CACHE, ResultCache, essay_bytes, hashes_of
 from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 from rubrika.batch.finder import Skipped, find_essays, scan_folder
@@ -41,26 +41,25 @@ class GradeSummary:
     average: float | None
     outdir: Path
     skipped: list[Skipped] = field(default_factory=list)  # files and folders not graded, with the reason
+    # The overview's row of every essay, in order (``reporters.html.summary_row``: student, file,
+    # href of its report under outdir, score, grade, points, statuses, advisories, warnings,
+    # error), when ``grade_folder(keep_rows=True)`` asked for them; a batch holds one page of
+    # rows at most otherwise, so an exam of 100,000 essays stays small.
+    rows: list[dict] | None = None
 
     @property
     def index(self) -> Path:
         return self.outdir / "index.html"
 
 
-def _read(path: Path, limits: Limits) -> bytes:
-    try:
-        return path.read_bytes() if path.is_file() and path.stat().st_size <= limits.max_bytes else b""
-    except OSError:
-        return b""
-
-
 def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
                  progress: Callable[[Path], None] | None = None, limits: Limits = DEFAULT_LIMITS,
                  essays: list[Path] | None = None, skipped: list[Skipped] | None = None,
-                 force: bool = False, jobs: int | None = 1, runner=None) -> GradeSummary:
+                 force: bool = False, jobs: int | None = 1, runner=None, keep_rows: bool = False) -> GradeSummary:
     """Grade every essay under ``folder`` into ``outdir``; see the module docstring.
 
     ``force``: write into a non-empty OUTDIR that Rubrika did not make (see outdir.py).
+    ``keep_rows``: the summary carries every essay's overview row (``GradeSummary.rows``).
     ``jobs``: worker processes that check and write the essays (1: this process; None: every
     usable core). ``runner``: where to run them instead (e.g. ``rubrika.batch.cluster.DaskRunner``).
     The outputs are the same bytes whatever runs them.
@@ -76,8 +75,8 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     names = report_names(rels)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)
     try:
-        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache), progress, skipped, jobs,
-                         runner)
+        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache, keep_rows), progress, skipped,
+                         jobs, runner)
     finally:
         cache.close()
     if owned:  # reports of essays renamed or removed since the last run
@@ -121,6 +120,7 @@ class _Batch:
     rels: list[str]  # each essay's path under the folder, as its record shows it
     names: dict[str, str]  # rel -> its report's name
     cache: ResultCache
+    keep_rows: bool = False  # give the overview rows back in the summary (serve's teacher page)
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,7 +195,7 @@ def _check_all(batch: _Batch, run: _Lazy, progress: Callable[[Path], None] | Non
     hashes: list[array[int] | None] = [None] * count
     misses = []
     for i, (path, rel) in enumerate(zip(essays, batch.rels)):
-        raw = _read(path, batch.limits)
+        raw = essay_bytes(path, batch.limits)
         if raw:
             key = cache.key(rel, raw)
             found = cache.hashes(key)
@@ -237,6 +237,7 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipp
 
     def mates(i: int) -> tuple[Partner, ...]:
         return tuple(Partner(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ()))
+    rows: list[dict[str, Any]] | None = [] if batch.keep_rows else None
 
     okeys: list[str | None] = [None] * len(rels)
     reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
@@ -275,12 +276,14 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipp
             results.write(outputs.line + "\n")
             gradebook.writerow(outputs.csv_row)
             overview.add(rel, outputs.row)
+            if rows is not None:
+                rows.append(outputs.row)
             pairs_view += outputs.pairs
         overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped])
     scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
     return GradeSummary(count=overview.count, failed=overview.count - len(scores), average=average, outdir=outdir,
-                        skipped=skipped)
+                        skipped=skipped, rows=rows)
 
 
 GROUPS = "groups"

@@ -14,8 +14,9 @@ a message naming the entry. One bad entry never stops the others::
 What is refused, per entry: names that would escape the folder (``..`` parts, absolute
 names, drive letters, backslash tricks), links (symbolic links, or anything that is not a
 regular file), encrypted entries, nested archives, duplicates, names too long for a file
-system, non-essay files (``.txt .md .docx .odt .pdf`` are extracted, as are ``.doc .rtf``
-so that the grader can ask for them as ``.docx``), and entries over the limits of
+system, non-essay files (what a folder holds as essays is extracted, ``rubrika.readers.essay.ESSAY_SUFFIXES``:
+``.txt .md .docx .odt .pdf``, and ``.doc .rtf .pages .wps`` too, so that the grader can ask for
+them as ``.docx`` exactly as it does for a folder), and entries over the limits of
 :class:`ZipLimits`: one entry's size, the total uncompressed size, and the compression
 ratio (a zip bomb). Entries beyond the entry-count limit are refused together in one
 refusal. The limits are enforced on the bytes actually inflated, not on the sizes the
@@ -38,11 +39,10 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rubrika.errors import RubrikaError
+from rubrika.readers.essay import ESSAY_SUFFIXES
 
 __all__ = ["Extraction", "Refusal", "ZipArchiveError", "ZipLimits", "extract_essays"]
 
-# what is extracted; legacy formats too, so the grader can ask for them as .docx
-EXTRACT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ".docx", ".odt", ".pdf", ".doc", ".rtf"})
 ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz"})
 _CHUNK = 64 * 1024
 _MAX_COMPONENT = 200  # bytes of one path part (file systems allow 255)
@@ -205,7 +205,7 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if suffix in ARCHIVE_SUFFIXES:
                     refuse(name, "nested-archive")
                     continue
-                if suffix not in EXTRACT_SUFFIXES:
+                if suffix not in ESSAY_SUFFIXES:
                     refuse(name, "not-essay")
                     continue
                 key = "/".join(parts).casefold()

@@ -84,6 +84,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
     if report is not None and len(files) != 1:
         raise click.UsageError(t("cli.output_one_essay", lang))
     checker = _checker(rubric_path, sources, lang)
+    outline = checker.outline(lang) if fmt != "json" else None
     failed = 0
     for i, path in enumerate(files):
         record, essay_text = checker.check_file_with_text(path, lang, _limits(max_size))
@@ -95,7 +96,7 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
         else:
             if i:
                 click.echo("\n" + "-" * 60 + "\n")
-            click.echo(text.render(record, lang))
+            click.echo(text.render(record, lang, outline))
     if len(files) > 1 or failed:
         click.echo(t("cli.summary", lang, count=len(files), graded=len(files) - failed, failed=failed),
                    err=fmt == "json")

@@ -388,7 +388,10 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              # "dalam kamus besar Bahasa Indonesia, ...": a source named by its kind and name
                              [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
-                             [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
+                             [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}],
+                             # reported speech: "kata Menlu Retno", "..., ujarnya"
+                             [{"LOWER": {"IN": list(data.said_cues)}}, name],
+                             [{"LOWER": {"IN": list(data.said_self)}}]])
     # A group that earns partial credit alone names its concept (not a qualifier such as "negara")
     core_groups = frozenset((c.id, k.id, name) for c, k in rubric.concepts()
                             for rule in k.effective_rules() if rule.partial and len(rule.groups) == 1

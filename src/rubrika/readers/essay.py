@@ -2,6 +2,11 @@
 
 Formats: ``.txt``/``.md`` (any common encoding), ``.docx``, ``.odt``, ``.pdf`` (text layer).
 Who wrote the essay comes from the file name, including the shapes of LMS downloads.
+
+This module is the one contract of every door about input: ``ESSAY_SUFFIXES`` says which
+files are essays (in a folder, a ``.zip``, an upload), ``check_suffix`` which of them can be
+read, and ``check_text`` whether a text can be checked at all (a file's text, or text sent
+to ``rubrika serve``), each refusal an ``EssayReadError`` with the code records carry.
 """
 
 from __future__ import annotations
@@ -14,10 +19,14 @@ from pathlib import Path
 from rubrika.errors import RubrikaError
 from rubrika.messages.i18n import t
 from rubrika.readers import ReaderError
+from rubrika.readers.plaintext import looks_binary
 from rubrika.terminal import display_name
 
+# The one list of essay files, for every door: a folder, an LMS .zip, an upload to serve.
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text"})
 DOCUMENT_SUFFIXES = frozenset({".docx", ".odt", ".pdf"})
+# Formats students hand in that cannot be read: they are essays all the same, and get a
+# record asking for a .docx rather than being skipped (in a .zip too).
 LEGACY_SUFFIXES = frozenset({".doc", ".rtf", ".pages", ".wps"})
 ESSAY_SUFFIXES = TEXT_SUFFIXES | DOCUMENT_SUFFIXES | LEGACY_SUFFIXES
 
@@ -90,15 +99,34 @@ def student_of(path: str | Path) -> dict:
     return {"name": essay_id(p), "id": None}
 
 
-def _check_shape(text: str, name: str, limits: Limits) -> str:
+def check_text(text: str, limits: Limits = DEFAULT_LIMITS, name: str = "") -> str:
+    """``text`` if it can be checked as an essay; else EssayReadError with the reason's code:
+    ``empty`` (white space or invisible characters only), ``binary``, ``not-prose`` (a run of
+    characters without a space over ``limits.max_word``), ``too-large`` (over
+    ``limits.max_chars``). Every door asks this one question, in this order: the text of a
+    file (``read_essay``), and text sent to ``rubrika serve``. ``name`` names the file, if any."""
     if _INVISIBLE.fullmatch(text):
         raise EssayReadError(name, "empty", "essay.empty")
+    if looks_binary(text):
+        raise EssayReadError(name, "binary", "essay.binary")
     longest = max((len(w) for w in text.split()), default=0)
     if longest > limits.max_word:
         raise EssayReadError(name, "not-prose", "essay.long_word", {"chars": longest, "limit": limits.max_word})
     if len(text) > limits.max_chars:
         raise EssayReadError(name, "too-large", "essay.too_long_text", {"chars": len(text), "limit": limits.max_chars})
     return text
+
+
+def check_suffix(path: str | Path, name: str | None = None) -> str:
+    """The lower-case suffix of an essay file that Rubrika can read; else EssayReadError
+    (``unsupported-format``: not an essay file, or a format to save again as .docx)."""
+    raw = Path(path).suffix
+    suffix = raw.lower()
+    if suffix not in ESSAY_SUFFIXES:
+        raise EssayReadError(name or str(path), "unsupported-format", "essay.format", {"suffix": raw or "(tanpa ekstensi)"})
+    if suffix in LEGACY_SUFFIXES:
+        raise EssayReadError(name or str(path), "unsupported-format", "essay.legacy_format", {"suffix": suffix})
+    return suffix
 
 
 def read_text_of(path: Path, suffix: str, raw: bytes | None = None) -> str:
@@ -136,11 +164,7 @@ def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | N
         raise EssayReadError(name, "not-a-file", "essay.is_folder", {"path": name})
     if not stat.S_ISREG(info.st_mode):
         raise EssayReadError(name, "not-a-file", "essay.not_file")
-    suffix = p.suffix.lower()
-    if suffix not in ESSAY_SUFFIXES:
-        raise EssayReadError(name, "unsupported-format", "essay.format", {"suffix": p.suffix or "(tanpa ekstensi)"})
-    if suffix in LEGACY_SUFFIXES:
-        raise EssayReadError(name, "unsupported-format", "essay.legacy_format", {"suffix": suffix})
+    suffix = check_suffix(p, name)
     if info.st_size > limits.max_bytes:
         raise EssayReadError(name, "too-large", "essay.too_large", {"size": info.st_size, "limit": limits.max_bytes})
     try:
@@ -151,4 +175,4 @@ def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | N
         raise EssayReadError(name, exc.code, exc.key, exc.params) from None
     except OSError as exc:
         raise EssayReadError(name, "unreadable", "essay.unreadable", {"reason": exc.strerror or str(exc)}) from None
-    return Essay(text=_check_shape(text, name, limits), path=name, id=essay_id(p), student=student_of(p))
+    return Essay(text=check_text(text, limits, name), path=name, id=essay_id(p), student=student_of(p))

@@ -19,8 +19,8 @@ from markupsafe import Markup, escape
 
 from rubrika import __version__
 from rubrika.messages.i18n import t
-from rubrika.reporters.present import (SYMBOL, cut, grade_labels, next_steps, notes, number, quote, student_name,
-                                       warnings)
+from rubrika.reporters import view as _view
+from rubrika.reporters.present import SYMBOL, cut, number, quote, student_name, warnings
 
 GENERATOR = f"Rubrika {__version__}"
 COPY_CODES = ("copied-source", "similar-essays")
@@ -131,12 +131,12 @@ def _evidence_quote(ev: dict, text: str | None) -> dict:
 
 def essay_view(record: dict, text: str | None, lang: str, outline: dict | None = None,
                back_link: str | None = None) -> dict:
-    essay = record["essay"]
+    """The shared view of the essay (``reporters.view``), with what only the report shows: the
+    evidence quoted under each concept and linked into the essay text, the text itself."""
+    view = _view.essay_view(record, lang, outline)
     anchors: dict[tuple[str, int], str] = {}
-    criteria = []
-    for criterion in record["criteria"]:
-        concepts = []
-        for concept in criterion["concepts"]:
+    for criterion, shown_criterion in zip(record["criteria"], view["criteria"]):
+        for concept, shown_concept in zip(criterion["concepts"], shown_criterion["concepts"]):
             evidence, shown = [], set()
             if concept["status"] != "missing":
                 for i, ev in enumerate(concept["evidence"]):
@@ -147,40 +147,13 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
                     if key not in shown:  # the same words twice are one quotation
                         shown.add(key)
                         evidence.append(item)
-            concepts.append({
-                "id": concept["id"], "label": concept["label"], "status": concept["status"],
-                "status_text": t(f"status.{concept['status']}", lang) + (
-                    f" — {t('reason.' + concept['reason'], lang)}" if concept.get("reason") else ""),
-                "symbol": SYMBOL[concept["status"]],
-                "feedback": concept["feedback"] if concept["status"] != "found" else "", "evidence": evidence,
-                "terms": ", ".join(concept.get("terms", [])),
-            })
-        criteria.append({
-            "id": criterion["id"], "title": criterion["title"], "level": criterion["level"],
-            "points": number(criterion["points"], lang), "weight": number(criterion["weight"], lang),
-            "feedback": criterion["feedback"], "concepts": concepts,
-        })
-    steps = next_steps(record, lang, topic=(outline or {}).get("title"))
+            shown_concept["evidence"] = evidence
     return {
-        "lang": lang,
-        "student": student_name(record),
-        "file": essay["path"] or essay["id"],
-        "score": number(record["score"], lang),
-        "grade": record["grade"] or "–",
-        "grade_label": grade_labels(outline).get(record["grade"] or "", ""),
-        "words": essay["words"],
-        "sentences": essay["sentences"],
-        "warnings": [{"code": a["code"], "label": t(f"advisory.label.{a['code']}", lang), "message": a["message"]}
-                     for a in warnings(record)],
-        "notes": [{"code": a["code"], "message": a["message"]} for a in notes(record)],
-        "criteria": criteria,
-        "next_steps": steps,
+        **view,
         "segments": _segments(text, record, anchors) if text is not None and not record["error"] else [],
         "essay_html": None,
         "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
         "has_stuffed": bool(_stuffed_spans(record)),  # the lines around them are shaded too
-        "rubric": record["rubric"],
-        "error": record["error"]["message"] if record["error"] else None,
         "back_link": back_link,
         "generator": GENERATOR,
     }

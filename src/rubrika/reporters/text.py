@@ -1,39 +1,39 @@
-"""Result records as terminal text: per-criterion summary and what to do next."""
+"""Result records as terminal text: the shared view of the essay (``reporters.view``) laid out
+as lines: per-criterion summary and what to do next."""
 
 from __future__ import annotations
 
 from rubrika.messages.i18n import t
-from rubrika.reporters.present import SYMBOL, next_steps, notes, number, warnings
+from rubrika.reporters.view import essay_view
 from rubrika.terminal import printable
 
 
-def render(record: dict, lang: str = "id") -> str:
-    essay = record["essay"]
-    name = printable(essay["path"] or essay["id"])
-    if record["error"]:
-        return f"{name}: {t('report.error', lang)}: {record['error']['message']}"
-    lines = [f"{name} — {t('report.score_line', lang, score=number(record['score'], lang), grade=record['grade'])}"]
-    for advisory in warnings(record):  # they question the score: right under it, loud
+def render(record: dict, lang: str = "id", outline: dict | None = None) -> str:
+    """``outline`` (the rubric outline) names the assignment's topic in the next steps, as the
+    HTML report and the page of ``rubrika serve`` do."""
+    view = essay_view(record, lang, outline)
+    name = printable(view["file"])
+    if view["error"]:
+        return f"{name}: {t('report.error', lang)}: {view['error']}"
+    lines = [f"{name} — {t('report.score_line', lang, score=view['score'], grade=view['grade'])}"]
+    for advisory in view["warnings"]:  # they question the score: right under it, loud
         lines.append(f"  !! {t('report.warning', lang)} ({advisory['code']}): {advisory['message']}")
-    lines.append(f"  {t('report.words', lang, words=essay['words'], sentences=essay['sentences'])} · "
-                 f"{t('report.rubric', lang)} {record['rubric']['id']} {record['rubric']['version']}")
-    for advisory in notes(record):
+    lines.append(f"  {t('report.words', lang, words=view['words'], sentences=view['sentences'])} · "
+                 f"{t('report.rubric', lang)} {view['rubric']['id']} {view['rubric']['version']}")
+    for advisory in view["notes"]:
         lines.append(f"  · {t('report.note', lang)}: {advisory['message']}")
-    for criterion in record["criteria"]:
+    for criterion in view["criteria"]:
         lines.append("")
-        lines.append(f"{criterion['title']}: {number(criterion['points'], lang)}/{number(criterion['weight'], lang)} — "
-                     f"{criterion['level']}")
+        lines.append(f"{criterion['title']}: {criterion['points']}/{criterion['weight']} — {criterion['level']}")
         lines.append(f"  {criterion['feedback']}")
         for concept in criterion["concepts"]:
-            status = t(f"status.{concept['status']}", lang)
-            if concept.get("reason"):
-                status += f" — {t('reason.' + concept['reason'], lang)}"
-            lines.append(f"  {SYMBOL[concept['status']]} {concept['label']} ({status})")
-            if concept["status"] != "found" and concept["feedback"]:
+            status = concept["status_text"] + (f" — {concept['reason']}" if concept["reason"] else "")
+            lines.append(f"  {concept['symbol']} {concept['label']} ({status})")
+            if concept["feedback"]:
                 lines.append(f"      → {concept['feedback']}")
-            if concept.get("terms"):
-                lines.append(f"      {t('report.terms', lang)}: {', '.join(concept['terms'])}")
-    steps = next_steps(record, lang)
+            if concept["terms"]:
+                lines.append(f"      {t('report.terms', lang)}: {concept['terms']}")
+    steps = view["next_steps"]
     lines.append("")
     if steps:
         lines.append(f"{t('report.next', lang)}:")

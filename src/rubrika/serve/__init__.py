@@ -18,13 +18,15 @@ OpenAPI, but for five JSON routes a hand-written OpenAPI document (``/api/openap
 is smaller than the framework. uvicorn is the reference ASGI server, pure Python
 installable from PyPI, and runs the same on a school laptop as on a class server.
 
-Modules: ``app`` (the application and its routes), ``guard`` (access code, rate limit,
-body limit, security headers), ``work`` (bounded checking and teacher grading jobs),
-``rubrics`` (which rubrics are offered), ``feedback`` (next steps and grade label from a
-record), ``messages`` (page texts in id/en), ``openapi`` (the API description),
+Modules: ``app`` (the application and its routes), ``errors`` (every error code and its
+HTTP status, in one table), ``guard`` (access code, rate limit, body limit, security
+headers), ``work`` (bounded checking and teacher grading jobs), ``rubrics`` (which rubrics
+are offered), ``messages`` (page texts in id/en), ``openapi`` (the API description),
 ``command`` (the Click command).
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
-for titles and grade bands), ``render_essay``, ``grade_folder`` (and ``report_names`` to
-link a row to its report), ``read_essay`` with ``EssayReadError``.
+for titles and grade bands), ``render_essay`` and ``essay_view`` (the page lays out the view
+every reporter lays out), ``grade_folder`` (its summary carries the overview's rows),
+``read_essay`` and ``check_text`` (text sent as text is checked as a file's text is) with
+``EssayReadError``.
 """

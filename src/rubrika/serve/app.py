@@ -32,19 +32,22 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
-from rubrika.readers.essay import DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, read_essay
+from rubrika.messages.i18n import t
+from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, check_suffix, check_text,
+                                   read_essay)
+from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
+from rubrika.reporters.view import essay_view
 from rubrika.serve import openapi
+from rubrika.serve.errors import ApiError, error_response, essay_error, status_of
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
 from rubrika.serve.messages import LANGS, script_texts, text
-from rubrika.serve.feedback import grade_labels, next_steps
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Jobs
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
 log = logging.getLogger("rubrika.serve")
 _SAFE_NAME = re.compile(r"[^\w.\- ]+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _META_CSP = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
@@ -74,15 +77,6 @@ class EssayInput:
     uploaded: bool = False  # read from an uploaded file (the page then needs its text)
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, code: str, message: str, headers: dict | None = None):
-        self.status, self.code, self.message, self.headers = status, code, message, headers or {}
-
-
-def error_response(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status, headers=headers)
-
-
 def _environment() -> Environment:
     return Environment(loader=PackageLoader("rubrika.serve", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
@@ -93,14 +87,14 @@ def _lang_of(value, default: str) -> str:
     if value in (None, ""):
         return default
     if value not in LANGS:
-        raise ApiError(400, "lang", text("err.lang", default, value=str(value)[:20]))
+        raise ApiError("lang", text("err.lang", default, value=str(value)[:20]))
     return value
 
 
 def safe_filename(name: str | None, fallback: str = "esai") -> str:
     """A file name an upload may be saved under: the last part of the name, made harmless."""
     base = (name or "").replace("\\", "/").rsplit("/", 1)[-1]
-    base = _SAFE_NAME.sub("-", _CONTROL.sub("", base)).strip(" .-")[:150]
+    base = _SAFE_NAME.sub("-", CONTROL.sub("", base)).strip(" .-")[:150]
     return base or fallback
 
 
@@ -125,30 +119,23 @@ class Server:
         offered = self.registry.get(rubric_id or None)
         if offered is None:
             known = ", ".join(self.registry.rubrics)
-            raise ApiError(400, "unknown-rubric", text("err.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
+            raise ApiError("unknown-rubric", text("err.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
         return offered
 
-    def check_shape(self, essay_text: str, lang: str) -> str:
-        """The limits ``read_essay`` puts on a file's text, for text sent as text."""
-        if not essay_text.strip():
-            raise ApiError(422, "empty", text("err.empty", lang))
-        limits = self.config.limits
-        if len(essay_text) > limits.max_chars:
-            raise ApiError(413, "too-large", text("err.too_long", lang, chars=len(essay_text), limit=limits.max_chars))
-        longest = max((len(w) for w in essay_text.split()), default=0)
-        if longest > limits.max_word:
-            raise ApiError(422, "not-prose", text("err.long_word", lang, chars=longest, limit=limits.max_word))
-        if len(_CONTROL.findall(essay_text)) > max(8, len(essay_text) // 100):
-            raise ApiError(422, "binary", text("err.binary", lang))
-        return essay_text
+    def checked_text(self, essay_text: str, lang: str) -> str:
+        """Text sent as text goes through the same check as a file's text (``read_essay``)."""
+        try:
+            return check_text(essay_text, self.config.limits)
+        except EssayReadError as exc:
+            raise essay_error(exc, lang) from None
 
     async def read_upload(self, upload: UploadFile, lang: str) -> tuple[str, str]:
         """(file name, text) of an uploaded essay file, read by rubrika.readers.essay.read_essay."""
         name = safe_filename(upload.filename)
-        suffix = PurePosixPath(name).suffix.lower()
-        if suffix not in ESSAY_SUFFIXES:
-            raise ApiError(415, "unsupported-format",
-                           text("err.file", lang, name=name, reason=text("err.format", lang, suffix=suffix or "(-)")))
+        try:
+            check_suffix(name)  # before the upload is saved
+        except EssayReadError as exc:
+            raise essay_error(exc, lang, name) from None
         folder = Path(tempfile.mkdtemp(prefix="up-", dir=self.tmp))
         try:
             path = folder / name
@@ -156,8 +143,7 @@ class Server:
             try:
                 essay = await anyio.to_thread.run_sync(read_essay, path, self.config.limits)
             except EssayReadError as exc:
-                status = 413 if exc.code == "too-large" else 415 if exc.code == "unsupported-format" else 422
-                raise ApiError(status, exc.code, text("err.file", lang, name=name, reason=exc.message(lang))) from None
+                raise essay_error(exc, lang, name) from None
             return name, essay.text
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -172,18 +158,18 @@ class Server:
             try:
                 data = json.loads(raw)
             except (ValueError, UnicodeDecodeError):
-                raise ApiError(400, "bad-json", text("err.json", lang)) from None
+                raise ApiError("bad-json", text("err.json", lang)) from None
             if not isinstance(data, dict):
-                raise ApiError(400, "bad-json", text("err.json", lang))
+                raise ApiError("bad-json", text("err.json", lang))
             lang = _lang_of(data.get("lang"), lang)
             essay_text = data.get("text")
             if essay_text is None:
-                raise ApiError(400, "no-input", text("err.no_input", lang))
+                raise ApiError("no-input", text("err.no_input", lang))
             if not isinstance(essay_text, str):
-                raise ApiError(400, "bad-text", text("err.text_type", lang))
+                raise ApiError("bad-text", text("err.text_type", lang))
             name = data.get("name")
             name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-            return EssayInput(self.check_shape(essay_text, lang), name, lang, data.get("rubric"))
+            return EssayInput(self.checked_text(essay_text, lang), name, lang, data.get("rubric"))
         if ctype == "multipart/form-data":
             form = await self.form(request, lang, max_files=1)
             lang = _lang_of(form.get("lang"), lang)
@@ -196,9 +182,9 @@ class Server:
             if isinstance(essay_text, str):
                 name = form.get("name")
                 name = safe_filename(name) if isinstance(name, str) and name.strip() else None
-                return EssayInput(self.check_shape(essay_text, lang), name, lang, rubric)
-            raise ApiError(400, "no-input", text("err.no_input", lang))
-        raise ApiError(415, "content-type", text("err.content_type", lang))
+                return EssayInput(self.checked_text(essay_text, lang), name, lang, rubric)
+            raise ApiError("no-input", text("err.no_input", lang))
+        raise ApiError("content-type", text("err.content_type", lang))
 
     async def form(self, request: Request, lang: str, max_files: int):
         try:
@@ -208,10 +194,10 @@ class Server:
             raise
         except HTTPException as exc:  # starlette's own multipart limits
             if exc.status_code == 400 and "files" in str(exc.detail).lower():
-                raise ApiError(400, "too-many-files", text("err.too_many_files", lang, limit=max_files)) from None
-            raise ApiError(400, "bad-form", text("err.form", lang, reason=str(exc.detail)[:200])) from None
+                raise ApiError("too-many-files", text("err.too_many_files", lang, limit=max_files)) from None
+            raise ApiError("bad-form", text("err.form", lang, reason=str(exc.detail)[:200])) from None
         except Exception as exc:  # a malformed multipart body
-            raise ApiError(400, "bad-form", text("err.form", lang, reason=type(exc).__name__)) from None
+            raise ApiError("bad-form", text("err.form", lang, reason=type(exc).__name__)) from None
 
     async def check(self, offered, essay_text: str, name: str | None, lang: str) -> dict:
         kwargs = {"lang": lang}
@@ -220,17 +206,18 @@ class Server:
         try:
             return await self.engine.run(lambda: offered.checker.check_text(essay_text, **kwargs))
         except Busy:
-            raise ApiError(503, "busy", text("err.busy", lang), {"Retry-After": "2"}) from None
+            raise ApiError("busy", text("err.busy", lang), {"Retry-After": "2"}) from None
 
     # --- pages -------------------------------------------------------------------------
 
     def page(self, template: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         other = "en" if lang == "id" else "id"
+        strings = {**script_texts(lang), **{name: t(key, lang) for name, key in REPORT_WORDS.items()}}
         html = self.env.get_template(template).render(
             lang=lang, other_lang=other, tx=lambda key, **kw: text(key, lang, **kw), version=__version__,
             path=request.url.path, rubrics=self.registry.listing(lang), code_required=bool(self.config.code),
-            strings=script_texts(lang), **context)
+            strings=strings, **context)
         return HTMLResponse(html, status_code=status)
 
     def login_page(self, lang: str, path: str) -> tuple[bytes, bytes]:
@@ -276,14 +263,14 @@ class Server:
         return JSONResponse(await self.check(offered, given.text, given.name, given.lang))
 
     async def api_feedback(self, request: Request) -> Response:
-        """For the student page: the record plus what the report shows beside it."""
+        """For the student page: the view of the checked essay (``reporters.view.essay_view``,
+        what the report and ``rubrika check`` lay out too) that the page only lays out."""
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
         record = await self.check(offered, given.text, given.name, given.lang)
-        label = grade_labels(offered.checker, given.lang).get(record["grade"] or "", "")
-        return JSONResponse({"record": record, "next_steps": next_steps(record, given.lang, topic=offered.checker.outline(given.lang)["title"]), "grade_label": label,
-                             "rubric_id": offered.id, "text": given.text if given.uploaded else None,
-                             "file": given.name})
+        view = essay_view(record, given.lang, offered.checker.outline(given.lang))
+        return JSONResponse({"view": view, "rubric_id": offered.id,
+                             "text": given.text if given.uploaded else None, "file": given.name})
 
     async def api_report(self, request: Request) -> Response:
         given = await self.essay_input(request)
@@ -296,15 +283,15 @@ class Server:
     async def api_grade(self, request: Request) -> Response:
         lang = self.lang(request)
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
-            raise ApiError(415, "content-type", text("err.no_files", lang))
+            raise ApiError("content-type", text("err.no_files", lang))
         if self.jobs.running() >= self.config.max_jobs:
-            raise ApiError(503, "busy", text("err.jobs_busy", lang), {"Retry-After": "10"})
+            raise ApiError("busy", text("err.jobs_busy", lang), {"Retry-After": "10"})
         form = await self.form(request, lang, max_files=self.config.max_upload_files)
         lang = _lang_of(form.get("lang"), lang)
         offered = self.offered(form.get("rubric"), lang)
         uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
         if not uploads:
-            raise ApiError(400, "no-files", text("err.no_files", lang))
+            raise ApiError("no-files", text("err.no_files", lang))
         folder = self.jobs.new_folder()
         try:
             essays_folder, refused = await anyio.to_thread.run_sync(self._stage, uploads, folder, lang)
@@ -314,7 +301,7 @@ class Server:
         if not any(p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES for p in essays_folder.rglob("*")):
             shutil.rmtree(folder, ignore_errors=True)
             return JSONResponse({"error": {"code": "no-essays", "message": text("err.no_essays", lang)},
-                                 "refused": refused}, status_code=422)
+                                 "refused": refused}, status_code=status_of("no-essays"))
         job = self.jobs.start(folder, essays_folder, offered.checker, self.engine.lock, offered.id, lang, refused)
         return JSONResponse(job.view(), status_code=202, headers={"Location": f"/api/grade/{job.id}"})
 
@@ -358,21 +345,21 @@ class Server:
     def job_or_404(self, request: Request):
         job = self.jobs.get(request.path_params["job"])
         if job is None:
-            raise ApiError(404, "no-job", text("err.job", self.lang(request)))
+            raise ApiError("no-job", text("err.job", self.lang(request)))
         return job
 
     async def api_job(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if request.method == "DELETE":
             if not self.jobs.delete(job.id):
-                raise ApiError(409, "running", text("err.not_ready", self.lang(request)))
+                raise ApiError("running", text("err.not_ready", self.lang(request)))
             return Response(status_code=204)
         return JSONResponse(job.view())
 
     async def api_job_zip(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError(409, "not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
         return FileResponse(job.zip_path, media_type="application/zip", filename="laporan-rubrika.zip")
 
     async def job_file(self, request: Request) -> Response:
@@ -380,14 +367,14 @@ class Server:
         sorting script is allowed by hash, as in the file itself)."""
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError(409, "not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
         rel = request.path_params["path"] or "index.html"
         parts = PurePosixPath(rel).parts
         allowed = (len(parts) == 1 and parts[0] in OUTPUTS_SERVED) or (
             len(parts) == 2 and parts[0] == "essays" and parts[1].endswith(".html") and not parts[1].startswith("."))
         path = job.outdir.joinpath(*parts) if allowed else None
         if path is None or not path.is_file() or path.is_symlink():
-            raise ApiError(404, "not-found", text("err.not_found", self.lang(request)))
+            raise ApiError("not-found", text("err.not_found", self.lang(request)))
         body = path.read_bytes()
         headers = {"X-Frame-Options": "SAMEORIGIN"}
         if path.suffix == ".html":
@@ -403,6 +390,9 @@ class Server:
         return JSONResponse(openapi.document(__version__))
 
 
+# The words the student page shares with the HTML report it lays out alike (the report's own keys).
+REPORT_WORDS = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "html.advisory",
+                "score_flagged": "html.score_flagged", "terms": "report.terms"}
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl")
 PAGES = ("/", "/guru")
 
@@ -439,16 +429,16 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
     async def http_error(request: Request, exc: HTTPException) -> Response:
         lang = server.lang(request)
         if isinstance(exc, BodyTooLarge):
-            return error_response(413, "too-large", text("err.body_size", lang, limit=exc.limit))
+            return error_response(status_of("too-large"), "too-large", text("err.body_size", lang, limit=exc.limit))
         if exc.status_code == 404:
-            return error_response(404, "not-found", text("err.not_found", lang))
+            return error_response(status_of("not-found"), "not-found", text("err.not_found", lang))
         if exc.status_code == 405:
-            return error_response(405, "method", text("err.method", lang))
+            return error_response(status_of("method"), "method", text("err.method", lang))
         return error_response(exc.status_code, "http", str(exc.detail)[:200])
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return error_response(500, "internal", text("err.internal", server.lang(request)))
+        return error_response(status_of("internal"), "internal", text("err.internal", server.lang(request)))
 
     @asynccontextmanager
     async def lifespan(app):

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 
+from rubrika.serve.errors import status_of
 from rubrika.serve.messages import text
 
 COOKIE = "rubrika_akses"
@@ -109,20 +110,20 @@ class Guard:
             host = headers.get(b"host", b"").decode("latin-1")
             hostname = urlsplit("//" + host).hostname or ""
             if hostname not in LOOPBACK_HOSTS and f"[{hostname}]" not in LOOPBACK_HOSTS:
-                return await self._error(send, 400, "host", text("err.host", lang))
+                return await self._error(send, "host", text("err.host", lang))
         if method not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get(b"origin")
             if origin and origin != b"null":
                 if urlsplit(origin.decode("latin-1")).netloc != headers.get(b"host", b"").decode("latin-1"):
-                    return await self._error(send, 403, "origin", text("err.origin", lang))
+                    return await self._error(send, "origin", text("err.origin", lang))
             wait = self.limiter.take(self._client(scope))
             if wait:
                 seconds = max(1, round(wait + 0.5))
-                return await self._error(send, 429, "rate-limit", text("err.rate", lang, seconds=seconds),
+                return await self._error(send, "rate-limit", text("err.rate", lang, seconds=seconds),
                                          [(b"retry-after", str(seconds).encode())])
         if self.token and path not in OPEN_PATHS and not self._authorised(headers):
             if is_api or method != "GET" or self.render_login is None:
-                return await self._error(send, 401, "access-code", text("err.code", lang))
+                return await self._error(send, "access-code", text("err.code", lang))
             body, ctype = self.render_login(lang, path)
             return await self._send(send, 401, body, ctype)
 
@@ -135,7 +136,7 @@ class Guard:
             except ValueError:
                 declared = limit + 1
             if declared > limit:
-                return await self._error(send, 413, "too-large", text("err.body_size", lang, limit=limit))
+                return await self._error(send, "too-large", text("err.body_size", lang, limit=limit))
         return await self.app(scope, self._counted(receive, limit), send)
 
     def _client(self, scope) -> str:
@@ -194,9 +195,9 @@ class Guard:
 
         return secured
 
-    async def _error(self, send, status: int, code: str, message: str, extra=()):
+    async def _error(self, send, code: str, message: str, extra=()):
         body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode("utf-8")
-        await self._send(send, status, body, b"application/json", extra)
+        await self._send(send, status_of(code), body, b"application/json", extra)
 
     @staticmethod
     async def _send(send, status: int, body: bytes, ctype: bytes, extra=()):

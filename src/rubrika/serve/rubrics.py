@@ -12,8 +12,7 @@ from pathlib import Path
 
 from rubrika.api import Checker
 from rubrika.errors import RubricError
-
-BUILTIN_DEFAULT = "kerja-sama-internasional.yaml"
+from rubrika.rubric.loader import BUILTIN_NAME
 
 
 @dataclass
@@ -75,7 +74,7 @@ def load_registry(rubrics_dir: Path | None) -> Registry:
     registry.default = next(iter(registry.rubrics))
     builtin_dir = resources.files("rubrika.rubrics")
     for entry in sorted(builtin_dir.iterdir(), key=lambda e: e.name):
-        if entry.name.endswith(".yaml") and entry.name != BUILTIN_DEFAULT:
+        if entry.name.endswith(".yaml") and entry.name != BUILTIN_NAME:
             try:
                 registry.add(Checker(Path(str(entry))), "builtin")
             except RubricError as exc:  # a broken built-in is a bug, but never stops the server

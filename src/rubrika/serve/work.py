@@ -15,7 +15,6 @@ the uploaded essays, deleted as soon as they are graded) in a temporary folder f
 
 from __future__ import annotations
 
-import json
 import secrets
 import shutil
 import tempfile
@@ -28,8 +27,10 @@ from pathlib import Path
 import anyio
 import anyio.to_thread
 
-from rubrika.batch.run import grade_folder, report_names
+from rubrika.batch.run import grade_folder
 from rubrika.readers.essay import ESSAY_SUFFIXES
+from rubrika.reporters.present import number
+from rubrika.serve.messages import text
 
 OUTPUTS = ("index.html", "grades.csv", "results.jsonl")
 
@@ -119,7 +120,8 @@ class Job:
         return self.folder / "laporan-rubrika.zip"
 
     def view(self) -> dict:
-        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total,
+        progress = text("js.progress", self.lang, done=number(self.done, self.lang), total=number(self.total, self.lang))
+        return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "progress": progress,
                 "rubric": self.rubric, "refused": self.refused, "summary": self.summary,
                 "rows": self.rows if self.status == "done" else []}
 
@@ -160,11 +162,14 @@ class Jobs:
             job.done = min(job.done + 1, job.total)
 
         try:
-            summary = grade_folder(essays_folder, job.outdir, checker, job.lang, progress=progress)
+            summary = grade_folder(essays_folder, job.outdir, checker, job.lang, progress=progress, keep_rows=True)
             shutil.rmtree(essays_folder, ignore_errors=True)  # the essays themselves are not kept
             self._pack(job)
-            job.rows = self._rows(job)
-            job.summary = {"count": summary.count, "failed": summary.failed, "average": summary.average}
+            job.rows = [self._row(row, job.lang) for row in summary.rows or ()]
+            job.summary = {"count": summary.count, "failed": summary.failed, "average": summary.average,
+                           "message": text("js.done", job.lang, count=number(summary.count, job.lang),
+                                           failed=number(summary.failed, job.lang),
+                                           average=number(summary.average, job.lang))}
             job.done = job.total
             job.status = "done"
         except Exception as exc:  # reported to the teacher; the server goes on
@@ -186,22 +191,12 @@ class Jobs:
         tmp.replace(job.zip_path)
 
     @staticmethod
-    def _rows(job: Job) -> list[dict]:
-        records = [json.loads(line) for line in
-                   (job.outdir / "results.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
-        names = report_names([r["essay"]["path"] or r["essay"]["id"] for r in records])
-        rows = []
-        for r in records:
-            rel = r["essay"]["path"] or r["essay"]["id"]
-            name = names.get(rel)
-            rows.append({
-                "student": (r["essay"].get("student") or {}).get("name") or r["essay"]["id"],
-                "file": rel, "score": r["score"], "grade": r["grade"],
-                "error": r["error"]["message"] if r["error"] else None,
-                "advisories": [a["code"] for a in r["advisories"]],
-                "report": f"essays/{name}" if name and (job.outdir / "essays" / name).is_file() else None,
-            })
-        return rows
+    def _row(row: dict, lang: str) -> dict:
+        """A row of the teacher page's table: the overview's row as the batch built it
+        (``GradeSummary.rows``), the score also written for people."""
+        return {"student": row["student"], "file": row["file"], "score": row["score"],
+                "score_text": number(row["score"], lang), "grade": row["grade"], "error": row["error"],
+                "advisories": list(row["advisories"]), "report": row["href"]}
 
     def delete(self, job_id: str) -> bool:
         with self.guard:

@@ -1,6 +1,10 @@
 /* Rubrika student page: live feedback on a draft. The draft stays in this browser
    (localStorage); the server only checks it. All essay text reaches the page through
-   textContent / text nodes, never as HTML. */
+   textContent / text nodes, never as HTML.
+   The page decides nothing about the essay: /api/feedback gives the view of the checked essay
+   that the report and `rubrika check` lay out too (warnings and notes, statuses and their
+   reasons, next steps, numbers already written in the page's language, the stretches to
+   highlight), and this script only lays it out. */
 (function () {
   "use strict";
   var S = JSON.parse(document.getElementById("strings").textContent);
@@ -15,7 +19,7 @@
   var statusEl = document.getElementById("status");
   var errorEl = document.getElementById("error");
   var EMPTY = feedback.textContent.trim();
-  var timer = null, seq = 0, controller = null, lastChecked = null, lastRecord = null;
+  var timer = null, seq = 0, controller = null, lastChecked = null;
   var lastPainted = null, lastSpans = [];
 
   function fmt(s, params) {
@@ -34,7 +38,11 @@
   function store(key, value) { try { if (value === null) localStorage.removeItem(key); else localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
   function load(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
   function setStatus(msg) { statusEl.textContent = msg || ""; }
-  function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
+  function showError(msg, code) {
+    errorEl.textContent = msg || "";
+    errorEl.hidden = !msg;
+    if (code) errorEl.dataset.code = code; else delete errorEl.dataset.code;
+  }
 
   /* Python counts characters as code points; JavaScript strings count UTF-16 units. */
   function offsetMap(text) {
@@ -50,27 +58,12 @@
     return map;
   }
 
-  /* The spans to highlight: [{start, end, concepts: [...]}] in UTF-16 offsets, not overlapping. */
-  function spansOf(record, text) {
-    var map = offsetMap(text), cuts = {}, hits = [];
-    var conv = function (i) { return map ? (map[Math.min(i, map.length - 1)]) : Math.min(i, text.length); };
-    (record.criteria || []).forEach(function (c) {
-      (c.concepts || []).forEach(function (k) {
-        if (k.status === "missing") return;
-        (k.evidence || []).forEach(function (ev) {
-          var a = conv(ev.start), b = conv(ev.end);
-          if (b > a) { hits.push([a, b, k.id]); cuts[a] = 1; cuts[b] = 1; }
-        });
-      });
-    });
-    var points = Object.keys(cuts).map(Number).sort(function (x, y) { return x - y; });
-    var spans = [];
-    for (var i = 0; i + 1 < points.length; i++) {
-      var a = points[i], b = points[i + 1], ids = [];
-      hits.forEach(function (h) { if (h[0] <= a && b <= h[1] && ids.indexOf(h[2]) < 0) ids.push(h[2]); });
-      if (ids.length) spans.push({start: a, end: b, concepts: ids});
-    }
-    return spans;
+  /* The view's highlights ({start, end, concepts}, in code points) in UTF-16 offsets. */
+  function spansOf(highlights, text) {
+    var map = offsetMap(text);
+    var conv = function (i) { return map ? map[Math.min(i, map.length - 1)] : Math.min(i, text.length); };
+    return (highlights || []).map(function (h) { return {start: conv(h.start), end: conv(h.end), concepts: h.concepts}; })
+      .filter(function (h) { return h.end > h.start; });
   }
 
   function paintBackdrop(text, spans) {
@@ -108,24 +101,39 @@
     draft.scrollIntoView({block: "nearest"});
   }
 
+  function advisory(a, className, prefix) {
+    var p = el("p", {className: className}, [el("strong", {text: prefix}), " " + a.message]);
+    p.dataset.code = a.code;
+    return p;
+  }
+
   function render(data, text) {
-    var r = data.record;
-    lastRecord = r;
+    var v = data.view;
     feedback.textContent = "";
-    var gradeLabel = data.grade_label ? " · " + data.grade_label : "";
-    feedback.appendChild(el("div", {className: "score"}, [
-      el("div", null, [el("span", {className: "big", id: "total", text: fmtNum(r.score)}), el("span", {className: "meta", text: "/100 " + S.total})]),
-      el("div", null, [el("span", {className: "grade", id: "grade", text: r.grade || "–"}), el("span", {className: "meta", text: " " + S.grade + gradeLabel})]),
-      el("div", {className: "meta", text: fmt(S.words, {words: r.essay.words, sentences: r.essay.sentences})})
-    ]));
-    if (r.advisories && r.advisories.length) {
-      var adv = el("section", {"aria-label": S.advisories, id: "advisories"});
-      r.advisories.forEach(function (a) { adv.appendChild(el("p", {className: "advisory", text: a.message})); });
-      feedback.appendChild(adv);
+    if (v.warnings.length) {  // they question the score: above it
+      var warnings = el("section", {id: "warnings", className: "warnings", "aria-label": S.warnings_label});
+      v.warnings.forEach(function (a) { warnings.appendChild(advisory(a, "warning", S.warning + ": " + a.label + ".")); });
+      feedback.appendChild(warnings);
     }
-    if (data.next_steps && data.next_steps.length) {
+    var gradeLabel = v.grade_label ? " · " + v.grade_label : "";
+    feedback.appendChild(el("div", {className: "score" + (v.warnings.length ? " flagged" : "")}, [
+      el("div", null, [el("span", {className: "big", id: "total", text: v.score}), el("span", {className: "meta", text: "/100 " + S.total})]),
+      el("div", null, [el("span", {className: "grade", id: "grade", text: v.grade}), el("span", {className: "meta", text: " " + S.grade + gradeLabel})]),
+      el("div", {className: "meta", text: fmt(S.words, {words: v.words, sentences: v.sentences})}),
+      v.warnings.length ? el("p", {className: "flag-note", text: S.score_flagged}) : null
+    ]));
+    if (v.notes.length) {
+      var notes = el("section", {id: "notes", "aria-label": S.advisories});
+      v.notes.forEach(function (a) { notes.appendChild(advisory(a, "note", S.note + ":")); });
+      feedback.appendChild(notes);
+    }
+    if (v.next_steps.length) {
       var ol = el("ol", {className: "steps"});
-      data.next_steps.forEach(function (s) {
+      v.next_steps.forEach(function (s) {
+        if (!s.concept_id) {  // a step for the whole essay: write on the topic, in your own words
+          ol.appendChild(el("li", null, [el("strong", {text: s.label}), s.feedback ? el("span", {className: "advice", text: s.feedback}) : null]));
+          return;
+        }
         var b = el("button", {type: "button", className: "concept-link", text: s.label});
         b.addEventListener("click", function () { var li = document.getElementById("k-" + s.concept_id); if (li) { li.scrollIntoView({block: "center"}); li.querySelector("button, .label").focus(); } });
         ol.appendChild(el("li", null, [b, " (" + s.criterion + ") " + s.gain]));
@@ -133,30 +141,35 @@
       feedback.appendChild(el("section", {id: "next-steps"}, [el("h3", {text: S.next}), ol]));
     }
     var crit = el("section", {id: "criteria", "aria-label": S.criteria});
-    (r.criteria || []).forEach(function (c) {
+    v.criteria.forEach(function (c) {
       var ul = el("ul", {className: "concepts"});
-      (c.concepts || []).forEach(function (k) {
+      c.concepts.forEach(function (k) {
         var label = k.status === "missing"
           ? el("strong", {className: "label", tabindex: "-1", text: k.label})
           : el("button", {type: "button", className: "concept-link label", title: S.show, text: k.label});
         if (k.status !== "missing") label.addEventListener("click", function () { showConcept(k.id); });
-        var sym = {found: "✓", partial: "~", missing: "✗"}[k.status] || "";
         ul.appendChild(el("li", {id: "k-" + k.id, className: "s-" + k.status}, [
-          el("span", {className: "st " + k.status, text: sym + " " + (S[k.status] || k.status) + ": "}), label,
-          k.status !== "found" && k.feedback ? el("span", {className: "advice", text: k.feedback}) : null
+          el("span", {className: "st " + k.status, text: k.symbol + " " + k.status_text + ": "}), label,
+          k.reason ? el("span", {className: "reason", text: " (" + k.reason + ")"}) : null,
+          k.feedback ? el("span", {className: "advice", text: k.feedback}) : null,
+          k.terms ? el("span", {className: "advice meta", text: S.terms + ": " + k.terms}) : null
         ]));
       });
       crit.appendChild(el("article", {className: "criterion", id: "c-" + c.id}, [
-        el("header", null, [el("h3", {text: c.title}), el("span", {className: "points", text: fmtNum(c.points) + "/" + fmtNum(c.weight) + " " + S.points + " · " + c.level})]),
+        el("header", null, [el("h3", {text: c.title}), el("span", {className: "points", text: c.points + "/" + c.weight + " " + S.points + " · " + c.level})]),
         el("p", {text: c.feedback}), ul
       ]));
     });
     feedback.appendChild(crit);
-    paintBackdrop(text, spansOf(r, text));
+    paintBackdrop(text, spansOf(v.highlights, text));
   }
-  // Numbers as people read them: EYD V in Indonesian ("66,3"), as the reports write them.
-  function fmtNum(x) {
-    return x == null ? "–" : (Math.round(x * 10) / 10).toLocaleString(LANG === "id" ? "id-ID" : "en-US", {maximumFractionDigits: 1});
+
+  function showEmpty(text) {
+    feedback.textContent = "";
+    feedback.appendChild(el("p", {className: "meta", text: EMPTY}));
+    paintBackdrop(text, []);
+    lastChecked = text;
+    setStatus("");
   }
 
   function errorMessage(res, body) {
@@ -172,7 +185,7 @@
 
   function check() {
     var text = draft.value;
-    if (!text.trim()) { feedback.textContent = ""; feedback.appendChild(el("p", {className: "meta", text: EMPTY})); paintBackdrop(text, []); lastChecked = text; setStatus(""); showError(""); return; }
+    if (text === "") { showEmpty(text); showError(""); return; }  // nothing to check; any other text is the server's to judge
     var mine = ++seq;
     if (controller) controller.abort();
     controller = new AbortController();
@@ -184,7 +197,9 @@
         if (mine !== seq) return;
         var res = pair[0], body = pair[1];
         if (!res.ok) {
-          showError(errorMessage(res, body));
+          var code = body && body.error ? body.error.code : null;
+          if (code === "empty") showEmpty(text);  // white space or invisible characters only
+          showError(errorMessage(res, body), code);
           setStatus("");
           if (res.status === 429 || res.status === 503) {  // busy or too fast: try again by itself
             var wait = Math.min(30, Math.max(1, Number(res.headers.get("Retry-After")) || 2));
@@ -242,7 +257,7 @@
       .then(function (pair) {
         var res = pair[0], body = pair[1];
         fileInput.value = "";
-        if (!res.ok) { showError(errorMessage(res, body)); setStatus(""); return; }
+        if (!res.ok) { showError(errorMessage(res, body), body && body.error ? body.error.code : null); setStatus(""); return; }
         if (mine !== seq) return;
         showError("");
         draft.value = body.text;

@@ -1,5 +1,6 @@
 /* Rubrika teacher page: upload a class, follow the progress, see the overview.
-   Names and messages from the server reach the page through textContent only. */
+   Names and messages from the server reach the page through textContent only; the server
+   writes every number (the rows' scores, the summary line), this script only lays them out. */
 (function () {
   "use strict";
   var S = JSON.parse(document.getElementById("strings").textContent);
@@ -13,11 +14,6 @@
   var errorEl = document.getElementById("error");
   var results = document.getElementById("results");
 
-  function fmt(s, params) { return s.replace(/\{(\w+)\}/g, function (m, k) { return k in params ? String(params[k]) : m; }); }
-  function num(x) {  // a score or an average as the page's language writes it (58,7 in Indonesian)
-    return x == null ? "–" : (Math.round(x * 10) / 10).toLocaleString(LANG === "en" ? "en-US" : "id-ID",
-                                                                        {maximumFractionDigits: 1});
-  }
   function el(tag, textValue, className) { var n = document.createElement(tag); if (textValue != null) n.textContent = textValue; if (className) n.className = className; return n; }
   function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
   function jsonOf(res) { return res.json().catch(function () { return null; }); }
@@ -36,7 +32,7 @@
     var base = "/guru/hasil/" + encodeURIComponent(job.id) + "/";
     var s = job.summary || {};
     document.getElementById("results-heading").textContent = S.overview;
-    statusEl.textContent = fmt(S.done, {count: s.count, failed: s.failed, average: num(s.average)});
+    statusEl.textContent = s.message;  // written by the server, numbers in the page's language
     var zip = document.getElementById("zip");
     zip.href = "/api/grade/" + encodeURIComponent(job.id) + "/download";
     zip.textContent = S.download_zip;
@@ -53,7 +49,7 @@
     job.rows.forEach(function (r) {
       var tr = el("tr");
       var th = el("th", r.student); th.scope = "row"; tr.appendChild(th);
-      tr.appendChild(el("td", num(r.score), "num"));
+      tr.appendChild(el("td", r.score_text, "num"));
       tr.appendChild(el("td", r.grade || "–"));
       var td = el("td");
       if (r.error) td.appendChild(el("span", S.error + ": " + r.error, "error"));
@@ -78,7 +74,7 @@
         if (!res.ok) { showError(job && job.error ? job.error.message : S.failed); button.disabled = false; box.hidden = true; return; }
         bar.max = Math.max(job.total, 1);
         bar.value = job.done;
-        label.textContent = fmt(S.progress, {done: job.done, total: job.total});
+        label.textContent = job.progress;
         if (job.status === "running") { setTimeout(function () { poll(id); }, 400); return; }
         if (job.status === "failed") { showError(S.failed); button.disabled = false; box.hidden = true; return; }
         showResults(job);
