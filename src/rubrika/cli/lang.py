@@ -159,8 +159,8 @@ _HELP_ID = {
     "Overwrite DEST if it exists.": "Timpa DEST jika sudah ada.",
     "List the examples that pass too.": "Tampilkan juga contoh yang lulus.",
     "Explain only this concept (its id).": "Jelaskan hanya konsep ini (id-nya).",
-    "Append the fingerprint to this rubric file (it must end with its 'sources:' list, or have none).":
-        "Tambahkan sidik jari ke berkas rubrik ini (harus diakhiri daftar 'sources:', atau belum memilikinya).",
+    "Add the fingerprint to this rubric file's 'sources:' list (made if it has none).":
+        "Tambahkan sidik jari ke daftar 'sources:' di berkas rubrik ini (daftar itu dibuat bila belum ada).",
     "A name for the source (default: the file name).": "Nama sumber (bawaan: nama berkas).",
     "canvas: one row per criterion, ratings side by side; long: one row per criterion and level.":
         "canvas: satu baris per kriteria, level berdampingan; long: satu baris per kriteria dan level.",

@@ -50,11 +50,13 @@ class Hits:
     inside: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
 
 
-def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
+def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int,
+                 found: list[tuple[int, int, int]]) -> dict[tuple[str, str], Hits]:
+    """The matches ``found`` (``CompiledRubric.find``) outside the reference list, per concept."""
     hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
     seen: set[tuple[int, int, int]] = set()
     norms = analysis.token_table[1]
-    for match_id, start, end in compiled.find(analysis.doc):
+    for match_id, start, end in found:
         if end > body_end or (match_id, start, end) in seen:
             continue
         seen.add((match_id, start, end))
@@ -389,14 +391,18 @@ class Matches:
     cues: dict[str, list[tuple[int, int]]]
     repairs: dict[int, tuple[str, str]]  # token -> (word as written, term word it was taken for)
     body_end: int  # first token of the reference list (or the end)
+    found: list[tuple[int, int, int]] = field(default_factory=list)  # every term and pattern match (label, start, end)
 
 
-def match_essay(compiled: CompiledRubric, analysis: Analysis) -> Matches:
-    """The reference list, concept hits (outside it), definition cues, typo repairs."""
+def match_essay(compiled: CompiledRubric, analysis: Analysis, spans: bool = False) -> Matches:
+    """The reference list, concept hits (outside it), definition cues, typo repairs;
+    ``spans``: the matches also as spaCy spans in ``doc.spans`` (for a trace)."""
     repairs = compiled.repair_typos(analysis.doc)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-    return Matches(refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis), repairs, body_end)
+    found = compiled.find(analysis.doc, spans)
+    return Matches(refs, collect_hits(compiled, analysis, body_end, found), cue_matches(compiled, analysis), repairs,
+                   body_end, found)
 
 
 def _outside(hits: Hits | None, analysis: Analysis, excluded: Sequence[tuple[int, int]]) -> Hits | None:
