@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SAMPLE_ROOT, SAMPLES, mini_rubric
 from rubrika.api import Checker
-from rubrika.authoring.tools import explain
+from rubrika.authoring.explain import explain
 
 STRONG = (SAMPLES / "01-andi-kuat-lengkap.txt").read_text(encoding="utf-8")
 

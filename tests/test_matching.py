@@ -140,7 +140,7 @@ def test_globalisasi_rubric_mechanisms(globalisasi, text, concept_id, status):
 
 
 def test_explain_names_a_word_that_belongs_to_a_longer_term():
-    from rubrika.authoring.tools import explain
+    from rubrika.authoring.explain import explain
 
     text = explain(Checker(GLOBALISASI), "Teknologi informasi berkembang sangat cepat di desa kami.",
                    "akses-informasi", "en")

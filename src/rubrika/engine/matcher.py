@@ -1,4 +1,4 @@
-"""Compile a rubric's terms and token patterns into one spaCy SpanRuler (spans in ``doc.spans``).
+"""Compile a rubric's terms and token patterns into spaCy SpanRulers (spans in ``doc.spans`` on request).
 
 A term is written the way a student would write it; it goes through the same
 pipeline as essays, so its tokens carry the same normal forms. Rules applied to
@@ -80,31 +80,24 @@ class CompiledRubric:
     lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
     _repairs: dict[str, str | None] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
+    _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
 
-    def find(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """All term and pattern matches as (label, start, end); also kept in ``doc.spans``."""
+    def find(self, doc: Doc, spans: bool = False) -> list[tuple[int, int, int]]:
+        """All term and pattern matches as (label, start, end); with ``spans`` (a trace asks
+        for them) also as spaCy ``Span``s in ``doc.spans[RULER_KEY]``, which a check does
+        not need and so does not pay for."""
         # What self.ruler(doc) then self.acronyms(doc) would store, found faster: the token
         # patterns that start with a given word (words-apart terms) by self.anchored instead of
-        # spaCy's Matcher, and the ruler's matches as tuples, sorted as spaCy sorts its spans
-        # (by start, end, label) before any Span is made.
+        # spaCy's Matcher, and the rulers' matches as tuples, sorted as spaCy sorts its spans
+        # (by start, end, label), with no Span made.
         found = self.anchored(doc)
-        ruler = self.ruler
-        if len(ruler):
-            labels = self._ruler_labels
-            if not labels:
-                strings = doc.vocab.strings
-                labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
-            matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
-            if len(ruler.phrase_matcher):
-                matches += ruler.phrase_matcher(doc)
-            found.update((labels[key], start, end) for key, start, end in matches if start != end)
+        if len(self.ruler):
+            found |= _ruler_matches(self.ruler, self._ruler_labels, doc)
         out = sorted(found, key=_span_order)
-        spans = [Span(doc, start, end, label=label, span_id="") for label, start, end in out]
         if len(self.acronyms):
-            extra = self.acronyms.match(doc)
-            spans += extra
-            out += [(span.label, span.start, span.end) for span in extra]
-        doc.spans[RULER_KEY] = spans
+            out += sorted(_ruler_matches(self.acronyms, self._acronym_labels, doc), key=_span_order)
+        if spans:
+            doc.spans[RULER_KEY] = [Span(doc, start, end, label=label) for label, start, end in out]
         return out
 
     def repair_typos(self, doc: Doc) -> dict[int, tuple[str, str]]:
@@ -155,6 +148,18 @@ class CompiledRubric:
 
 def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
     return match[1], match[2], match[0]
+
+
+def _ruler_matches(ruler: SpanRuler, labels: dict[int, int], doc: Doc) -> set[tuple[int, int, int]]:
+    """The (label, start, end) of what ``ruler.match(doc)`` would give as spans; ``labels``
+    caches the ruler's match keys as span labels."""
+    if not labels:
+        strings = doc.vocab.strings
+        labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
+    matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
+    if len(ruler.phrase_matcher):
+        matches += ruler.phrase_matcher(doc)
+    return {(labels[key], start, end) for key, start, end in matches if start != end}
 
 
 def _gap_pattern(term: Doc, gap: int) -> list[dict[str, Any]] | None:
