@@ -41,7 +41,7 @@ STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reaso
 TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "html.version", "html.class_title", "html.essays",
            "html.class_average", "html.unreadable", "html.scores", "html.sort_hint", "html.scores_caption",
            "html.student", "html.advisories", "html.distribution", "html.distribution_alt", "html.heatmap",
-           "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title",
+           "html.heatmap_legend", "html.unsure", "html.similar_title", "html.similar_hint", "html.unreadable_title",
            "skip.", "html.skipped_title", "html.concept_codes", "html.flagged_rows", "html.similar_share", "init.",
            "explain.", "html.groups_title", "html.groups_hint", "html.group", "html.group_back")
 BOTH = ("essay.",)
