@@ -340,9 +340,10 @@ def _read_capped(path: Path) -> bytes | None:
     return None if len(raw) > MAX_RUBRIC_BYTES else raw
 
 
-def read_rubric_text(source: str | Path) -> str:
-    """The text of a rubric file (UTF-8, a BOM dropped), read with a byte cap; RubricError naming
-    the file when it is missing, not a regular file, too large, unreadable or not UTF-8."""
+def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
+    """The text of a rubric file (UTF-8; a BOM dropped unless ``keep_bom``, for an edit that keeps
+    every byte), read with a byte cap; RubricError naming the file when it is missing, not a
+    regular file, too large, unreadable or not UTF-8."""
     path = Path(source)
     name = str(source)
     try:
@@ -356,7 +357,7 @@ def read_rubric_text(source: str | Path) -> str:
     if raw is None:  # a huge file: never read past the limit
         raise RubricError([Problem(name, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
