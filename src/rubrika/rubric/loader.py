@@ -318,16 +318,17 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(seen.values())
 
 
-class _NotRegular(Exception):
-    pass
+class NotRegularFile(Exception):
+    """A FIFO, a device or a socket where a file was expected: it is never read."""
 
 
-def _read_capped(path: Path) -> bytes | None:
-    """The file's bytes, or None when it holds more than MAX_RUBRIC_BYTES (st_size is not trusted).
+def read_capped(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than ``limit`` (st_size is not trusted).
 
-    Only a regular file is read (``_NotRegular`` otherwise): a FIFO nobody writes to would
+    Only a regular file is read (``NotRegularFile`` otherwise): a FIFO nobody writes to would
     block for ever, a device never ends. It is opened without blocking, so a FIFO is seen for
-    what it is before anything waits on it.
+    what it is before anything waits on it. Used for every file a person names as input
+    besides essays (a rubric, ``rubric suggest``'s labels).
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     with open(fd, "rb") as fh:
@@ -335,9 +336,9 @@ def _read_capped(path: Path) -> bytes | None:
         if stat.S_ISDIR(mode):
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(mode):
-            raise _NotRegular
-        raw = fh.read(MAX_RUBRIC_BYTES + 1)
-    return None if len(raw) > MAX_RUBRIC_BYTES else raw
+            raise NotRegularFile(str(path))
+        raw = fh.read(limit + 1)
+    return None if len(raw) > limit else raw
 
 
 def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
@@ -347,10 +348,10 @@ def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
     path = Path(source)
     name = str(source)
     try:
-        raw = _read_capped(path)
+        raw = read_capped(path, MAX_RUBRIC_BYTES)
     except FileNotFoundError:
         raise RubricError([Problem(name, 1, 1, "rubric.not_found")]) from None
-    except _NotRegular:
+    except NotRegularFile:
         raise RubricError([Problem(name, 1, 1, "rubric.not_file")]) from None
     except OSError as exc:
         raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": exc.strerror or str(exc)})]) from None
