@@ -1,16 +1,19 @@
-"""Issue 22, ``rubric suggest``: the labels file is read with limits (15). Each case failed
-before its fix (see cases.py for the row format); every run is bounded in time and memory, so a
-read that blocks or never ends fails its row instead of hanging the suite."""
+"""Issue 22, ``rubric suggest``: the labels file is read with limits (15), and ``-o`` never
+writes over one of the command's inputs (8). Each case failed before its fix (see cases.py for
+the row format); every run is bounded in time and memory, so a read that blocks or never ends
+fails its row instead of hanging the suite."""
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 import pytest
 
 from cases import DEFINITION, ESSAY_ID, Case, check
 from rubrika.authoring.suggest.labels import MAX_CELL, MAX_LABELS_BYTES
+from rubrika.rubric.loader import BUILTIN_NAME
 
 LABELS = "file,label\nesai/a.txt,1\nesai/b.txt,0\n"  # paths from the folder the command runs in
 SUGGEST = ["rubric", "suggest", "builtin", "."]
@@ -77,4 +80,66 @@ LABEL_CASES = [
 
 @pytest.mark.parametrize("case", LABEL_CASES, ids=str)
 def test_22_15_suggest_labels_attack(case, tmp_path):
+    check(case, tmp_path)
+
+
+# --- 8: -o never writes over an input ---------------------------------------------------------------
+
+
+def unchanged(name: str, content: bytes):
+    def then(folder: Path, outcome) -> None:
+        assert (folder / name).read_bytes() == content
+
+    return then
+
+
+def builtin_rubric() -> bytes:
+    return (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_bytes()
+
+
+def output_over(target: str, *, rubric: str = "builtin", link: bool = False):
+    """``rubric suggest RUBRIC . --labels nilai.csv -o TARGET`` (or -o a link to TARGET)."""
+
+    def build(folder: Path) -> list[str]:
+        essays(folder)
+        (folder / "nilai.csv").write_text(LABELS, encoding="utf-8")
+        (folder / "rubrik.yaml").write_bytes(builtin_rubric())
+        out = target
+        if link:
+            (folder / "tautan.yaml").symlink_to(target)
+            out = "tautan.yaml"
+        return ["rubric", "suggest", rubric, ".", "--labels", "nilai.csv", "-o", out]
+
+    return build
+
+
+def labels_in_folder(target: str):
+    """Labels named relative to the essays' folder ``esai`` (file,label / a.txt,...), -o TARGET."""
+
+    def build(folder: Path) -> list[str]:
+        essays(folder)
+        (folder / "nilai.csv").write_text("file,label\na.txt,1\nb.txt,0\n", encoding="utf-8")
+        return ["rubric", "suggest", "builtin", "esai", "--labels", "nilai.csv", "-o", target]
+
+    return build
+
+
+OUTPUT_CASES = [
+    Case("22.8.1-output-is-the-labels-file", output_over("nilai.csv"), 2, says=("-o nilai.csv", "berkas label"),
+         then=unchanged("nilai.csv", LABELS.encode()), seconds=120),
+    Case("22.8.2-output-is-the-rubric-spelled-otherwise", output_over("esai/../rubrik.yaml", rubric="rubrik.yaml"), 2,
+         says=("-o esai/../rubrik.yaml", "rubrik yang dibaca"), then=unchanged("rubrik.yaml", builtin_rubric()),
+         seconds=120),
+    Case("22.8.3-output-is-a-link-to-the-labels", output_over("nilai.csv", link=True), 2,
+         says=("-o tautan.yaml", "berkas label"), then=unchanged("nilai.csv", LABELS.encode()), seconds=120),
+    Case("22.8.4-output-is-an-essay", labels_in_folder("esai/a.txt"), 2, says=("-o esai/a.txt", "folder esai"),
+         then=unchanged("esai/a.txt", ESSAY_ID.encode()), seconds=120),
+    Case("22.8.5-output-is-the-labels-en", output_over("nilai.csv"), 2,
+         says=("-o nilai.csv", "labels file the command reads"), then=unchanged("nilai.csv", LABELS.encode()),
+         lang="en", seconds=120),
+]
+
+
+@pytest.mark.parametrize("case", OUTPUT_CASES, ids=str)
+def test_22_8_suggest_output_over_an_input(case, tmp_path):
     check(case, tmp_path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import click
 
 from rubrika.cli.common import EXIT_UNREADABLE, common_options, read_source, rubric_source
 from rubrika.messages import t
+from rubrika.terminal import printable
 
 
 @click.group()
@@ -218,6 +220,9 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
     from rubrika.rubric.loader import BUILTIN_NAME
 
     source = rubric_source(file)
+    if output is not None:  # before the long part: never written over what it reads
+        rubric_file = None if source == BUILTIN_RUBRIC else Path(source)
+        _refuse_input_as_output(output, rubric_file, labels_path, folder, lang)
     checker = Checker(source)
     try:
         labels = read_labels(labels_path, folder, checker.rubric, threshold, lang)
@@ -247,3 +252,17 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
         click.echo(report_text(found, str(labels_path), lang), nl=False)
         if summary is not None:
             click.echo(written_text(summary, str(output), lang), nl=False)
+
+
+def _refuse_input_as_output(output: Path, rubric_file: Path | None, labels: Path | None, folder: Path,
+                            lang: str) -> None:
+    """``rubric suggest -o`` never writes over what it reads: the rubric, the labels file, or a
+    file in the essays' FOLDER (through a link or another spelling of the path too)."""
+    if not output.exists():
+        return
+    for path, key in ((rubric_file, "suggest.err.output_is_rubric"), (labels, "suggest.err.output_is_labels")):
+        if path is not None and path.exists() and os.path.samefile(output, path):
+            raise click.UsageError(t(key, lang, path=printable(output)))
+    if Path(os.path.realpath(output)).is_relative_to(os.path.realpath(folder)):
+        raise click.UsageError(t("suggest.err.output_in_folder", lang, path=printable(output),
+                                 folder=printable(folder)))
