@@ -162,6 +162,19 @@ _HELP_ID = {
     "Add the fingerprint to this rubric file's 'sources:' list (made if it has none).":
         "Tambahkan sidik jari ke daftar 'sources:' di berkas rubrik ini (daftar itu dibuat bila belum ada).",
     "A name for the source (default: the file name).": "Nama sumber (bawaan: nama berkas).",
+    "Write the rubric here (default: print it; the summary then goes to stderr).":
+        "Tulis rubrik ke sini (bawaan: cetak rubriknya; ringkasannya lalu ke stderr).",
+    "The rubric's id (default: made from its title).": "Id rubrik (bawaan: dibuat dari judulnya).",
+    "The rubric's title (default: the article's title).": "Judul rubrik (bawaan: judul artikel).",
+    "yaml: commented, every part says where in the article it came from; json: the same rubric without comments "
+    "(default: json for an OUTPUT ending in .json, else yaml).":
+        "yaml: berkomentar, setiap bagian menyebut asalnya di artikel; json: rubrik yang sama tanpa komentar "
+        "(bawaan: json untuk OUTPUT berakhiran .json, selain itu yaml).",
+    "Overwrite OUTPUT if it exists.": "Timpa OUTPUT bila sudah ada.",
+    "Draft a rubric from the ARTICLE a class read (.txt, .md, .docx, .odt, .pdf): definitions, points,\nterms, "
+    "examples, references and the article's fingerprint; what to review is marked PERIKSA.":
+        "Buat draf rubrik dari ARTICLE yang dibaca kelas (.txt, .md, .docx, .odt, .pdf): definisi, butir gagasan, "
+        "kata kunci, contoh kalimat, daftar pustaka, dan sidik jari artikel; yang perlu diperiksa diberi tanda PERIKSA.",
     "canvas: one row per criterion, ratings side by side; long: one row per criterion and level.":
         "canvas: satu baris per kriteria, level berdampingan; long: satu baris per kriteria dan level.",
     "Write the CSV here instead of printing it.": "Tulis CSV ke sini alih-alih mencetaknya.",

@@ -865,6 +865,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                            "en": "Next: rubrika rubric test {path}, then try it on three essays (rubrika check essay.txt -r {path})."},
     "draft.err.nothing": {"id": "{file}: tidak ada kalimat yang dapat dijadikan rubrik (artikel terlalu pendek atau bukan prosa)",
                           "en": "{file}: no sentence could be made into a rubric (the article is too short or not prose)"},
+    "draft.err.bad_id": {"id": "{value} bukan id rubrik: pakai huruf kecil, angka, dan tanda hubung, paling banyak 60 karakter (misalnya globalisasi-kelas-9)",
+                         "en": "{value} is no rubric id: use lowercase letters, digits and hyphens, at most 60 characters (e.g. globalisasi-kelas-9)"},
+    "draft.err.empty_title": {"id": "judul rubrik tidak boleh kosong", "en": "the rubric's title must not be empty"},
     # rubric draft: feedback texts of the drafted rubric (students)
     "feedback.draft.define.missing": {
         "id": "Di paragraf pembuka, jelaskan arti {term} dengan kata-katamu sendiri. Contoh awal kalimat: “{Term} adalah …”.",

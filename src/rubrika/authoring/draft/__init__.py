@@ -36,7 +36,11 @@ from rubrika.authoring.draft.write import MARK, rubric_data, summary, to_json, t
 from rubrika.nlp.pipeline import get_nlp
 from rubrika.rubric import load_rubric_text
 
-__all__ = ["MARK", "Draft", "draft_rubric", "rubric_data", "summary", "to_json", "to_yaml"]
+__all__ = ["MARK", "Draft", "NothingToDraft", "draft_rubric", "rubric_data", "summary", "to_json", "to_yaml"]
+
+
+class NothingToDraft(ValueError):
+    """The article holds no sentence a rubric could be drafted from (too short, or not prose)."""
 
 
 def _norms(text: str) -> tuple[str, ...]:
@@ -94,7 +98,7 @@ def draft_rubric(text: str, file: str = "artikel", rubric_id: str | None = None,
     if ref_criterion is None:
         draft.doubts.append("draft.doubt.no_references")
     if not any(c.concepts for c in criteria):
-        raise ValueError("nothing to draft")
+        raise NothingToDraft(file)
     choose_examples(draft, article, to_yaml(draft))
     load_rubric_text(to_yaml(draft), file)  # the draft always loads (a bug otherwise)
     return draft
