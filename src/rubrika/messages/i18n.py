@@ -817,6 +817,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "draft.comment.key_terms": {"id": "frasa khas butir ini: cukup satu", "en": "phrases of this point only: one is enough"},
     "draft.comment.together": {"id": "kedua kelompok dalam satu paragraf", "en": "both groups in one paragraph"},
     "draft.comment.group_inti": {"id": "kata khas kalimat pertama butir ini", "en": "words of this point's first sentence"},
+    "draft.comment.group_partial": {"id": "kelompok ini saja: dihitung setengah", "en": "this group alone: half credit"},
     "draft.comment.group_uraian": {"id": "kata khas uraiannya", "en": "words of its explanation"},
     "draft.comment.examples": {"id": "kalimat artikel, sudah diuji pada draf ini", "en": "the article's sentences, tested on this draft"},
     "draft.skip.not_a_term": {"id": "kalimat “… adalah …” yang subjeknya bukan istilah; tidak dibuat konsep",

@@ -36,6 +36,7 @@ class Group:
     name: str
     label: str
     terms: list[str]
+    partial: bool = False  # earns partial credit on its own (the point's first words: it is touched on)
 
 
 @dataclass
@@ -169,7 +170,7 @@ def point_concept(point: Point, found: PointTerms, article: Article, section: Se
         core, detail = [term.text for term in both[:half]], [term.text for term in both[half:]]
     groups = []
     if core and detail:
-        groups = [Group("inti", _group_label(core), core), Group("uraian", _group_label(detail), detail)]
+        groups = [Group("inti", _group_label(core), core, partial=True), Group("uraian", _group_label(detail), detail)]
     key = [term.text for term in found.key]
     if not groups:
         key += core + detail

@@ -23,6 +23,7 @@ MAX_WORDS = 6  # ... and one of more words is no term
 MIN_PREDICATE = 3  # words after the cue that can say what a term means
 JOINED_ZIPF = 3.0  # two words of a term written as one ("kerja sama" -> "kerjasama") are a variant
 # when the joined word is this common in Indonesian (wordfreq's Zipf scale)
+FAMILY_ZIPF = 4.5  # the word a term is derived from is a variant when rarer than this
 _PREPOSITIONS = frozenset({"di", "ke", "dari", "dalam", "untuk", "pada", "oleh", "dengan", "yang", "terhadap"})
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,6}$")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
@@ -186,10 +187,22 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\-]+", "", text.lower())
 
 
+def _family(word: str, article: Article) -> list[str]:
+    """The word a one-word term is derived from, when the article uses it and it is no everyday
+    word ("multilateralisme" -> "multilateral"; not "globalisasi" -> "global")."""
+    out = []
+    for suffix in drafting()["family_suffixes"]:
+        stem = word[:-len(suffix)]
+        if word.endswith(suffix) and len(stem) >= 4 and zipf(stem) < FAMILY_ZIPF \
+                and any(stem in s.lowers for s in article.sentences):
+            out.append(stem)
+    return out
+
+
 def variants(term: str, article: Article) -> list[str]:
     """Other ways the term is written: as the article itself writes it elsewhere (joined, split
-    or hyphenated), two of its words joined when Indonesian writes them so ("kerjasama"), and its
-    acronym when the article gives one ("hak asasi manusia (HAM)", or HAM standing for it)."""
+    or hyphenated), two of its words joined when Indonesian writes them so ("kerjasama"), the
+    word a one-word term is derived from, and its acronym when the article gives one ("hak asasi manusia (HAM)", or HAM standing for it)."""
     words = term.split()
     found: list[str] = []
     target = _squash(term)
@@ -204,6 +217,8 @@ def variants(term: str, article: Article) -> list[str]:
         joined = words[i] + words[i + 1]
         if zipf(joined) >= JOINED_ZIPF:
             found.append(" ".join(words[:i] + [joined] + words[i + 2:]))
+    if len(words) == 1:
+        found += _family(words[0], article)
     if len(words) >= 2:
         initials = "".join(w[0] for w in words).upper()
         brackets = re.compile(re.escape(term) + r"\s*\((?P<a>[A-Z][A-Z0-9]{1,6})\)", re.IGNORECASE)

@@ -7,7 +7,8 @@ a term drafted from one form matches the others. A candidate is kept when
 
 * it does not start or end with a function word (a very common stop word);
 * it stands in at most ``MAX_OUTSIDE`` sentences of the main text outside the point, and in
-  fewer of them than in the point's own;
+  fewer of them than in the point's own (but for the point's first sentence, which states it:
+  "nilai-nilai universal" of one point may be named in passing by another);
 * it is not ordinary Indonesian: one word rarer than ``WORD_ZIPF`` on wordfreq's Zipf scale,
   or a phrase with a word rarer than ``PHRASE_ZIPF`` (or repeated in the point).
 
@@ -138,8 +139,8 @@ def point_terms(point: Point, article: Article, exclude: frozenset[tuple[str, ..
     kept: list[Term] = []
     for gram, term in found.items():
         term.inside = counts[gram]
-        if term.outside > MAX_OUTSIDE or term.outside >= term.inside:
-            continue
+        if term.outside > MAX_OUTSIDE or (term.outside >= term.inside and term.first > 0):
+            continue  # a word of the point's first sentence (its thesis) may be said once elsewhere
         if len(gram) == 1 and term.rarest >= WORD_ZIPF:
             continue
         if len(gram) > 1 and term.rarest >= PHRASE_ZIPF and term.inside < 2:

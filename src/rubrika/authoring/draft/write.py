@@ -56,7 +56,8 @@ def _concept_data(k: DraftConcept) -> dict:
         out["terms"] = k.terms
     if k.groups:
         out["together"] = k.together
-        out["groups"] = [{"name": g.name, "label": g.label, "terms": g.terms} for g in k.groups]
+        out["groups"] = [{"name": g.name, "label": g.label, **({"partial": True} if g.partial else {}), "terms": g.terms}
+                         for g in k.groups]
     out["feedback"] = dict(k.feedback)
     examples = {kind: list(v) for kind, v in k.examples.items() if v}
     if examples:
@@ -172,6 +173,8 @@ def _concept_lines(lines: list[str], k: DraftConcept) -> None:
             note = t(f"draft.comment.group_{group.name}", "id")
             lines.append(f"{ind}  - name: {group.name}  # {note}")
             lines.append(f"{ind}    label: {_q(group.label)}")
+            if group.partial:
+                lines.append(f"{ind}    partial: true  # {t('draft.comment.group_partial', 'id')}")
             lines.append(f"{ind}    terms: {_flow(group.terms)}")
     lines.append(f"{ind}feedback:")
     for kind, text in k.feedback.items():
