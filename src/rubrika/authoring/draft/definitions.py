@@ -164,6 +164,10 @@ def find_definitions(article: Article) -> tuple[list[Definition], list[Skipped]]
         if not predicate or predicate[0] in not_predicates or predicate[0] in evaluative:
             skipped.append(Skipped(sentence, "draft.skip.not_a_definition"))
             continue
+        last = _surface(sentence, t_end - 1, t_end)
+        if t_end - t_start > 1 and _ACRONYM.match(last) and f"({last})" in sentence.text:
+            t_end -= 1  # "Sisa hasil usaha (SHU) yaitu …": the acronym is a variant, not part of the term
+            subject = subject[:-1]
         term = _surface(sentence, t_start, t_end)
         if term in seen:
             continue

@@ -114,7 +114,8 @@ def find_structure(article: Article, definition_sentences: set[tuple[int, int]])
             bounds = marks + [len(block.sentences)]
             points = [Point(block.sentences[a:b]) for a, b in zip(bounds, bounds[1:])]
             intro_sentences = block.sentences[:marks[0]]
-            section = _section("enumeration", points, None, intro_sentences[-1] if intro_sentences else None)
+            section = _section("enumeration", points, None, intro_sentences[-1] if intro_sentences else None,
+                               intro_words=[w for sent in intro_sentences for w in sent.lowers])
             sections.append(section)
     # headings: the paragraphs under each heading
     heading_sections: list[Section] = []
@@ -130,7 +131,7 @@ def find_structure(article: Article, definition_sentences: set[tuple[int, int]])
         if not free:
             continue
         used.update(b.index for b in free)
-        heading_sections.append(_section("headings", [Point(b.sentences, block.text.strip()) for b in free], None,
+        heading_sections.append(_section("headings", [Point(b.sentences) for b in free], None,
                                          block.sentences[0] if block.sentences else None, heading=block.text.strip()))
     # headings with one paragraph each are points of one criterion; a heading with several, its own
     singles = [s for s in heading_sections if len(s.points) == 1]
@@ -158,8 +159,10 @@ def _content(block: Block, definition_sentences: set[tuple[int, int]]) -> bool:
 
 
 def _section(kind: str, points: list[Point], intro: Block | None, source: Sentence | None,
-             heading: str | None = None) -> Section:
-    words: list[str] = []
+             heading: str | None = None, intro_words: list[str] | None = None) -> Section:
+    """A section named by the first section word of its heading, of the paragraph that introduces
+    it, or of the sentences before its first point in the same paragraph (``intro_words``)."""
+    words: list[str] = list(intro_words or [])
     if heading is not None:
         words = heading.lower().split()
     elif intro is not None:

@@ -103,7 +103,8 @@ def _acceptable(gram: tuple[str, ...], surface: str) -> tuple[bool, float]:
         if is_stop(first) or is_stop(gram[0]) or len(first) < 3:
             return False, 9.0
     else:
-        if is_stop(first) or is_stop(last) or is_function_word(last) or _affixed_verb(first, gram[0]):
+        if is_stop(first) or is_stop(last) or is_function_word(last) or _affixed_verb(first, gram[0]) \
+                or _affixed_verb(last, gram[-1]):
             return False, 9.0
         if sum(not is_stop(w) for w in words) < len(words) - 1 or any(is_function_word(w) for w in words[1:-1]):
             return False, 9.0
@@ -171,7 +172,8 @@ def point_terms(point: Point, article: Article, exclude: frozenset[tuple[str, ..
 
 def _affixed_verb(lower: str, norm: str) -> bool:
     """A verb with an affix ("meningkatkan"): a phrase it opens says more than the idea needs
-    ("meningkatkan saling pengertian"); the phrase after it is a candidate of its own."""
+    ("meningkatkan saling pengertian"), and one it closes is a clause, not a term ("kendaraan
+    bertambah"); the words beside it are candidates of their own."""
     return lower != norm and lower.startswith(("me", "di", "ber", "ter"))
 
 
