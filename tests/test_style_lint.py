@@ -38,7 +38,7 @@ from rubrika.messages.i18n import MESSAGES
 STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reason.", "next.", "html.warning",
            "html.warnings", "html.score_flagged", "html.stuffed_legend", "html.report_title", "html.back", "html.summary",
            "html.advisory", "html.criteria", "html.evidence", "html.essay_text", "html.legend", "html.copied_legend")
-TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "html.version", "html.class_title", "html.essays",
+TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "draft.", "html.version", "html.class_title", "html.essays",
            "html.class_average", "html.unreadable", "html.scores", "html.sort_hint", "html.scores_caption",
            "html.student", "html.advisories", "html.distribution", "html.distribution_alt", "html.heatmap",
            "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title",
