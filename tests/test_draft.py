@@ -21,7 +21,7 @@ from rubrika.authoring.draft.terms import WORD_ZIPF
 from rubrika.authoring.draft.words import zipf
 from rubrika.authoring.examples import example_checker, run_examples
 from rubrika.cli.main import main
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric import load_rubric, load_rubric_text
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion
 

@@ -20,7 +20,7 @@ from rubrika.authoring.draft.points import Point, Section
 from rubrika.authoring.draft.references import ReferenceList, builtin_references
 from rubrika.authoring.draft.terms import MIN_TERMS, PointTerms
 from rubrika.authoring.draft.words import drafting
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric import load_rubric
 from rubrika.rubric.model import ConceptsCriterion, localize
 
@@ -205,8 +205,10 @@ def _levels(kind: str, noun: str = "", noun_nya: str = "", term: str = "") -> li
                 "feedback.draft.level.references.low"]
     else:
         levels = next(c for c in builtin.criteria if isinstance(c, ConceptsCriterion)).levels
-        prefix = "feedback.draft.level.define." if kind == "define" else "feedback.draft.level.point."
-        keys = [prefix + name for name in ("top", "good", "fair", "low")]
+        keys = (["feedback.draft.level.define.top", "feedback.draft.level.define.good",
+                 "feedback.draft.level.define.fair", "feedback.draft.level.define.low"] if kind == "define" else
+                ["feedback.draft.level.point.top", "feedback.draft.level.point.good",
+                 "feedback.draft.level.point.fair", "feedback.draft.level.point.low"])
     keep = {"found": "{found}", "missing": "{missing}", "partial": "{partial}"}
     out = []
     for level, key in zip(levels, keys):

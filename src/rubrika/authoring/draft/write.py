@@ -9,7 +9,7 @@ import json
 from rubrika.authoring.draft.build import Draft, DraftConcept, DraftCriterion
 from rubrika.authoring.fingerprint import source_item
 from rubrika.authoring.scaffold import SCHEMA_COMMENT
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.edit import block_item, scalar
 
 MARK = "PERIKSA"
