@@ -134,6 +134,15 @@ def test_22_7_init_over_a_link_updates_its_target(tmp_path):
     assert link.is_symlink() and "criteria:" in target.read_text(encoding="utf-8")
 
 
+def test_22_7_draft_over_a_link_updates_its_target(tmp_path):
+    target, link = tmp_path / "rubrik-koperasi.yaml", tmp_path / "rubrik.yaml"
+    target.write_text("# lama\n", encoding="utf-8")
+    link.symlink_to(target.name)
+    result = invoke("rubric", "draft", ROOT / "tests" / "fixtures" / "draft" / "koperasi.txt", "-o", link, "--force")
+    assert result.exit_code == EXIT_OK, result.output
+    assert link.is_symlink() and "criteria:" in target.read_text(encoding="utf-8")
+
+
 def test_22_7_a_regular_file_is_still_replaced_whole(tmp_path):
     """A regular file is written atomically, as before: a new file renamed over the old one, so
     a second name of the old file (a hard link) keeps the old content."""

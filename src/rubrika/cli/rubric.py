@@ -185,7 +185,7 @@ def draft(article: Path, output: Path | None, rubric_id: str | None, title: str 
           force: bool, lang: str) -> None:
     """Draft a rubric from the ARTICLE a class read (.txt, .md, .docx, .odt, .pdf): definitions, points,
     terms, examples, references and the article's fingerprint; what to review is marked PERIKSA."""
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.authoring.draft import NothingToDraft, draft_rubric, summary, to_json, to_yaml
     from rubrika.rubric.model import Slug
     from pydantic import TypeAdapter, ValidationError
@@ -214,7 +214,7 @@ def draft(article: Path, output: Path | None, rubric_id: str | None, title: str 
         click.echo(report, nl=False, err=True)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, rendered)
+    write_output(output, rendered)
     click.echo(report, nl=False)
 
 
