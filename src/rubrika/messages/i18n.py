@@ -339,9 +339,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sekitar {share}% kata di esaimu sama persis dengan teks sumber, tanpa tanda petik dan tanpa menyebut sumbernya. Tulis ulang dengan kata-katamu sendiri, atau beri tanda petik dan sebutkan sumbernya.",
         "en": "About {share}% of your essay's words are the same as a source text, word for word, without quotation marks and without naming the source. Rewrite them in your own words, or put them in quotation marks and name the source.",
     },
-    "advisory.similar": {
-        "id": "Esaimu memuat {shared} bagian teks yang sama persis dengan esai {others}.",
-        "en": "Your essay holds {shared} passages that are the same, word for word, as in the essay of {others}.",
+    "advisory.similar_student": {
+        "id": "Esaimu memuat {shared} bagian teks yang sama persis dengan esai lain di kelas ini. Pastikan bagian itu kamu tulis dengan kata-katamu sendiri.",
+        "en": "Your essay holds {shared} passages that are the same, word for word, as in another essay of this class. Make sure you wrote them in your own words.",
     },
     "advisory.label.off-topic": {"id": "di luar topik", "en": "off topic"},
     "advisory.label.keyword-stuffing": {"id": "istilah tanpa penjelasan", "en": "keyword stuffing"},

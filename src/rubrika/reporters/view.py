@@ -44,8 +44,13 @@ def essay_view(record: dict, lang: str, outline: dict | None = None) -> dict:
 
 
 def _advisory(advisory: dict, lang: str) -> dict:
-    return {"code": advisory["code"], "label": t(f"advisory.label.{advisory['code']}", lang),
-            "message": advisory["message"]}
+    """An advisory as the student reads it. The similar-essays advisory of the record names
+    the classmate and tells the teacher to compare the two: the student reads only that a
+    similar essay exists (the teacher's overview keeps the pair)."""
+    message = advisory["message"]
+    if advisory["code"] == "similar-essays":
+        message = t("advisory.similar_student", lang, shared=number(len(advisory.get("spans") or ()) or 1, lang))
+    return {"code": advisory["code"], "label": t(f"advisory.label.{advisory['code']}", lang), "message": message}
 
 
 def _criterion(criterion: dict, lang: str) -> dict:
