@@ -291,7 +291,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.words": {"id": "{words} kata, {sentences} kalimat", "en": "{words} words, {sentences} sentences"},
     "report.next": {"id": "Langkah berikutnya", "en": "Next steps"},
     "report.terms": {"id": "kata yang dicari", "en": "words looked for"},
-    "report.gain": {"id": "— skormu bisa naik hingga {points}", "en": "— your score can rise by up to {points}"},
+    "report.gain": {"id": "— bisa menambah skormu {points} poin", "en": "— can add {points} points to your score"},
     "report.all_done": {
         "id": "Semua bagian yang diminta tugas ini sudah terlihat di esaimu. Bagus! Tantangan berikutnya: perkuat tiap paragraf dengan satu contoh nyata dari Indonesia dan sebutkan sumbernya.",
         "en": "Every part this task asks for can be seen in your essay. Well done! Next challenge: back up each paragraph with one real example from Indonesia and name its source.",
@@ -327,6 +327,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Esaimu mungkin keluar dari topik: hanya {share}% kalimatnya memuat gagasan yang diminta tugas ini. Baca lagi judul tugas, lalu hubungkan tiap paragraf dengan topiknya.",
         "en": "Your essay may be off topic: only {share}% of its sentences hold the ideas this task asks for. Read the task's title again, then link each paragraph to the topic.",
     },
+    "advisory.off_topic_none": {
+        "id": "Esaimu mungkin keluar dari topik: belum ada kalimatnya yang memuat gagasan yang diminta tugas ini. Baca lagi judul tugas, lalu hubungkan tiap paragraf dengan topiknya.",
+        "en": "Your essay may be off topic: none of its sentences holds the ideas this task asks for yet. Read the task's title again, then link each paragraph to the topic.",
+    },
     "advisory.stuffing": {
         "id": "Istilah untuk {concepts} hanya muncul dalam daftar kata, rangkaian istilah, atau istilah yang diulang-ulang, jadi konsep itu tidak mendapat poin (0). Bagian itu ditandai di teks esai. Jelaskan gagasannya dalam kalimat utuh.",
         "en": "The terms for {concepts} appear only in lists of words, strings of terms or repeated terms, so those concepts earn no points (0). Those lines are marked in the essay text. Explain the ideas in full sentences.",
@@ -339,6 +343,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sekitar {share}% kata di esaimu sama persis dengan teks sumber, tanpa tanda petik dan tanpa menyebut sumbernya. Tulis ulang dengan kata-katamu sendiri, atau beri tanda petik dan sebutkan sumbernya.",
         "en": "About {share}% of your essay's words are the same as a source text, word for word, without quotation marks and without naming the source. Rewrite them in your own words, or put them in quotation marks and name the source.",
     },
+    "report.level_scale": {"id": "Level tiap kriteria: {bands}.", "en": "Each criterion's levels: {bands}."},
+    "report.level_from": {"id": "{label} ({share}% ke atas)", "en": "{label} ({share}% and above)"},
+    "report.level_below": {"id": "{label} (di bawah {share}%)", "en": "{label} (below {share}%)"},
     "advisory.similar_student": {
         "id": "Esaimu memuat {shared} bagian teks yang sama persis dengan esai lain di kelas ini. Pastikan bagian itu kamu tulis dengan kata-katamu sendiri.",
         "en": "Your essay holds {shared} passages that are the same, word for word, as in another essay of this class. Make sure you wrote them in your own words.",

@@ -37,10 +37,26 @@ def essay_view(record: dict, lang: str, outline: dict | None = None) -> dict:
         "notes": [_advisory(a, lang) for a in notes(record)],
         "criteria": [_criterion(c, lang) for c in record["criteria"]],
         "next_steps": next_steps(record, lang, topic=(outline or {}).get("title")),
+        "level_scale": level_scale(outline, lang),
         "highlights": highlights(record),
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
     }
+
+
+def level_scale(outline: dict | None, lang: str) -> str:
+    """The criteria's level names with their shares, stated once ("Sangat baik (90% ke atas),
+    …, Perlu bimbingan (di bawah 30%)"), when every criterion uses the one scale; else ""."""
+    scales = [tuple((lv["min"], lv["label"]) for lv in c.get("levels", ())) for c in (outline or {}).get("criteria", ())]
+    if not scales or not scales[0] or any(scale != scales[0] for scale in scales):
+        return ""
+    bands, above = [], None
+    for low, label in scales[0]:
+        share = number(round(100 * low), lang)
+        bands.append(t("report.level_from", lang, label=label, share=share) if low > 0
+                     else t("report.level_below", lang, label=label, share=above or "0"))
+        above = share
+    return t("report.level_scale", lang, bands=", ".join(bands))
 
 
 def _advisory(advisory: dict, lang: str) -> dict:
