@@ -68,3 +68,24 @@ def test_a_students_report_never_names_the_classmate_of_a_similar_essay(browser,
     pairs = overview.page.locator("#mirip").locator("xpath=..").inner_text()
     assert CLASSMATE in pairs and "Budi Santoso" in pairs
     overview.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_weak_essays_report_opens_with_what_is_there_then_three_steps(browser, graded_class, width):
+    """Item 23: what the essay already does comes first, then at most three next steps; the
+    other missing ideas are folded away, one click from view."""
+    view = view_at(browser, graded_class / "essays" / "06-fajar-lemah-singkat.txt.html", width)
+    page = view.page
+    headings = page.locator("main h2").all_inner_texts()
+    assert headings[:2] == ["Yang sudah ada di esaimu", "Langkah berikutnya"], headings
+    assert page.locator(".strengths p").first.inner_text().startswith(("Kamu sudah menulis", "Sudah mulai terlihat"))
+    assert 1 <= page.locator("main ol > li").count() <= 3
+    missing = page.locator("li.s-missing")
+    shown = [m for m in missing.all() if m.is_visible()]
+    assert missing.count() > 3 and len(shown) <= 3  # 14 red boxes were all open
+    screenshot(page, "23-weak-report", width)
+    for fold in page.locator("details.more > summary").all():
+        fold.click()
+    assert all(m.is_visible() for m in missing.all())
+    assert view.problems == [] and view.dialogs == []
+    view.close()

@@ -343,6 +343,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "Sekitar {share}% kata di esaimu sama persis dengan teks sumber, tanpa tanda petik dan tanpa menyebut sumbernya. Tulis ulang dengan kata-katamu sendiri, atau beri tanda petik dan sebutkan sumbernya.",
         "en": "About {share}% of your essay's words are the same as a source text, word for word, without quotation marks and without naming the source. Rewrite them in your own words, or put them in quotation marks and name the source.",
     },
+    "report.strengths_title": {"id": "Yang sudah ada di esaimu", "en": "What your essay already does"},
+    "report.strengths_found": {"id": "Kamu sudah menulis tentang {labels}.", "en": "You have written about {labels}."},
+    "report.strengths_many": {
+        "id": "Kamu sudah menulis tentang {count} dari {total} gagasan yang diminta tugas ini.",
+        "en": "You have written about {count} of the {total} ideas this task asks for.",
+    },
+    "report.strengths_partial": {"id": "Sudah mulai terlihat: {labels}.", "en": "Begun, not yet complete: {labels}."},
+    "report.strengths_none": {
+        "id": "Kamu sudah menulis {words} kata dalam {sentences} kalimat. Mulailah dari langkah pertama di bawah.",
+        "en": "You have written {words} words in {sentences} sentences. Start with the first step below.",
+    },
+    "report.folded": {"id": "Bagian lain yang belum terlihat ({count})", "en": "More parts not seen yet ({count})"},
     "report.level_scale": {"id": "Level tiap kriteria: {bands}.", "en": "Each criterion's levels: {bands}."},
     "report.level_from": {"id": "{label} ({share}% ke atas)", "en": "{label} ({share}% and above)"},
     "report.level_below": {"id": "{label} (di bawah {share}%)", "en": "{label} (below {share}%)"},

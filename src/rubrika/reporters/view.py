@@ -16,14 +16,23 @@ The dict is JSON as it stands. Reporters read result records and the rubric outl
 
 from __future__ import annotations
 
+from rubrika.messages.feedback import join_labels
 from rubrika.messages.i18n import t
 from rubrika.reporters.present import SYMBOL, grade_labels, next_steps, notes, number, student_name, warnings
+
+MAX_NAMED_STRENGTHS = 5  # more ideas found than this are counted, not listed
 
 
 def essay_view(record: dict, lang: str, outline: dict | None = None) -> dict:
     """The view of ``record`` in ``lang``; ``outline`` (the rubric outline) names the grade's
     band and the assignment's topic in the next steps."""
     essay = record["essay"]
+    steps = next_steps(record, lang, topic=(outline or {}).get("title"))
+    criteria = [_criterion(c, lang) for c in record["criteria"]]
+    in_steps = {step["concept_id"] for step in steps}
+    for criterion in criteria:  # what is missing beyond the next steps is folded away (one click opens it)
+        for concept in criterion["concepts"]:
+            concept["folded"] = concept["status"] == "missing" and concept["id"] not in in_steps
     return {
         "lang": lang,
         "student": student_name(record),
@@ -35,13 +44,35 @@ def essay_view(record: dict, lang: str, outline: dict | None = None) -> dict:
         "sentences": number(essay["sentences"], lang),
         "warnings": [_advisory(a, lang) for a in warnings(record)],
         "notes": [_advisory(a, lang) for a in notes(record)],
-        "criteria": [_criterion(c, lang) for c in record["criteria"]],
-        "next_steps": next_steps(record, lang, topic=(outline or {}).get("title")),
+        "criteria": criteria,
+        "next_steps": steps,
         "level_scale": level_scale(outline, lang),
+        "strengths": strengths(record, lang),
         "highlights": highlights(record),
         "rubric": record["rubric"],
         "error": record["error"]["message"] if record["error"] else None,
     }
+
+
+def strengths(record: dict, lang: str) -> list[str]:
+    """What the essay already does, said first (house style, rule 12): the ideas found, the
+    ones begun, or, when none is, what was written."""
+    if record["error"]:
+        return []
+    concepts = [k for c in record["criteria"] for k in c["concepts"]]
+    found = [k["label"] for k in concepts if k["status"] == "found"]
+    begun = [k["label"] for k in concepts if k["status"] == "partial"]
+    out = []
+    if len(found) > MAX_NAMED_STRENGTHS:
+        out.append(t("report.strengths_many", lang, count=number(len(found), lang), total=number(len(concepts), lang)))
+    elif found:
+        out.append(t("report.strengths_found", lang, labels=join_labels(found, lang)))
+    if begun:
+        out.append(t("report.strengths_partial", lang, labels=join_labels(begun, lang)))
+    if not out:
+        out.append(t("report.strengths_none", lang, words=number(record["essay"]["words"], lang),
+                     sentences=number(record["essay"]["sentences"], lang)))
+    return out
 
 
 def level_scale(outline: dict | None, lang: str) -> str:
