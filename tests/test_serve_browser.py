@@ -398,7 +398,9 @@ def test_the_page_says_what_the_downloaded_report_says(browser, server, tmp_path
     assert page.locator("#feedback .flag-note").inner_text() == report.locator(".flag-note").inner_text()
     assert page.evaluate("document.querySelector('#warnings').compareDocumentPosition("
                          "document.querySelector('#total')) & Node.DOCUMENT_POSITION_FOLLOWING")
-    # every concept's status and reason, as the report words them
+    # every concept's status and reason, as the report words them (the folded ones opened)
+    for fold in report.locator("details.more > summary").all():
+        fold.click()
     statuses = report.locator("li[id^='c-'] .status").all()
     assert len(statuses) >= 10
     reasons = 0
