@@ -8,8 +8,12 @@ Set ``RUBRIKA_SCREENSHOTS=DIR`` to keep a screenshot of each page the tests look
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +23,11 @@ from conftest import SAMPLE_ROOT, SAMPLES, Page
 from rubrika.cli.main import main
 
 WIDTHS = (390, 1280)
+ESSAY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8")
+BODY = ESSAY[:ESSAY.find("\nReferensi")]  # the essay without its reference list
+# a sentence that makes "Ancaman terhadap kedaulatan dan jati diri bangsa" found in BODY
+NEW_SENTENCE = " Kerja sama internasional juga dapat mengancam kedaulatan dan identitas nasional suatu negara."
+NEW_LABEL = "Ancaman terhadap kedaulatan dan jati diri bangsa"
 CLASSMATE = "Siti Aminah"  # the essay a student's own is similar to
 
 
@@ -28,13 +37,64 @@ def view_at(browser, url, width: int) -> Page:
     return Page(browser, url, width=width, height=900)
 
 
-def screenshot(page, name: str, width: int) -> None:
+def screenshot(page, name: str, width: int, full: bool = True) -> None:
+    """The top of the page (``full``) or what the viewport shows, when RUBRIKA_SCREENSHOTS is set."""
     folder = os.environ.get("RUBRIKA_SCREENSHOTS")
-    if folder:
-        Path(folder).mkdir(parents=True, exist_ok=True)
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    path = str(Path(folder) / f"{name}-{width}.png")
+    if full:
         height = min(page.evaluate("document.documentElement.scrollHeight"), 1600)
-        page.screenshot(path=str(Path(folder) / f"{name}-{width}.png"), full_page=True,
-                        clip={"x": 0, "y": 0, "width": width, "height": height})
+        page.screenshot(path=path, full_page=True, clip={"x": 0, "y": 0, "width": width, "height": height})
+    else:
+        page.screenshot(path=path)
+
+
+@contextlib.contextmanager
+def serving(**options):
+    """``rubrika serve`` on 127.0.0.1 and a free port, in a thread of this process."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from rubrika.serve.app import ServeConfig, create_app
+
+    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000, **options))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serving() as url:
+        yield url
+
+
+def wait_until(page, expression: str, timeout: float = 15) -> None:
+    """Poll an expression (the page's CSP forbids the eval that wait_for_function uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {expression}")
+        page.wait_for_timeout(100)
+
+
+def in_view(page, selector: str) -> bool:
+    box = page.locator(selector).bounding_box()
+    height = page.evaluate("window.innerHeight")
+    return box is not None and box["height"] > 0 and box["y"] >= -1 and box["y"] + box["height"] <= height + 1
 
 
 @pytest.fixture(scope="module")
@@ -88,4 +148,45 @@ def test_a_weak_essays_report_opens_with_what_is_there_then_three_steps(browser,
         fold.click()
     assert all(m.is_visible() for m in missing.all())
     assert view.problems == [] and view.dialogs == []
+    view.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_score_and_newest_message_stay_in_view_while_typing(browser, server, width, tmp_path):
+    """Item 18: on a phone the feedback is below the draft; a sticky bar keeps the score and
+    the newest message in view while the student types. A file's error shows by the file field."""
+    if width < 600:  # a phone with its keyboard open: about half of its 844 px stays for the page
+        view = Page(browser, server + "/", width=width, height=420, is_mobile=True, has_touch=True)
+    else:
+        view = view_at(browser, server + "/", width)
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_until(page, "document.getElementById('total') !== null")
+    total = page.locator("#total").inner_text()
+    # typing at the end of the draft, scrolled down to it as a student is
+    page.focus("#draft")
+    page.keyboard.press("Control+End")
+    page.evaluate("window.scrollTo(0, document.getElementById('draft').getBoundingClientRect().top + window.scrollY)")
+    assert page.evaluate("document.getElementById('draft').getBoundingClientRect().top") < 5  # the bar's place is above the view
+    page.keyboard.type(NEW_SENTENCE, delay=2)
+    wait_until(page, f"document.getElementById('total').textContent !== {total!r}")
+    wait_until(page, "document.getElementById('bar-message').textContent.indexOf('Sekarang') === 0")
+    assert in_view(page, "#summary-bar") and in_view(page, "#draft")
+    assert page.locator("#bar-total").inner_text() == page.locator("#total").inner_text()
+    assert page.locator("#bar-grade").inner_text() == page.locator("#grade").inner_text()
+    assert page.locator("#bar-message").inner_text() == f"Sekarang ada: {NEW_LABEL}"
+    if width < 600:
+        assert not in_view(page, "#total")  # the feedback itself is out of sight on a phone
+    screenshot(page, "18-typing", width, full=False)
+    # a broken file: the message stands by the file field, not down in the feedback
+    broken = tmp_path / "rusak.docx"
+    broken.write_bytes(b"PK\x03\x04 not a docx")
+    page.set_input_files("#file", str(broken))
+    page.wait_for_selector("#file-error:not([hidden])")
+    assert "rusak.docx" in page.locator("#file-error").inner_text() and page.locator("#error").is_hidden()
+    field, error = page.locator("#file").bounding_box(), page.locator("#file-error").bounding_box()
+    assert 0 <= error["y"] - (field["y"] + field["height"]) <= 40 and abs(error["x"] - field["x"]) <= 40
+    page.locator("#file").scroll_into_view_if_needed()
+    screenshot(page, "18-file-error", width, full=False)
+    assert [p for p in view.problems if "status of 422" not in p] == [] and view.dialogs == []  # 422: the broken file
     view.close()

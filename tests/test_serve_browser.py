@@ -158,12 +158,12 @@ def test_open_a_docx_and_download_the_report(browser, server, tmp_path):
     assert html.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in html
     assert f">{page.locator('#total').inner_text()}<" in html
     assert "Budi Santoso" in html  # the opened file's name names the student, as with `rubrika check`
-    # a broken file gets a clear message in the page, and the draft stays
+    # a broken file gets a clear message next to the file field, and the draft stays
     broken = tmp_path / "rusak.docx"
     broken.write_bytes(b"PK\x03\x04 not a docx")
     page.set_input_files("#file", str(broken))
-    page.wait_for_selector("#error:not([hidden])")
-    assert "rusak.docx" in page.locator("#error").inner_text()
+    page.wait_for_selector("#file-error:not([hidden])")
+    assert "rusak.docx" in page.locator("#file-error").inner_text()
     assert "Multilateralisme adalah" in page.input_value("#draft")
     assert view.dialogs == []
     view.close()

@@ -88,6 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "An internal error occurred; the essay was not checked."},
     "err.not_ready": {"id": "Penilaian belum selesai.", "en": "Grading has not finished."},
     # page scripts
+    "js.bar_now": {"id": "Sekarang {status}: {label}", "en": "Now {status}: {label}"},
+    "js.bar_next": {"id": "Berikutnya: {label}", "en": "Next: {label}"},
     "js.checking": {"id": "Memeriksa…", "en": "Checking…"},
     "js.updated": {"id": "Umpan balik diperbarui.", "en": "Feedback updated."},
     "js.offline": {"id": "Server tidak dapat dihubungi.", "en": "The server cannot be reached."},

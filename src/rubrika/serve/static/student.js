@@ -18,6 +18,10 @@
   var feedback = document.getElementById("feedback");
   var statusEl = document.getElementById("status");
   var errorEl = document.getElementById("error");
+  var fileErrorEl = document.getElementById("file-error");
+  var bar = document.getElementById("summary-bar");
+  var barMessage = document.getElementById("bar-message");
+  var shownStatus = null;  // each concept's status at the last feedback: what changed is the newest message
   var EMPTY = feedback.textContent.trim();
   var timer = null, seq = 0, controller = null, lastChecked = null;
   var lastPainted = null, lastSpans = [];
@@ -43,6 +47,37 @@
     errorEl.hidden = !msg;
     if (code) errorEl.dataset.code = code; else delete errorEl.dataset.code;
   }
+
+  function showFileError(msg, code) {  // next to the file field, where the student just acted
+    fileErrorEl.textContent = msg || "";
+    fileErrorEl.hidden = !msg;
+    if (code) fileErrorEl.dataset.code = code; else delete fileErrorEl.dataset.code;
+  }
+
+  /* The summary bar: the score and the newest message, kept in view above the draft. */
+  var RANK = {missing: 0, partial: 1, found: 2};
+  function updateBar(v) {
+    var status = {}, changed = null;
+    v.criteria.forEach(function (c) {
+      c.concepts.forEach(function (k) {
+        status[k.id] = k.status;
+        if (shownStatus && shownStatus[k.id] && shownStatus[k.id] !== k.status &&
+            (!changed || RANK[k.status] > RANK[changed.status])) changed = k;  // a gain first
+      });
+    });
+    var message;
+    if (changed) message = fmt(S.bar_now, {status: changed.status_text, label: changed.label});
+    else if (shownStatus && barMessage.textContent) message = barMessage.textContent;  // nothing new: keep the last
+    else if (v.warnings.length) message = "⚠ " + v.warnings[0].label;
+    else if (v.next_steps.length) message = fmt(S.bar_next, {label: v.next_steps[0].label});
+    else message = "";
+    shownStatus = status;
+    document.getElementById("bar-total").textContent = v.score;
+    document.getElementById("bar-grade").textContent = v.grade;
+    barMessage.textContent = message;
+    bar.hidden = false;
+  }
+  function hideBar() { bar.hidden = true; shownStatus = null; barMessage.textContent = ""; }
 
   /* Python counts characters as code points; JavaScript strings count UTF-16 units. */
   function offsetMap(text) {
@@ -161,12 +196,14 @@
       ]));
     });
     feedback.appendChild(crit);
+    updateBar(v);
     paintBackdrop(text, spansOf(v.highlights, text));
   }
 
   function showEmpty(text) {
     feedback.textContent = "";
     feedback.appendChild(el("p", {className: "meta", text: EMPTY}));
+    hideBar();
     paintBackdrop(text, []);
     lastChecked = text;
     setStatus("");
@@ -257,9 +294,11 @@
       .then(function (pair) {
         var res = pair[0], body = pair[1];
         fileInput.value = "";
-        if (!res.ok) { showError(errorMessage(res, body), body && body.error ? body.error.code : null); setStatus(""); return; }
+        if (!res.ok) { showFileError(errorMessage(res, body), body && body.error ? body.error.code : null); setStatus(""); return; }
         if (mine !== seq) return;
         showError("");
+        showFileError("");
+        shownStatus = null;  // another text: nothing to compare with
         draft.value = body.text;
         store(DRAFT_KEY, body.text);
         store(NAME_KEY, body.file);
@@ -267,7 +306,7 @@
         render(body, body.text);
         setStatus(fmt(S.opened, {name: body.file}));
       })
-      .catch(function () { showError(S.offline); setStatus(""); });
+      .catch(function () { showFileError(S.offline); setStatus(""); });
   });
 
   document.getElementById("download").addEventListener("click", function () {
