@@ -190,3 +190,31 @@ def test_the_score_and_newest_message_stay_in_view_while_typing(browser, server,
     screenshot(page, "18-file-error", width, full=False)
     assert [p for p in view.problems if "status of 422" not in p] == [] and view.dialogs == []  # 422: the broken file
     view.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_opening_a_file_keeps_the_typed_draft_to_restore(browser, server, width, tmp_path):
+    """Item 19: a file opened over a typed draft never loses the draft: it is kept, and one
+    click (even after a reload) brings it back."""
+    typed = "Perdamaian adalah keadaan tanpa perang. Ini draf yang kuketik sendiri di kelas."
+    view = view_at(browser, server + "/", width)
+    page = view.page
+    page.fill("#draft", typed)
+    wait_until(page, "document.getElementById('total') !== null")
+    assert page.locator("#restore").is_hidden()
+    opened = tmp_path / "Budi Santoso - Tugas IPS.txt"
+    opened.write_text(ESSAY, encoding="utf-8")
+    page.set_input_files("#file", str(opened))
+    wait_until(page, "document.getElementById('draft').value.length > 1000")
+    assert page.locator("#restore").is_visible() and "disimpan" in page.locator("#kept").inner_text()
+    assert in_view(page, "#restore")  # by the file field, where the student just acted
+    screenshot(page, "19-kept", width, full=False)
+    page.reload()
+    assert page.input_value("#draft") == ESSAY and page.locator("#restore").is_visible()
+    page.click("#restore")
+    assert page.input_value("#draft") == typed and page.locator("#restore").is_hidden()
+    wait_until(page, "document.getElementById('total') !== null")
+    page.reload()
+    assert page.input_value("#draft") == typed and page.locator("#restore").is_hidden()
+    assert view.problems == [] and view.dialogs == []
+    view.close()

@@ -10,6 +10,8 @@
   var S = JSON.parse(document.getElementById("strings").textContent);
   var LANG = document.documentElement.lang || "id";
   var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric", NAME_KEY = "rubrika.name";
+  var KEPT_KEY = "rubrika.draft.kept", KEPT_NAME_KEY = "rubrika.name.kept";  // a typed draft a file replaced
+  var restoreButton = document.getElementById("restore"), keptBox = document.getElementById("kept");
   var DEBOUNCE_MS = 600;
   var draft = document.getElementById("draft");
   var backdrop = document.getElementById("backdrop");
@@ -299,6 +301,12 @@
         showError("");
         showFileError("");
         shownStatus = null;  // another text: nothing to compare with
+        var kept = draft.value.trim() && draft.value !== body.text;
+        if (kept) {  // never lose a typed draft to a file: keep it, one click restores it
+          store(KEPT_KEY, draft.value);
+          store(KEPT_NAME_KEY, load(NAME_KEY));
+          keptBox.hidden = false;
+        }
         draft.value = body.text;
         store(DRAFT_KEY, body.text);
         store(NAME_KEY, body.file);
@@ -339,6 +347,24 @@
     setStatus(S.confirm_clear);
     draft.focus();
   });
+
+  restoreButton.addEventListener("click", function () {
+    var before = load(KEPT_KEY);
+    if (before === null) { keptBox.hidden = true; return; }
+    draft.value = before;
+    store(DRAFT_KEY, before);
+    store(NAME_KEY, load(KEPT_NAME_KEY));
+    store(KEPT_KEY, null);
+    store(KEPT_NAME_KEY, null);
+    keptBox.hidden = true;
+    shownStatus = null;
+    lastSpans = [];
+    paintBackdrop(before, []);
+    check();
+    setStatus(S.restored);
+    draft.focus();
+  });
+  if (load(KEPT_KEY) !== null) keptBox.hidden = false;  // still there after a reload
 
   var savedRubric = load(RUBRIC_KEY);
   if (savedRubric && Array.prototype.some.call(rubric.options, function (o) { return o.value === savedRubric; })) rubric.value = savedRubric;
