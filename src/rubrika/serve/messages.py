@@ -88,8 +88,8 @@ TEXTS: dict[str, dict[str, str]] = {
                      "en": "An internal error occurred; the essay was not checked."},
     "err.not_ready": {"id": "Penilaian belum selesai.", "en": "Grading has not finished."},
     # page scripts
-    "restore": {"id": "Kembalikan draf sebelumnya", "en": "Restore the previous draft"},
-    "kept": {"id": "Draf yang kamu ketik sebelum membuka berkas ini masih disimpan.",
+    "draft.restore": {"id": "Kembalikan draf sebelumnya", "en": "Restore the previous draft"},
+    "draft.kept": {"id": "Draf yang kamu ketik sebelum membuka berkas ini masih disimpan.",
              "en": "The draft you typed before opening this file is still kept."},
     "js.restored": {"id": "Draf sebelumnya dikembalikan.", "en": "The previous draft is back."},
     "js.bar_now": {"id": "Sekarang {status}: {label}", "en": "Now {status}: {label}"},
