@@ -218,3 +218,39 @@ def test_opening_a_file_keeps_the_typed_draft_to_restore(browser, server, width,
     assert page.input_value("#draft") == typed and page.locator("#restore").is_hidden()
     assert view.problems == [] and view.dialogs == []
     view.close()
+
+
+def class_zip(path: Path) -> Path:
+    """A class as an LMS downloads it: an essay off the topic, two similar ones, a clean one."""
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(SAMPLES / "08-hana-luar-topik.txt", "Hana Lestari - Tugas IPS.txt")
+        zf.write(SAMPLE_ROOT / "integritas" / "mirip-a-rina.txt", f"{CLASSMATE} - Tugas IPS.txt")
+        zf.write(SAMPLE_ROOT / "integritas" / "mirip-b-sari.txt", "Budi Santoso - Tugas IPS.txt")
+        zf.write(SAMPLES / "01-andi-kuat-lengkap.txt", "Andi Wijaya - Tugas IPS.txt")
+    return path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_teacher_pages_first_table_shows_warnings(browser, server, width, tmp_path):
+    """Item 21: an off-topic or similar essay is flagged in the first table the teacher sees,
+    not only in the overview further down."""
+    view = view_at(browser, server + "/guru", width)
+    page = view.page
+    page.set_input_files("#files", str(class_zip(tmp_path / "kelas.zip")))
+    page.click("#grade")
+    page.wait_for_selector("#results:not([hidden])", timeout=60_000)
+    headers = page.locator("#rows thead th").all_inner_texts()
+    assert "Peringatan" in headers
+    column = headers.index("Peringatan")
+    cells = {row.locator("th").inner_text(): row.locator("td").nth(column - 1).inner_text()
+             for row in page.locator("#rows tbody tr").all()}
+    assert "di luar topik" in cells["Hana Lestari"]
+    assert "mirip esai lain" in cells[CLASSMATE] and "mirip esai lain" in cells["Budi Santoso"]
+    assert cells["Andi Wijaya"] == ""
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    page.locator("#rows").scroll_into_view_if_needed()
+    screenshot(page, "21-teacher-table", width, full=False)
+    assert view.problems == [] and view.dialogs == []
+    view.close()

@@ -122,6 +122,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "js.student": {"id": "Siswa", "en": "Student"},
     "js.score": {"id": "Skor", "en": "Score"},
     "js.report": {"id": "Laporan", "en": "Report"},
+    "js.warnings": {"id": "Peringatan", "en": "Warnings"},
     "js.error": {"id": "Galat", "en": "Error"},
     "js.failed": {"id": "Penilaian gagal.", "en": "Grading failed."},
 }

@@ -28,6 +28,7 @@ import anyio
 import anyio.to_thread
 
 from rubrika.batch.run import grade_folder
+from rubrika.messages.i18n import t
 from rubrika.readers.essay import ESSAY_SUFFIXES
 from rubrika.reporters.present import number
 from rubrika.serve.messages import text
@@ -196,7 +197,9 @@ class Jobs:
         (``GradeSummary.rows``), the score also written for people."""
         return {"student": row["student"], "file": row["file"], "score": row["score"],
                 "score_text": number(row["score"], lang), "grade": row["grade"], "error": row["error"],
-                "advisories": list(row["advisories"]), "report": row["href"]}
+                "advisories": list(row["advisories"]), "report": row["href"],
+                # what questions the score (off topic, copying, similar essays, ...), in words
+                "warnings": [t(f"advisory.label.{code}", lang) for code in row.get("warnings", ())]}
 
     def delete(self, job_id: str) -> bool:
         with self.guard:
