@@ -254,3 +254,44 @@ def test_the_teacher_pages_first_table_shows_warnings(browser, server, width, tm
     screenshot(page, "21-teacher-table", width, full=False)
     assert view.problems == [] and view.dialogs == []
     view.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_downloaded_report_carries_the_students_name(browser, server, width, tmp_path):
+    """Item 22: the report's title and its file name carry the student's name: the opened
+    file's, or one the page asks for before a typed draft's report is downloaded."""
+    view = view_at(browser, server + "/", width)
+    page = view.page
+    page.fill("#draft", BODY)
+    wait_until(page, "document.getElementById('total') !== null")
+    downloads = []
+    page.on("download", lambda d: downloads.append(d))
+    page.click("#download")  # no name yet: asked for, nothing downloaded
+    page.wait_for_selector("#name-ask:not([hidden])")
+    assert page.evaluate("document.activeElement.id") == "name" and downloads == []
+    assert in_view(page, "#name-ask")
+    screenshot(page, "22-ask-name", width, full=False)
+    page.fill("#name", "Siti Nur Aini")
+    with page.expect_download() as info:
+        page.click("#download")
+    assert info.value.suggested_filename == "umpan-balik-Siti-Nur-Aini.html"
+    info.value.save_as(tmp_path / "typed.html")
+    report = Page(browser, tmp_path / "typed.html")
+    assert report.page.title().startswith("Siti Nur Aini") and "Siti Nur Aini" in report.page.locator("h1").inner_text()
+    report.close()
+    # an opened file names the report itself
+    opened = tmp_path / "Budi Santoso - Tugas IPS.txt"
+    opened.write_text(ESSAY, encoding="utf-8")
+    page.fill("#name", "")
+    page.set_input_files("#file", str(opened))
+    wait_until(page, "document.getElementById('name').value === 'Budi Santoso'")
+    with page.expect_download() as info:
+        page.click("#download")
+    assert info.value.suggested_filename == "umpan-balik-Budi-Santoso.html"
+    info.value.save_as(tmp_path / "opened.html")
+    report = Page(browser, tmp_path / "opened.html")
+    assert report.page.title().startswith("Budi Santoso") and "esai" not in report.page.title().split("—")[0]
+    screenshot(report.page, "22-report-title", width)
+    report.close()
+    assert view.problems == [] and view.dialogs == []
+    view.close()

@@ -89,6 +89,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.not_ready": {"id": "Penilaian belum selesai.", "en": "Grading has not finished."},
     # page scripts
     "draft.restore": {"id": "Kembalikan draf sebelumnya", "en": "Restore the previous draft"},
+    "draft.name": {"id": "Namamu (untuk laporan)", "en": "Your name (for the report)"},
+    "js.ask_name": {"id": "Tulis namamu dulu agar laporan ini memuat namamu.",
+                    "en": "Write your name first, so that the report carries it."},
+    "js.report_file": {"id": "umpan-balik-{name}.html", "en": "feedback-{name}.html"},
     "draft.kept": {"id": "Draf yang kamu ketik sebelum membuka berkas ini masih disimpan.",
              "en": "The draft you typed before opening this file is still kept."},
     "js.restored": {"id": "Draf sebelumnya dikembalikan.", "en": "The previous draft is back."},

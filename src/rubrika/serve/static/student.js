@@ -11,6 +11,8 @@
   var LANG = document.documentElement.lang || "id";
   var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric", NAME_KEY = "rubrika.name";
   var KEPT_KEY = "rubrika.draft.kept", KEPT_NAME_KEY = "rubrika.name.kept";  // a typed draft a file replaced
+  var STUDENT_KEY = "rubrika.student";  // the name the report carries
+  var nameInput = document.getElementById("name"), nameAsk = document.getElementById("name-ask");
   var restoreButton = document.getElementById("restore"), keptBox = document.getElementById("kept");
   var DEBOUNCE_MS = 600;
   var draft = document.getElementById("draft");
@@ -217,8 +219,8 @@
   }
 
   function payload(text) {
-    var body = {text: text, rubric: rubric.value, lang: LANG}, name = load(NAME_KEY);
-    if (name) body.name = name;  // the opened file's name names the student in the report
+    var body = {text: text, rubric: rubric.value, lang: LANG}, name = nameInput.value.trim() || load(NAME_KEY);
+    if (name) body.name = name;  // the student's name, or the opened file's name, names the report
     return body;
   }
 
@@ -310,6 +312,7 @@
         draft.value = body.text;
         store(DRAFT_KEY, body.text);
         store(NAME_KEY, body.file);
+        if (body.view && body.view.student) { nameInput.value = body.view.student; store(STUDENT_KEY, body.view.student); }
         lastChecked = body.text;
         render(body, body.text);
         setStatus(fmt(S.opened, {name: body.file}));
@@ -317,8 +320,23 @@
       .catch(function () { showFileError(S.offline); setStatus(""); });
   });
 
+  function reportFile(name) {  // "umpan-balik-Budi-Santoso.html": letters of any script kept
+    var stem = name.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^[-.]+|-+$/g, "").slice(0, 80);
+    return fmt(S.report_file, {name: stem || "esai"});
+  }
+
+  nameInput.addEventListener("input", function () { store(STUDENT_KEY, nameInput.value); nameAsk.hidden = true; });
+
   document.getElementById("download").addEventListener("click", function () {
     var text = draft.value;
+    var name = nameInput.value.trim();
+    if (!name) {  // a report with no name is lost among a class's downloads: ask for it first
+      nameAsk.textContent = S.ask_name;
+      nameAsk.hidden = false;
+      nameInput.focus();
+      return;
+    }
+    nameAsk.hidden = true;
     setStatus(S.downloading);
     fetch("/api/report?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
       body: JSON.stringify(payload(text))})
@@ -326,7 +344,7 @@
         if (!res.ok) return res.json().catch(function () { return null; }).then(function (body) { showError(errorMessage(res, body)); setStatus(""); });
         return res.blob().then(function (blob) {
           var url = URL.createObjectURL(blob);
-          var a = el("a", {href: url, download: "umpan-balik-rubrika.html"});
+          var a = el("a", {href: url, download: reportFile(name)});
           document.body.appendChild(a);
           a.click();
           a.remove();
@@ -365,6 +383,8 @@
     draft.focus();
   });
   if (load(KEPT_KEY) !== null) keptBox.hidden = false;  // still there after a reload
+
+  nameInput.value = load(STUDENT_KEY) || "";
 
   var savedRubric = load(RUBRIC_KEY);
   if (savedRubric && Array.prototype.some.call(rubric.options, function (o) { return o.value === savedRubric; })) rubric.value = savedRubric;
