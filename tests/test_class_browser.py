@@ -295,3 +295,40 @@ def test_a_downloaded_report_carries_the_students_name(browser, server, width, t
     report.close()
     assert view.problems == [] and view.dialogs == []
     view.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_serve_offers_the_teachers_rubric_first_by_title_and_version(browser, width, tmp_path):
+    """Item 20: with --rubrics DIR the teacher's rubric is the default (or the one --default
+    names); the page names each rubric by title and version, a copy that reads the same as the
+    built-in one by its file, never by a bare id."""
+    from conftest import BUILTIN_RUBRIC_FILE
+
+    folder = tmp_path / "rubrik"
+    folder.mkdir()
+    shutil.copy(BUILTIN_RUBRIC_FILE, folder / "rubrik-kelas-9a.yaml")  # an adapted copy: same id, title, version
+    with serving(rubrics_dir=folder) as url:
+        view = view_at(browser, url + "/", width)
+        page = view.page
+        options = page.locator("#rubric option").all_inner_texts()
+        chosen = page.locator("#rubric option:checked").inner_text()
+        assert "rubrik-kelas-9a.yaml" in chosen and "versi 1.2.0" in chosen
+        assert all("versi" in o and "(kerja-sama-internasional" not in o for o in options), options
+        assert len(set(options)) == len(options)  # none reads the same as another
+        assert page.locator("#rubric-chosen").inner_text() == chosen  # in full, where the select cuts it
+        page.select_option("#rubric", index=0)
+        assert page.locator("#rubric-chosen").inner_text() == page.locator("#rubric option:checked").inner_text()
+        page.select_option("#rubric", label=chosen)
+        screenshot(page, "20-rubric-choice", width, full=False)
+        view.close()
+    with serving(rubrics_dir=folder, default_rubric="kerja-sama-internasional") as url:
+        view = view_at(browser, url + "/", width)
+        assert "bawaan" in view.page.locator("#rubric option:checked").inner_text()
+        view.close()
+
+
+def test_serve_default_names_an_offered_rubric(tmp_path):
+    from rubrika.serve.command import serve
+
+    result = CliRunner().invoke(serve, ["--default", "tidak-ada", "--port", "0"])
+    assert result.exit_code == 2 and "kerja-sama-internasional" in result.output

@@ -173,6 +173,9 @@ _HELP_ID = {
         "rubrika serve --host 0.0.0.0 --code X  untuk satu kelas di jaringan yang sama (kode X)",
     "A folder of rubric YAML files to offer besides the built-in ones.":
         "Folder berisi berkas rubrik YAML yang ditawarkan selain rubrik bawaan.",
+    "The rubric the pages select first (an id or a file name in --rubrics); default: the first rubric of --rubrics, else the built-in one.":
+        "Rubrik yang dipilih pertama oleh halaman (id atau nama berkas di --rubrics); bawaan: rubrik pertama di "
+        "--rubrics, atau rubrik bawaan bila tidak ada.",
     "Address to listen on; anything but 127.0.0.1/localhost requires an access code.":
         "Alamat yang didengarkan; selain 127.0.0.1/localhost memerlukan kode akses.",
     "Default language of the pages and feedback (id = Indonesian, en = English).":

@@ -39,6 +39,9 @@ def _url(host: str, port: int) -> str:
 @click.command()
 @click.option("--rubrics", "rubrics_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="A folder of rubric YAML files to offer besides the built-in ones.")
+@click.option("--default", "default_rubric", default=None, metavar="ID|FILE",
+              help="The rubric the pages select first (an id or a file name in --rubrics); "
+                   "default: the first rubric of --rubrics, else the built-in one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1/localhost requires an access code.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -48,7 +51,8 @@ def _url(host: str, port: int) -> str:
               help="Access code for --host other than 127.0.0.1 (default: one is generated and printed).")
 @click.option("--rate-limit", type=click.IntRange(1, 100_000), default=120, show_default=True, metavar="N",
               help="Checks and uploads per minute per client address.")
-def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str | None, rate_limit: int) -> None:
+def serve(rubrics_dir: Path | None, default_rubric: str | None, host: str, port: int, lang: str, code: str | None,
+          rate_limit: int) -> None:
     """Serve the Rubrika page: students check drafts as they type, teachers grade a class.
 
     \b
@@ -59,16 +63,22 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
 
     from rubrika.errors import RubricError
     from rubrika.serve.app import ServeConfig, create_app
+    from rubrika.serve.rubrics import UnknownDefault
 
     loopback = _is_loopback(host)
     if not loopback and not code:
         code = f"{secrets.randbelow(10**6):06d}"
     if code is not None and len(code.strip()) < 4:
         raise click.BadParameter("the access code needs at least 4 characters", param_hint="--code")
-    config = ServeConfig(rubrics_dir=rubrics_dir, lang=lang, code=code.strip() if code else None, loopback=loopback,
+    config = ServeConfig(rubrics_dir=rubrics_dir, default_rubric=default_rubric, lang=lang,
+                         code=code.strip() if code else None, loopback=loopback,
                          rate_per_minute=rate_limit, rate_burst=max(10, rate_limit // 4))
     try:
         app = create_app(config)
+    except UnknownDefault as exc:
+        raise click.BadParameter(f"{exc.name!r}: " + ("bukan rubrik yang ditawarkan; pilih salah satu: "
+                                                      if lang == "id" else "is not a rubric offered; choose one of: ")
+                                 + ", ".join(exc.known), param_hint="--default") from None
     except RubricError as exc:  # the built-in rubric itself failed: not the teacher's fault, but say what
         click.echo(exc.format(lang), err=True)
         sys.exit(2)
@@ -80,7 +90,8 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
         if lan:
             click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}",
                            f"For students on this network: {_url(lan, port)}"))
-    click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
+    click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics)
+               + say(f" (bawaan halaman: {registry.default})", f" (the pages' default: {registry.default})"))
     for invalid in registry.invalid:
         click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)
         for problem in invalid.problems:

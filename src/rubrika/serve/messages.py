@@ -89,6 +89,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "err.not_ready": {"id": "Penilaian belum selesai.", "en": "Grading has not finished."},
     # page scripts
     "draft.restore": {"id": "Kembalikan draf sebelumnya", "en": "Restore the previous draft"},
+    "rubric_option": {"id": "{title} (versi {version})", "en": "{title} (version {version})"},
+    "rubric_option_origin": {"id": "{title} (versi {version}, {origin})", "en": "{title} (version {version}, {origin})"},
+    "rubric_builtin": {"id": "bawaan", "en": "built-in"},
     "draft.name": {"id": "Namamu (untuk laporan)", "en": "Your name (for the report)"},
     "js.ask_name": {"id": "Tulis namamu dulu agar laporan ini memuat namamu.",
                     "en": "Write your name first, so that the report carries it."},

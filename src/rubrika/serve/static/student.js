@@ -282,7 +282,11 @@
     schedule();
   });
   draft.addEventListener("scroll", function () { backdrop.scrollTop = draft.scrollTop; });
-  rubric.addEventListener("change", function () { store(RUBRIC_KEY, rubric.value); check(); });
+  function showChosen() {  // the chosen rubric in full under the select, which cuts a long title
+    var chosen = document.getElementById("rubric-chosen");
+    if (chosen && rubric.selectedIndex >= 0) chosen.textContent = rubric.options[rubric.selectedIndex].textContent;
+  }
+  rubric.addEventListener("change", function () { store(RUBRIC_KEY, rubric.value); showChosen(); check(); });
 
   fileInput.addEventListener("change", function () {
     var f = fileInput.files && fileInput.files[0];
@@ -388,6 +392,7 @@
 
   var savedRubric = load(RUBRIC_KEY);
   if (savedRubric && Array.prototype.some.call(rubric.options, function (o) { return o.value === savedRubric; })) rubric.value = savedRubric;
+  showChosen();
   var saved = load(DRAFT_KEY);
   if (saved) { draft.value = saved; paintBackdrop(saved, []); check(); }
 })();

@@ -15,6 +15,10 @@
   var results = document.getElementById("results");
 
   function el(tag, textValue, className) { var n = document.createElement(tag); if (textValue != null) n.textContent = textValue; if (className) n.className = className; return n; }
+  var rubricSelect = document.getElementById("rubric");  // the chosen rubric in full under the select
+  rubricSelect.addEventListener("change", function () {
+    document.getElementById("rubric-chosen").textContent = rubricSelect.options[rubricSelect.selectedIndex].textContent;
+  });
   function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
   function jsonOf(res) { return res.json().catch(function () { return null; }); }
 
