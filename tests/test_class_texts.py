@@ -65,3 +65,47 @@ def test_one_level_scale_for_every_criterion_stated_once(checker):
     html = render_essay(record, text, "id", checker.outline("id"))
     assert html.count("Level tiap kriteria:") == 1
     assert "Sangat baik (90% ke atas), Baik (60% ke atas), Cukup (30% ke atas), Perlu bimbingan (di bawah 30%)" in html
+
+
+# --- issue 22, item 24 ---------------------------------------------------------------------
+
+BODY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8").split("\nReferensi")[0]
+LIST_ONLY = "\n\nHambatan lain:\n- ancaman kedaulatan\n- jati diri bangsa\n- identitas nasional\n"
+
+
+def test_the_legend_of_wavy_underlined_terms_agrees_with_the_note(checker):
+    """A concept whose terms stand only in a bullet list counts for half (the note says so):
+    the legend of its wavy underline must not say it earns nothing."""
+    text = BODY + LIST_ONLY
+    record = checker.check_text(text)
+    note = next(a for a in record["advisories"] if a["code"] == "keyword-stuffing")
+    assert note["severity"] == "info" and "setengah" in note["message"]
+    html = render_essay(record, text, "id", checker.outline("id"))
+    assert 'class="stuffed"' in html  # the terms are wavy-underlined
+    legend = html.split('<div class="essay-text">')[0].rsplit('<p class="meta">', 1)[1]
+    assert "tidak mendapat poin" not in html and "baru dihitung setengah" in legend
+
+
+def test_rubric_export_leaves_no_placeholder_in_the_lms_csv():
+    for args in (["rubric", "export"], ["rubric", "export", "--style", "long", "--lang", "en"],
+                 ["rubric", "export", str(SAMPLES.parent.parent / "rubrics" / "globalisasi.yaml")]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0
+        assert not re.search(r"\{\w+\}", result.output), re.search(r".{40}\{\w+\}.{20}", result.output)
+
+
+@pytest.mark.parametrize("essay", ["01-andi-kuat-lengkap.txt", "02-bunga-parafrase.md"])
+def test_an_essay_given_as_the_rubric_is_named_as_an_essay(essay):
+    result = CliRunner().invoke(main, ["check", str(SAMPLES / "04-dedi-hardwrap.txt"), "-r", str(SAMPLES / essay)])
+    assert result.exit_code == 2
+    assert "tampaknya sebuah esai, bukan rubrik" in result.output and "YAML" not in result.output
+
+
+def test_an_essay_as_a_docx_given_as_the_rubric_is_named_as_an_essay(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph(BODY)
+    document.save(tmp_path / "esai.docx")
+    result = CliRunner().invoke(main, ["rubric", "validate", str(tmp_path / "esai.docx")])
+    assert result.exit_code == 2 and "tampaknya sebuah esai" in result.output

@@ -280,6 +280,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: rubric is valid — '{id}' version {version}, {criteria} criteria, {concepts} concepts, {terms} terms, total weight {weight:g}",
     },
     "rubric.not_found": {"id": "berkas rubrik tidak ditemukan", "en": "rubric file not found"},
+    "rubric.essay": {
+        "id": "berkas ini tampaknya sebuah esai, bukan rubrik: berikan esai tanpa -r dan rubrik dengan -r (rubrika check esai.txt -r rubrik.yaml)",
+        "en": "this looks like an essay, not a rubric: give the essay without -r and the rubric with -r (rubrika check essay.txt -r rubric.yaml)",
+    },
     "rubric.too_large": {
         "id": "rubrik terlalu besar (lebih dari {limit} byte)",
         "en": "rubric is too large (over {limit} bytes)",
@@ -470,6 +474,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The key words for {concepts} appear only in bullet lists, with no sentence explaining them, so they count for half. Explain that idea in a full sentence.",
     },
     "authoring.match": {"id": "cocok", "en": "match"},
+    "authoring.export_found": {"id": "konsep yang ditemukan", "en": "the concepts found"},
+    "authoring.export_partial": {"id": "beberapa konsep", "en": "some concepts"},
+    "authoring.export_missing": {"id": "beberapa konsep", "en": "some concepts"},
     "authoring.repaired": {"id": "(salah ketik diperbaiki: {word} → {term})", "en": "(typo repaired: {word} → {term})"},
     "authoring.words_apart": {"id": "(kata-kata istilah berjauhan dalam satu klausa)", "en": "(the term's words stand apart in one clause)"},
     "authoring.inside_term": {"id": "tidak dihitung: bagian dari istilah “{term}” milik {concept}",
@@ -560,6 +567,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "html.stuffed_legend": {
         "id": "Baris berlatar merah muda adalah daftar atau rangkaian istilah; istilah bergaris bawah bergelombang di dalamnya tidak mendapat poin.",
         "en": "Lines on a pink background are lists or strings of terms; the terms with a wavy underline in them earn no points.",
+    },
+    "report.stuffed_legend_half": {
+        "id": "Baris berlatar merah muda adalah daftar poin; istilah bergaris bawah bergelombang di dalamnya baru dihitung setengah.",
+        "en": "Lines on a pink background are bullet lists; the terms with a wavy underline in them count for half.",
     },
     "html.concept_codes": {"id": "Kode konsep", "en": "Concept codes"},
     "html.flagged_rows": {
