@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+from rubrika.messages import t
 from rubrika.messages.feedback import render_level
-from rubrika.messages.i18n import t
 from rubrika.reporters.csvfile import cell
 from rubrika.rubric.model import Rubric, localize
 
@@ -20,8 +20,8 @@ class _Described(dict):
 
 
 def level_description(text: str, criterion_title: str, lang: str) -> str:
-    values = _Described(found=t("authoring.export_found", lang), partial=t("authoring.export_partial", lang),
-                        missing=t("authoring.export_missing", lang), title=criterion_title)
+    some = t("authoring.export_some", lang)
+    values = _Described(found=t("authoring.export_found", lang), partial=some, missing=some, title=criterion_title)
     return render_level(text, values)
 
 

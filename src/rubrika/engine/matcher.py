@@ -250,7 +250,7 @@ def _pattern_problem(pattern: list[dict[str, Any]]) -> str | None:
                     return f"{attr}: {v!r} holds a space, but one token never does"
                 if attr_u in ("LOWER", "NORM") and v != v.lower():
                     return f"{attr}: {v!r} has capitals, but {attr} values are lowercase"
-    from rubrika.messages.i18n import t
+    from rubrika.messages import t
     from rubrika.rubric.patterns import token_problems
 
     for spec in pattern:  # the loader refuses these with a position; a Rubric built in code meets them here

@@ -19,7 +19,7 @@ from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
 from rubrika.messages.feedback import join_labels, level_values, render_level
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
 from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,

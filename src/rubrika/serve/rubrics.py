@@ -15,8 +15,8 @@ from pathlib import Path
 
 from rubrika.api import Checker
 from rubrika.errors import RubricError
+from rubrika.messages import t
 from rubrika.rubric.loader import BUILTIN_NAME
-from rubrika.serve.messages import text
 
 
 @dataclass
@@ -55,9 +55,9 @@ class Registry:
         described = [describe(o, lang) for o in self.rubrics.values()]
         shown = [(d["title"], d["version"]) for d in described]
         for d in described:  # what a page shows: the title and version, the file only where two read the same
-            origin = text("rubric_builtin", lang) if d["origin"] == "builtin" else d["origin"]
-            key = "rubric_option_origin" if shown.count((d["title"], d["version"])) > 1 else "rubric_option"
-            d["label"] = text(key, lang, title=d["title"], version=d["version"], origin=origin)
+            origin = t("page.rubric_builtin", lang) if d["origin"] == "builtin" else d["origin"]
+            key = "page.rubric_option_origin" if shown.count((d["title"], d["version"])) > 1 else "page.rubric_option"
+            d["label"] = t(key, lang, title=d["title"], version=d["version"], origin=origin)
         return {
             "default": self.default,
             "rubrics": described,

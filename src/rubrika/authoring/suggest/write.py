@@ -22,7 +22,7 @@ from rubrika.authoring.examples import run_examples
 from rubrika.authoring.suggest.facts import MAX_NGRAM, TermRef
 from rubrika.authoring.suggest.learn import Risky, Suggestions
 from rubrika.authoring.suggest.report import share
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.nlp import language_data
 from rubrika.rubric import load_rubric_text
 from rubrika.rubric.edit import Item, RubricText, child, edit_sequence, scalar
