@@ -154,6 +154,10 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
         "essay_html": None,
         "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
         "has_stuffed": bool(_stuffed_spans(record)),  # the lines around them are shaded too
+        # what the wavy underline costs: nothing earned (a warning), or half (only a list: a note)
+        "stuffed_half": bool(_stuffed_spans(record)) and not any(
+            a["code"] == STUFFING and a["severity"] == "warning" for a in record["advisories"]) and not any(
+            k.get("stuffed") for c in record["criteria"] for k in c["concepts"]),
         "back_link": back_link,
         "generator": GENERATOR,
     }

@@ -54,6 +54,7 @@ _META_CSP = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"
 @dataclass
 class ServeConfig:
     rubrics_dir: Path | None = None
+    default_rubric: str | None = None  # id or file name; else the teacher's own, else the built-in
     lang: str = "id"
     code: str | None = None
     loopback: bool = True
@@ -102,7 +103,7 @@ def safe_filename(name: str | None, fallback: str = "esai") -> str:
 class Server:
     def __init__(self, config: ServeConfig, registry: Registry | None = None):
         self.config = config
-        self.registry = registry or load_registry(config.rubrics_dir)
+        self.registry = registry or load_registry(config.rubrics_dir, config.default_rubric)
         self.engine = Engine(config.max_waiting, config.wait_seconds)
         self.tmp = Path(tempfile.mkdtemp(prefix="rubrika-serve-"))
         self.jobs = Jobs(self.tmp, config.max_jobs, config.keep_hours * 3600)

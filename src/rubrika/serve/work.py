@@ -196,7 +196,9 @@ class Jobs:
         (``GradeSummary.rows``), the score also written for people."""
         return {"student": row["student"], "file": row["file"], "score": row["score"],
                 "score_text": number(row["score"], lang), "grade": row["grade"], "error": row["error"],
-                "advisories": list(row["advisories"]), "report": row["href"]}
+                "advisories": list(row["advisories"]), "report": row["href"],
+                # what questions the score (off topic, copying, similar essays, ...), in words
+                "warnings": [t(f"advisory.label.{code}", lang) for code in row.get("warnings", ())]}
 
     def delete(self, job_id: str) -> bool:
         with self.guard:

@@ -15,6 +15,10 @@
   var results = document.getElementById("results");
 
   function el(tag, textValue, className) { var n = document.createElement(tag); if (textValue != null) n.textContent = textValue; if (className) n.className = className; return n; }
+  var rubricSelect = document.getElementById("rubric");  // the chosen rubric in full under the select
+  rubricSelect.addEventListener("change", function () {
+    document.getElementById("rubric-chosen").textContent = rubricSelect.options[rubricSelect.selectedIndex].textContent;
+  });
   function showError(msg) { errorEl.textContent = msg || ""; errorEl.hidden = !msg; }
   function jsonOf(res) { return res.json().catch(function () { return null; }); }
 
@@ -44,13 +48,16 @@
     var thead = document.querySelector("#rows thead"), tbody = document.querySelector("#rows tbody");
     thead.textContent = ""; tbody.textContent = "";
     var hr = el("tr");
-    [S.student, S.score, S.grade, S.report].forEach(function (h) { var th = el("th", h); th.scope = "col"; hr.appendChild(th); });
+    [S.student, S.score, S.grade, S.warnings, S.report].forEach(function (h) { var th = el("th", h); th.scope = "col"; hr.appendChild(th); });
     thead.appendChild(hr);
     job.rows.forEach(function (r) {
       var tr = el("tr");
       var th = el("th", r.student); th.scope = "row"; tr.appendChild(th);
       tr.appendChild(el("td", r.score_text, "num"));
       tr.appendChild(el("td", r.grade || "–"));
+      var warnings = r.warnings || [];  // what questions the score, before anyone reads the overview
+      tr.appendChild(el("td", warnings.length ? "⚠ " + warnings.join("; ") : "", warnings.length ? "warn" : null));
+      if (warnings.length) tr.className = "flagged";
       var td = el("td");
       if (r.error) td.appendChild(el("span", S.error + ": " + r.error, "error"));
       else if (r.report) { var a = el("a", r.file); a.href = base + r.report; a.target = "_blank"; a.rel = "noopener"; td.appendChild(a); }
