@@ -307,6 +307,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.found": {"id": "ada", "en": "found"},
     "status.partial": {"id": "sebagian", "en": "partial"},
     "status.missing": {"id": "belum ada", "en": "missing"},
+    # the teacher's last word (koreksi.csv)
+    "report.corrected": {"id": "dikoreksi guru", "en": "corrected by the teacher"},
+    "report.confirmed": {"id": "diperiksa guru", "en": "checked by the teacher"},
+    "report.teacher_note": {"id": "Catatan guru", "en": "Teacher's note"},
     "advisory.too_short": {
         "id": "Esaimu baru {words} kata, sedangkan tugas ini meminta paling sedikit {min} kata. Tambahkan penjelasan atau contoh pada bagian yang masih singkat.",
         "en": "Your essay has only {words} words, while this task asks for at least {min}. Add an explanation or an example where a part is still short.",
@@ -528,6 +532,76 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{path} is neither a folder nor a .zip archive; give a folder of essays or an LMS .zip",
     },
     "html.skipped_title": {"id": "Berkas dan folder yang dilewati", "en": "Files and folders skipped"},
+    "html.corrected_legend": {
+        "id": "Sel bertanda ✎ memakai status dari guru (koreksi.csv); tanda ✔ di samping nama berarti esai itu sudah diperiksa guru.",
+        "en": "A cell marked ✎ holds the teacher's status (koreksi.csv); a ✔ beside a name means the teacher reviewed that essay.",
+    },
+    "html.reviewed": {"id": "sudah diperiksa guru", "en": "reviewed by the teacher"},
+    "html.corrections_title": {"id": "Koreksi yang tidak diterapkan", "en": "Corrections not applied"},
+    "html.corrections_hint": {
+        "id": "Baris koreksi.csv berikut tidak diterapkan; baris lainnya sudah diterapkan. Perbaiki atau hapus baris itu, lalu jalankan rubrika grade lagi.",
+        "en": "These rows of koreksi.csv were not applied; the other rows were. Fix or delete them, then run rubrika grade again.",
+    },
+    "cli.corrections_applied": {
+        "id": "Koreksi guru dari {file}: {count} baris diterapkan.",
+        "en": "Teacher's corrections from {file}: {count} rows applied.",
+    },
+    "cli.corrections_problems": {
+        "id": "Sebanyak {count} baris koreksi tidak diterapkan (juga tercantum di {index}):",
+        "en": "{count} correction rows were not applied (also listed in {index}):",
+    },
+    "corrections.too_large": {
+        "id": "{file}: berkas koreksi lebih dari {limit} MB; tidak ada koreksi yang diterapkan",
+        "en": "{file}: the corrections file is over {limit} MB; no correction was applied",
+    },
+    "corrections.unreadable": {
+        "id": "{file}: tidak dapat dibaca ({reason}); tidak ada koreksi yang diterapkan",
+        "en": "{file}: cannot be read ({reason}); no correction was applied",
+    },
+    "corrections.bad_header": {
+        "id": "{file}:{line}: baris judul tidak memuat kolom {missing}; tidak ada koreksi yang diterapkan (kolom yang dikenal: {columns})",
+        "en": "{file}:{line}: the header row lacks the column(s) {missing}; no correction was applied (known columns: {columns})",
+    },
+    "corrections.csv_error": {
+        "id": "{file}:{line}: baris ini dan sesudahnya tidak dapat dibaca ({reason}); periksa tanda petik yang belum ditutup",
+        "en": "{file}:{line}: this row and those after it cannot be read ({reason}); look for a quote that is not closed",
+    },
+    "corrections.duplicate": {
+        "id": "{file}:{line}: koreksi {concept} untuk {essay} ditulis lagi di baris {later}; yang dipakai baris {later}",
+        "en": "{file}:{line}: the correction of {concept} for {essay} is written again on line {later}; line {later} is used",
+    },
+    "corrections.no_file": {
+        "id": "{file}:{line}: kolom file kosong; tulis jalur esai seperti di grades.csv",
+        "en": "{file}:{line}: the file cell is empty; write the essay's path as grades.csv shows it",
+    },
+    "corrections.no_concept": {
+        "id": "{file}:{line}: kolom concept kosong; tulis id konsep (lihat daftar kode di index.html) atau * untuk esai yang sudah diperiksa",
+        "en": "{file}:{line}: the concept cell is empty; write a concept id (see the list of codes in index.html) or * for an essay you reviewed",
+    },
+    "corrections.bad_status": {
+        "id": "{file}:{line}: status '{value}' tidak dikenal; tulis salah satu dari: {allowed}",
+        "en": "{file}:{line}: unknown status '{value}'; write one of: {allowed}",
+    },
+    "corrections.bad_reviewed": {
+        "id": "{file}:{line}: baris * menandai esai yang sudah diperiksa; kosongkan kolom status atau tulis 'diperiksa' (bukan '{value}')",
+        "en": "{file}:{line}: a * row marks an essay as reviewed; leave the status empty or write 'reviewed' (not '{value}')",
+    },
+    "corrections.bad_show": {
+        "id": "{file}:{line}: isi '{value}' di kolom tampilkan_ke_siswa tidak dikenal; catatan tidak ditampilkan ke siswa (tulis {yes} untuk menampilkannya)",
+        "en": "{file}:{line}: '{value}' in the tampilkan_ke_siswa column is not understood; the note is not shown to the student (write {yes} to show it)",
+    },
+    "corrections.no_essay": {
+        "id": "{file}:{line}: tidak ada esai {essay} di kelas ini (sudah diganti nama atau dihapus?); koreksinya tidak diterapkan",
+        "en": "{file}:{line}: there is no essay {essay} in this class (renamed or removed?); its correction was not applied",
+    },
+    "corrections.no_concept_in_rubric": {
+        "id": "{file}:{line}: rubrik {rubric} tidak memiliki konsep {concept}; koreksinya tidak diterapkan",
+        "en": "{file}:{line}: rubric {rubric} has no concept {concept}; its correction was not applied",
+    },
+    "corrections.unreadable_essay": {
+        "id": "{file}:{lines}: esai {essay} tidak dapat dibaca kali ini; koreksinya menunggu sampai esai itu terbaca lagi",
+        "en": "{file}:{lines}: the essay {essay} could not be read this time; its corrections wait until it can be read again",
+    },
     "cli.write_reason.full": {"id": "disk penuh", "en": "the disk is full"},
     "cli.write_reason.read_only": {"id": "folder hanya dapat dibaca", "en": "the folder is read-only"},
     "cli.write_reason.denied": {"id": "tidak ada izin menulis", "en": "no permission to write"},
