@@ -43,7 +43,8 @@ TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "html.version",
            "html.student", "html.advisories", "html.distribution", "html.distribution_alt", "html.heatmap",
            "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title",
            "skip.", "html.skipped_title", "html.concept_codes", "html.flagged_rows", "html.similar_share", "init.",
-           "explain.", "html.groups_title", "html.groups_hint", "html.group", "html.group_back")
+           "explain.", "html.groups_title", "html.groups_hint", "html.group", "html.group_back", "html.unsure",
+           "html.corrected_legend", "html.reviewed", "html.corrections_title", "html.corrections_hint", "corrections.")
 BOTH = ("essay.",)
 # Tallies, not sentences: "6 lulus, 0 gagal" (docs and tests quote it), "302 kata, 26 kalimat".
 NUMERAL_START_OK = {"authoring.test_summary", "report.words", "js.words"}

@@ -703,6 +703,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Rubric {id} {version} · {essays} labelled essay(s) from {file} · {rule}",
     },
     "suggest.rule_concepts": {"id": "label 0/1 per konsep", "en": "one 0/1 label per concept"},
+    "suggest.rule_corrections": {
+        "id": "koreksi guru: {corrected} konsep dikoreksi, {reviewed} esai diperiksa",
+        "en": "the teacher's corrections: {corrected} concept(s) corrected, {reviewed} essay(s) reviewed",
+    },
     "suggest.rule_binary": {"id": "label 0/1 per esai", "en": "one 0/1 label per essay"},
     "suggest.rule_score": {
         "id": "skor per esai; skor ≥ {threshold} dihitung positif ({how})",
@@ -735,13 +739,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Candidate new terms (more frequent in positive essays):",
     },
     "suggest.candidate_line": {
-        "id": "{text}: {pos} positif, {neg} negatif, presisi {precision}; {gain} esai positif yang belum dikenali rubrik",
-        "en": "{text}: {pos} positive, {neg} negative, precision {precision}; {gain} positive essay(s) the rubric misses now",
+        "id": "{text}: {pos} positif, {neg} negatif, presisi {precision}; {gain} esai positif yang belum dikenali rubrik, {cost} esai negatif yang akan ikut dihitung",
+        "en": "{text}: {pos} positive, {neg} negative, precision {precision}; {gain} positive essay(s) the rubric misses now, {cost} negative essay(s) it would newly credit",
     },
+    "suggest.thin": {
+        "id": "Bukti terlalu sedikit: {positive} esai positif dan {negative} negatif; perlu paling sedikit {min} esai berlabel, {negatives} di antaranya negatif dan {support} positif. Tidak ada usulan untuk konsep ini.",
+        "en": "Too little evidence: {positive} positive and {negative} negative essay(s); at least {min} labelled essays are needed, {negatives} of them negative and {support} positive. Nothing is proposed for this concept.",
+    },
+    "suggest.class_word": {"id": "kelas {name}", "en": "class {name}"},
     "suggest.example": {"id": "contoh: “{sentence}”", "en": "example: “{sentence}”"},
     "suggest.risky_header": {
-        "id": "Kecocokan berisiko (bentuk kata yang diubah mesin, kebanyakan di esai negatif):",
-        "en": "Risky matches (word forms the engine changed, mostly on negative essays):",
+        "id": "Kecocokan berisiko (bentuk kata yang diubah mesin, kebanyakan di esai negatif; rubrik tidak diubah, Anda yang memutuskan):",
+        "en": "Risky matches (word forms the engine changed, mostly on negative essays; the rubric is not changed, you decide):",
     },
     "suggest.risky_line": {
         "id": "“{form}” dihitung sebagai “{term}” ({kind}): {pos} positif, {neg} negatif",
@@ -759,8 +768,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Candidates that could not be tied to a concept (they occur with none; use --concept ID): {terms}",
     },
     "suggest.written": {
-        "id": "Rubrik baru ditulis ke {path} (versi {version}): {added} istilah ditambahkan, {removed} istilah berisiko dipersempit. Periksa perubahannya, lalu jalankan: rubrika rubric validate {path}",
-        "en": "New rubric written to {path} (version {version}): {added} term(s) added, {removed} risky term(s) narrowed. Review the changes, then run: rubrika rubric validate {path}",
+        "id": "Rubrik baru ditulis ke {path} (versi {version}): {added} istilah ditambahkan; tidak ada istilah yang dihapus. Periksa perubahannya, lalu jalankan: rubrika rubric validate {path}",
+        "en": "New rubric written to {path} (version {version}): {added} term(s) added; no term was removed. Review the changes, then run: rubrika rubric validate {path}",
     },
     "suggest.held_back": {
         "id": "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: {terms}",
@@ -769,10 +778,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "suggest.comment_added": {
         "id": "rubric suggest: {pos} esai positif, {neg} negatif (presisi {precision})",
         "en": "rubric suggest: {pos} positive essay(s), {neg} negative (precision {precision})",
-    },
-    "suggest.comment_removed": {
-        "id": "rubric suggest: istilah “{term}” tanpa bentuk “{forms}” ({pos} esai positif, {neg} negatif)",
-        "en": "rubric suggest: term “{term}” without the form(s) “{forms}” ({pos} positive essay(s), {neg} negative)",
     },
     "suggest.err.read": {"id": "{file}: tidak dapat dibaca ({reason})", "en": "{file}: cannot be read ({reason})"},
     "suggest.err.empty": {
@@ -805,6 +810,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}:{line}: essay '{essay}' is listed, but it is not in folder {folder}",
     },
     "suggest.err.unreadable_essay": {"id": "{file}: {reason}", "en": "{file}: {reason}"},
+    "suggest.err.no_text": {
+        "id": "esai '{essay}': teksnya tidak tersimpan di folder keluaran; beri folder esainya dengan --essays FOLDER",
+        "en": "essay '{essay}': its text is not kept in the output folder; give the essays' folder with --essays FOLDER",
+    },
+    "suggest.err.no_corrections": {
+        "id": "{file}: belum ada koreksi untuk dipelajari (baris konsep yang dikoreksi, atau baris * untuk esai yang sudah diperiksa)",
+        "en": "{file}: no corrections to learn from yet (rows of corrected concepts, or * rows for essays you reviewed)",
+    },
+    "suggest.err.not_outdir": {
+        "id": "{folder}: tanpa --labels, FOLDER harus folder keluaran rubrika grade yang memuat koreksi.csv dan results.jsonl",
+        "en": "{folder}: without --labels, FOLDER must be an output folder of rubrika grade holding koreksi.csv and results.jsonl",
+    },
+    "suggest.err.no_record": {
+        "id": "{file}:{line}: esai '{essay}' tidak ada di {records}",
+        "en": "{file}:{line}: essay '{essay}' is not in {records}",
+    },
     "suggest.err.not_binary": {
         "id": "{file}:{line}: kolom '{column}' berisi '{value}'; isinya harus 0 atau 1",
         "en": "{file}:{line}: column '{column}' holds '{value}'; it must be 0 or 1",
