@@ -17,12 +17,12 @@ from rubrika.serve.messages import text
 STATUS: dict[str, int] = {
     # the request
     "bad-json": 400, "bad-text": 400, "bad-form": 400, "no-input": 400, "no-files": 400, "too-many-files": 400,
-    "lang": 400, "unknown-rubric": 400, "host": 400,
+    "lang": 400, "unknown-rubric": 400, "host": 400, "bad-correction": 400,
     "access-code": 401,
     "origin": 403,
     "not-found": 404, "no-job": 404,
     "method": 405,
-    "running": 409, "not-ready": 409,
+    "running": 409, "not-ready": 409, "no-corrections": 409,
     "content-type": 415,
     "rate-limit": 429,
     "internal": 500,

@@ -25,6 +25,11 @@ DEFAULT_MIN_SUPPORT = 3
 MIN_LABELLED = 16  # essays labelled for the concept (positive and negative)
 MIN_NEGATIVES = 4  # of them negative: a candidate's precision means nothing without them
 SAFETY = 2  # a candidate must win more than this many essays for each false positive it adds
+# A candidate's lead in positive essays must be unlikely by luck: at most this chance that
+# shuffled labels give it as many positive essays (the hypergeometric tail, ``_chance``). Its
+# precision alone says little where most labelled essays are positive (long essays: a topic
+# word sits in nearly all of them, and "80% positive" is just the base rate).
+MAX_CHANCE = 0.05
 MAX_CANDIDATES_SHOWN = 10
 MAX_ADDED_PER_CONCEPT = 5  # per run: a teacher reviews a handful, re-checks, and runs again
 MAX_EXAMPLES = 2
@@ -373,11 +378,14 @@ def _contains(long: tuple, short: tuple) -> bool:
 
 def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
             min_support: int) -> list[Candidate]:
-    """Candidates that pass both thresholds and find more positive essays the rubric misses now
-    than negative essays it would newly credit (``gain > cost``: on the labelled essays, adding it
-    never lowers F1), without one that holds another (or a term) inside it."""
+    """Candidates that pass both thresholds; find at least ``min_support`` positive essays the
+    rubric misses now (a word that would have spared the teacher one correction is an anecdote:
+    in long essays, dozens of rare words sit in three or four positive essays by luck), more than
+    ``SAFETY`` times the negative essays it would newly credit; whose lead is unlikely by luck
+    (``chance <= MAX_CHANCE``); and hold no other candidate (or term) inside them."""
     passing = [c for c in candidates
-               if c.precision >= min_precision and c.pos >= min_support and c.gain >= 1 and c.gain > SAFETY * c.cost]
+               if c.precision >= min_precision and c.pos >= min_support and c.gain >= min_support
+               and c.gain > SAFETY * c.cost and c.chance <= MAX_CHANCE]
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
     for c in chosen:
