@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, mini_rubric
-from rubrika.authoring.suggest.learn import MIN_LABELLED
+from rubrika.authoring.suggest.learn import MAX_CHANCE, MIN_LABELLED
 from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
@@ -73,7 +73,7 @@ def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned):
     added = [line[2:] for line in difflib.ndiff(old_lines, new_lines) if line.startswith("+ ")]
     term_lines = [line for line in added if line.strip().startswith("- ") and "rubric suggest" in line]
     assert term_lines and all("esai positif" in line and "negatif" in line for line in term_lines)
-    assert any(line.strip().startswith("- menyebar  #") for line in term_lines)
+    assert not any(line.strip().startswith("- menyebar  #") for line in term_lines)  # 3 of 3: luck (MAX_CHANCE)
 
 
 def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
@@ -81,7 +81,7 @@ def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
     out = result.output
     assert "label 0/1 per esai" in out
     assert "batas negara: 3/2, presisi 0,60, recall 0,23" in out
-    assert "+ menyebar: 3 positif, 0 negatif, presisi 1,00" in out
+    assert "· menyebar: 3 positif, 0 negatif, presisi 1,00" in out  # shown; not added: 3 of 3 may be luck
     assert "contoh: “Pandemi menyebar ke seluruh dunia dengan cepat.”" in out
     assert "! “dibatasi negara” dihitung sebagai “batas negara” (bentuk yang dinormalkan): 1 positif, 2 negatif" in out
     assert "Rubrik baru ditulis ke" in out and "versi 1.1.0" in out
@@ -99,8 +99,8 @@ def test_english_and_json_output(tmp_path):
     assert concept["terms"][0] == {"term": "batas negara", "role": "term", "pattern": False, "positive": 3,
                                    "negative": 2, "precision": 0.6, "recall": 0.231}
     menyebar = next(c for c in concept["candidates"] if c["text"] == "menyebar")
-    assert menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
-    assert menyebar["chance"] == 0.11  # 3 of 3 positive by luck: C(13,3) / C(26,3)
+    assert not menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
+    assert menyebar["chance"] == 0.11 > MAX_CHANCE  # 3 of 3 positive by luck: C(13,3) / C(26,3)
     assert concept["risky"] == [{"term": "batas negara", "role": "term", "form": "dibatasi negara", "kind": "norm",
                                  "positive": 1, "negative": 2}]
     assert record["written"]["version"] == "1.1.0"
@@ -229,7 +229,7 @@ def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
     from rubrika.rubric import load_rubric
 
     out = global_case / "baru.yaml"
-    _learn_small(global_case, out, min_support=2, min_precision=0.8)
+    _learn_small(global_case, out, min_support=1, min_precision=0.8)
     rubric = load_rubric(out)
     concepts = {k.id: k for c in rubric.criteria for k in c.concepts}
     assert "negara" in concepts["global"].terms  # a block list
@@ -251,7 +251,7 @@ def test_a_change_that_would_alter_an_example_of_the_rubric_is_held_back(global_
                                    "        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n"
                                    "        examples: {no_match: [Negara kita sangat luas.]}\n"), encoding="utf-8")
     out = global_case / "baru.yaml"
-    _, summary = _learn_small(global_case, out, min_support=2)
+    _, summary = _learn_small(global_case, out, min_support=1)
     assert "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: global: negara" in \
         written_text(summary, str(out))
     assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
@@ -366,7 +366,7 @@ def test_the_command_keeps_the_line_ends_of_a_rubric_saved_on_windows(tmp_path):
     out = tmp_path / "baru.yaml"
     assert run(rubric, ANSWERS, "--labels", DATA / "latih.csv", "-o", out).exit_code == 0
     written = out.read_bytes()
-    assert b"menyebar" in written and written.count(b"\n") == written.count(b"\r\n")
+    assert b"rubric suggest:" in written and written.count(b"\n") == written.count(b"\r\n")
 
 
 def test_a_missing_labels_file_is_named(tmp_path):
