@@ -187,10 +187,12 @@ _HELP_ID = {
         "dibaca semua pekerja.",
     "Write into OUTDIR even when it holds files Rubrika did not write (they may be overwritten).":
         "Tetap tulis ke OUTDIR walaupun berisi berkas yang bukan buatan Rubrika (berkas itu bisa tertimpa).",
-    "Learn from essays graded by hand: term precision and recall, new terms, risky matches.":
-        "Belajar dari esai yang sudah dinilai tangan: presisi dan cakupan tiap istilah, istilah baru, kecocokan berisiko.",
-    "CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per concept id.":
-        "CSV: kolom 'file' (relatif terhadap FOLDER), lalu 'label' (0/1 atau skor) atau satu kolom 0/1 per id konsep.",
+    "Learn from essays graded by hand (a labels CSV) or from the teacher's corrections in an\noutput folder (koreksi.csv): term precision and recall, new terms, risky matches.":
+        "Belajar dari esai yang sudah dinilai tangan (CSV label) atau dari koreksi guru di folder keluaran (koreksi.csv): presisi dan cakupan tiap istilah, istilah baru, kecocokan berisiko.",
+    "CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per concept id. Without it, FOLDER is an output folder of 'rubrika grade': its koreksi.csv gives the labels.":
+        "CSV: kolom 'file' (relatif terhadap FOLDER), lalu 'label' (0/1 atau skor) atau satu kolom 0/1 per id konsep. Tanpa opsi ini, FOLDER adalah folder keluaran 'rubrika grade': koreksi.csv di dalamnya memberi labelnya.",
+    "Without --labels: read the essays from this folder (default: the texts graded into FOLDER).":
+        "Tanpa --labels: baca esai dari folder ini (bawaan: teks yang dinilai ke FOLDER).",
     "Write a new version of the rubric here, with the candidates that pass added.":
         "Tulis versi baru rubrik ke sini, dengan kandidat yang lolos ditambahkan.",
     "A candidate is added with -o when at least this share of the essays holding it are positive.":
