@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import BUILTIN_RUBRIC_FILE, ROOT, SAMPLES
 from rubrika.cli.main import main
-from rubrika.messages.i18n import MESSAGES
+from rubrika.messages.i18n import catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rubrics"
 MISTAKES = sorted(p.name for p in FIXTURES.glob("*.yaml"))
@@ -56,7 +56,7 @@ def test_every_mistake_kind_has_a_fixture():
 
 
 def test_every_message_formats_in_both_languages():
-    for key, entry in MESSAGES.items():
+    for key, entry in catalogue().items():
         assert set(entry) >= {"id", "en"}, key
         for text in entry.values():
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}

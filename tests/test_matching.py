@@ -197,3 +197,11 @@ def test_a_concept_list_walks_every_concepts_criterion_in_order(checker):
     walked = [(c.id, k.id) for c, k in rubric.concepts()]
     assert walked == [(c.id, k.id) for c in rubric.criteria if c.kind == "concepts" for k in c.concepts]
     assert {c for c, _ in walked} < {c.id for c in rubric.criteria}  # the references criterion has no concepts
+
+
+def test_two_swapped_letters_are_one_typo(checker):
+    record = checker.check_text("Demokarsi adalah sistem pemerintahan yang menempatkan kekuasaan di tangan rakyat.")
+    concept = next(k for c in record["criteria"] for k in c["concepts"] if k["id"] == "demokrasi")
+    assert concept["status"] == "found"
+    assert next(k for c in checker.check_text("Dokumen itu tersimpan di arsip.")["criteria"]
+                for k in c["concepts"] if k["id"] == "demokrasi")["status"] == "missing"

@@ -252,7 +252,14 @@ def test_phone_layout_has_no_horizontal_overflow(browser, server, path, tmp_path
         page.wait_for_selector("#results:not([hidden])", timeout=60_000)
     assert no_horizontal_overflow(page), page.evaluate("document.documentElement.scrollWidth")
     for selector in ("button", "select", "textarea", "input"):
-        for box in [e.bounding_box() for e in page.locator(selector).all() if e.is_visible()]:
+        for element in [e for e in page.locator(selector).all() if e.is_visible()]:
+            # a control in a table that scrolls sideways in its own box (the correction grid) is
+            # reached by scrolling that box: the box must fit the page, and must scroll
+            wrap = element.locator("xpath=ancestor::div[contains(@class, 'table-wrap')][1]")
+            if wrap.count():
+                assert wrap.evaluate("w => getComputedStyle(w).overflowX") == "auto"
+                element = wrap
+            box = element.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 391, (selector, box)
     view.close()
 

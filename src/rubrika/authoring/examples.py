@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from rubrika.api import Checker
 from rubrika.errors import Problem
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.readers.essay import Essay
 
 STATUS_OF_EXAMPLE = {"match": "found", "partial": "partial", "no_match": "missing"}

@@ -7,7 +7,7 @@ from rubrika.api import Checker
 from rubrika.engine.matcher import CompiledRubric, group_terms
 from rubrika.engine.scorer import defines
 from rubrika.engine.trace import Trace
-from rubrika.messages.i18n import MESSAGES, t
+from rubrika.messages import has, t
 from rubrika.readers.essay import Essay
 from rubrika.result import ConceptResult
 from rubrika.rubric.model import Concept, localize
@@ -18,7 +18,7 @@ def evidence_kind(kind: str, lang: str) -> str:
     if kind.startswith("group:"):
         return t("explain.kind.group", lang, name=kind.split(":", 1)[1])
     key = f"explain.kind.{kind}"
-    return t(key, lang) if key in MESSAGES else kind
+    return t(key, lang) if has(key) else kind
 
 
 def explain(checker: Checker, text: str, concept_id: str | None = None, lang: str = "id") -> str:

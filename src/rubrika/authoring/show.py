@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.model import ReferencesCriterion, Rubric, localize
 
 
@@ -21,8 +21,9 @@ def show(rubric: Rubric, lang: str = "id") -> str:
                      ", ".join(f"{localize(lv.label, lang)} ≥ {lv.min:g}" for lv in criterion.levels))
         if isinstance(criterion, ReferencesCriterion):
             lines.append(f"  {t('authoring.headings', lang)}: " + ", ".join(criterion.headings))
+            cited = t("authoring.yes" if criterion.citations else "authoring.no", lang)
             lines.append(f"  {t('authoring.min_entries', lang)}: {criterion.min_entries}; "
-                         f"{t('authoring.citations', lang)}: {'ya' if criterion.citations else 'tidak'}")
+                         f"{t('authoring.citations', lang)}: {cited}")
             continue
         for concept in criterion.concepts:
             flags = []

@@ -38,7 +38,7 @@ from typing import Final, cast
 from filelock import FileLock
 
 from rubrika.atomic import write_text
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.result import Status, TeacherStatus
 from rubrika.terminal import display_name
 

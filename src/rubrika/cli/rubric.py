@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rubrika.cli.common import EXIT_UNREADABLE, common_options, read_source, rubric_source
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.terminal import printable
 
 

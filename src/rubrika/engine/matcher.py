@@ -139,11 +139,21 @@ class CompiledRubric:
             if candidate in self.fuzzy:
                 return candidate
             found = next((word for word, edits in self.fuzzy.items()
-                          if abs(len(word) - len(candidate)) <= edits and levenshtein_compare(candidate, word, edits)),
+                          if abs(len(word) - len(candidate)) <= edits
+                          and (levenshtein_compare(candidate, word, edits) or _one_swap(candidate, word))),
                          None)
             if found:
                 return found
         return None
+
+
+def _one_swap(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped ("demokarsi"): one slip of
+    the fingers, which Levenshtein distance counts as two edits."""
+    if len(typed) != len(word) or typed == word:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
 
 
 def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
@@ -240,7 +250,7 @@ def _pattern_problem(pattern: list[dict[str, Any]]) -> str | None:
                     return f"{attr}: {v!r} holds a space, but one token never does"
                 if attr_u in ("LOWER", "NORM") and v != v.lower():
                     return f"{attr}: {v!r} has capitals, but {attr} values are lowercase"
-    from rubrika.messages.i18n import t
+    from rubrika.messages import t
     from rubrika.rubric.patterns import token_problems
 
     for spec in pattern:  # the loader refuses these with a position; a Rubric built in code meets them here

@@ -19,7 +19,7 @@ from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
 from rubrika.messages.feedback import join_labels, level_values, render_level
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
 from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,
@@ -52,12 +52,16 @@ class Hits:
 
 def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int,
                  found: list[tuple[int, int, int]]) -> dict[tuple[str, str], Hits]:
-    """The matches ``found`` (``CompiledRubric.find``) outside the reference list, per concept."""
+    """The matches ``found`` (``CompiledRubric.find``) outside the reference list and outside
+    headings, per concept."""
     hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
     seen: set[tuple[int, int, int]] = set()
     norms = analysis.token_table[1]
+    headings = analysis.headings
     for match_id, start, end in found:
         if end > body_end or (match_id, start, end) in seen:
+            continue
+        if analysis.sent_of[start] in headings:  # a title names a part of the essay: not its argument
             continue
         seen.add((match_id, start, end))
         target: Target = compiled.targets[match_id]

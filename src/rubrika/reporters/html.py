@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from rubrika import __version__
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.reporters import view as _view
 from rubrika.reporters.present import SYMBOL, cut, number, quote, student_name, warnings
 

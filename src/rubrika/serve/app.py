@@ -32,16 +32,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
-from rubrika.messages.i18n import t
+from rubrika.messages import LANGUAGES, keys, t, unfilled
+from rubrika.messages.codes import http_status
 from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, check_suffix, check_text,
                                    read_essay)
 from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
 from rubrika.reporters.view import essay_view
 from rubrika.serve import openapi
-from rubrika.serve.errors import ApiError, error_response, essay_error, status_of
+from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
-from rubrika.serve.messages import LANGS, script_texts, text
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.batch.corrections import CORRECTIONS
 from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Jobs, learn_from
@@ -87,8 +87,8 @@ def _environment() -> Environment:
 def _lang_of(value, default: str) -> str:
     if value in (None, ""):
         return default
-    if value not in LANGS:
-        raise ApiError("lang", text("err.lang", default, value=str(value)[:20]))
+    if value not in LANGUAGES:
+        raise ApiError("lang", t("api.lang", default, value=str(value)[:20]))
     return value
 
 
@@ -112,7 +112,7 @@ class Server:
 
     def lang(self, request: Request) -> str:
         value = request.query_params.get("lang")
-        return value if value in LANGS else self.config.lang
+        return value if value in LANGUAGES else self.config.lang
 
     def offered(self, rubric_id, lang: str):
         if rubric_id is not None and not isinstance(rubric_id, str):
@@ -120,7 +120,7 @@ class Server:
         offered = self.registry.get(rubric_id or None)
         if offered is None:
             known = ", ".join(self.registry.rubrics)
-            raise ApiError("unknown-rubric", text("err.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
+            raise ApiError("unknown-rubric", t("api.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
         return offered
 
     def checked_text(self, essay_text: str, lang: str) -> str:
@@ -159,15 +159,15 @@ class Server:
             try:
                 data = json.loads(raw)
             except (ValueError, UnicodeDecodeError):
-                raise ApiError("bad-json", text("err.json", lang)) from None
+                raise ApiError("bad-json", t("api.json", lang)) from None
             if not isinstance(data, dict):
-                raise ApiError("bad-json", text("err.json", lang))
+                raise ApiError("bad-json", t("api.json", lang))
             lang = _lang_of(data.get("lang"), lang)
             essay_text = data.get("text")
             if essay_text is None:
-                raise ApiError("no-input", text("err.no_input", lang))
+                raise ApiError("no-input", t("api.no_input", lang))
             if not isinstance(essay_text, str):
-                raise ApiError("bad-text", text("err.text_type", lang))
+                raise ApiError("bad-text", t("api.text_type", lang))
             name = data.get("name")
             name = safe_filename(name) if isinstance(name, str) and name.strip() else None
             return EssayInput(self.checked_text(essay_text, lang), name, lang, data.get("rubric"))
@@ -184,8 +184,8 @@ class Server:
                 name = form.get("name")
                 name = safe_filename(name) if isinstance(name, str) and name.strip() else None
                 return EssayInput(self.checked_text(essay_text, lang), name, lang, rubric)
-            raise ApiError("no-input", text("err.no_input", lang))
-        raise ApiError("content-type", text("err.content_type", lang))
+            raise ApiError("no-input", t("api.no_input", lang))
+        raise ApiError("content-type", t("api.content_type", lang))
 
     async def form(self, request: Request, lang: str, max_files: int):
         try:
@@ -195,10 +195,10 @@ class Server:
             raise
         except HTTPException as exc:  # starlette's own multipart limits
             if exc.status_code == 400 and "files" in str(exc.detail).lower():
-                raise ApiError("too-many-files", text("err.too_many_files", lang, limit=max_files)) from None
-            raise ApiError("bad-form", text("err.form", lang, reason=str(exc.detail)[:200])) from None
+                raise ApiError("too-many-files", t("api.too_many_files", lang, limit=max_files)) from None
+            raise ApiError("bad-form", t("api.form", lang, reason=str(exc.detail)[:200])) from None
         except Exception as exc:  # a malformed multipart body
-            raise ApiError("bad-form", text("err.form", lang, reason=type(exc).__name__)) from None
+            raise ApiError("bad-form", t("api.form", lang, reason=type(exc).__name__)) from None
 
     async def check(self, offered, essay_text: str, name: str | None, lang: str) -> dict:
         kwargs = {"lang": lang}
@@ -207,23 +207,22 @@ class Server:
         try:
             return await self.engine.run(lambda: offered.checker.check_text(essay_text, **kwargs))
         except Busy:
-            raise ApiError("busy", text("err.busy", lang), {"Retry-After": "2"}) from None
+            raise ApiError("busy", t("api.busy", lang), {"Retry-After": "2"}) from None
 
     # --- pages -------------------------------------------------------------------------
 
     def page(self, template: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         other = "en" if lang == "id" else "id"
-        strings = {**script_texts(lang), **{name: t(key, lang) for name, key in REPORT_WORDS.items()}}
         html = self.env.get_template(template).render(
-            lang=lang, other_lang=other, tx=lambda key, **kw: text(key, lang, **kw), version=__version__,
+            lang=lang, other_lang=other, t=lambda key, **kw: t(key, lang, **kw), version=__version__,
             path=request.url.path, rubrics=self.registry.listing(lang), code_required=bool(self.config.code),
-            strings=strings, **context)
+            strings=script_texts(lang), **context)
         return HTMLResponse(html, status_code=status)
 
     def login_page(self, lang: str, path: str) -> tuple[bytes, bytes]:
         html = self.env.get_template("login.html.j2").render(
-            lang=lang, other_lang="en" if lang == "id" else "id", tx=lambda key, **kw: text(key, lang, **kw),
+            lang=lang, other_lang="en" if lang == "id" else "id", t=lambda key, **kw: t(key, lang, **kw),
             version=__version__, path="/login", next=path if path in PAGES else "/", wrong=False)
         return html.encode("utf-8"), b"text/html; charset=utf-8"
 
@@ -249,7 +248,7 @@ class Server:
             response.set_cookie(COOKIE, access_token(self.config.code), httponly=True, samesite="strict")
             return response
         html = self.env.get_template("login.html.j2").render(
-            lang=lang, other_lang="en" if lang == "id" else "id", tx=lambda key, **kw: text(key, lang, **kw),
+            lang=lang, other_lang="en" if lang == "id" else "id", t=lambda key, **kw: t(key, lang, **kw),
             version=__version__, path="/login", next=target, wrong=True)
         return HTMLResponse(html, status_code=401)
 
@@ -284,15 +283,15 @@ class Server:
     async def api_grade(self, request: Request) -> Response:
         lang = self.lang(request)
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
-            raise ApiError("content-type", text("err.no_files", lang))
+            raise ApiError("content-type", t("api.no_files", lang))
         if self.jobs.running() >= self.config.max_jobs:
-            raise ApiError("busy", text("err.jobs_busy", lang), {"Retry-After": "10"})
+            raise ApiError("busy", t("api.jobs_busy", lang), {"Retry-After": "10"})
         form = await self.form(request, lang, max_files=self.config.max_upload_files)
         lang = _lang_of(form.get("lang"), lang)
         offered = self.offered(form.get("rubric"), lang)
         uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
         if not uploads:
-            raise ApiError("no-files", text("err.no_files", lang))
+            raise ApiError("no-files", t("api.no_files", lang))
         folder = self.jobs.new_folder()
         try:
             essays_folder, refused = await anyio.to_thread.run_sync(self._stage, uploads, folder, lang)
@@ -301,8 +300,8 @@ class Server:
             raise
         if not any(p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES for p in essays_folder.rglob("*")):
             shutil.rmtree(folder, ignore_errors=True)
-            return JSONResponse({"error": {"code": "no-essays", "message": text("err.no_essays", lang)},
-                                 "refused": refused}, status_code=status_of("no-essays"))
+            return JSONResponse({"error": {"code": "no-essays", "message": t("api.no_essays", lang)},
+                                 "refused": refused}, status_code=http_status("no-essays"))
         job = self.jobs.start(folder, essays_folder, offered.checker, self.engine.lock, offered.id, lang, refused)
         return JSONResponse(job.view(), status_code=202, headers={"Location": f"/api/grade/{job.id}"})
 
@@ -321,7 +320,7 @@ class Server:
                 _save(upload, folder / UPLOADED_CORRECTIONS)
                 continue
             if PurePosixPath(name).suffix.lower() not in ESSAY_SUFFIXES:
-                reason = text("err.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
+                reason = t("essay.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
                 refused.append({"name": name, "code": "not-essay", "reason": reason})
                 continue
             name = _unique(name, used)
@@ -349,21 +348,21 @@ class Server:
     def job_or_404(self, request: Request):
         job = self.jobs.get(request.path_params["job"])
         if job is None:
-            raise ApiError("no-job", text("err.job", self.lang(request)))
+            raise ApiError("no-job", t("api.job", self.lang(request)))
         return job
 
     async def api_job(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if request.method == "DELETE":
             if not self.jobs.delete(job.id):
-                raise ApiError("running", text("err.not_ready", self.lang(request)))
+                raise ApiError("running", t("api.not_ready", self.lang(request)))
             return Response(status_code=204)
         return JSONResponse(job.view())
 
     async def api_job_zip(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
         return FileResponse(job.zip_path, media_type="application/zip", filename="laporan-rubrika.zip")
 
     async def job_file(self, request: Request) -> Response:
@@ -371,14 +370,14 @@ class Server:
         sorting script is allowed by hash, as in the file itself)."""
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
         rel = request.path_params["path"] or "index.html"
         parts = PurePosixPath(rel).parts
         allowed = (len(parts) == 1 and parts[0] in OUTPUTS_SERVED) or (
             len(parts) == 2 and parts[0] == "essays" and parts[1].endswith(".html") and not parts[1].startswith("."))
         path = job.outdir.joinpath(*parts) if allowed else None
         if path is None or not path.is_file() or path.is_symlink():
-            raise ApiError("not-found", text("err.not_found", self.lang(request)))
+            raise ApiError("not-found", t("api.not_found", self.lang(request)))
         body = path.read_bytes()
         headers = {"X-Frame-Options": "SAMEORIGIN"}
         if path.suffix == ".html":
@@ -393,7 +392,7 @@ class Server:
     def done_job(self, request: Request):
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
         return job
 
     async def api_correct(self, request: Request) -> Response:
@@ -406,22 +405,23 @@ class Server:
         try:
             body = await request.json()
         except ValueError:
-            raise ApiError("bad-json", text("err.json", lang)) from None
+            raise ApiError("bad-json", t("api.json", lang)) from None
         if not isinstance(body, dict):
-            raise ApiError("bad-json", text("err.json", lang))
+            raise ApiError("bad-json", t("api.json", lang))
         files = {row["file"] for row in job.rows if not row["error"]}
         concepts = {c["id"] for c in job.concepts}
         file, concept, status = body.get("file"), body.get("concept"), body.get("status")
         note, show, reviewed = body.get("note") or "", bool(body.get("show")), body.get("reviewed")
         if file not in files:
-            raise ApiError("bad-correction", text("err.correction_file", lang))
+            raise ApiError("bad-correction", t("api.correction_file", lang))
         if reviewed is None and concept not in concepts:
-            raise ApiError("bad-correction", text("err.correction_concept", lang))
+            raise ApiError("bad-correction", t("api.correction_concept", lang))
         if reviewed is None and status not in (None, "found", "partial", "missing"):
-            raise ApiError("bad-correction", text("err.correction_status", lang))
+            raise ApiError("bad-correction", t("api.correction_status", lang))
         if not isinstance(note, str) or len(note) > MAX_NOTE:
-            raise ApiError("bad-correction", text("err.correction_note", lang, limit=MAX_NOTE))
-        await anyio.to_thread.run_sync(self.jobs.correct, job, file, concept, status, " ".join(note.split()), show,
+            raise ApiError("bad-correction", t("api.correction_note", lang, limit=MAX_NOTE))
+        await anyio.to_thread.run_sync(self.jobs.correct, job, str(file), str(concept or ""), status,
+                                       " ".join(note.split()), show,
                                        None if reviewed is None else bool(reviewed))
         return JSONResponse(job.view())
 
@@ -436,7 +436,7 @@ class Server:
         except SuggestInputError as exc:
             raise ApiError("no-corrections", " ".join(exc.messages)) from None
         except Busy:
-            raise ApiError("busy", text("err.busy", self.lang(request))) from None
+            raise ApiError("busy", t("api.busy", self.lang(request))) from None
         job.learned = new_text
         return JSONResponse(proposals)
 
@@ -444,7 +444,7 @@ class Server:
         """The new rubric version "Pelajari dari koreksi" proposed last (YAML, commented additions)."""
         job = self.done_job(request)
         if not job.learned:
-            raise ApiError("not-found", text("err.not_found", self.lang(request)))
+            raise ApiError("not-found", t("api.not_found", self.lang(request)))
         offered = self.registry.get(job.rubric)
         stem = safe_filename(offered.path.stem if offered and offered.path else job.rubric)
         return Response(job.learned.encode("utf-8"), media_type="application/yaml; charset=utf-8",
@@ -454,9 +454,22 @@ class Server:
         return JSONResponse(openapi.document(__version__))
 
 
-# The words the student page shares with the HTML report it lays out alike (the report's own keys).
-REPORT_WORDS = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "html.advisory",
-                "score_flagged": "html.score_flagged", "terms": "report.terms"}
+# The texts of the page scripts, which read them as S.<name>: every js.* key, and the words they
+# share with the reports they lay out alike (the reports' own keys).
+SCRIPT_SHARED = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "report.note",
+                 "score_flagged": "html.score_flagged", "terms": "report.terms", "grade": "report.grade",
+                 "score": "report.total", "words": "report.words", "next": "report.next",
+                 "advisories": "html.advisories", "student": "html.student",
+                 "status_found": "status.found", "status_partial": "status.partial",
+                 "status_missing": "status.missing", "corrected": "report.corrected", "unsure": "html.unsure"}
+
+
+def script_texts(lang: str) -> dict[str, str]:
+    """``{name: text}`` for student.js and teacher.js, placeholders left for the script to fill."""
+    own = {key[3:]: key for key in keys("js.")}
+    return {name: unfilled(key, lang) for name, key in sorted({**own, **SCRIPT_SHARED}.items())}
+
+
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl", "koreksi.csv")
 MAX_NOTE = 500  # characters of a teacher's note on a correction
 PAGES = ("/", "/guru")
@@ -488,22 +501,22 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
             try:
                 return await handler(request)
             except ApiError as exc:
-                return error_response(exc.status, exc.code, exc.message, exc.headers)
+                return error_response(exc.code, exc.message, exc.headers)
         return endpoint
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         lang = server.lang(request)
         if isinstance(exc, BodyTooLarge):
-            return error_response(status_of("too-large"), "too-large", text("err.body_size", lang, limit=exc.limit))
+            return error_response("too-large", t("api.body_size", lang, limit=exc.limit))
         if exc.status_code == 404:
-            return error_response(status_of("not-found"), "not-found", text("err.not_found", lang))
+            return error_response("not-found", t("api.not_found", lang))
         if exc.status_code == 405:
-            return error_response(status_of("method"), "method", text("err.method", lang))
-        return error_response(exc.status_code, "http", str(exc.detail)[:200])
+            return error_response("method", t("api.method", lang))
+        return error_response("http", str(exc.detail)[:200], status=exc.status_code)
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return error_response(status_of("internal"), "internal", text("err.internal", server.lang(request)))
+        return error_response("internal", t("api.internal", server.lang(request)))
 
     @asynccontextmanager
     async def lifespan(app):

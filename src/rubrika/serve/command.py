@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from rubrika.serve.messages import LANGS as LANGUAGES
+from rubrika.messages import LANGUAGES, t
 
 
 def _is_loopback(host: str) -> bool:
@@ -64,7 +64,7 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
     if not loopback and not code:
         code = f"{secrets.randbelow(10**6):06d}"
     if code is not None and len(code.strip()) < 4:
-        raise click.BadParameter("the access code needs at least 4 characters", param_hint="--code")
+        raise click.BadParameter(t("cli.serve_code_short", lang), param_hint="--code")
     config = ServeConfig(rubrics_dir=rubrics_dir, lang=lang, code=code.strip() if code else None, loopback=loopback,
                          rate_per_minute=rate_limit, rate_burst=max(10, rate_limit // 4))
     try:
@@ -73,21 +73,19 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
         click.echo(exc.format(lang), err=True)
         sys.exit(2)
     registry = app.server.registry
-    say = (lambda id_, en: id_) if lang == "id" else (lambda id_, en: en)
-    click.echo(say(f"Rubrika siap di {_url(host, port)}", f"Rubrika is ready at {_url(host, port)}"))
+    click.echo(t("cli.serve_ready", lang, url=_url(host, port)))
     if host in ("0.0.0.0", "::"):
         lan = _lan_address()
         if lan:
-            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}",
-                           f"For students on this network: {_url(lan, port)}"))
-    click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
+            click.echo(t("cli.serve_network", lang, url=_url(lan, port)))
+    click.echo(t("cli.serve_rubrics", lang, rubrics=", ".join(registry.rubrics)))
     for invalid in registry.invalid:
-        click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)
+        click.echo(t("cli.serve_invalid", lang, file=invalid.file), err=True)
         for problem in invalid.problems:
             click.echo("  " + problem.format(lang).splitlines()[0], err=True)
     if code:
-        click.echo(say(f"Kode akses: {code}", f"Access code: {code}"))
-    click.echo(say("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."))
+        click.echo(t("cli.serve_code", lang, code=code))
+    click.echo(t("cli.serve_stop", lang))
     # the access log names method, path and status only: no essay text is ever in a URL
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False,
                 proxy_headers=False, timeout_graceful_shutdown=5)

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 
 from starlette.exceptions import HTTPException
 
-from rubrika.serve.errors import status_of
-from rubrika.serve.messages import text
+from rubrika.messages import t
+from rubrika.messages.codes import http_status
 
 COOKIE = "rubrika_akses"
 CODE_HEADER = b"x-rubrika-code"
@@ -110,20 +110,20 @@ class Guard:
             host = headers.get(b"host", b"").decode("latin-1")
             hostname = urlsplit("//" + host).hostname or ""
             if hostname not in LOOPBACK_HOSTS and f"[{hostname}]" not in LOOPBACK_HOSTS:
-                return await self._error(send, "host", text("err.host", lang))
+                return await self._error(send, "host", t("api.host", lang))
         if method not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get(b"origin")
             if origin and origin != b"null":
                 if urlsplit(origin.decode("latin-1")).netloc != headers.get(b"host", b"").decode("latin-1"):
-                    return await self._error(send, "origin", text("err.origin", lang))
+                    return await self._error(send, "origin", t("api.origin", lang))
             wait = self.limiter.take(self._client(scope))
             if wait:
                 seconds = max(1, round(wait + 0.5))
-                return await self._error(send, "rate-limit", text("err.rate", lang, seconds=seconds),
+                return await self._error(send, "rate-limit", t("api.rate", lang, seconds=seconds),
                                          [(b"retry-after", str(seconds).encode())])
         if self.token and path not in OPEN_PATHS and not self._authorised(headers):
             if is_api or method != "GET" or self.render_login is None:
-                return await self._error(send, "access-code", text("err.code", lang))
+                return await self._error(send, "access-code", t("api.access_code", lang))
             body, ctype = self.render_login(lang, path)
             return await self._send(send, 401, body, ctype)
 
@@ -136,7 +136,7 @@ class Guard:
             except ValueError:
                 declared = limit + 1
             if declared > limit:
-                return await self._error(send, "too-large", text("err.body_size", lang, limit=limit))
+                return await self._error(send, "too-large", t("api.body_size", lang, limit=limit))
         return await self.app(scope, self._counted(receive, limit), send)
 
     def _client(self, scope) -> str:
@@ -197,7 +197,7 @@ class Guard:
 
     async def _error(self, send, code: str, message: str, extra=()):
         body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode("utf-8")
-        await self._send(send, status_of(code), body, b"application/json", extra)
+        await self._send(send, http_status(code), body, b"application/json", extra)
 
     @staticmethod
     async def _send(send, status: int, body: bytes, ctype: bytes, extra=()):

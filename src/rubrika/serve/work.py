@@ -26,6 +26,7 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -35,8 +36,8 @@ from rubrika.batch.corrections import corrections_path, set_correction, set_revi
 from rubrika.batch.outdir import prepare
 from rubrika.batch.run import grade_folder
 from rubrika.readers.essay import ESSAY_SUFFIXES
+from rubrika.messages import t
 from rubrika.reporters.present import number
-from rubrika.serve.messages import text
 
 OUTPUTS = ("index.html", "grades.csv", "results.jsonl")
 UPLOADED_CORRECTIONS = "koreksi-unggahan.csv"  # a koreksi.csv uploaded with the essays, in the job's folder
@@ -118,7 +119,7 @@ class Job:
     summary: dict | None = None
     rows: list[dict] = field(default_factory=list)
     essays: Path | None = None  # the uploaded essays, kept for regrades after a correction
-    checker: object = None
+    checker: Any = None  # the job's LockedChecker, kept for regrades
     concepts: list[dict] = field(default_factory=list)  # the grid's columns: {id, label}
     corrections: list[str] = field(default_factory=list)  # rows of koreksi.csv that did not apply
     regrade: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -133,7 +134,7 @@ class Job:
         return self.folder / "laporan-rubrika.zip"
 
     def view(self) -> dict:
-        progress = text("js.progress", self.lang, done=number(self.done, self.lang), total=number(self.total, self.lang))
+        progress = t("page.teacher.progress", self.lang, done=number(self.done, self.lang), total=number(self.total, self.lang))
         return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "progress": progress,
                 "rubric": self.rubric, "refused": self.refused, "summary": self.summary,
                 "rows": self.rows if self.status == "done" else [],
@@ -201,9 +202,9 @@ class Jobs:
         job.rows = [self._row(row, job.lang, statuses.get(row["file"])) for row in summary.rows or ()]
         job.corrections = list(summary.corrections_problems)
         job.summary = {"count": summary.count, "failed": summary.failed, "average": summary.average,
-                       "message": text("js.done", job.lang, count=number(summary.count, job.lang),
-                                       failed=number(summary.failed, job.lang),
-                                       average=number(summary.average, job.lang))}
+                       "message": t("page.teacher.done", job.lang, count=number(summary.count, job.lang),
+                                    failed=number(summary.failed, job.lang),
+                                    average=number(summary.average, job.lang))}
 
     def correct(self, job: Job, file: str, concept: str, status: str | None, note: str = "",
                 show_note: bool = False, reviewed: bool | None = None) -> None:
@@ -214,6 +215,7 @@ class Jobs:
             set_reviewed(job.outdir, file, reviewed, job.lang)
         else:
             set_correction(job.outdir, file, concept, status, note, show_note, job.lang)  # type: ignore[arg-type]
+        assert job.essays is not None, "a job is corrected only once it has started"
         with job.regrade:
             summary = grade_folder(job.essays, job.outdir, job.checker, job.lang, keep_rows=True)
             self._finish(job, summary)
@@ -340,9 +342,9 @@ def learn_from(job: Job, rubric_path: Path | None) -> tuple[dict, str | None]:
                 continue
             old_r = checker.check(Essay(text=text_, path=path)).result
             new_r = new.check(Essay(text=text_, path=path)).result
-            old_s = {k.id: k.status for c in old_r.criteria for k in c.concepts}
-            for c in new_r.criteria:
-                for k in c.concepts:
+            old_s = {k.id: k.status for crit in old_r.criteria for k in crit.concepts}
+            for crit in new_r.criteria:
+                for k in crit.concepts:
                     if old_s.get(k.id) != k.status:
                         changed[k.id] = changed.get(k.id, 0) + 1
     for _, concept in checker.rubric.concepts():

@@ -21,7 +21,7 @@ from rubrika.authoring.suggest.labels import Labels, SuggestInputError, concept_
 from rubrika.batch.cache import CACHE, cached_texts
 from rubrika.batch.corrections import CORRECTIONS, read_corrections
 from rubrika.batch.outdir import is_rubrika_outdir
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.result import CREDIT
 from rubrika.rubric.model import Rubric
 from rubrika.terminal import display_name

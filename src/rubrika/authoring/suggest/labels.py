@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.model import Rubric
 
 

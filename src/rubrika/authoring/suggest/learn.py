@@ -13,7 +13,7 @@ from pathlib import Path
 
 from rubrika.authoring.suggest.facts import EssayFacts, TermRef, essay_facts, stop_words, term_refs
 from rubrika.authoring.suggest.labels import Labels, SuggestInputError, concept_ids
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.readers.essay import EssayReadError, read_essay
 from rubrika.rubric.model import Rubric
 

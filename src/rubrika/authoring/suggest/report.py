@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from rubrika.authoring.suggest.labels import Labels
 from rubrika.authoring.suggest.learn import MAX_CANDIDATES_SHOWN, MIN_NEGATIVES, Candidate, Risky, Suggestions
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.rubric.model import Concept, localize
 

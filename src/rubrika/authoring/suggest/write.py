@@ -19,7 +19,7 @@ from rubrika.authoring.examples import run_examples
 from rubrika.authoring.suggest.facts import MAX_NGRAM
 from rubrika.authoring.suggest.learn import Suggestions
 from rubrika.authoring.suggest.report import share
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric import load_rubric_text
 from rubrika.rubric.edit import Item, RubricText, child, edit_sequence, scalar
 from rubrika.rubric.model import Concept, ConceptsCriterion
