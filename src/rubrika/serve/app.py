@@ -39,7 +39,7 @@ from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadErro
 from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
 from rubrika.reporters.view import essay_view
-from rubrika.serve import openapi
+from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
 from rubrika.serve.rubrics import Registry, load_registry
@@ -65,6 +65,7 @@ class ServeConfig:
     max_jobs: int = 1
     keep_hours: float = 2.0
     max_upload_files: int = 500
+    max_article_bytes: int = drafting.MAX_ARTICLE_BYTES  # an article to draft a rubric from
     limits: Limits = DEFAULT_LIMITS
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
 
@@ -230,7 +231,8 @@ class Server:
         return self.page("student.html.j2", request)
 
     async def teacher(self, request: Request) -> Response:
-        return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}")
+        return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}",
+                         draft_kept=self.drafting.persistence(self.lang(request)))
 
     async def login(self, request: Request) -> Response:
         lang = self.lang(request)
@@ -541,6 +543,7 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/grade/{job}/learned-rubric", api(server.api_learned_rubric)),
         Route("/guru/hasil/{job}/{path:path}", api(server.job_file)),
         Route("/api/openapi.json", api(server.api_openapi)),
+        *drafting.routes(server, api),  # rubric draft on the teacher page
         Mount("/static", StaticFiles(packages=[("rubrika.serve", "static")]), name="static"),
     ]
     # Starlette types every handler as taking any Exception; http_error takes the one it is for.
