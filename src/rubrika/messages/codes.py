@@ -47,6 +47,8 @@ ERRORS: dict[str, ErrorCode] = {
     "no-job": ErrorCode(404, "a grading job that does not exist (any more)"),
     "running": ErrorCode(409, "a grading job still running cannot be deleted"),
     "not-ready": ErrorCode(409, "a grading job that has not finished"),
+    "bad-correction": ErrorCode(400, "a correction naming an essay or concept the upload lacks, an unknown status or a note too long"),
+    "no-corrections": ErrorCode(409, "'Pelajari dari koreksi' on an upload without corrections or reviewed essays"),
     "method": ErrorCode(405, "an HTTP method the route does not take"),
     "host": ErrorCode(400, "a Host header other than the loopback names"),
     "origin": ErrorCode(403, "a request sent by another site"),

@@ -111,12 +111,19 @@ def _criterion(criterion: dict, lang: str) -> dict:
 
 def _concept(concept: dict, lang: str) -> dict:
     status = concept["status"]
+    corrected = bool(concept.get("corrected"))
     return {
         "id": concept["id"], "label": concept["label"], "status": status, "symbol": SYMBOL[status],
         "status_text": t(f"status.{status}", lang),
-        "reason": t(f"reason.{concept['reason']}", lang) if concept.get("reason") else "",
+        # why the engine gave less than its matches: about the engine's status, not the teacher's
+        "reason": t(f"reason.{concept['reason']}", lang) if concept.get("reason") and not corrected else "",
         "feedback": concept["feedback"] if status != "found" else "",  # what to add; nothing when found
         "terms": ", ".join(concept.get("terms", [])),
+        # the teacher's word (koreksi.csv): "dikoreksi guru", or "diperiksa guru" when the teacher
+        # kept the engine's status; the note only when the teacher ticked it for the student
+        "corrected": t("report.corrected" if concept.get("engine_status") != status else "report.confirmed", lang)
+                     if corrected else "",
+        "note": concept.get("note") or "" if corrected and concept.get("show_note") else "",
     }
 
 

@@ -24,6 +24,7 @@ class Offered:
     id: str
     checker: Checker
     origin: str  # "builtin" or the file name
+    path: Path | None = None  # the rubric file (its text is what "Pelajari dari koreksi" edits)
 
 
 @dataclass
@@ -44,12 +45,12 @@ class Registry:
     def get(self, rubric_id: str | None) -> Offered | None:
         return self.rubrics.get(rubric_id or self.default)
 
-    def add(self, checker: Checker, origin: str) -> None:
+    def add(self, checker: Checker, origin: str, path: Path | None = None) -> None:
         rid = checker.rubric.id
         if rid in self.rubrics:  # two files with one id: keep the first, name the second
             stem = Path(origin).stem
             rid = f"{rid}--{stem}" if f"{rid}--{stem}" not in self.rubrics else f"{rid}--{len(self.rubrics)}"
-        self.rubrics[rid] = Offered(rid, checker, origin)
+        self.rubrics[rid] = Offered(rid, checker, origin, path)
 
     def listing(self, lang: str) -> dict:
         described = [describe(o, lang) for o in self.rubrics.values()]
@@ -89,13 +90,13 @@ def describe(offered: Offered, lang: str) -> dict:
 def load_registry(rubrics_dir: Path | None, default: str | None = None) -> Registry:
     """The rubrics to offer; ``default``: the id or file name of the one the pages select first."""
     registry = Registry()
-    registry.add(Checker(None), "builtin")
+    registry.add(Checker(None), "builtin", Path(str(resources.files("rubrika.rubrics") / BUILTIN_NAME)))
     registry.default = next(iter(registry.rubrics))
     builtin_dir = resources.files("rubrika.rubrics")
     for entry in sorted(builtin_dir.iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".yaml") and entry.name != BUILTIN_NAME:
             try:
-                registry.add(Checker(Path(str(entry))), "builtin")
+                registry.add(Checker(Path(str(entry))), "builtin", Path(str(entry)))
             except RubricError as exc:  # a broken built-in is a bug, but never stops the server
                 registry.invalid.append(Invalid(f"builtin:{entry.name}", exc.problems))
     if rubrics_dir is not None:
@@ -103,7 +104,7 @@ def load_registry(rubrics_dir: Path | None, default: str | None = None) -> Regis
             if path.suffix.lower() not in (".yaml", ".yml") or path.name.startswith(".") or not path.is_file():
                 continue
             try:
-                registry.add(Checker(path), path.name)
+                registry.add(Checker(path), path.name, path)
             except RubricError as exc:
                 registry.invalid.append(Invalid(path.name, exc.problems))
             except (OSError, ValueError) as exc:
