@@ -161,7 +161,7 @@ def test_export_lms_rubric_csv(tmp_path):
     out = tmp_path / "rubrik.csv"
     run("rubric", "export", "--style", "long", "-o", out, "--lang", "en")
     long_rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert len(long_rows) == 4 + 4 + 4 + 3 + 3
+    assert len(long_rows) == 4 * 5  # one four-level scale for every criterion (issue 22, item 25)
     assert long_rows[0]["criterion"] == "Definitions of the key concepts" and long_rows[0]["max_points"] == "30"
 
 

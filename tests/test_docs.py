@@ -56,3 +56,37 @@ def test_readme_negation_rules_name_exactly_the_data_file():
     assert words(conditions) == set(negation["conditionals"])
     assert words(breaks) == set(negation["clause_breaks"])
     assert "three words" in negators and negation["window"] == 3
+
+
+def test_readme_sample_output_is_what_the_tool_prints(tmp_path, monkeypatch):
+    """The README's sample output is an example the tests run (issue 22, item 24): every line
+    it shows is printed, in order; "…" inside a line and a "..." line stand for what is left out."""
+    import re
+    import shlex
+
+    from click.testing import CliRunner
+
+    from rubrika.cli.main import main
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Sample output", 1)[1].split("```", 2)[1]
+    runs: list[tuple[str, list[str]]] = []
+    for line in block.strip("\n").splitlines():
+        if line.startswith("$ "):
+            runs.append((line[2:], []))
+        elif line.strip() not in ("", "..."):
+            runs[-1][1].append(line.rstrip())
+    assert len(runs) == 2 and all(shown for _, shown in runs)
+    (tmp_path / "sample_essays").symlink_to(ROOT / "sample_essays")
+    monkeypatch.chdir(tmp_path)
+    for command, shown in runs:
+        args = shlex.split(command)
+        assert args[0] == "rubrika"
+        printed = CliRunner().invoke(main, args[1:]).output.splitlines()
+        at = 0
+        for line in shown:
+            pattern = re.compile(".*".join(re.escape(part) for part in line.split("…")))
+            while at < len(printed) and not pattern.fullmatch(printed[at].rstrip()):
+                at += 1
+            assert at < len(printed), f"{command}: not printed (in this order): {line}"
+            at += 1

@@ -121,7 +121,7 @@ def test_gradebook_csv_opens_in_spreadsheets(classroom, tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert list(rows[0]) == ["student", "student_id", "file", "score", "max_score", "grade", "definisi", "peluang", "hambatan",
-                             "perspektif-ips", "referensi", "advisories", "warnings", "error"]
+                             "perspektif-ips", "referensi", "corrected", "advisories", "warnings", "error"]
     by_file = {r["file"]: r for r in rows}
     assert by_file["kelas a/Ñandú ü.txt"]["student"] == "Ñandú ü"
     assert float(by_file["budi.txt"]["score"]) == pytest.approx(

@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "batch": {"api", "engine", "readers", "reporters", "messages", "result", "errors", "atomic", "terminal",
               "rubric"},  # the rubric model's type, for what a worker is sent
     "authoring": {"api", "engine", "nlp", "rubric", "readers", "reporters", "messages", "result", "errors",
-                  "atomic", "terminal"},
+                  "atomic", "terminal",
+                  "batch"},  # suggest learns from a graded folder: its koreksi.csv and the texts its cache keeps
     "serve": {"api", "batch", "authoring", "readers", "reporters", "messages", "errors", "rubric", "result",
               "atomic", "terminal"},
     "cli": {"api", "batch", "authoring", "serve", "engine", "nlp", "rubric", "readers", "reporters", "messages",

@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, mini_rubric
+from rubrika.authoring.suggest.learn import MAX_CHANCE, MIN_LABELLED
 from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
@@ -72,7 +73,7 @@ def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned):
     added = [line[2:] for line in difflib.ndiff(old_lines, new_lines) if line.startswith("+ ")]
     term_lines = [line for line in added if line.strip().startswith("- ") and "rubric suggest" in line]
     assert term_lines and all("esai positif" in line and "negatif" in line for line in term_lines)
-    assert any(line.strip().startswith("- menyebar  #") for line in term_lines)
+    assert not any(line.strip().startswith("- menyebar  #") for line in term_lines)  # 3 of 3: luck (MAX_CHANCE)
 
 
 def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
@@ -80,7 +81,7 @@ def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
     out = result.output
     assert "label 0/1 per esai" in out
     assert "batas negara: 3/2, presisi 0,60, recall 0,23" in out
-    assert "+ menyebar: 3 positif, 0 negatif, presisi 1,00" in out
+    assert "· menyebar: 3 positif, 0 negatif, presisi 1,00" in out  # shown; not added: 3 of 3 may be luck
     assert "contoh: “Pandemi menyebar ke seluruh dunia dengan cepat.”" in out
     assert "! “dibatasi negara” dihitung sebagai “batas negara” (bentuk yang dinormalkan): 1 positif, 2 negatif" in out
     assert "Rubrik baru ditulis ke" in out and "versi 1.1.0" in out
@@ -98,16 +99,17 @@ def test_english_and_json_output(tmp_path):
     assert concept["terms"][0] == {"term": "batas negara", "role": "term", "pattern": False, "positive": 3,
                                    "negative": 2, "precision": 0.6, "recall": 0.231}
     menyebar = next(c for c in concept["candidates"] if c["text"] == "menyebar")
-    assert menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
-    assert menyebar["chance"] == 0.11  # 3 of 3 positive by luck: C(13,3) / C(26,3)
+    assert not menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
+    assert menyebar["chance"] == 0.11 > MAX_CHANCE  # 3 of 3 positive by luck: C(13,3) / C(26,3)
     assert concept["risky"] == [{"term": "batas negara", "role": "term", "form": "dibatasi negara", "kind": "norm",
                                  "positive": 1, "negative": 2}]
     assert record["written"]["version"] == "1.1.0"
-    assert record["written"]["narrowed"] == [{"concept": "lintas-batas", "term": "batas negara",
-                                              "forms": ["dibatasi negara"]}]
+    assert "narrowed" not in record["written"] and record["min_labelled"] == MIN_LABELLED
 
 
-def test_the_risky_normalised_form_no_longer_counts(learned):
+def test_a_risky_term_is_reported_never_removed(learned):
+    """A term that fired on 2 negatives and 1 positive is the teacher's to judge: the new
+    rubric keeps it as written (issue 21: never remove a term on a handful of negatives)."""
     from rubrika.api import Checker
     from rubrika.readers.essay import Essay
 
@@ -122,8 +124,9 @@ def test_the_risky_normalised_form_no_longer_counts(learned):
     wrong = "Karena kebebasan rakyat dibatasi negara."
     right = "Asap kebakaran hutan tidak berhenti di batas-batas negara."
     assert evidence(old_checker, wrong) == ["dibatasi negara"]
-    assert evidence(new_checker, wrong) == ["negara"]  # only the learned term "negara", not the risky form
+    assert "dibatasi negara" in evidence(new_checker, wrong)
     assert "batas-batas negara" in evidence(new_checker, right)
+    assert "NOT_IN" not in new.read_text(encoding="utf-8") and "patterns" not in new.read_text(encoding="utf-8")
 
 
 GLOBAL_RUBRIC = mini_rubric(
@@ -160,29 +163,65 @@ def global_case(tmp_path) -> Path:
     return tmp_path
 
 
-def test_a_typo_repair_that_fires_on_negatives_is_risky_and_narrowed(global_case):
+def _learn_small(case: Path, out: Path, **options):
+    """``rubric suggest -o`` on the 9 essays of the case, with the evidence floor at 9 (through
+    the API: the command keeps ``MIN_LABELLED``)."""
     from rubrika.api import Checker
-    from rubrika.readers.essay import Essay
+    from rubrika.authoring.suggest import learn, read_labels, write_rubric
+
+    checker = Checker(case / "rubrik.yaml")
+    found = learn(checker, case / "esai", read_labels(case / "nilai.csv", case / "esai", checker.rubric),
+                  min_labelled=len(GLOBAL_ESSAYS), **options)
+    return found, write_rubric(found, (case / "rubrik.yaml").read_text(encoding="utf-8"), out)
+
+
+def test_a_typo_repair_that_fires_on_negatives_is_reported_and_kept(global_case):
+    from rubrika.authoring.suggest import report_json
 
     out = global_case / "baru.yaml"
-    result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
-                 "--format", "json", "-o", out, "--min-support", "2")
-    assert result.exit_code == 0, result.output
-    record = json.loads(result.output)
-    concept = next(c for c in record["concepts"] if c["id"] == "global")
+    found, summary = _learn_small(global_case, out, min_support=2)
+    concept = next(c for c in report_json(found, "nilai.csv")["concepts"] if c["id"] == "global")
     assert {"term": "global", "role": "term", "form": "glokal", "kind": "typo", "positive": 0,
             "negative": 3} in concept["risky"]
     assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert 'version: "3"' in text and '"NOT_IN": ["glokal"]' in text
-    assert "# satu kata saja" not in text  # the term's line goes, with its comment
-    checker = Checker(out)
+    assert 'version: "3"' in text and "NOT_IN" not in text
+    assert "- global   # satu kata saja" in text  # the term and its comment stay as written
 
-    def credited(essay: str) -> bool:
-        return any(k.status != "missing" for c in checker.check(Essay(text=essay)).result.criteria
-                   for k in c.concepts if k.id == "global")
 
-    assert not credited(GLOBAL_ESSAYS["n1.txt"][0]) and credited(GLOBAL_ESSAYS["p1.txt"][0])
+def test_too_few_labelled_essays_propose_nothing_and_say_so(global_case):
+    """Issue 21's new user: 9 labelled essays, every concept below the floor. The report says
+    the evidence is too thin; the written rubric differs from the teacher's in its version only."""
+    out = global_case / "baru.yaml"
+    result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
+                 "-o", out, "--min-support", "2")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Bukti terlalu sedikit") == 3
+    assert f"perlu paling sedikit {MIN_LABELLED} esai berlabel" in result.output
+    assert "\n    + " not in result.output  # no candidate selected
+    old = (global_case / "rubrik.yaml").read_text(encoding="utf-8").splitlines()
+    changed = [line for line in difflib.ndiff(old, out.read_text(encoding="utf-8").splitlines())
+               if line.startswith(("- ", "+ "))]
+    assert changed == ['- version: 2', '+ version: "3"']
+    record = json.loads(run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
+                            "--format", "json").output)
+    assert all(c["thin"] and not any(k["selected"] for k in c["candidates"]) for c in record["concepts"])
+
+
+def test_a_candidate_that_would_credit_negatives_is_not_added(global_case):
+    """"kaya" is held by one positive essay the rubric misses now and by one negative essay it
+    does not credit: it wins 1 and costs 1, not more than SAFETY times its cost, so it is shown,
+    not added (without that negative it is added: the test below)."""
+    from rubrika.authoring.suggest.learn import SAFETY
+
+    folder = global_case / "esai"
+    (folder / "n5.txt").write_text("Negara kita kaya akan budaya dan miskin polusi.\n", encoding="utf-8")
+    with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
+        fh.write("n5.txt,0,0,0\n")
+    found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.6)
+    kaya = next(c for c in found.candidates["bantu"] if c.text == "kaya")
+    assert kaya.gain == 1 and kaya.cost == 1 and kaya.gain <= SAFETY * kaya.cost
+    assert not kaya.selected
 
 
 def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
@@ -190,10 +229,7 @@ def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
     from rubrika.rubric import load_rubric
 
     out = global_case / "baru.yaml"
-    result = run(global_case / "rubrik.yaml", global_case / "esai", "--labels", global_case / "nilai.csv",
-                 "-o", out, "--min-support", "2", "--min-precision", "0.8")
-    assert result.exit_code == 0, result.output
-    assert "label 0/1 per konsep" in result.output
+    _learn_small(global_case, out, min_support=1, min_precision=0.8)
     rubric = load_rubric(out)
     concepts = {k.id: k for c in rubric.criteria for k in c.concepts}
     assert "negara" in concepts["global"].terms  # a block list
@@ -207,15 +243,17 @@ def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
 
 
 def test_a_change_that_would_alter_an_example_of_the_rubric_is_held_back(global_case):
+    from rubrika.authoring.suggest import written_text
+
     rubric = global_case / "rubrik.yaml"
     text = rubric.read_text(encoding="utf-8")
     rubric.write_text(text.replace("        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n",
                                    "        feedback: {missing: Tulis mengapa masalahnya mendunia.}\n"
                                    "        examples: {no_match: [Negara kita sangat luas.]}\n"), encoding="utf-8")
     out = global_case / "baru.yaml"
-    result = run(rubric, global_case / "esai", "--labels", global_case / "nilai.csv", "-o", out, "--min-support", "2")
-    assert result.exit_code == 0, result.output
-    assert "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: global: negara" in result.output
+    _, summary = _learn_small(global_case, out, min_support=1)
+    assert "Tidak dimasukkan karena akan mengubah hasil contoh kalimat di rubrik Anda: global: negara" in \
+        written_text(summary, str(out))
     assert CliRunner().invoke(main, ["rubric", "validate", str(out)]).exit_code == 0
     assert "- negara  #" not in out.read_text(encoding="utf-8").split("id: sendiri")[0]
 
@@ -328,7 +366,7 @@ def test_the_command_keeps_the_line_ends_of_a_rubric_saved_on_windows(tmp_path):
     out = tmp_path / "baru.yaml"
     assert run(rubric, ANSWERS, "--labels", DATA / "latih.csv", "-o", out).exit_code == 0
     written = out.read_bytes()
-    assert b"menyebar" in written and written.count(b"\n") == written.count(b"\r\n")
+    assert b"rubric suggest:" in written and written.count(b"\n") == written.count(b"\r\n")
 
 
 def test_a_missing_labels_file_is_named(tmp_path):

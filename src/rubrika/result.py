@@ -21,7 +21,7 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Final, Literal, NewType, Union
 
-from pydantic import ConfigDict, StringConstraints, TypeAdapter
+from pydantic import ConfigDict, Field, StringConstraints, TypeAdapter
 
 SCHEMA: Final = "rubrika.result/1"
 Status = Literal["found", "partial", "missing"]
@@ -106,6 +106,15 @@ class ConceptResult:
     # high: a match of a term, a definition or a rule; low: weak evidence, a rule that rests on an
     # instance or a loose link, or a concept not found beside a sentence that may carry it
     confidence: Confidence = "high"
+    # The teacher's last word (OUTDIR/koreksi.csv): ``status`` is then the teacher's, and the
+    # engine's is kept beside it; serialised only for a corrected concept.
+    engine_status: Annotated[Status | None, Field(description=(
+        "the status Rubrika gave, when a teacher set `status` (koreksi.csv)"))] = None
+    corrected: Annotated[bool, Field(description=(
+        "true when `status` is the teacher's (koreksi.csv), not Rubrika's; absent otherwise"))] = False
+    note: Annotated[str | None, Field(description="the teacher's note on a corrected concept")] = None
+    show_note: Annotated[bool, Field(description=(
+        "whether the student's report shows `note` (the teacher ticked it); absent when false"))] = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "credit", CREDIT[self.status])
@@ -124,6 +133,13 @@ class ConceptResult:
             out["reason"] = self.reason
         if self.near is not None:
             out["near"] = self.near.to_record()
+        if self.corrected:
+            out["corrected"] = True
+            out["engine_status"] = self.engine_status
+            if self.note is not None:
+                out["note"] = self.note
+            if self.show_note:
+                out["show_note"] = True
         return out
 
     @classmethod
@@ -132,7 +148,8 @@ class ConceptResult:
         return cls(d["id"], d["label"], d["status"], tuple(map(Evidence.from_record, d["evidence"])), d["feedback"],
                    d.get("count"), tuple(d["terms"]) if "terms" in d else None,
                    tuple(map(Evidence.from_record, stuffed)) if stuffed is not None else None,
-                   d.get("reason"), Span(**near) if near else None, d.get("confidence", "high"))
+                   d.get("reason"), Span(**near) if near else None, d.get("confidence", "high"),
+                   d.get("engine_status"), d.get("corrected", False), d.get("note"), d.get("show_note", False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,10 +275,13 @@ class EssayResult:
     advisories: tuple[Advisory, ...] = ()
     error: ErrorInfo | None = None
     schema: Literal["rubrika.result/1"] = field(default=SCHEMA)
+    reviewed: Annotated[bool, Field(description=(
+        "true when the teacher marked the essay as reviewed (koreksi.csv, concept `*`): every status "
+        "is confirmed; absent otherwise"))] = False
 
     def to_record(self) -> Record:
         """The ``rubrika.result/1`` record: the one place a result becomes a dict."""
-        return {
+        out: Record = {
             "schema": SCHEMA,
             "essay": self.essay.to_record(),
             "rubric": self.rubric.to_record(),
@@ -271,6 +291,9 @@ class EssayResult:
             "advisories": [a.to_record() for a in self.advisories],
             "error": self.error.to_record() if self.error else None,
         }
+        if self.reviewed:
+            out["reviewed"] = True
+        return out
 
     @classmethod
     def from_record(cls, d: Record) -> EssayResult:
@@ -278,13 +301,24 @@ class EssayResult:
         return cls(EssayInfo.from_record(d["essay"]), RubricInfo(**d["rubric"]), d["score"], d["grade"],
                    tuple(map(CriterionResult.from_record, d["criteria"])),
                    tuple(map(Advisory.from_record, d["advisories"])),
-                   ErrorInfo(**error) if error else None)
+                   ErrorInfo(**error) if error else None, reviewed=d.get("reviewed", False))
 
     def with_advisories(self, extra: list[Advisory]) -> EssayResult:
         return replace(self, advisories=self.advisories + tuple(extra)) if extra else self
 
     def concept(self, concept_id: str) -> ConceptResult | None:
         return next((k for c in self.criteria for k in c.concepts if k.id == concept_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class TeacherStatus:
+    """A teacher's status for one concept of one essay (a row of ``koreksi.csv``), with an
+    optional note and whether the student may read it. Not part of the record itself: applied
+    (``rubrika.engine.correct``), it becomes the concept's ``status``, ``note`` and ``show_note``."""
+
+    status: Status
+    note: str = ""
+    show_note: bool = False
 
 
 def result_schema() -> Record:
@@ -305,4 +339,4 @@ def result_schema_text() -> str:
 
 
 __all__ = ["Advisory", "ConceptResult", "CriterionResult", "ErrorInfo", "EssayInfo", "EssayResult", "Evidence",
-           "RubricInfo", "SCHEMA", "Span", "Student", "result_schema"]
+           "RubricInfo", "SCHEMA", "Span", "Student", "TeacherStatus", "result_schema"]

@@ -132,7 +132,7 @@ OUTPUT_CASES = [
          seconds=120),
     Case("22.8.3-output-is-a-link-to-the-labels", output_over("nilai.csv", link=True), 2,
          says=("-o tautan.yaml", "berkas label"), then=unchanged("nilai.csv", LABELS.encode()), seconds=120),
-    Case("22.8.4-output-is-an-essay", labels_in_folder("esai/a.txt"), 2, says=("-o esai/a.txt", "folder esai"),
+    Case("22.8.4-output-is-an-essay", labels_in_folder("esai/a.txt"), 2, says=("-o esai/a.txt", "ada di folder esai yang dibaca"),
          then=unchanged("esai/a.txt", ESSAY_ID.encode()), seconds=120),
     Case("22.8.5-output-is-the-labels-en", output_over("nilai.csv"), 2,
          says=("-o nilai.csv", "labels file the command reads"), then=unchanged("nilai.csv", LABELS.encode()),

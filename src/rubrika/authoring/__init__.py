@@ -2,5 +2,6 @@
 learning terms from graded essays (``rubric suggest``).
 
 May import ``api``, ``engine``, ``nlp``, ``rubric``, ``readers``, ``reporters``, ``messages``,
-``result``, ``errors``, ``atomic``; never a door (``cli``, ``serve``) nor ``batch``.
+``result``, ``errors``, ``atomic``, ``terminal``, and ``batch`` for a graded folder's corrections
+file and cached texts (``suggest.graded``); never a door (``cli``, ``serve``).
 """

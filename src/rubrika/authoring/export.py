@@ -5,8 +5,24 @@ from __future__ import annotations
 import csv
 import io
 
+from rubrika.messages import t
+from rubrika.messages.feedback import render_level
 from rubrika.reporters.csvfile import cell
 from rubrika.rubric.model import Rubric, localize
+
+
+class _Described(dict):
+    """A level text's placeholders as an LMS shows them, before any essay: the lists of
+    concepts in general words, any other field as "…"; never a raw ``{found}``."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def level_description(text: str, criterion_title: str, lang: str) -> str:
+    some = t("authoring.export_some", lang)
+    values = _Described(found=t("authoring.export_found", lang), partial=some, missing=some, title=criterion_title)
+    return render_level(text, values)
 
 
 def export_csv(rubric: Rubric, style: str = "canvas", lang: str = "id") -> str:
@@ -36,7 +52,8 @@ def export_csv(rubric: Rubric, style: str = "canvas", lang: str = "id") -> str:
             # and a full Rubrika score can be entered (Canvas ranges run down to the next rating)
             tops = [1.0] + [level.min for level in c.levels[:-1]]
             for level, top in zip(c.levels, tops):
-                row += [localize(level.label, lang), localize(level.feedback, lang), f"{round(top * c.weight, 2):g}"]
+                row += [localize(level.label, lang), level_description(localize(level.feedback, lang), localize(c.title, lang), lang),
+                        f"{round(top * c.weight, 2):g}"]
             writerow(row)
     else:
         writerow(["criterion_id", "criterion", "description", "max_points", "level", "min_score",
@@ -45,5 +62,5 @@ def export_csv(rubric: Rubric, style: str = "canvas", lang: str = "id") -> str:
             for level in c.levels:
                 writerow([c.id, localize(c.title, lang), localize(c.description, lang), f"{c.weight:g}",
                           localize(level.label, lang), f"{level.min:g}", f"{level.min * c.weight:g}",
-                          localize(level.feedback, lang)])
+                          level_description(localize(level.feedback, lang), localize(c.title, lang), lang)])
     return "\ufeff" + out.getvalue()

@@ -120,6 +120,32 @@ def from_blob(blob: bytes) -> Checked:
                    Fingerprints.from_lists(prints) if prints is not None else None)
 
 
+def cached_texts(folder: Path) -> dict[str, str]:
+    """Every essay text a batch's cache holds (``OUTDIR/.rubrika-cache``), by the path its
+    record shows: the essays as they were graded, also when they came from a ``.zip`` that is
+    gone (``rubric suggest`` on an output folder reads them). Read-only; empty without a store."""
+    path = Path(folder) / STORE
+    if not path.is_file():
+        return {}
+    out: dict[str, str] = {}
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            for (blob,) in db.execute("SELECT entry FROM entries"):
+                try:
+                    entry = json.loads(zlib.decompress(blob))
+                    essay_path, text = entry["record"]["essay"]["path"], entry["text"]
+                except (ValueError, KeyError, TypeError, zlib.error):
+                    continue
+                if essay_path and text is not None:
+                    out[essay_path] = text
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return {}
+    return out
+
+
 def hashes_of(blob: bytes) -> array:
     values = array("I")
     values.frombytes(blob)

@@ -25,7 +25,8 @@ GROUPS = "groups"  # the overview pages of a large batch
 _UNSAFE = re.compile(r"[^\w.-]+")
 MAX_NAME = 120  # characters of a report name's base
 MAX_NAME_BYTES = 200  # bytes of it: a file name has at most 255, and the temporary file adds ~15
-OUTPUTS = ("index.html", "grades.csv", "results.jsonl", MARKER)  # what Rubrika writes at OUTDIR's top
+# what Rubrika writes at OUTDIR's top (koreksi.csv: batch.corrections, only when absent or asked to)
+OUTPUTS = ("index.html", "grades.csv", "results.jsonl", MARKER, "koreksi.csv")
 
 
 class OutputDirError(ValueError):

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from rubrika.api import Checked, Checker
 from rubrika.readers.essay import TEXT_SUFFIXES, Limits
+from rubrika.result import TeacherStatus
 
 if TYPE_CHECKING:
     from rubrika.batch.cache import EssayOutputs
@@ -105,13 +106,16 @@ class Partner:
 
 @dataclass(frozen=True, slots=True)
 class WriteTask:
-    """One essay for pass 2: its cache entry (or error result) and its similar partners."""
+    """One essay for pass 2: its cache entry (or error result), its similar partners and the
+    teacher's corrections (koreksi.csv, ``rubrika.batch.corrections``)."""
 
     rel: str
     name: str  # its report's name
     blob: bytes | None
     unreadable: Checked | None
     partners: tuple[Partner, ...]
+    corrections: tuple[tuple[str, TeacherStatus], ...] = ()  # concept id -> the teacher's status
+    reviewed: bool = False  # the teacher confirmed every status
     path: str = ""  # absolute: the essay is checked again when its cache entry cannot be read
 
 
@@ -240,6 +244,7 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     from rubrika.batch.cache import EssayOutputs
     from rubrika.engine.similarity import shared_percent, similarity_advisory
     from rubrika.batch.outdir import ESSAYS
+    from rubrika.engine.correct import correct
     from rubrika.reporters import csvfile, html, jsonl
     from rubrika.reporters.present import cut
 
@@ -249,6 +254,7 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     for task in batch:
         checked, fresh = _entry(task)
         result, text, prints = checked.result, checked.text, checked.prints
+        result = correct(result, _STATE["checker"].rubric, dict(task.corrections), job.lang, task.reviewed)
         rel, partners = task.rel, task.partners
         pairs_view = []
         if partners and result.error is None and text is not None and prints is not None:  # (a readable essay)

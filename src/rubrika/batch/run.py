@@ -23,6 +23,8 @@ from typing import Any, TypeVar
 from rubrika.api import Checked, Checker
 from rubrika.atomic import atomic_file, write_text
 from rubrika.batch.cache import CACHE, ResultCache, essay_bytes, hashes_of
+from rubrika.batch.corrections import Plan, corrections_path, ensure_corrections_file, plan, read_corrections
+from rubrika.engine.correct import concept_ids
 from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 from rubrika.batch.finder import Skipped, find_essays, scan_folder
@@ -47,6 +49,11 @@ class GradeSummary:
     # error), when ``grade_folder(keep_rows=True)`` asked for them; a batch holds one page of
     # rows at most otherwise, so an exam of 100,000 essays stays small.
     rows: list[dict] | None = None
+    # The teacher's corrections (OUTDIR/koreksi.csv): how many rows applied, and a message for
+    # every row that did not (malformed, or for an essay or concept that no longer exists),
+    # each naming the file and line; the overview lists them too.
+    corrections_applied: int = 0
+    corrections_problems: list[str] = field(default_factory=list)
 
     @property
     def index(self) -> Path:
@@ -76,10 +83,14 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
     names = report_names(rels)
     cache = ResultCache(outdir / CACHE, checker, lang, limits)  # held for the run (StoreBusy: another run's)
     try:
+        ensure_corrections_file(outdir)
+        corrections = read_corrections(corrections_path(outdir), lang)
+        teacher = plan(corrections, rels, concept_ids(checker.rubric), checker.rubric.id, lang)
+        teacher.stale[:0] = corrections.problems
         if owned:  # what a killed run left, now that no other run writes here
             remove_temporaries(outdir, CACHE, GROUPS)
-        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache, keep_rows, owned), progress,
-                         skipped, jobs, runner)
+        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache, keep_rows, owned=owned,
+                                teacher=teacher), progress, skipped, jobs, runner)
         if owned:  # reports of essays renamed or removed since the last run
             remove_stale_reports(outdir / ESSAYS, set(names.values()))
     finally:
@@ -125,6 +136,7 @@ class _Batch:
     cache: ResultCache
     keep_rows: bool = False  # give the overview rows back in the summary (serve's teacher page)
     owned: bool = False  # OUTDIR was Rubrika's before this run: stale pages of its own may be removed
+    teacher: Plan = field(default_factory=lambda: Plan({}, set(), [], {}))  # the corrections of koreksi.csv
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,19 +255,21 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, job: Job, skipped: 
         return tuple(Partner(rels[j], names[rels[j]], shared) for j, shared in partners.get(i, ()))
     rows: list[dict[str, Any]] | None = [] if batch.keep_rows else None
 
+    teacher = batch.teacher
     okeys: list[str | None] = [None] * len(rels)
     reuse = bytearray(len(rels))  # 1: the report on disk is this run's; its other outputs are cached
     for i, rel in enumerate(rels):
         key = keys[i]
         if key is not None:
             made = okeys[i] = cache.output_key(key, names[rel], [(p.rel, p.name, p.shared) for p in mates(i)],
-                                               GENERATOR)
+                                               f"{GENERATOR}|{OUTPUTS_FORMAT}|{teacher.key(rel)}")
             reuse[i] = cache.report_unchanged(made, outdir / ESSAYS / names[rel])
 
     def task(i: int) -> WriteTask:
         rel, key = rels[i], keys[i]
+        words, reviewed = teacher.for_essay(rel)
         return WriteTask(rel, names[rel], cache.blob(key) if key is not None else None, checked.unreadable.get(i),
-                         mates(i), os.path.abspath(batch.essays[i]))
+                         mates(i), words, reviewed, path=os.path.abspath(batch.essays[i]))
 
     def here(i: int) -> WrittenEssay:
         """An essay whose stored outputs could not be read back (a damaged store): written in
@@ -284,19 +298,24 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, job: Job, skipped: 
                     cache.put_blob(fresh.key, fresh.hashes, fresh.blob)
                 if okey is not None and stat is not None:
                     cache.put_outputs(okey, stat, outputs)
+            if outputs.row["error"]:
+                teacher.unreadable(rel, lang)
             results.write(outputs.line + "\n")
             gradebook.writerow(outputs.csv_row)
             overview.add(rel, outputs.row)
             if rows is not None:
                 rows.append(outputs.row)
             pairs_view += outputs.pairs
-        overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped])
+        overview.finish(pairs_view, [{"path": s.path, "reason": s.message(lang)} for s in skipped], teacher.stale)
     scores = overview.scores
     average = round(sum(scores) / len(scores), 1) if scores else None
+    applied = sum(len(teacher.words.get(rel, {})) + (rel in teacher.reviewed) for rel in rels)
     return GradeSummary(count=overview.count, failed=overview.count - len(scores), average=average, outdir=outdir,
-                        skipped=skipped, rows=rows)
+                        skipped=skipped, rows=rows, corrections_applied=applied - teacher.unapplied,
+                        corrections_problems=teacher.stale)
 
 
+OUTPUTS_FORMAT = "2"  # bump when an essay's outputs change shape (2: the gradebook's corrected column)
 GROUP_OVER = 1000  # essays; a larger batch gets an overview page per group
 PAGE = 1000  # essays at most on one group page
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -347,16 +366,19 @@ class Overview:
         self.written.add(file)
         self.rows = []
 
-    def finish(self, pairs: list[dict], skipped: list[dict]) -> None:
-        """``skipped``: files and folders not graded ({path, reason}), listed on the first page."""
+    def finish(self, pairs: list[dict], skipped: list[dict], corrections: list[str] | None = None) -> None:
+        """``skipped``: files and folders not graded ({path, reason}); ``corrections``: the rows
+        of koreksi.csv that did not apply; both listed on the first page."""
         if self.grouped:
             if self.rows:
                 self._page()
             write_text(self.outdir / "index.html", html.render_groups(
-                self.groups, self.scores, self.count, self.outline, self.lang, pairs, PAGE, skipped=skipped))
+                self.groups, self.scores, self.count, self.outline, self.lang, pairs, PAGE, skipped=skipped,
+                corrections=corrections))
         else:
             with atomic_file(self.outdir / "index.html") as index:
-                index.writelines(html.stream_index(self.rows, self.outline, self.lang, pairs, skipped=skipped))
+                index.writelines(html.stream_index(self.rows, self.outline, self.lang, pairs, skipped=skipped,
+                                                   corrections=corrections))
         if self.owned:  # group pages of an earlier, larger run (Rubrika's own only)
             remove_stale_reports(self.outdir / GROUPS, self.written)
 

@@ -203,6 +203,7 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
         click.echo(t("cli.grade_summary", lang, count=summary.count, graded=summary.count - summary.failed,
                      failed=summary.failed, average=average, index=printable(summary.index)), err=True)
         _echo_skipped(summary.skipped, summary.index, lang)
+    _echo_corrections(summary, outdir, quiet, lang)
     sys.exit(EXIT_UNREADABLE if summary.failed or lost else EXIT_OK)
 
 
@@ -220,6 +221,21 @@ def _echo_skipped(skipped, index: Path | None, lang: str) -> None:
     if len(skipped) > MAX_SKIPPED_SHOWN and index is not None:
         click.echo("  " + t("cli.skipped_more", lang, count=len(skipped) - MAX_SKIPPED_SHOWN,
                             index=printable(index)), err=True)
+
+
+def _echo_corrections(summary, outdir: Path, quiet: bool, lang: str) -> None:
+    """What came of the teacher's koreksi.csv: the rows applied, and every row that was not (a
+    problem is shown even with --quiet: a correction must never be lost without a word)."""
+    from rubrika.batch.corrections import corrections_path
+
+    if summary.corrections_applied and not quiet:
+        click.echo(t("cli.corrections_applied", lang, count=summary.corrections_applied,
+                     file=printable(corrections_path(outdir))), err=True)
+    if summary.corrections_problems:
+        click.echo(t("cli.corrections_problems", lang, count=len(summary.corrections_problems),
+                     index=printable(summary.index)), err=True)
+        for message in summary.corrections_problems:
+            click.echo(f"  - {printable(message)}", err=True)
 
 
 def _cluster(scheduler: str | None, lang: str):

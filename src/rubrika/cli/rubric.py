@@ -241,8 +241,12 @@ def export(file: str | None, style: str, output: Path | None, lang: str) -> None
 @rubric.command()
 @click.argument("file", metavar="RUBRIC")
 @click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--labels", "labels_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per concept id.")
+@click.option("--labels", "labels_path", default=None, type=click.Path(dir_okay=False, path_type=Path),
+              help="CSV: a 'file' column (relative to FOLDER), then 'label' (0/1 or a score) or one 0/1 column per "
+                   "concept id. Without it, FOLDER is an output folder of 'rubrika grade': its koreksi.csv gives "
+                   "the labels.")
+@click.option("--essays", "essays_folder", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Without --labels: read the essays from this folder (default: the texts graded into FOLDER).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write a new version of the rubric here, with the candidates that pass added.")
 @click.option("--min-precision", type=click.FloatRange(0, 1), default=0.8, show_default=True,
@@ -255,9 +259,11 @@ def export(file: str | None, style: str, output: Path | None, lang: str) -> None
               help="With one label per essay: add every candidate to this concept (default: the concept it occurs with most).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @common_options
-def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min_precision: float, min_support: int,
-            threshold: float | None, concept_id: str | None, fmt: str, lang: str) -> None:
-    """Learn from essays graded by hand: term precision and recall, new terms, risky matches."""
+def suggest(file: str, folder: Path, labels_path: Path | None, essays_folder: Path | None, output: Path | None,
+            min_precision: float, min_support: int, threshold: float | None, concept_id: str | None, fmt: str,
+            lang: str) -> None:
+    """Learn from essays graded by hand (a labels CSV) or from the teacher's corrections in an
+    output folder (koreksi.csv): term precision and recall, new terms, risky matches."""
     import json
     from importlib import resources
 
@@ -267,19 +273,30 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
     from rubrika.rubric import BUILTIN_RUBRIC
     from rubrika.rubric.loader import BUILTIN_NAME
 
+    from rubrika.authoring.suggest.graded import CORRECTIONS, graded_labels
+
     source = rubric_source(file)
     if output is not None:  # before the long part: never written over what it reads
         rubric_file = None if source == BUILTIN_RUBRIC else Path(source)
-        _refuse_input_as_output(output, rubric_file, labels_path, folder, lang)
+        _refuse_input_as_output(output, rubric_file, labels_path, (folder, essays_folder), lang)
     checker = Checker(source)
+    texts: dict[str, str] = {}
+    essays: Path | None = folder
     try:
-        labels = read_labels(labels_path, folder, checker.rubric, threshold, lang)
+        if labels_path is None:
+            graded = graded_labels(folder, checker.rubric, lang)
+            for warning in graded.warnings:
+                click.echo(printable(warning), err=True)
+            labels, labels_name = graded.labels, str(folder / CORRECTIONS)
+            texts, essays = (graded.texts, None) if essays_folder is None else ({}, essays_folder)
+        else:
+            labels, labels_name = read_labels(labels_path, folder, checker.rubric, threshold, lang), str(labels_path)
         if concept_id is not None and labels.kind != "essay":
             raise SuggestInputError([t("suggest.err.concept_with_concept_labels", lang)])
         if threshold is not None and labels.kind != "essay":
             raise SuggestInputError([t("suggest.err.threshold_with_concept_labels", lang)])
-        found = learn(checker, folder, labels, min_precision=min_precision, min_support=min_support,
-                      concept=concept_id, lang=lang)
+        found = learn(checker, essays, labels, min_precision=min_precision, min_support=min_support,
+                      concept=concept_id, lang=lang, texts=texts)
     except SuggestInputError as exc:
         for message in exc.messages:
             click.echo(message, err=True)
@@ -292,25 +309,26 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
             text = Path(source).read_bytes().decode("utf-8-sig")  # as saved: CRLF line ends stay
         summary = write_rubric(found, text, output, lang)
     if fmt == "json":
-        record = report_json(found, str(labels_path))
+        record = report_json(found, labels_name)
         if summary is not None:
             record["written"] = written_json(summary, str(output))
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
-        click.echo(report_text(found, str(labels_path), lang), nl=False)
+        click.echo(report_text(found, labels_name, lang), nl=False)
         if summary is not None:
             click.echo(written_text(summary, str(output), lang), nl=False)
 
 
-def _refuse_input_as_output(output: Path, rubric_file: Path | None, labels: Path | None, folder: Path,
-                            lang: str) -> None:
+def _refuse_input_as_output(output: Path, rubric_file: Path | None, labels: Path | None,
+                            folders: tuple[Path | None, ...], lang: str) -> None:
     """``rubric suggest -o`` never writes over what it reads: the rubric, the labels file, or a
-    file in the essays' FOLDER (through a link or another spelling of the path too)."""
+    file in FOLDER or --essays (through a link or another spelling of the path too)."""
     if not output.exists():
         return
     for path, key in ((rubric_file, "suggest.err.output_is_rubric"), (labels, "suggest.err.output_is_labels")):
         if path is not None and path.exists() and os.path.samefile(output, path):
             raise click.UsageError(t(key, lang, path=printable(output)))
-    if Path(os.path.realpath(output)).is_relative_to(os.path.realpath(folder)):
-        raise click.UsageError(t("suggest.err.output_in_folder", lang, path=printable(output),
-                                 folder=printable(folder)))
+    for folder in folders:
+        if folder is not None and Path(os.path.realpath(output)).is_relative_to(os.path.realpath(folder)):
+            raise click.UsageError(t("suggest.err.output_in_folder", lang, path=printable(output),
+                                     folder=printable(folder)))

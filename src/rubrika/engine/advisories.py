@@ -170,7 +170,9 @@ def off_topic(f: Facts) -> Advisory | None:
         strong_concepts <= OFF_TOPIC_MAX_CONCEPTS or len(f.evidence_sentences) <= OFF_TOPIC_MAX_SENTENCES)
     stuffed = any(k.reason == "stuffing" for k in f.concepts)
     if f.body_sentences >= MIN_SENTENCES_FOR_TOPIC and (thin or sprinkled) and not stuffed and not f.copied:
-        return Advisory("off-topic", "warning", t("advisory.off_topic", f.lang, share=round(100 * topic_share)))
+        if not topic_share:  # "hanya 0%" says nothing a student can read: none of them does
+            return Advisory("off-topic", "warning", t("advisory.off_topic_none", f.lang))
+        return Advisory("off-topic", "warning", t("advisory.off_topic", f.lang, share=max(1, round(100 * topic_share))))
     return None
 
 

@@ -25,7 +25,7 @@ from rubrika.messages.numbers import format_number
 from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,
                            Status, group_kind)
 from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
-from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Text, localize
+from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Rubric, Text, localize
 
 MAX_EVIDENCE = 5
 MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
@@ -516,6 +516,38 @@ def _where(result: ConceptResult, concept: Concept, hits: Hits | None, analysis:
     return None
 
 
+def shown_terms(concept: Concept) -> tuple[str, ...]:
+    """The words looked for that a report lists under a concept not found (``report.show_terms``)."""
+    return tuple((concept.terms + [t for g in concept.groups for t in g.terms])[:MAX_SHOWN_TERMS])
+
+
+def criterion_result(criterion: ConceptsCriterion | ReferencesCriterion, results: Sequence[ConceptResult],
+                     lang: str) -> CriterionResult:
+    """A criterion scored from its concepts' statuses: the mean credit, its points, the level it
+    reaches and that level's feedback. The one place this is computed: the engine's statuses
+    and a teacher's corrections (``rubrika.engine.correct``) go through it alike."""
+    value = sum(c.credit for c in results) / len(results)
+    level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
+    title = localize(criterion.title, lang)
+    points = round(value * criterion.weight, 2)
+    values = {
+        "title": title, "score": f"{round(100 * value):d}%", "points": format_number(points, lang, 2),
+        "weight": format_number(criterion.weight, lang),
+        **level_values([{"label": c.label, "status": c.status} for c in results], lang),
+    }
+    return CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
+                           localize(level.label, lang), render_level(localize(level.feedback, lang), values),
+                           tuple(results))
+
+
+def total_and_grade(rubric: Rubric, criteria: Sequence[CriterionResult]) -> tuple[float, str]:
+    """The total (the criteria's points scaled to 0..100 by the rubric's total weight) and the
+    grade band it falls in."""
+    total_weight = rubric.total_weight
+    total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
+    return total, next(b.grade for b in rubric.grades if total >= b.min - 1e-9)
+
+
 def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matches: Matches | None = None,
           copied: Sequence[tuple[int, int]] = ()) -> Scored:
     """Criterion results of one essay.
@@ -568,26 +600,13 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                 result = concept_result(known.id, known.label, "missing", [], known.feedback, lang,
                                         stuffed=result.evidence, reason="stuffing")
             if known is not None and rubric.report.show_terms and result.status != "found":
-                result = replace(result, terms=tuple(
-                    (known.terms + [t for g in known.groups for t in g.terms])[:MAX_SHOWN_TERMS]))
+                result = replace(result, terms=shown_terms(known))
             results.append(result)
-        value = sum(c.credit for c in results) / len(results)
         withheld += criterion.weight * (sum(c for _, _, c in triples) / len(triples) - sum(
             r.credit for _, r, _ in triples) / len(triples))
-        level = next(lv for lv in criterion.levels if value >= lv.min - 1e-9)
-        title = localize(criterion.title, lang)
-        points = round(value * criterion.weight, 2)
-        values = {
-            "title": title, "score": f"{round(100 * value):d}%", "points": format_number(points, lang, 2),
-            "weight": format_number(criterion.weight, lang),
-            **level_values([{"label": c.label, "status": c.status} for c in results], lang),
-        }
-        criteria.append(CriterionResult(criterion.id, title, criterion.weight, round(value, 4), points,
-                                        localize(level.label, lang), render_level(localize(level.feedback, lang), values),
-                                        tuple(results)))
+        criteria.append(criterion_result(criterion, results, lang))
     total_weight = rubric.total_weight
-    total = round(100.0 * sum(c.points for c in criteria) / total_weight, 1) if total_weight else 0.0
-    grade = next(b.grade for b in rubric.grades if total >= b.min - 1e-9)
+    total, grade = total_and_grade(rubric, criteria)
     on_topic = frozenset(analysis.sentence_span(analysis.sentences[analysis.sent_of[start]][0])
                          for start, _, _, role in _core_matches(compiled, m.hits) if role == "core")
     return Scored(tuple(criteria), total, grade, m.refs, round(100.0 * withheld / (total_weight or 1.0), 1),

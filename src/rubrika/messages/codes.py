@@ -47,12 +47,20 @@ ERRORS: dict[str, ErrorCode] = {
     "no-job": ErrorCode(404, "a grading job that does not exist (any more)"),
     "running": ErrorCode(409, "a grading job still running cannot be deleted"),
     "not-ready": ErrorCode(409, "a grading job that has not finished"),
+    "bad-correction": ErrorCode(400, "a correction naming an essay or concept the upload lacks, an unknown status or a note too long"),
+    "no-corrections": ErrorCode(409, "'Pelajari dari koreksi' on an upload without corrections or reviewed essays"),
     "method": ErrorCode(405, "an HTTP method the route does not take"),
     "host": ErrorCode(400, "a Host header other than the loopback names"),
     "origin": ErrorCode(403, "a request sent by another site"),
     "access-code": ErrorCode(401, "the access code is missing or wrong"),
     "rate-limit": ErrorCode(429, "too many requests from one address; wait Retry-After seconds"),
     "busy": ErrorCode(503, "too many checks waiting, or a class already being graded; retry after Retry-After"),
+    # rubric draft on the teacher page
+    "nothing-to-draft": ErrorCode(422, "an article with no sentence a rubric could be drafted from"),
+    "no-draft": ErrorCode(404, "a draft under review that does not exist (any more)"),
+    "invalid-rubric": ErrorCode(422, "the reviewed draft does not load as a rubric; 'problems' lists each with its line"),
+    "rubric-exists": ErrorCode(409, "a rubric with that id is offered already and was not saved from a draft here"),
+    "not-saved": ErrorCode(507, "the rubric file could not be written into --rubrics DIR"),
     "internal": ErrorCode(500, "a bug in Rubrika; the log names it, the answer does not"),
 }
 

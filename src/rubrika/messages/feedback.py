@@ -43,9 +43,14 @@ def sentence_label(label: str) -> str:
 
 
 def join_labels(labels: list[str], lang: str = "id") -> str:
-    """``a``, ``a dan b``, ``a, b, dan c`` (EYD V serial comma); English ``a, b and c``."""
+    """``a``, ``a dan b``, ``a, b, dan c`` (EYD V serial comma); English ``a, b and c``.
+
+    A list whose labels hold *dan* themselves closes with *serta* (English: *as well as*),
+    so that it never reads "… dan … dan …"."""
     items = [sentence_label(label) for label in labels]
     word = "dan" if lang == "id" else "and"
+    if any(f" {word} " in f" {item} " for item in items):
+        word = "serta" if lang == "id" else "as well as"
     if len(items) <= 1:
         return "".join(items)
     if len(items) == 2:

@@ -1,5 +1,6 @@
-"""Rows of the gradebook CSV: one per essay, one column per criterion, then
-``advisories`` (every code), ``warnings`` (the codes that question the score) and ``error``.
+"""Rows of the gradebook CSV: one per essay, one column per criterion, then ``corrected``
+(how many concepts the teacher corrected, koreksi.csv), ``advisories`` (every code),
+``warnings`` (the codes that question the score) and ``error``.
 
 UTF-8 with a byte-order mark and CRLF line ends, so Excel opens the names correctly;
 Google Sheets, Moodle and Google Classroom read the same file. Cells that a
@@ -25,7 +26,8 @@ def cell(value) -> str:
 
 
 def header(criteria_ids: list[str]) -> list[str]:
-    return ["student", "student_id", "file", "score", "max_score", "grade", *criteria_ids, "advisories", "warnings", "error"]
+    return ["student", "student_id", "file", "score", "max_score", "grade", *criteria_ids, "corrected", "advisories",
+            "warnings", "error"]
 
 
 def row(record: dict, criteria_ids: list[str]) -> list[str]:
@@ -34,6 +36,7 @@ def row(record: dict, criteria_ids: list[str]) -> list[str]:
         student_name(record), (record["essay"].get("student") or {}).get("id"), record["essay"]["path"],
         record["score"], 100.0, record["grade"],
         *(points.get(cid) for cid in criteria_ids),
+        sum(1 for c in record["criteria"] for k in c["concepts"] if k.get("corrected")),
         " ".join(a["code"] for a in record["advisories"]),
         " ".join(a["code"] for a in warnings(record)),
         record["error"]["message"] if record["error"] else None,

@@ -154,6 +154,10 @@ def essay_view(record: dict, text: str | None, lang: str, outline: dict | None =
         "essay_html": None,
         "has_copied": any(a["code"] in COPY_CODES and a.get("spans") for a in record["advisories"]),
         "has_stuffed": bool(_stuffed_spans(record)),  # the lines around them are shaded too
+        # what the wavy underline costs: nothing earned (a warning), or half (only a list: a note)
+        "stuffed_half": bool(_stuffed_spans(record)) and not any(
+            a["code"] == STUFFING and a["severity"] == "warning" for a in record["advisories"]) and not any(
+            k.get("stuffed") for c in record["criteria"] for k in c["concepts"]),
         "back_link": back_link,
         "generator": GENERATOR,
     }
@@ -209,6 +213,9 @@ def summary_row(record: dict, href: str) -> dict:
         "statuses": "".join(k["status"][0] for c in record["criteria"] for k in c["concepts"]),  # f/p/m
         # per concept, "?" where Rubrika is not sure of the status (the overview marks it for review)
         "unsure": "".join("?" if k.get("confidence") == "low" else "." for c in record["criteria"] for k in c["concepts"]),
+        # per concept, "c" where the status is the teacher's (koreksi.csv); whether the teacher reviewed it all
+        "teacher": "".join("c" if k.get("corrected") else "." for c in record["criteria"] for k in c["concepts"]),
+        "reviewed": bool(record.get("reviewed")),
         "advisories": [a["code"] for a in record["advisories"]],
         "warnings": [a["code"] for a in warnings(record)],
         "error": record["error"]["message"] if record["error"] else None,
@@ -245,7 +252,16 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
     def view_row(r: dict) -> dict:
         points = dict(zip((c["id"] for c in criteria), r["points"]))
         statuses = dict(zip((k["key"] for k in concepts), (_STATUS[ch] for ch in r["statuses"])))
-        unsure = {key for key, flag in zip((k["key"] for k in concepts), r.get("unsure", "")) if flag == "?"}
+        corrected = {key for key, flag in zip((k["key"] for k in concepts), r.get("teacher", "")) if flag == "c"}
+        # a status the teacher set or confirmed needs no second look
+        unsure = set() if r.get("reviewed") else {
+            key for key, flag in zip((k["key"] for k in concepts), r.get("unsure", "")) if flag == "?"} - corrected
+
+        def title(k: dict) -> str:
+            status = statuses.get(k["key"], "missing")
+            notes = [t("html.unsure", lang)] if k["key"] in unsure else []
+            notes += [t("report.corrected", lang)] if k["key"] in corrected else []
+            return f"{k['label']}: {t('status.' + status, lang)}" + (f" ({'; '.join(notes)})" if notes else "")
         return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
             "score": number(r["score"], lang) if r["score"] is not None else t("report.error", lang),
@@ -253,11 +269,10 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
             "grade": r["grade"] or "–",
             "points": [{"text": number(points.get(c["id"]), lang), "sort": points.get(c["id"], -1)} for c in criteria],
             "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
-                          "unsure": k["key"] in unsure,
-                          "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"
-                                   + (f" ({t('html.unsure', lang)})" if k["key"] in unsure else "")}
+                          "unsure": k["key"] in unsure, "corrected": k["key"] in corrected, "title": title(k)}
                          for k in concepts],
             "unsure": len(unsure),
+            "reviewed": bool(r.get("reviewed")),
             "flagged": bool(r.get("warnings")),
             "warnings": [t(f"advisory.label.{code}", lang) for code in r.get("warnings", [])],
             "notes": [t(f"advisory.label.{code}", lang) for code in r["advisories"] if code not in r.get("warnings", [])],
@@ -276,8 +291,10 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
         "criteria": criteria,
         "concepts": [{"label": k["label"], "criterion": k["criterion"], "code": k["code"]} for k in concepts],
         "groups": [{"title": c["title"], "span": len(c["concepts"]),
-                    "concepts": [{"code": concept_code(i, j), "label": k["label"]} for j, k in enumerate(c["concepts"])]}
+                    "concepts": [{"code": concept_code(i, j), "label": k["label"], "id": k["id"]}
+                                 for j, k in enumerate(c["concepts"])]}
                    for i, c in enumerate(outline["criteria"]) if c["concepts"]],
+        "has_corrected": any("c" in r.get("teacher", "") for r in rows),
         "rows": _Lazy(rows, view_row),
         "averages": [mean([r["points"][i] for r in graded]) for i in range(len(criteria))],
         "average_total": mean([r["score"] for r in graded]),
@@ -289,12 +306,13 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
 
 def _index_context(rows: list[dict], outline: dict, lang: str, pairs: list[dict] | None,
                    skipped: list[dict] | None = None, group: str | None = None,
-                   group_back: str | None = None) -> dict:
+                   group_back: str | None = None, corrections: list[str] | None = None) -> dict:
     script = _asset("sort.js")
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     view = index_view(rows, outline, lang)
     view["pairs"] = pairs or []
     view["skipped"] = skipped or []  # [{path, reason}]: files and folders not graded
+    view["corrections"] = corrections or []  # rows of koreksi.csv that did not apply, each with its line
     view["group"], view["group_back"] = group, group_back
     return _context(lang, v=view, script=script, script_hash=f"sha256-{digest}")
 
@@ -310,22 +328,25 @@ class _Lazy:
 
 
 def render_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None,
-                 skipped: list[dict] | None = None) -> str:
-    return "".join(stream_index(rows, outline, lang, pairs, skipped=skipped))
+                 skipped: list[dict] | None = None, corrections: list[str] | None = None) -> str:
+    return "".join(stream_index(rows, outline, lang, pairs, skipped=skipped, corrections=corrections))
 
 
 def stream_index(rows: list[dict], outline: dict, lang: str = "id", pairs: list[dict] | None = None,
-                 skipped: list[dict] | None = None, group: str | None = None, group_back: str | None = None):
+                 skipped: list[dict] | None = None, group: str | None = None, group_back: str | None = None,
+                 corrections: list[str] | None = None):
     """The overview in pieces, to write a large class without building the page in memory.
 
     ``group``: the page shows one group of a large batch (see ``render_groups``), with a
-    link back to the list of groups (``group_back``)."""
-    context = _index_context(rows, outline, lang, pairs, skipped, group, group_back)
+    link back to the list of groups (``group_back``). ``corrections``: the rows of the
+    teacher's koreksi.csv that did not apply (messages naming the line)."""
+    context = _index_context(rows, outline, lang, pairs, skipped, group, group_back, corrections)
     return _environment().get_template("index.html.j2").generate(context)
 
 
 def render_groups(groups: list[dict], scores: list[float], count: int, outline: dict, lang: str = "id",
-                  pairs: list[dict] | None = None, page_size: int = 0, skipped: list[dict] | None = None) -> str:
+                  pairs: list[dict] | None = None, page_size: int = 0, skipped: list[dict] | None = None,
+                  corrections: list[str] | None = None) -> str:
     """The overview of a batch too large for one page: a line per group page (``name``,
     ``href``, ``count``, ``average``, ``failed``), the distribution of every score, the
     similar pairs; the gradebook holds every row."""
@@ -341,6 +362,7 @@ def render_groups(groups: list[dict], scores: list[float], count: int, outline: 
                    for g in groups],
         "chart": _chart(scores), "pairs": pairs or [], "page_size": number(page_size, lang), "generator": GENERATOR,
         "skipped": skipped or [],  # [{path, reason}]: files and folders not graded
+        "corrections": corrections or [],  # rows of koreksi.csv that did not apply
     }
     return _render("groups.html.j2", lang, v=view)
 

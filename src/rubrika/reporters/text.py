@@ -27,8 +27,11 @@ def render(record: dict, lang: str = "id", outline: dict | None = None) -> str:
         lines.append(f"{criterion['title']}: {criterion['points']}/{criterion['weight']} — {criterion['level']}")
         lines.append(f"  {criterion['feedback']}")
         for concept in criterion["concepts"]:
-            status = concept["status_text"] + (f" — {concept['reason']}" if concept["reason"] else "")
+            status = concept["status_text"] + (f" — {concept['reason']}" if concept["reason"] else "") + (
+                f", {concept['corrected']}" if concept["corrected"] else "")
             lines.append(f"  {concept['symbol']} {concept['label']} ({status})")
+            if concept["note"]:
+                lines.append(f"      {t('report.teacher_note', lang)}: {concept['note']}")
             if concept["feedback"]:
                 lines.append(f"      → {concept['feedback']}")
             if concept["terms"]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import stat
 import types
 import typing
@@ -295,6 +296,8 @@ def load_rubric_text(text: str, file: str = "<rubric>") -> Rubric:
     if len(text) > MAX_RUBRIC_BYTES // 4 and len(text.encode("utf-8", "surrogatepass")) > MAX_RUBRIC_BYTES:
         raise RubricError([Problem(file, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
     data, positions, problems = _read_yaml(text, file)
+    if (problems or not isinstance(data, dict)) and _looks_like_essay(text):
+        raise RubricError([Problem(file, 1, 1, "rubric.essay")])
     if data is not None and not isinstance(data, dict):
         problems.append(positions.problem((), "rubric.not_mapping"))
     if problems or data is None:
@@ -309,6 +312,18 @@ def load_rubric_text(text: str, file: str = "<rubric>") -> Rubric:
         raise RubricError(_unique(problems))
     rubric._positions = positions  # for compile-time errors
     return rubric
+
+
+_KEY_LINE = re.compile(r"^\s*(?:-\s+)?[\w.-]+\s*:(?:\s|$)")
+ESSAY_MIN_WORDS = 40  # prose of this many words, hardly a line of it "key: value", is an essay
+
+
+def _looks_like_essay(text: str) -> bool:
+    """Text a student wrote rather than a rubric: prose, few of its lines YAML keys. (A rubric
+    that does not load because of a typo still has most of its lines as "key: value".)"""
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    keys = sum(1 for line in lines if _KEY_LINE.match(line))
+    return len(text.split()) >= ESSAY_MIN_WORDS and keys <= 0.2 * len(lines)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -344,7 +359,7 @@ def read_capped(path: Path, limit: int) -> bytes | None:
 def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
     """The text of a rubric file (UTF-8; a BOM dropped unless ``keep_bom``, for an edit that keeps
     every byte), read with a byte cap; RubricError naming the file when it is missing, not a
-    regular file, too large, unreadable or not UTF-8."""
+    regular file, too large, an essay (.docx, .pdf), unreadable or not UTF-8."""
     path = Path(source)
     name = str(source)
     try:
@@ -357,6 +372,8 @@ def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
         raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": exc.strerror or str(exc)})]) from None
     if raw is None:  # a huge file: never read past the limit
         raise RubricError([Problem(name, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
+    if raw.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):  # a .docx/.odt, a PDF, a .doc: an essay
+        raise RubricError([Problem(name, 1, 1, "rubric.essay")])
     try:
         return raw.decode("utf-8" if keep_bom else "utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -36,7 +36,8 @@ def outline(rubric: Rubric, sha256: str, lang: str = "id") -> dict[str, Any]:
         else:
             concepts = reference_labels(criterion, lang)
         criteria.append({"id": criterion.id, "title": localize(criterion.title, lang), "weight": criterion.weight,
-                         "concepts": [{"id": cid, "label": label} for cid, label in concepts]})
+                         "concepts": [{"id": cid, "label": label} for cid, label in concepts],
+                         "levels": [{"min": level.min, "label": localize(level.label, lang)} for level in criterion.levels]})
     return {
         "id": rubric.id,
         "version": rubric.version,

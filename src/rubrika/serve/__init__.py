@@ -21,7 +21,8 @@ installable from PyPI, and runs the same on a school laptop as on a class server
 Modules: ``app`` (the application and its routes), ``errors`` (the error answer: the code's
 HTTP status from the one table of codes, ``rubrika.messages.codes``), ``guard`` (access code,
 rate limit, body limit, security headers), ``work`` (bounded checking and teacher grading
-jobs), ``rubrics`` (which rubrics are offered), ``openapi`` (the API description),
+jobs), ``rubrics`` (which rubrics are offered), ``drafting`` (``rubric draft`` on the teacher
+page: an article's draft reviewed and saved as an offered rubric), ``openapi`` (the API description),
 ``command`` (the Click command). The page and API texts are in the one catalogue
 (``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``).
 

@@ -39,11 +39,12 @@ from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadErro
 from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
 from rubrika.reporters.view import essay_view
-from rubrika.serve import openapi
+from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
 from rubrika.serve.rubrics import Registry, load_registry
-from rubrika.serve.work import Busy, Engine, Jobs
+from rubrika.batch.corrections import CORRECTIONS
+from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Jobs, learn_from
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
 log = logging.getLogger("rubrika.serve")
@@ -54,6 +55,7 @@ _META_CSP = re.compile(rb'http-equiv="Content-Security-Policy" content="([^"]*)"
 @dataclass
 class ServeConfig:
     rubrics_dir: Path | None = None
+    default_rubric: str | None = None  # id or file name; else the teacher's own, else the built-in
     lang: str = "id"
     code: str | None = None
     loopback: bool = True
@@ -64,6 +66,7 @@ class ServeConfig:
     max_jobs: int = 1
     keep_hours: float = 2.0
     max_upload_files: int = 500
+    max_article_bytes: int = drafting.MAX_ARTICLE_BYTES  # an article to draft a rubric from
     limits: Limits = DEFAULT_LIMITS
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
 
@@ -101,11 +104,12 @@ def safe_filename(name: str | None, fallback: str = "esai") -> str:
 class Server:
     def __init__(self, config: ServeConfig, registry: Registry | None = None):
         self.config = config
-        self.registry = registry or load_registry(config.rubrics_dir)
+        self.registry = registry or load_registry(config.rubrics_dir, config.default_rubric)
         self.engine = Engine(config.max_waiting, config.wait_seconds)
         self.tmp = Path(tempfile.mkdtemp(prefix="rubrika-serve-"))
         self.jobs = Jobs(self.tmp, config.max_jobs, config.keep_hours * 3600)
         self.env = _environment()
+        self.drafting: drafting.Drafting  # set by drafting.routes() when the app is made
 
     # --- helpers -----------------------------------------------------------------------
 
@@ -229,7 +233,8 @@ class Server:
         return self.page("student.html.j2", request)
 
     async def teacher(self, request: Request) -> Response:
-        return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}")
+        return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}",
+                         draft_kept=self.drafting.persistence(self.lang(request)))
 
     async def login(self, request: Request) -> Response:
         lang = self.lang(request)
@@ -315,6 +320,9 @@ class Server:
         used: set[str] = set()
         for upload in loose:
             name = safe_filename(upload.filename)
+            if name.lower() == CORRECTIONS:  # the corrections of an earlier upload (the zip holds it)
+                _save(upload, folder / UPLOADED_CORRECTIONS)
+                continue
             if PurePosixPath(name).suffix.lower() not in ESSAY_SUFFIXES:
                 reason = t("essay.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
                 refused.append({"name": name, "code": "not-essay", "reason": reason})
@@ -385,6 +393,67 @@ class Server:
         return Response(body, media_type=media, headers={**headers, "Content-Disposition":
                                                          f'attachment; filename="{path.name}"'})
 
+    def done_job(self, request: Request):
+        job = self.job_or_404(request)
+        if job.status != "done":
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
+        return job
+
+    async def api_correct(self, request: Request) -> Response:
+        """The teacher's word on one concept of one essay (``status``: found, partial, missing,
+        or null to take a correction back; ``note``; ``show``: the student sees the note), or on
+        a whole essay (``reviewed``: true or false). Written to the upload's own koreksi.csv; the
+        class is graded again at once; the answer is the job as the page shows it."""
+        job = self.done_job(request)
+        lang = self.lang(request)
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ApiError("bad-json", t("api.json", lang)) from None
+        if not isinstance(body, dict):
+            raise ApiError("bad-json", t("api.json", lang))
+        files = {row["file"] for row in job.rows if not row["error"]}
+        concepts = {c["id"] for c in job.concepts}
+        file, concept, status = body.get("file"), body.get("concept"), body.get("status")
+        note, show, reviewed = body.get("note") or "", bool(body.get("show")), body.get("reviewed")
+        if file not in files:
+            raise ApiError("bad-correction", t("api.correction_file", lang))
+        if reviewed is None and concept not in concepts:
+            raise ApiError("bad-correction", t("api.correction_concept", lang))
+        if reviewed is None and status not in (None, "found", "partial", "missing"):
+            raise ApiError("bad-correction", t("api.correction_status", lang))
+        if not isinstance(note, str) or len(note) > MAX_NOTE:
+            raise ApiError("bad-correction", t("api.correction_note", lang, limit=MAX_NOTE))
+        await anyio.to_thread.run_sync(self.jobs.correct, job, str(file), str(concept or ""), status,
+                                       " ".join(note.split()), show,
+                                       None if reviewed is None else bool(reviewed))
+        return JSONResponse(job.view())
+
+    async def api_learn(self, request: Request) -> Response:
+        """"Pelajari dari koreksi": the proposals learned from the upload's corrections."""
+        from rubrika.authoring.suggest import SuggestInputError
+
+        job = self.done_job(request)
+        offered = self.registry.get(job.rubric)
+        try:
+            proposals, new_text = await self.engine.run(learn_from, job, offered.path if offered else None)
+        except SuggestInputError as exc:
+            raise ApiError("no-corrections", " ".join(exc.messages)) from None
+        except Busy:
+            raise ApiError("busy", t("api.busy", self.lang(request))) from None
+        job.learned = new_text
+        return JSONResponse(proposals)
+
+    async def api_learned_rubric(self, request: Request) -> Response:
+        """The new rubric version "Pelajari dari koreksi" proposed last (YAML, commented additions)."""
+        job = self.done_job(request)
+        if not job.learned:
+            raise ApiError("not-found", t("api.not_found", self.lang(request)))
+        offered = self.registry.get(job.rubric)
+        stem = safe_filename(offered.path.stem if offered and offered.path else job.rubric)
+        return Response(job.learned.encode("utf-8"), media_type="application/yaml; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{stem}-baru.yaml"'})
+
     async def api_openapi(self, request: Request) -> Response:
         return JSONResponse(openapi.document(__version__))
 
@@ -394,14 +463,19 @@ class Server:
 SCRIPT_SHARED = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "report.note",
                  "score_flagged": "html.score_flagged", "terms": "report.terms", "grade": "report.grade",
                  "score": "report.total", "words": "report.words", "next": "report.next",
-                 "advisories": "html.advisories", "student": "html.student"}
+                 "advisories": "html.advisories", "student": "html.student",
+                 "status_found": "status.found", "status_partial": "status.partial",
+                 "status_missing": "status.missing", "corrected": "report.corrected", "unsure": "html.unsure"}
 
 
 def script_texts(lang: str) -> dict[str, str]:
     """``{name: text}`` for student.js and teacher.js, placeholders left for the script to fill."""
     own = {key[3:]: key for key in keys("js.")}
     return {name: unfilled(key, lang) for name, key in sorted({**own, **SCRIPT_SHARED}.items())}
-OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl")
+
+
+OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl", "koreksi.csv")
+MAX_NOTE = 500  # characters of a teacher's note on a correction
 PAGES = ("/", "/guru")
 
 
@@ -466,8 +540,12 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/grade", api(server.api_grade), methods=["POST"]),
         Route("/api/grade/{job}", api(server.api_job), methods=["GET", "DELETE"]),
         Route("/api/grade/{job}/download", api(server.api_job_zip)),
+        Route("/api/grade/{job}/corrections", api(server.api_correct), methods=["POST"]),
+        Route("/api/grade/{job}/learn", api(server.api_learn), methods=["POST"]),
+        Route("/api/grade/{job}/learned-rubric", api(server.api_learned_rubric)),
         Route("/guru/hasil/{job}/{path:path}", api(server.job_file)),
         Route("/api/openapi.json", api(server.api_openapi)),
+        *drafting.routes(server, api),  # rubric draft on the teacher page
         Mount("/static", StaticFiles(packages=[("rubrika.serve", "static")]), name="static"),
     ]
     # Starlette types every handler as taking any Exception; http_error takes the one it is for.

@@ -39,6 +39,9 @@ def _url(host: str, port: int) -> str:
 @click.command()
 @click.option("--rubrics", "rubrics_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               default=None, help="A folder of rubric YAML files to offer besides the built-in ones.")
+@click.option("--default", "default_rubric", default=None, metavar="ID|FILE",
+              help="The rubric the pages select first (an id or a file name in --rubrics); "
+                   "default: the first rubric of --rubrics, else the built-in one.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but 127.0.0.1/localhost requires an access code.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
@@ -48,7 +51,8 @@ def _url(host: str, port: int) -> str:
               help="Access code for --host other than 127.0.0.1 (default: one is generated and printed).")
 @click.option("--rate-limit", type=click.IntRange(1, 100_000), default=120, show_default=True, metavar="N",
               help="Checks and uploads per minute per client address.")
-def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str | None, rate_limit: int) -> None:
+def serve(rubrics_dir: Path | None, default_rubric: str | None, host: str, port: int, lang: str, code: str | None,
+          rate_limit: int) -> None:
     """Serve the Rubrika page: students check drafts as they type, teachers grade a class.
 
     \b
@@ -59,16 +63,21 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
 
     from rubrika.errors import RubricError
     from rubrika.serve.app import ServeConfig, create_app
+    from rubrika.serve.rubrics import UnknownDefault
 
     loopback = _is_loopback(host)
     if not loopback and not code:
         code = f"{secrets.randbelow(10**6):06d}"
     if code is not None and len(code.strip()) < 4:
         raise click.BadParameter(t("cli.serve_code_short", lang), param_hint="--code")
-    config = ServeConfig(rubrics_dir=rubrics_dir, lang=lang, code=code.strip() if code else None, loopback=loopback,
+    config = ServeConfig(rubrics_dir=rubrics_dir, default_rubric=default_rubric, lang=lang,
+                         code=code.strip() if code else None, loopback=loopback,
                          rate_per_minute=rate_limit, rate_burst=max(10, rate_limit // 4))
     try:
         app = create_app(config)
+    except UnknownDefault as exc:
+        raise click.BadParameter(t("cli.serve_default_unknown", lang, name=exc.name, known=", ".join(exc.known)),
+                                 param_hint="--default") from None
     except RubricError as exc:  # the built-in rubric itself failed: not the teacher's fault, but say what
         click.echo(exc.format(lang), err=True)
         sys.exit(2)
@@ -78,7 +87,7 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
         lan = _lan_address()
         if lan:
             click.echo(t("cli.serve_network", lang, url=_url(lan, port)))
-    click.echo(t("cli.serve_rubrics", lang, rubrics=", ".join(registry.rubrics)))
+    click.echo(t("cli.serve_rubrics", lang, rubrics=", ".join(registry.rubrics), default=registry.default))
     for invalid in registry.invalid:
         click.echo(t("cli.serve_invalid", lang, file=invalid.file), err=True)
         for problem in invalid.problems:

@@ -157,7 +157,9 @@ def _add_sentences(text: str, layout, blocks: list[Block]) -> None:
             b += 1
         if b >= len(blocks):
             break
-        words, breaks, glued = [], set(), set()
+        words: list = []
+        breaks: set = set()
+        glued: set = set()
         previous = None
         for tok in tokens:
             if tok.is_punct and tok.text not in "-":

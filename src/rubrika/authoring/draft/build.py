@@ -210,6 +210,10 @@ def _levels(kind: str, noun: str = "", noun_nya: str = "", term: str = "") -> li
                 ["feedback.draft.level.point.top", "feedback.draft.level.point.good",
                  "feedback.draft.level.point.fair", "feedback.draft.level.point.low"])
     keep = {"found": "{found}", "missing": "{missing}", "partial": "{partial}"}
+    # As many texts as the built-in rubric has levels: the top and the lowest text always stand
+    # first and last (the lowest level is min 0), the middle texts fill the levels between.
+    middle = keys[1:-1]
+    keys = [keys[0]] + [middle[min(i, len(middle) - 1)] for i in range(len(levels) - 2)] + [keys[-1]]
     out = []
     for level, key in zip(levels, keys):
         text = t(key, "id", Noun=sentence_case(noun), noun=noun, noun_nya=noun_nya, Term=sentence_case(term), **keep)

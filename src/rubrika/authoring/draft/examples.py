@@ -24,7 +24,7 @@ def _text(sentences: list[Sentence]) -> str:
 def candidates(draft: Draft, article: Article) -> dict[str, dict[str, list[str]]]:
     """Per concept id, the sentences to try for each kind of example, best first."""
     out: dict[str, dict[str, list[str]]] = {}
-    owner = {}
+    owner: dict[tuple[int, int], str] = {}
     for criterion in draft.criteria:
         for k in criterion.concepts:
             for s in k.sentences:

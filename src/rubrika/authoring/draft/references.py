@@ -10,7 +10,7 @@ from rubrika.engine.analysis import analyse
 from rubrika.engine.matcher import compile_rubric
 from rubrika.engine.references import find_references
 from rubrika.rubric import load_rubric
-from rubrika.rubric.model import ReferencesCriterion, Rubric
+from rubrika.rubric.model import GradeBand, ReferencesCriterion, Rubric
 
 _AUTHOR_YEAR = re.compile(r"^\s*(?P<author>[A-Z][\w'’.-]+(?:\s*(?:&|dan)\s*[A-Z][\w'’.-]+)?)[^()\n]{0,60}?\(?(?P<year>(?:19|20)\d\d)\)?")
 
@@ -44,7 +44,7 @@ def builtin_references() -> ReferencesCriterion:
 def find_reference_list(text: str) -> ReferenceList:
     """The reference list (its heading and entries) and citations of ``text``."""
     criterion = builtin_references()
-    rubric = Rubric(id="draf", title="draf", version="0", grades=[{"min": 0, "grade": "-"}], criteria=[criterion])
+    rubric = Rubric(id="draf", title="draf", version="0", grades=[GradeBand(min=0, grade="-")], criteria=[criterion])
     compiled = compile_rubric(rubric)
     analysis = analyse(text, compiled.nlp)
     found = find_references(compiled, analysis)

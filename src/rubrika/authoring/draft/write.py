@@ -38,7 +38,7 @@ def rubric_data(draft: Draft) -> dict:
         else:
             entry["concepts"] = [_concept_data(k) for k in c.concepts]
         criteria.append(entry)
-    data = {"id": draft.id, "title": draft.title, "language": "id", "version": VERSION,
+    data: dict = {"id": draft.id, "title": draft.title, "language": "id", "version": VERSION,
             "description": t("draft.description.rubric", "id", title=draft.article_title or draft.title)}
     if draft.article_title:
         data["source"] = {"title": draft.article_title}

@@ -15,15 +15,23 @@ engine itself matched (the check's trace, after its own typo repair, never a sec
 it (lowercase): a term written in an affixed form ("menyebar") matching itself is not a risky
 normalisation, though its NORM is "sebar".
 
-With ``-o``, a new version of the rubric is written: the candidates that pass ``min_precision``
-and ``min_support`` and find at least one positive essay the rubric misses now join the
-concept's ``terms`` (one n-gram goes to one concept, at most ``MAX_ADDED_PER_CONCEPT`` per
-run), and a risky term is replaced by token patterns that exclude the risky forms. With one
-label per essay, a candidate goes to the concept the engine credits most often in the essays
-that hold it (``--concept`` overrides); one that occurs with no credited concept goes to the
-concept credited most often in the positive essays, and says so.
+Below ``learn.MIN_LABELLED`` labelled essays for a concept (or ``MIN_NEGATIVES`` negative
+ones) the evidence is too thin: the report says so and nothing is proposed for that concept.
 
-One module per job: ``labels`` (the CSV), ``facts`` (each essay, from the trace), ``learn``
+With ``-o``, a new version of the rubric is written: the candidates that pass ``min_precision``
+and ``min_support``, and find more positive essays the rubric misses now than ``SAFETY`` times
+the negative essays they would newly credit, join the concept's ``terms`` as the words a
+teacher reads (one n-gram goes to one concept, at most ``MAX_ADDED_PER_CONCEPT`` per run), each
+with a comment giving its counts. Nothing is ever removed or narrowed: risky matches are
+reported for the teacher to judge. With one label per essay, a candidate goes to the concept
+the engine credits most often in the essays that hold it (``--concept`` overrides); one that
+occurs with no credited concept goes to the concept credited most often in the positive
+essays, and says so.
+
+The labels come from a CSV, or from a graded output folder (``graded``): the teacher's
+corrections in ``koreksi.csv`` and the confirmed statuses of the essays marked as reviewed.
+
+One module per job: ``labels`` (the CSV), ``graded`` (an output folder), ``facts`` (each essay, from the trace), ``learn``
 (statistics, candidates, selection), ``report`` (text and JSON), ``write`` (the new version).
 """
 

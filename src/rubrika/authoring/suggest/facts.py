@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 
-from rubrika.engine.matcher import CompiledRubric
+from rubrika.engine.matcher import CompiledRubric, group_terms
 from rubrika.engine.trace import Trace
+from rubrika.nlp import language_data
 from rubrika.nlp.pipeline import get_nlp
 from rubrika.readers.essay import Essay
-from rubrika.rubric.model import Rubric
+from rubrika.rubric.model import Rubric, TermGroup
 
 MAX_NGRAM = 3
 
@@ -31,6 +32,7 @@ class TermRef:
     norms: tuple[str, ...]  # the term's words in the engine's NORM form
     lowers: tuple[str, ...]  # the term's words as written, lowercase
     is_pattern: bool = False
+    word_class: str | None = None  # a word of this class the group names (not in the rubric's own list)
 
     @property
     def key(self) -> tuple:
@@ -45,18 +47,31 @@ class EssayFacts:
     ngrams: dict[tuple[str, ...], tuple[str, str]]  # NORM n-gram -> (surface form, first sentence)
 
 
+def _class_words(rubric: Rubric, group: TermGroup) -> list[tuple[str, str]]:
+    """(word, class) of the classes a group names, as the engine matches them
+    (``engine.matcher.group_terms``): words the group lists itself are left out."""
+    own = set(group.terms)
+    return [(word, next(name for name in group.classes
+                        if word in rubric.classes.get(name, language_data.word_classes().get(name, ()))))
+            for word in group_terms(rubric, group) if word not in own]
+
+
 def term_refs(rubric: Rubric, nlp) -> dict[str, list[TermRef]]:
-    """Every term, group term and pattern of every concept, with the term's words as the engine reads them."""
+    """Every term, group term (the words of the classes a group names too) and pattern of every
+    concept, with the term's words as the engine reads them. ``index`` is a term's place in the
+    rubric's own list; a class word has none there (``word_class`` names its class, and its
+    index follows the group's own terms), so an edit never mistakes it for a line of the file."""
     refs: dict[str, list[TermRef]] = {}
     for _, concept in rubric.concepts():
         out: list[TermRef] = []
-        sources = [("term", concept.terms, concept.patterns)] + [
-            (f"group:{g.name}", g.terms, g.patterns) for g in concept.groups]
-        for role, terms, patterns in sources:
-            for i, term in enumerate(terms):
+        sources: list[tuple[str, list[str], list, list[tuple[str, str]]]] = [("term", concept.terms, concept.patterns, [])] + [
+            (f"group:{g.name}", g.terms, g.patterns, _class_words(rubric, g)) for g in concept.groups]
+        for role, terms, patterns, class_words in sources:
+            entries: list[tuple[str, str | None]] = [(term, None) for term in terms] + list(class_words)
+            for i, (term, word_class) in enumerate(entries):
                 words = [tok for tok in nlp(term) if not (tok.is_punct or tok.is_space)]
                 out.append(TermRef(concept.id, role, i, term, tuple(w.norm_ for w in words),
-                                   tuple(w.lower_ for w in words)))
+                                   tuple(w.lower_ for w in words), word_class=word_class))
             for i, pattern in enumerate(patterns):
                 out.append(TermRef(concept.id, role, i, json.dumps(pattern, ensure_ascii=False), (), (), True))
         refs[concept.id] = out

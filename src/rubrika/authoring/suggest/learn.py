@@ -6,6 +6,7 @@ term firing mostly on negative essays)."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from math import comb
 from pathlib import Path
@@ -18,6 +19,17 @@ from rubrika.rubric.model import Rubric
 
 DEFAULT_MIN_PRECISION = 0.8
 DEFAULT_MIN_SUPPORT = 3
+# Below these a concept's labels are too thin to learn from: nothing is proposed for it. A
+# handful of essays makes any word common in the positive ones look like the idea (the 8-essay
+# case of issue 21); benchmarks/bench_suggest.py measures what smaller samples do.
+MIN_LABELLED = 16  # essays labelled for the concept (positive and negative)
+MIN_NEGATIVES = 4  # of them negative: a candidate's precision means nothing without them
+SAFETY = 2  # a candidate must win more than this many essays for each false positive it adds
+# A candidate's lead in positive essays must be unlikely by luck: at most this chance that
+# shuffled labels give it as many positive essays (the hypergeometric tail, ``_chance``). Its
+# precision alone says little where most labelled essays are positive (long essays: a topic
+# word sits in nearly all of them, and "80% positive" is just the base rate).
+MAX_CHANCE = 0.05
 MAX_CANDIDATES_SHOWN = 10
 MAX_ADDED_PER_CONCEPT = 5  # per run: a teacher reviews a handful, re-checks, and runs again
 MAX_EXAMPLES = 2
@@ -77,6 +89,7 @@ class Candidate:
     pos: int
     neg: int
     gain: int  # positive essays the concept does not credit yet
+    cost: int  # negative essays the concept does not credit yet that hold it: new false positives
     examples: list[str]
     forms: Counter = field(default_factory=Counter, repr=False)  # written forms in positive essays
     concept: str | None = None
@@ -92,6 +105,7 @@ class Candidate:
     def record(self) -> dict:
         return {"text": self.text, "norm": " ".join(self.norm), "positive": self.pos, "negative": self.neg,
                 "precision": round(self.precision, 3), "chance": round(self.chance, 4), "gain": self.gain,
+                "cost": self.cost,
                 "examples": self.examples,
                 "selected": self.selected, "concept": self.concept, "assigned": self.assigned}
 
@@ -122,6 +136,8 @@ class Suggestions:
     before: dict
     min_precision: float
     min_support: int
+    thin: dict[str, tuple[int, int]] = field(default_factory=dict)  # concept -> (positive, negative): too few
+    min_labelled: int = MIN_LABELLED
 
     def positives(self, concept: str) -> set[str]:
         key = "label" if self.labels.kind == "essay" else concept
@@ -132,35 +148,51 @@ class Suggestions:
         return {f for f, v in self.labels.values.items() if v.get(key) is False}
 
 
-def learn(checker, folder: Path, labels: Labels, *, min_precision: float = DEFAULT_MIN_PRECISION,
-          min_support: int = DEFAULT_MIN_SUPPORT, concept: str | None = None, lang: str = "id") -> Suggestions:
-    """Run the engine on every labelled essay and work out terms, candidates and risky matches."""
+def learn(checker, folder: Path | None, labels: Labels, *, min_precision: float = DEFAULT_MIN_PRECISION,
+          min_support: int = DEFAULT_MIN_SUPPORT, concept: str | None = None, lang: str = "id",
+          texts: Mapping[str, str] | None = None, min_labelled: int = MIN_LABELLED) -> Suggestions:
+    """Run the engine on every labelled essay and work out terms, candidates and risky matches.
+
+    The essays are read from ``folder``, or taken from ``texts`` (path -> text as graded) where
+    it holds them. A concept with fewer than ``min_labelled`` labelled essays, or fewer than
+    ``MIN_NEGATIVES`` negative ones, gets no proposal (``Suggestions.thin``)."""
     rubric = checker.rubric
     ids = concept_ids(rubric)
     if concept is not None and concept not in ids:
         raise SuggestInputError([t("suggest.err.option_concept", lang, value=concept, known=", ".join(ids))])
     nlp = checker.compiled.nlp
     refs = term_refs(rubric, nlp)
-    facts = _read_facts(checker, folder, labels, refs, lang)
+    facts = _read_facts(checker, folder, labels, refs, lang, texts or {})
     before = evaluate({f.file: f.statuses for f in facts}, labels)
-    s = Suggestions(rubric, labels, facts, refs, {}, {}, [], {}, before, min_precision, min_support)
+    s = Suggestions(rubric, labels, facts, refs, {}, {}, [], {}, before, min_precision, min_support,
+                    min_labelled=min_labelled)
     for cid in ids:
         s.term_stats[cid] = _term_stats(s, cid)
         s.risky[cid] = _risky(s, cid)
+        pos, neg = len(s.positives(cid)), len(s.negatives(cid))
+        if pos + neg < min_labelled or neg < MIN_NEGATIVES or pos < min_support:
+            s.thin[cid] = (pos, neg)
     existing = {r.norms for rs in refs.values() for r in rs if not r.is_pattern}
     if labels.kind == "concept":
-        _candidates_per_concept(s, nlp, ids, existing)
-    elif ids:
+        _candidates_per_concept(s, nlp, [cid for cid in ids if cid not in s.thin], existing)
+    elif ids and ids[0] not in s.thin:  # one label per essay: every concept has the same labels
         _candidates_per_essay(s, nlp, ids, existing, concept)
     return s
 
 
-def _read_facts(checker, folder: Path, labels: Labels, refs: dict[str, list[TermRef]], lang: str) -> list[EssayFacts]:
+def _read_facts(checker, folder: Path | None, labels: Labels, refs: dict[str, list[TermRef]], lang: str,
+                texts: Mapping[str, str]) -> list[EssayFacts]:
     """The facts of every labelled essay; every essay that cannot be read is named at once."""
     stops = stop_words()
     facts: list[EssayFacts] = []
     problems = []
     for file in labels.files:
+        if file in texts:
+            facts.append(essay_facts(checker, file, texts[file], refs, stops))
+            continue
+        if folder is None:
+            problems.append(t("suggest.err.no_text", lang, essay=file))
+            continue
         try:
             text = read_essay(folder / file).text
         except EssayReadError as exc:
@@ -179,8 +211,11 @@ def _term_stats(s: Suggestions, cid: str) -> list[dict]:
     for ref in s.refs[cid]:
         hit = {f.file for f in s.facts if f.hits.get(ref.key)}
         p, n = len(hit & pos), len(hit & neg)
-        rows.append({"term": ref.text, "role": ref.role, "pattern": ref.is_pattern, "positive": p,
-                     "negative": n, "precision": _ratio(p, p + n), "recall": _ratio(p, len(pos))})
+        row = {"term": ref.text, "role": ref.role, "pattern": ref.is_pattern, "positive": p,
+               "negative": n, "precision": _ratio(p, p + n), "recall": _ratio(p, len(pos))}
+        if ref.word_class is not None:
+            row["class"] = ref.word_class
+        rows.append(row)
     return rows
 
 
@@ -294,6 +329,7 @@ def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: se
     pos_count: Counter = Counter()
     neg_count: Counter = Counter()
     gains: Counter = Counter()
+    costs: Counter = Counter()
     forms: dict[tuple, Counter] = defaultdict(Counter)
     examples: dict[tuple, list[str]] = defaultdict(list)
     for essay in facts:
@@ -310,6 +346,8 @@ def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: se
                     examples[gram].append(sentence)
             else:
                 neg_count[gram] += 1
+                if essay.file not in credited:
+                    costs[gram] += 1
     total = len(positives) + len(negatives)
     base = len(positives) / total if total else 0.0
     out = []
@@ -317,7 +355,7 @@ def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: se
         neg = neg_count[gram]
         if pos < 2 or gram in excluded or pos / (pos + neg) <= base:
             continue
-        out.append(Candidate(gram, " ".join(gram), pos, neg, gains[gram], examples[gram], forms[gram],
+        out.append(Candidate(gram, " ".join(gram), pos, neg, gains[gram], costs[gram], examples[gram], forms[gram],
                              chance=_chance(pos, neg, len(positives), len(negatives))))
     out.sort(key=lambda c: (-(c.pos + 1) / (c.pos + c.neg + 2), -c.pos, len(c.norm), c.norm))
     for c in out[:MAX_CANDIDATES_SHOWN * 4]:
@@ -340,9 +378,14 @@ def _contains(long: tuple, short: tuple) -> bool:
 
 def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
             min_support: int) -> list[Candidate]:
-    """Candidates that pass both thresholds and find at least one positive essay the rubric misses
-    now, without one that holds another (or a term) inside it."""
-    passing = [c for c in candidates if c.precision >= min_precision and c.pos >= min_support and c.gain >= 1]
+    """Candidates that pass both thresholds; find at least ``min_support`` positive essays the
+    rubric misses now (a word that would have spared the teacher one correction is an anecdote:
+    in long essays, dozens of rare words sit in three or four positive essays by luck), more than
+    ``SAFETY`` times the negative essays it would newly credit; whose lead is unlikely by luck
+    (``chance <= MAX_CHANCE``); and hold no other candidate (or term) inside them."""
+    passing = [c for c in candidates
+               if c.precision >= min_precision and c.pos >= min_support and c.gain >= min_support
+               and c.gain > SAFETY * c.cost and c.chance <= MAX_CHANCE]
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
     for c in chosen:

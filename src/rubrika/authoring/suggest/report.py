@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rubrika.authoring.suggest.labels import Labels
-from rubrika.authoring.suggest.learn import MAX_CANDIDATES_SHOWN, Candidate, Risky, Suggestions
+from rubrika.authoring.suggest.learn import MAX_CANDIDATES_SHOWN, MIN_NEGATIVES, Candidate, Risky, Suggestions
 from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.rubric.model import Concept, localize
@@ -25,6 +25,8 @@ def _rule_text(labels: Labels, lang: str) -> str:
     rule = labels.rule
     if rule["kind"] == "concept":
         return t("suggest.rule_concepts", lang)
+    if rule["kind"] == "corrections":
+        return t("suggest.rule_corrections", lang, corrected=rule["corrected"], reviewed=rule["reviewed"])
     if rule["kind"] == "binary":
         return t("suggest.rule_binary", lang)
     return t("suggest.rule_score", lang, threshold=format_number(rule["threshold"], lang, THRESHOLD_DECIMALS),
@@ -63,9 +65,17 @@ def _concept_lines(s: Suggestions, criterion_id: str, concept: Concept, lang: st
                positive=len(s.positives(cid)), negative=len(s.negatives(cid)),
                precision=share(ev.get("precision"), lang), recall=share(ev.get("recall"), lang),
                f1=share(ev.get("f1"), lang))]
+    if cid in s.thin:
+        positive, negative = s.thin[cid]
+        lines.append("  " + t("suggest.thin", lang, positive=positive, negative=negative, min=s.min_labelled,
+                              negatives=MIN_NEGATIVES, support=s.min_support))
     lines.append("  " + t("suggest.terms_header", lang))
     for row in s.term_stats[cid]:
+        if row.get("class") and not (row["positive"] or row["negative"]):
+            continue  # a word of a class the group names, never matched: the list stays short
         name = row["term"] if row["role"] == "term" else f"{row['role'].split(':', 1)[1]}: {row['term']}"
+        if row.get("class"):
+            name += f" ({t('suggest.class_word', lang, name=row['class'])})"
         if row["pattern"]:
             name = "pattern " + name
         lines.append("    " + t("suggest.term_line", lang, term=name, pos=row["positive"], neg=row["negative"],
@@ -85,7 +95,7 @@ def _concept_lines(s: Suggestions, criterion_id: str, concept: Concept, lang: st
 
 def _candidate_lines(c: Candidate, lang: str) -> list[str]:
     line = f"    {'+' if c.selected else '·'} " + t("suggest.candidate_line", lang, text=c.text, pos=c.pos, neg=c.neg,
-                                                   precision=share(c.precision, lang), gain=c.gain)
+                                                   precision=share(c.precision, lang), gain=c.gain, cost=c.cost)
     if c.assigned == "most-credited":
         line += " " + t("suggest.assigned_fallback", lang)
     return [line] + ["        " + t("suggest.example", lang, sentence=example) for example in c.examples]
@@ -103,14 +113,16 @@ def report_json(s: Suggestions, labels_file: str) -> dict:
         concepts.append({
             "criterion": criterion.id, "id": cid, "positive": len(s.positives(cid)),
             "negative": len(s.negatives(cid)), "engine": s.before["concepts"].get(cid),
-            "terms": s.term_stats[cid],
+            "thin": cid in s.thin,
+            "terms": [row for row in s.term_stats[cid] if not row.get("class") or row["positive"] or row["negative"]],
             "candidates": [c.record() for i, c in enumerate(s.candidates.get(cid, []))
                            if c.selected or i < MAX_CANDIDATES_SHOWN],
             "risky": [r.record() for r in s.risky.get(cid, [])],
         })
     out = {"rubric": {"id": s.rubric.id, "version": s.rubric.version}, "labels": {
         "file": labels_file, "kind": s.labels.kind, "rule": s.labels.rule, "essays": len(s.facts)},
-        "min_precision": s.min_precision, "min_support": s.min_support, "concepts": concepts,
+        "min_precision": s.min_precision, "min_support": s.min_support, "min_labelled": s.min_labelled,
+        "min_negatives": MIN_NEGATIVES, "concepts": concepts,
         "unassigned": [c.record() for c in s.unassigned[:MAX_CANDIDATES_SHOWN]]}
     if "essay" in s.before:
         out["essay"] = s.before["essay"]
@@ -121,14 +133,12 @@ def written_json(summary: WriteSummary, path: str) -> dict:
     """The ``written`` part of the JSON record: the new rubric version and what changed."""
     return {"path": path, "version": summary.version,
             "added": [{"concept": c, "term": term} for c, term in summary.added],
-            "narrowed": [{"concept": c, "term": term, "forms": forms} for c, term, forms in summary.removed],
             "held_back": [{"concept": c, "term": term} for c, term in summary.held_back]}
 
 
 def written_text(summary: WriteSummary, path: str, lang: str = "id") -> str:
     """What the text report says after it: where the new version went, and what was held back."""
-    text = "\n" + t("suggest.written", lang, path=path, version=summary.version, added=len(summary.added),
-                    removed=len(summary.removed)) + "\n"
+    text = "\n" + t("suggest.written", lang, path=path, version=summary.version, added=len(summary.added)) + "\n"
     if summary.held_back:
         text += t("suggest.held_back", lang, terms=", ".join(f"{c}: {term}" for c, term in summary.held_back)) + "\n"
     return text

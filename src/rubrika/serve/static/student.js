@@ -10,6 +10,10 @@
   var S = JSON.parse(document.getElementById("strings").textContent);
   var LANG = document.documentElement.lang || "id";
   var DRAFT_KEY = "rubrika.draft", RUBRIC_KEY = "rubrika.rubric", NAME_KEY = "rubrika.name";
+  var KEPT_KEY = "rubrika.draft.kept", KEPT_NAME_KEY = "rubrika.name.kept";  // a typed draft a file replaced
+  var STUDENT_KEY = "rubrika.student";  // the name the report carries
+  var nameInput = document.getElementById("name"), nameAsk = document.getElementById("name-ask");
+  var restoreButton = document.getElementById("restore"), keptBox = document.getElementById("kept");
   var DEBOUNCE_MS = 600;
   var draft = document.getElementById("draft");
   var backdrop = document.getElementById("backdrop");
@@ -18,6 +22,10 @@
   var feedback = document.getElementById("feedback");
   var statusEl = document.getElementById("status");
   var errorEl = document.getElementById("error");
+  var fileErrorEl = document.getElementById("file-error");
+  var bar = document.getElementById("summary-bar");
+  var barMessage = document.getElementById("bar-message");
+  var shownStatus = null;  // each concept's status at the last feedback: what changed is the newest message
   var EMPTY = feedback.textContent.trim();
   var timer = null, seq = 0, controller = null, lastChecked = null;
   var lastPainted = null, lastSpans = [];
@@ -43,6 +51,37 @@
     errorEl.hidden = !msg;
     if (code) errorEl.dataset.code = code; else delete errorEl.dataset.code;
   }
+
+  function showFileError(msg, code) {  // next to the file field, where the student just acted
+    fileErrorEl.textContent = msg || "";
+    fileErrorEl.hidden = !msg;
+    if (code) fileErrorEl.dataset.code = code; else delete fileErrorEl.dataset.code;
+  }
+
+  /* The summary bar: the score and the newest message, kept in view above the draft. */
+  var RANK = {missing: 0, partial: 1, found: 2};
+  function updateBar(v) {
+    var status = {}, changed = null;
+    v.criteria.forEach(function (c) {
+      c.concepts.forEach(function (k) {
+        status[k.id] = k.status;
+        if (shownStatus && shownStatus[k.id] && shownStatus[k.id] !== k.status &&
+            (!changed || RANK[k.status] > RANK[changed.status])) changed = k;  // a gain first
+      });
+    });
+    var message;
+    if (changed) message = fmt(S.bar_now, {status: changed.status_text, label: changed.label});
+    else if (shownStatus && barMessage.textContent) message = barMessage.textContent;  // nothing new: keep the last
+    else if (v.warnings.length) message = "⚠ " + v.warnings[0].label;
+    else if (v.next_steps.length) message = fmt(S.bar_next, {label: v.next_steps[0].label});
+    else message = "";
+    shownStatus = status;
+    document.getElementById("bar-total").textContent = v.score;
+    document.getElementById("bar-grade").textContent = v.grade;
+    barMessage.textContent = message;
+    bar.hidden = false;
+  }
+  function hideBar() { bar.hidden = true; shownStatus = null; barMessage.textContent = ""; }
 
   /* Python counts characters as code points; JavaScript strings count UTF-16 units. */
   function offsetMap(text) {
@@ -161,12 +200,14 @@
       ]));
     });
     feedback.appendChild(crit);
+    updateBar(v);
     paintBackdrop(text, spansOf(v.highlights, text));
   }
 
   function showEmpty(text) {
     feedback.textContent = "";
     feedback.appendChild(el("p", {className: "meta", text: EMPTY}));
+    hideBar();
     paintBackdrop(text, []);
     lastChecked = text;
     setStatus("");
@@ -178,8 +219,8 @@
   }
 
   function payload(text) {
-    var body = {text: text, rubric: rubric.value, lang: LANG}, name = load(NAME_KEY);
-    if (name) body.name = name;  // the opened file's name names the student in the report
+    var body = {text: text, rubric: rubric.value, lang: LANG}, name = nameInput.value.trim() || load(NAME_KEY);
+    if (name) body.name = name;  // the student's name, or the opened file's name, names the report
     return body;
   }
 
@@ -241,7 +282,11 @@
     schedule();
   });
   draft.addEventListener("scroll", function () { backdrop.scrollTop = draft.scrollTop; });
-  rubric.addEventListener("change", function () { store(RUBRIC_KEY, rubric.value); check(); });
+  function showChosen() {  // the chosen rubric in full under the select, which cuts a long title
+    var chosen = document.getElementById("rubric-chosen");
+    if (chosen && rubric.selectedIndex >= 0) chosen.textContent = rubric.options[rubric.selectedIndex].textContent;
+  }
+  rubric.addEventListener("change", function () { store(RUBRIC_KEY, rubric.value); showChosen(); check(); });
 
   fileInput.addEventListener("change", function () {
     var f = fileInput.files && fileInput.files[0];
@@ -257,21 +302,45 @@
       .then(function (pair) {
         var res = pair[0], body = pair[1];
         fileInput.value = "";
-        if (!res.ok) { showError(errorMessage(res, body), body && body.error ? body.error.code : null); setStatus(""); return; }
+        if (!res.ok) { showFileError(errorMessage(res, body), body && body.error ? body.error.code : null); setStatus(""); return; }
         if (mine !== seq) return;
         showError("");
+        showFileError("");
+        shownStatus = null;  // another text: nothing to compare with
+        var kept = draft.value.trim() && draft.value !== body.text;
+        if (kept) {  // never lose a typed draft to a file: keep it, one click restores it
+          store(KEPT_KEY, draft.value);
+          store(KEPT_NAME_KEY, load(NAME_KEY));
+          keptBox.hidden = false;
+        }
         draft.value = body.text;
         store(DRAFT_KEY, body.text);
         store(NAME_KEY, body.file);
+        if (body.view && body.view.student) { nameInput.value = body.view.student; store(STUDENT_KEY, body.view.student); }
         lastChecked = body.text;
         render(body, body.text);
         setStatus(fmt(S.opened, {name: body.file}));
       })
-      .catch(function () { showError(S.offline); setStatus(""); });
+      .catch(function () { showFileError(S.offline); setStatus(""); });
   });
+
+  function reportFile(name) {  // "umpan-balik-Budi-Santoso.html": letters of any script kept
+    var stem = name.replace(/[^\p{L}\p{N}._-]+/gu, "-").replace(/^[-.]+|-+$/g, "").slice(0, 80);
+    return fmt(S.report_file, {name: stem || "esai"});
+  }
+
+  nameInput.addEventListener("input", function () { store(STUDENT_KEY, nameInput.value); nameAsk.hidden = true; });
 
   document.getElementById("download").addEventListener("click", function () {
     var text = draft.value;
+    var name = nameInput.value.trim();
+    if (!name) {  // a report with no name is lost among a class's downloads: ask for it first
+      nameAsk.textContent = S.ask_name;
+      nameAsk.hidden = false;
+      nameInput.focus();
+      return;
+    }
+    nameAsk.hidden = true;
     setStatus(S.downloading);
     fetch("/api/report?lang=" + LANG, {method: "POST", headers: {"Content-Type": "application/json"}, credentials: "same-origin",
       body: JSON.stringify(payload(text))})
@@ -279,7 +348,7 @@
         if (!res.ok) return res.json().catch(function () { return null; }).then(function (body) { showError(errorMessage(res, body)); setStatus(""); });
         return res.blob().then(function (blob) {
           var url = URL.createObjectURL(blob);
-          var a = el("a", {href: url, download: "umpan-balik-rubrika.html"});
+          var a = el("a", {href: url, download: reportFile(name)});
           document.body.appendChild(a);
           a.click();
           a.remove();
@@ -301,8 +370,29 @@
     draft.focus();
   });
 
+  restoreButton.addEventListener("click", function () {
+    var before = load(KEPT_KEY);
+    if (before === null) { keptBox.hidden = true; return; }
+    draft.value = before;
+    store(DRAFT_KEY, before);
+    store(NAME_KEY, load(KEPT_NAME_KEY));
+    store(KEPT_KEY, null);
+    store(KEPT_NAME_KEY, null);
+    keptBox.hidden = true;
+    shownStatus = null;
+    lastSpans = [];
+    paintBackdrop(before, []);
+    check();
+    setStatus(S.restored);
+    draft.focus();
+  });
+  if (load(KEPT_KEY) !== null) keptBox.hidden = false;  // still there after a reload
+
+  nameInput.value = load(STUDENT_KEY) || "";
+
   var savedRubric = load(RUBRIC_KEY);
   if (savedRubric && Array.prototype.some.call(rubric.options, function (o) { return o.value === savedRubric; })) rubric.value = savedRubric;
+  showChosen();
   var saved = load(DRAFT_KEY);
   if (saved) { draft.value = saved; paintBackdrop(saved, []); check(); }
 })();

@@ -1,0 +1,153 @@
+"""The teacher's corrections on ``rubrika serve`` (issue 21), through the API the teacher page
+uses: a correction recomputes score, grade and class figures at once, the zip holds the
+corrected outputs and koreksi.csv, corrections need the access code and stay with their upload,
+two writers at once lose neither change, a re-upload with koreksi.csv keeps them, and
+"Pelajari dari koreksi" answers with proposals or says why there are none."""
+
+from __future__ import annotations
+
+import io
+import json
+import threading
+import time
+import zipfile
+
+import pytest
+
+from conftest import SAMPLES
+
+starlette_testclient = pytest.importorskip("starlette.testclient")
+from rubrika.authoring.suggest.learn import MIN_LABELLED  # noqa: E402
+from rubrika.batch.corrections import CORRECTIONS  # noqa: E402
+from rubrika.serve.app import MAX_NOTE, ServeConfig, create_app  # noqa: E402
+
+CLASS = sorted(SAMPLES.glob("0[1-6]*.txt"))
+
+
+def client(**config):
+    return starlette_testclient.TestClient(create_app(ServeConfig(rate_per_minute=100_000, rate_burst=100_000,
+                                                                  **config)),
+                                           raise_server_exceptions=False, base_url="http://127.0.0.1:8000")
+
+
+def upload(c, extra=(), headers=None) -> dict:
+    files = [("files", (p.name, p.read_bytes())) for p in CLASS] + list(extra)
+    started = c.post("/api/grade", files=files, headers=headers or {})
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = c.get(f"/api/grade/{started.json()['id']}", headers=headers or {}).json()
+        if job["status"] != "running":
+            assert job["status"] == "done", job
+            return job
+        time.sleep(0.1)
+    raise AssertionError("grading did not finish")
+
+
+def row(job: dict, file: str) -> dict:
+    return next(r for r in job["rows"] if r["file"] == file)
+
+
+@pytest.fixture(scope="module")
+def api():
+    with client() as c:
+        yield c
+
+
+def test_a_correction_recomputes_the_essay_and_the_class_at_once(api):
+    job = upload(api)
+    first = row(job, CLASS[0].name)
+    cid, cell = next((k, v) for k, v in first["concepts"].items() if v["status"] == "found")
+    assert {c["id"] for c in job["concepts"]} >= set(first["concepts"])
+    answer = api.post(f"/api/grade/{job['id']}/corrections",
+                      json={"file": CLASS[0].name, "concept": cid, "status": "missing", "note": "Hanya menyalin.",
+                            "show": False})
+    assert answer.status_code == 200, answer.text
+    after = answer.json()
+    corrected = row(after, CLASS[0].name)
+    assert corrected["concepts"][cid] == {**cell, "status": "missing", "engine_status": "found", "corrected": True,
+                                          "confidence": "high", "note": "Hanya menyalin.", "show_note": False}
+    assert corrected["score"] < first["score"]
+    assert after["summary"]["average"] < job["summary"]["average"]  # the class figure follows
+    # the zip holds the corrected outputs and the corrections file
+    archive = zipfile.ZipFile(io.BytesIO(api.get(f"/api/grade/{job['id']}/download").content))
+    records = [json.loads(line) for line in archive.read("laporan-rubrika/results.jsonl").decode().splitlines()]
+    record = next(r for r in records if r["essay"]["path"] == CLASS[0].name)
+    assert record["score"] == corrected["score"]
+    assert f"{CLASS[0].name},{cid},belum ada,Hanya menyalin." in archive.read(f"laporan-rubrika/{CORRECTIONS}").decode("utf-8-sig")
+    # taken back: the engine's word again
+    back = api.post(f"/api/grade/{job['id']}/corrections", json={"file": CLASS[0].name, "concept": cid, "status": None})
+    assert row(back.json(), CLASS[0].name)["score"] == first["score"]
+
+
+def test_corrections_stay_with_their_upload_and_survive_a_re_upload(api):
+    one, two = upload(api), upload(api)
+    cid = next(iter(row(one, CLASS[1].name)["concepts"]))
+    api.post(f"/api/grade/{one['id']}/corrections", json={"file": CLASS[1].name, "concept": cid, "status": "partial"})
+    assert not row(api.get(f"/api/grade/{two['id']}").json(), CLASS[1].name)["concepts"][cid]["corrected"]
+    saved = api.get(f"/guru/hasil/{one['id']}/{CORRECTIONS}").content
+    again = upload(api, [("files", (CORRECTIONS, saved))])
+    kept = row(again, CLASS[1].name)["concepts"][cid]
+    assert kept["status"] == "partial" and kept["corrected"]
+
+
+def test_two_tabs_correcting_at_once_lose_neither(api):
+    job = upload(api)
+    ids = list(row(job, CLASS[2].name)["concepts"])[:2]
+    start = threading.Barrier(2)
+    answers = []
+
+    def tab(cid: str) -> None:
+        start.wait()
+        answers.append(api.post(f"/api/grade/{job['id']}/corrections",
+                                json={"file": CLASS[2].name, "concept": cid, "status": "partial"}).status_code)
+
+    threads = [threading.Thread(target=tab, args=(cid,)) for cid in ids]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert answers == [200, 200]
+    final = row(api.get(f"/api/grade/{job['id']}").json(), CLASS[2].name)["concepts"]
+    assert all(final[cid]["corrected"] and final[cid]["status"] == "partial" for cid in ids)
+
+
+@pytest.mark.parametrize("body, message", [
+    ({"file": "tidak-ada.txt", "concept": "definisi", "status": "found"}, "tidak ada di unggahan ini"),
+    ({"file": CLASS[0].name, "concept": "bukan-konsep", "status": "found"}, "tidak ada di rubrik"),
+    ({"file": CLASS[0].name, "concept": None, "status": "mungkin"}, "tidak ada di rubrik"),
+    ({"file": CLASS[0].name, "concept": "FIRST", "status": "mungkin"}, "Status harus ada, sebagian, atau belum ada"),
+    ({"file": CLASS[0].name, "concept": "FIRST", "status": "found", "note": "x" * (MAX_NOTE + 1)}, "terlalu panjang"),
+])
+def test_a_bad_correction_is_refused_with_a_reason(api, body, message):
+    job = upload(api) if not hasattr(test_a_bad_correction_is_refused_with_a_reason, "job") else \
+        test_a_bad_correction_is_refused_with_a_reason.job
+    test_a_bad_correction_is_refused_with_a_reason.job = job
+    if body.get("concept") == "FIRST":
+        body = {**body, "concept": job["concepts"][0]["id"]}
+    answer = api.post(f"/api/grade/{job['id']}/corrections", json=body)
+    assert answer.status_code == 400 and answer.json()["error"]["code"] == "bad-correction"
+    assert message in answer.json()["error"]["message"]
+
+
+def test_corrections_need_the_access_code():
+    with client(code="kelas-9b", loopback=False) as c:
+        code = {"x-rubrika-code": "kelas-9b"}
+        job = upload(c, headers=code)
+        cid = job["concepts"][0]["id"]
+        body = {"file": CLASS[0].name, "concept": cid, "status": "missing"}
+        assert c.post(f"/api/grade/{job['id']}/corrections", json=body).status_code == 401
+        assert c.post(f"/api/grade/{job['id']}/learn").status_code == 401
+        assert c.post(f"/api/grade/{job['id']}/corrections", json=body, headers=code).status_code == 200
+
+
+def test_learning_from_a_few_corrections_says_the_evidence_is_thin(api):
+    job = upload(api)
+    assert api.post(f"/api/grade/{job['id']}/learn").json()["error"]["code"] == "no-corrections"
+    api.post(f"/api/grade/{job['id']}/corrections", json={"file": CLASS[0].name, "reviewed": True})
+    learned = api.post(f"/api/grade/{job['id']}/learn").json()
+    assert learned["essays"] == 1 and learned["min_labelled"] == MIN_LABELLED
+    assert learned["concepts"] and all(c["thin"] and not c["proposals"] for c in learned["concepts"])
+    assert learned["version"] is None
+    assert api.get(f"/api/grade/{job['id']}/learned-rubric").status_code == 404
+    assert row(api.get(f"/api/grade/{job['id']}").json(), CLASS[0].name)["reviewed"]
