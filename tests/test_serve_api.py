@@ -489,6 +489,8 @@ def test_extract_essays_keeps_folders_and_refuses_with_reasons(tmp_path):
         rels = [p.relative_to(result.folder).as_posix() for p in result.essays]
         assert rels == ["a/Budi_1_assignsubmission_file_/esai.docx", "b.md", "c.rtf"]
         assert [str(r) for r in result.refused] == [
+            "__MACOSX/: extra data added by macOS, not essays; skipped",
+            ".DS_Store: hidden file (its name starts with a dot); skipped. If it is an essay, remove the leading dot",
             "b.md : not an essay file (.txt, .md, .docx, .odt, .pdf); skipped",
             "x/../y.txt: the name contains '..' and would escape the folder; not extracted"]
         folder = result.folder

@@ -20,7 +20,9 @@ them as ``.docx`` exactly as it does for a folder), and entries over the limits 
 :class:`ZipLimits`: one entry's size, the total uncompressed size, and the compression
 ratio (a zip bomb). Entries beyond the entry-count limit are refused together in one
 refusal. The limits are enforced on the bytes actually inflated, not on the sizes the
-archive declares. Hidden files and macOS ``__MACOSX`` resource forks are skipped silently.
+archive declares. Nothing is dropped silently: a hidden file (its name starts with a dot) is
+refused with a message, as are a hidden folder and macOS's ``__MACOSX`` folder, once each.
+Messages name the entry and never an exception class (a teacher reads them).
 
 A file that is not a readable zip at all raises :class:`ZipArchiveError` (a
 ``RubrikaError``, with ``message(lang)``). Nothing outside the temporary folder is ever
@@ -34,6 +36,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -76,7 +79,13 @@ MESSAGES = {
                     "this file and the rest are not extracted"},
     "count": {"id": "{count} entri lain tidak diekstrak: arsip melewati batas {limit} entri",
               "en": "{count} more entries not extracted: the archive exceeds the limit of {limit} entries"},
-    "damaged": {"id": "entri rusak dalam arsip ({reason})", "en": "damaged entry in the archive ({reason})"},
+    "damaged": {"id": "entri ini rusak di dalam arsip dan tidak dapat diekstrak",
+                "en": "this entry is damaged in the archive and cannot be extracted"},
+    "hidden": {"id": "berkas tersembunyi (namanya diawali titik); dilewati. Jika ini esai, hapus titik di awal namanya",
+               "en": "hidden file (its name starts with a dot); skipped. If it is an essay, remove the leading dot"},
+    "hidden-folder": {"id": "folder tersembunyi (namanya diawali titik); isinya dilewati",
+                      "en": "hidden folder (its name starts with a dot); its content is skipped"},
+    "macos": {"id": "data tambahan dari macOS, bukan esai; dilewati", "en": "extra data added by macOS, not essays; skipped"},
 }
 
 
@@ -127,15 +136,15 @@ class Extraction:
 
 
 class ZipArchiveError(RubrikaError):
-    """The archive as a whole cannot be read (not a zip, damaged central directory)."""
+    """The archive as a whole cannot be read (not a zip, damaged central directory).
+    ``reason`` names what failed, for a log; the message a person reads does not."""
 
     def __init__(self, archive: str, reason: str | None = None):
         self.archive, self.reason = archive, reason
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "id") -> str:
-        text = f"{self.archive}: {_message('not-zip', lang)}"
-        return f"{text} ({self.reason})" if self.reason else text
+        return f"{self.archive}: {_message('not-zip', lang)}"
 
 
 def _safe_parts(name: str) -> tuple[list[str], str | None]:
@@ -186,6 +195,7 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 refuse(f"{archive.name}", "count", count=len(entries) - limits.max_entries, limit=limits.max_entries)
                 entries = entries[:limits.max_entries]
             seen: set[str] = set()
+            skipped_folders: set[str] = set()
             total = 0
             over_total = False
             for info in entries:
@@ -194,9 +204,18 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if problem:
                     refuse(name, problem)
                     continue
-                if parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
-                    continue  # resource forks and hidden files: not essays, not worth a message
+                folders = parts if info.is_dir() else parts[:-1]
+                hidden = next((i for i, p in enumerate(folders) if p.startswith(".") or p == "__MACOSX"), None)
+                if hidden is not None:  # the folder once, not each of its entries
+                    folder_name = "/".join(parts[:hidden + 1]) + "/"
+                    if folder_name not in skipped_folders:
+                        skipped_folders.add(folder_name)
+                        refuse(folder_name, "macos" if parts[hidden] == "__MACOSX" else "hidden-folder")
+                    continue
                 if info.is_dir():
+                    continue
+                if parts[-1].startswith("."):
+                    refuse(name, "hidden")
                     continue
                 if _is_link_or_special(info):
                     refuse(name, "link")
@@ -290,7 +309,7 @@ def _extract_one(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit
                 if code:
                     break
                 out.write(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         code, detail = "damaged", type(exc).__name__
     if code:
         target.unlink(missing_ok=True)
