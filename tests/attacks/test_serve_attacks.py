@@ -439,7 +439,8 @@ def test_3_the_command_runs_uvicorn_with_the_limits(monkeypatch):
     from rubrika.serve import connections
 
     configs = []
-    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: configs.append((self.config, sockets)))
+    monkeypatch.setattr(uvicorn.Server, "run", lambda self, sockets=None: configs.append(
+        (self.config, [sock.getsockname()[0] for sock in sockets or ()])))
     result = CliRunner().invoke(main, ["serve", "--port", "0"])
     assert result.exit_code == 0, result.output
     [(config, sockets)] = configs
@@ -447,9 +448,7 @@ def test_3_the_command_runs_uvicorn_with_the_limits(monkeypatch):
     assert issubclass(config.http, connections.LimitedH11Protocol)
     assert config.timeout_keep_alive == app.server.config.keep_alive_seconds
     assert config.h11_max_incomplete_event_size == app.server.config.max_header_bytes
-    assert sockets and sockets[0].getsockname()[0] == HOST
-    for sock in sockets:
-        sock.close()
+    assert sockets == [HOST]
 
 
 # --- 4: the checker is shared fairly, and nobody's abandoned check runs ------------------------------
@@ -627,9 +626,8 @@ def test_14_lone_surrogates_and_deep_json_are_a_4xx(registry, path, body):
     clear_4xx(response, 400, "bad-json")
 
 
-@pytest.mark.parametrize("cookie", ['rubrika_akses="\\377\\376"', 'rubrika_akses="\\101\\102"',
-                                    'rubrika_akses="\\\\\\"\\012"', "rubrika_akses=\udcff".encode("utf-8",
-                                                                                                   "surrogateescape")])
+@pytest.mark.parametrize("cookie", ['rubrika_akses="\\377\\376"', 'rubrika_akses="\\303\\251"',
+                                    'rubrika_akses="a\\305\\202b"'])  # octal escapes of bytes past ASCII
 def test_14_an_odd_cookie_never_crashes_the_guard(registry, cookie):
     with client(registry, code="kelas-9b", loopback=False) as c:
         response = c.get("/api/rubrics", headers={"cookie": cookie})
@@ -705,6 +703,9 @@ def test_16_hidden_files_in_a_zip_are_listed(registry):
     assert all(r["reason"] for r in job["refused"])
 
 
+NAMELESS_PART = b"--x\r\nContent-Disposition: form-data\r\n\r\nv\r\n--x--\r\n"  # a part without a name
+
+
 def damaged_entry_zip() -> bytes:
     data = bytearray(make_zip({"rusak.txt": ESSAY * 3, "utuh.txt": ESSAY}))
     start = data.index(b"rusak.txt") + len(b"rusak.txt") + 40  # inside the first entry's compressed bytes
@@ -726,7 +727,7 @@ def test_16_the_teacher_never_reads_server_file_names_or_exception_names(registr
         assert any(name.startswith("penuh.zip") for name in reasons), reasons
         for name, reason in reasons.items():
             assert not bare.search(name + " " + reason), (name, reason)
-        broken = c.post("/api/check", content=b"--x\r\nbroken", headers={"content-type": "multipart/form-data; boundary=x"})
+        broken = c.post("/api/check", content=NAMELESS_PART, headers={"content-type": "multipart/form-data; boundary=x"})
         assert not bare.search(clear_4xx(broken, 400, "bad-form")["error"]["message"])
 
         def fails(*args, **kwargs):
@@ -756,7 +757,7 @@ def test_16_no_english_in_indonesian_serve_messages(registry, monkeypatch):
         messages.append(clear_4xx(c.post("/api/check", data=fields, files=dummy), 400)["error"]["message"])
         big = {"text": "kata " * 200_000}  # one part over the size a part may have
         messages.append(clear_4xx(c.post("/api/check", data=big, files=dummy), 400)["error"]["message"])
-        messages.append(clear_4xx(c.post("/api/check", content=b"--x\r\nbroken",
+        messages.append(clear_4xx(c.post("/api/check", content=NAMELESS_PART,
                                          headers={"content-type": "multipart/form-data; boundary=x"}), 400)
                         ["error"]["message"])
         messages.append(clear_4xx(c.post("/api/check", content=b"x", headers={"content-type": "multipart/form-data"}),

@@ -19,10 +19,11 @@ is smaller than the framework. uvicorn is the reference ASGI server, pure Python
 installable from PyPI, and runs the same on a school laptop as on a class server.
 
 Modules: ``app`` (the application and its routes), ``errors`` (every error code and its
-HTTP status, in one table), ``guard`` (access code, rate limit, body limit, security
-headers), ``work`` (bounded checking and teacher grading jobs), ``rubrics`` (which rubrics
-are offered), ``messages`` (page texts in id/en), ``openapi`` (the API description),
-``command`` (the Click command).
+HTTP status, in one table), ``guard`` (access code, rate limit, body limits and timeouts,
+security headers), ``connections`` (header timeout and connection caps, in the uvicorn
+server that runs the app), ``work`` (bounded, fairly shared checking and teacher grading
+jobs), ``rubrics`` (which rubrics are offered), ``messages`` (page texts in id/en),
+``openapi`` (the API description), ``command`` (the Click command).
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
 for titles and grade bands), ``render_essay`` and ``essay_view`` (the page lays out the view
