@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from conftest import BUILTIN_RUBRIC_FILE, ROOT, SAMPLES
 from rubrika.cli.main import main
-from rubrika.messages.i18n import MESSAGES
+from rubrika.messages.i18n import catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "rubrics"
 MISTAKES = sorted(p.name for p in FIXTURES.glob("*.yaml"))
@@ -56,7 +56,7 @@ def test_every_mistake_kind_has_a_fixture():
 
 
 def test_every_message_formats_in_both_languages():
-    for key, entry in MESSAGES.items():
+    for key, entry in catalogue().items():
         assert set(entry) >= {"id", "en"}, key
         for text in entry.values():
             fields = {f for _, f, _, _ in string.Formatter().parse(text) if f}
@@ -184,3 +184,41 @@ def test_feedback_placeholders_are_filled(tmp_path):
     result = run("check", SAMPLES / "06-fajar-lemah-singkat.txt", "-r", FIXTURES / "ok.yaml", "--format", "json")
     record = json.loads(result.stdout)
     assert record["criteria"][0]["feedback"] == "Tambahkan: budaya asing."  # a label inside a sentence
+
+
+@pytest.mark.parametrize("eol", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_fingerprint_joins_a_sources_list_that_is_not_last_and_keeps_every_other_byte(tmp_path, eol):
+    import difflib
+
+    from rubrika.engine.fingerprint import decode, source_hashes
+    from rubrika.readers.essay import read_essay
+    from rubrika.rubric import load_rubric
+
+    head, sources = BUILTIN_RUBRIC_FILE.read_text(encoding="utf-8").split("\nsources:\n")  # last in the built-in rubric
+    at = head.index("\ncriteria:\n") + 1
+    text = (head[:at] + "# sumber bacaan kelas\nsources:\n" + sources + "\n# --- kriteria (catatan guru) ---\n"
+            + head[at:] + "\n").replace("\n", eol)
+    rubric = tmp_path / "rubrik.yaml"
+    rubric.write_bytes(text.encode("utf-8"))
+    article = SAMPLES / "01-andi-kuat-lengkap.txt"
+    result = run("rubric", "fingerprint", article, "--into", rubric, "--title", "Bacaan kelas")
+    assert result.exit_code == 0, result.output
+    new = rubric.read_bytes().decode("utf-8")
+    diff = list(difflib.ndiff(text.splitlines(keepends=True), new.splitlines(keepends=True)))
+    assert not [line for line in diff if line.startswith("- ")]  # nothing removed or rewritten
+    assert "".join(line[2:] for line in diff if line.startswith("  ")) == text  # every other byte as it was
+    added = [line[2:] for line in diff if line.startswith("+ ")]
+    assert added[0] == '  - title: "Bacaan kelas"' + eol and all(line.startswith("    ") for line in added[1:])
+    assert all(line.endswith(eol) for line in added) and new.count("\n") == new.count(eol)
+    assert new.index(added[0]) < new.index("# --- kriteria (catatan guru) ---")  # in the list, before the next key's comment
+    loaded = load_rubric(rubric)
+    assert [s.title for s in loaded.sources][1:] == ["Bacaan kelas"]
+    assert decode(loaded.sources[-1].hashes) == set(source_hashes(read_essay(article).text))
+
+
+def test_fingerprint_into_a_file_that_is_not_a_rubric_writes_nothing(tmp_path):
+    rubric = tmp_path / "rubrik.yaml"
+    rubric.write_text("id: [tidak\n", encoding="utf-8")
+    result = run("rubric", "fingerprint", SAMPLES / "01-andi-kuat-lengkap.txt", "--into", rubric)
+    assert result.exit_code == 2 and "rubrik.yaml:" in result.stderr
+    assert rubric.read_text(encoding="utf-8") == "id: [tidak\n"

@@ -20,7 +20,7 @@ def run(args, env=None):
 
 
 def test_every_help_text_has_an_indonesian_translation():
-    missing = [english for _, english in cli_lang.help_texts(main) if english not in cli_lang.CATALOGUE["id"]]
+    missing = [english for _, english in cli_lang.help_texts(main) if english not in cli_lang.catalogue("id")]
     assert not missing, missing
     assert len(list(cli_lang.help_texts(main))) > 40
 
@@ -33,7 +33,7 @@ def test_help_is_indonesian_by_default_and_english_on_request(command):
     out = indonesian.output
     assert out.startswith("Cara pakai: ") and "Opsi:" in out and "Tampilkan pesan ini lalu keluar." in out
     assert "Usage:" not in out and "Show this message" not in out
-    assert not [e for e in english_texts if e.split("\n")[0] in out and e not in cli_lang.CATALOGUE["id"].values()]
+    assert not [e for e in english_texts if e.split("\n")[0] in out and e not in cli_lang.catalogue("id").values()]
     has_lang = any(p.name == "lang" for p in main.make_context("rubrika", [*command, "--help"],
                                                                resilient_parsing=True).command.params) if command else False
     runs = [run([*command, "--help"], {"RUBRIKA_LANG": "en"})]

@@ -20,9 +20,9 @@ def blocks(text: str, lang: str) -> list[str]:
 @pytest.mark.parametrize("lang", ["id", "en"])
 def test_worked_example(lang, tmp_path, monkeypatch):
     guide = GUIDES[lang].read_text(encoding="utf-8")
-    yaml_blocks = blocks(guide, "yaml")
-    first, final = yaml_blocks[1], yaml_blocks[2]
-    assert "<!-- final-rubric" in guide.split(final)[0][-200:]
+    before, marker, after = guide.partition("<!-- final-rubric")
+    assert marker, "the guide marks its final rubric with <!-- final-rubric -->"
+    first, final = blocks(before, "yaml")[-1], blocks(after, "yaml")[0]  # the example's first and last rubric
     monkeypatch.chdir(tmp_path)
     (tmp_path / "keragaman.yaml").write_text(first, encoding="utf-8")
     broken = CliRunner().invoke(main, ["rubric", "validate", "keragaman.yaml", "--lang", lang])

@@ -65,8 +65,10 @@ def test_check_text_names_the_reason(name):
 
 
 def test_every_reason_a_reader_gives_has_an_http_status():
-    """serve answers each essay code with the status its one table gives (none falls to a default)."""
-    from rubrika.serve.errors import STATUS
+    """serve answers each essay code with the status the one table of codes gives (none falls to a default)."""
+    from rubrika.messages.codes import ERRORS
+
+    status = {code: error.status for code, error in ERRORS.items()}
 
     codes = set()
     for path in (ROOT / "src" / "rubrika" / "readers").glob("*.py"):
@@ -76,8 +78,8 @@ def test_every_reason_a_reader_gives_has_an_http_status():
                 if isinstance(code, ast.Constant):
                     codes.add(code.value)
     assert {"empty", "binary", "not-prose", "too-large", "corrupt"} <= codes
-    assert codes <= set(STATUS), codes - set(STATUS)
-    assert STATUS["too-large"] == 413 and STATUS["unsupported-format"] == 415 and STATUS["empty"] == 422
+    assert codes <= set(status), codes - set(status)
+    assert status["too-large"] == 413 and status["unsupported-format"] == 415 and status["empty"] == 422
 
 
 def test_one_list_of_essay_files_for_a_folder_and_a_zip(tmp_path):

@@ -94,3 +94,19 @@ def test_index_script_is_allowed_by_hash_only(checker):
     csp = re.search(r'Content-Security-Policy" content="([^"]+)"', page).group(1)
     assert "script-src 'sha256-" in csp and "unsafe-inline' " not in csp.split("script-src")[1]
     assert page.count("<script>") == 1
+
+
+def test_the_overview_marks_the_cells_rubrika_is_unsure_of(checker):
+    """Low-confidence statuses are marked in the concept grid, so a teacher reviews them first."""
+    rows, unsure = [], 0
+    for path in sorted(SAMPLES.glob("*.txt"))[:6]:
+        record = checker.check_file(path)
+        unsure += sum(k["confidence"] == "low" for c in record["criteria"] for k in c["concepts"])
+        rows.append(html.summary_row(record, f"essays/{path.name}.html"))
+    page = html.render_index(rows, checker.outline("id"))
+    cells = [a for tag, a in parse(page) if tag == "td" and "cell" in a.get("class", "").split()]
+    marked = [a for a in cells if "unsure" in a["class"].split()]
+    assert unsure > 0 and len(marked) == unsure
+    assert all("kurang yakin" in a["title"] for a in marked)
+    assert not any("kurang yakin" in a["title"] for a in cells if a not in marked)
+    assert "garis putus-putus" in page  # the legend says what the mark means

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SAMPLE_ROOT, SAMPLES, mini_rubric
 from rubrika.api import Checker
-from rubrika.authoring.tools import explain
+from rubrika.authoring.explain import explain
 
 STRONG = (SAMPLES / "01-andi-kuat-lengkap.txt").read_text(encoding="utf-8")
 
@@ -190,7 +190,7 @@ def test_a_low_confidence_missing_concept_does_not_assert_absence(checker):
     problem = concept(record, "masalah-global")
     assert problem["status"] == "partial" and problem["confidence"] == "low"
     # a concept with a sentence that may carry it: low confidence, a question, not a verdict
-    record = checker.check_text("Negara maju memiliki banyak pabrik, sedangkan negara berkembang memiliki banyak petani.")
+    record = checker.check_text("Negara maju dan negara lain sering bertemu dalam sidang umum setiap tahun.")
     power = concept(record, "ketimpangan-kekuasaan")
     assert power["status"] == "missing" and power["confidence"] == "low"
     assert power["feedback"].startswith("Rubrika belum menemukan gagasan ini dengan jelas. Jika kalimatmu “Negara maju")

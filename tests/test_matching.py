@@ -140,7 +140,7 @@ def test_globalisasi_rubric_mechanisms(globalisasi, text, concept_id, status):
 
 
 def test_explain_names_a_word_that_belongs_to_a_longer_term():
-    from rubrika.authoring.tools import explain
+    from rubrika.authoring.explain import explain
 
     text = explain(Checker(GLOBALISASI), "Teknologi informasi berkembang sangat cepat di desa kami.",
                    "akses-informasi", "en")
@@ -197,3 +197,11 @@ def test_a_concept_list_walks_every_concepts_criterion_in_order(checker):
     walked = [(c.id, k.id) for c, k in rubric.concepts()]
     assert walked == [(c.id, k.id) for c in rubric.criteria if c.kind == "concepts" for k in c.concepts]
     assert {c for c, _ in walked} < {c.id for c in rubric.criteria}  # the references criterion has no concepts
+
+
+def test_two_swapped_letters_are_one_typo(checker):
+    record = checker.check_text("Demokarsi adalah sistem pemerintahan yang menempatkan kekuasaan di tangan rakyat.")
+    concept = next(k for c in record["criteria"] for k in c["concepts"] if k["id"] == "demokrasi")
+    assert concept["status"] == "found"
+    assert next(k for c in checker.check_text("Dokumen itu tersimpan di arsip.")["criteria"]
+                for k in c["concepts"] if k["id"] == "demokrasi")["status"] == "missing"

@@ -32,6 +32,13 @@ def test_decimals():
     assert format_number(21.999, "id", decimals=2) == "22"
 
 
+def test_fixed_decimals_keep_their_zeros():
+    assert format_number(0.6, "id", 2, fixed=True) == "0,60"
+    assert format_number(1, "en", 2, fixed=True) == "1.00"
+    assert format_number(0, "id", 2, fixed=True) == "0,00"
+    assert format_number(1200.5, "id", 2, fixed=True) == "1.200,50"
+
+
 def test_range():
     assert format_range(250, 1200, "id") == "250–1.200"
     assert format_range(250, 1200, "en") == "250–1,200"

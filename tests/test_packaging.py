@@ -20,3 +20,7 @@ def test_installed_package_carries_its_data():
     assert (resources.files("rubrika.rubrics") / "kerja-sama-internasional.yaml").is_file()
     for name in ("essay.html.j2", "index.html.j2", "style.css", "sort.js"):
         assert (resources.files("rubrika") / "templates" / name).is_file()
+    from rubrika.messages.i18n import FILES
+
+    for name in (*FILES, "click.yaml", "yaml_parser.yaml"):
+        assert (resources.files("rubrika.messages") / name).is_file(), name

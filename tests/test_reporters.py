@@ -77,7 +77,7 @@ def test_gradebook_and_jsonl_from_recorded_records():
     for case in CASES.values():
         writer.writerow(csvfile.row(case["record"], ids))
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert [r["score"] for r in rows] == [csvfile._cell(c["record"]["score"]) for c in CASES.values()]
+    assert [r["score"] for r in rows] == [csvfile.cell(c["record"]["score"]) for c in CASES.values()]
     stuffed = next(r for r, c in zip(rows, CASES.values()) if c is CASES["stuffed"])
     assert "keyword-stuffing" in stuffed["advisories"]
     for case in CASES.values():

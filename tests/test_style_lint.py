@@ -2,18 +2,18 @@
 
 Who reads what
 --------------
-Message catalogue (``rubrika.messages.i18n.MESSAGES``): keys are sorted into audiences by the
-explicit prefix lists below, and every key must be in exactly one of them, so a new key
-forces a decision:
+Message data (``src/rubrika/messages/*.yaml``): every file says whom it speaks to
+(``audience:``), and its texts get that audience's rules, so a new text gets its rules by
+where it is written:
 
-- ``STUDENT``: the text report, the essay page and everything on it (``report.``,
-  ``references.``, ``status.``, ``advisory.``, the essay page's ``html.`` keys). Students
-  are "kamu"; "Anda" and tool words are banned.
-- ``TEACHER``: rubric validation, authoring, the command line and the class overview
-  (``rubric.``, ``hint.``, ``authoring.``, ``cli.``, the overview's ``html.`` keys).
-  Teachers are "Anda"; "kamu" is banned; *sitasi* and *rubrik* are fine.
-- ``BOTH``: file errors (``essay.``), shown on the student's page and to the teacher: neither
-  "kamu" nor "Anda", and no tool words.
+- ``student`` (``student.yaml``: the text report, the essay page and everything on it, the
+  student page of ``rubrika serve``): students are "kamu"; "Anda" and tool words are banned.
+- ``teacher`` (``teacher.yaml``: the command line, grading, the class overview, the zip
+  refusals, the teacher page; ``author.yaml``: rubric validation and authoring; ``click.yaml``
+  and ``yaml_parser.yaml``: Click's and PyYAML's messages): teachers are "Anda"; "kamu" is
+  banned; *sitasi* and *rubrik* are fine.
+- ``both`` (``files.yaml``: why an essay file cannot be read; ``api.yaml``: the frame of every
+  page and the JSON API's errors): neither "kamu" nor "Anda", and no tool words.
 
 Rubrics (every ``rubrics/*.yaml``): titles, criterion titles, level labels and texts, concept
 labels and feedback, reference check texts and labels, and grade labels are student text;
@@ -33,20 +33,12 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from rubrika.messages.i18n import MESSAGES
+from rubrika.messages.i18n import AUDIENCES, FILES, FOLDER, catalogue_files, read_data
 
-STUDENT = ("report.", "references.", "status.", "advisory.", "feedback.", "reason.", "next.", "html.warning",
-           "html.warnings", "html.score_flagged", "html.stuffed_legend", "html.report_title", "html.back", "html.summary",
-           "html.advisory", "html.criteria", "html.evidence", "html.essay_text", "html.legend", "html.copied_legend")
-TEACHER = ("rubric.", "hint.", "authoring.", "cli.", "suggest.", "html.version", "html.class_title", "html.essays",
-           "html.class_average", "html.unreadable", "html.scores", "html.sort_hint", "html.scores_caption",
-           "html.student", "html.advisories", "html.distribution", "html.distribution_alt", "html.heatmap",
-           "html.heatmap_legend", "html.similar_title", "html.similar_hint", "html.unreadable_title",
-           "skip.", "html.skipped_title", "html.concept_codes", "html.flagged_rows", "html.similar_share", "init.",
-           "explain.", "html.groups_title", "html.groups_hint", "html.group", "html.group_back")
-BOTH = ("essay.",)
 # Tallies, not sentences: "6 lulus, 0 gagal" (docs and tests quote it), "302 kata, 26 kalimat".
-NUMERAL_START_OK = {"authoring.test_summary", "report.words", "js.words"}
+NUMERAL_START_OK = {"authoring.test_summary", "report.words"}
+# Shows the JSON to send: straight quotes and "..." are its syntax.
+CODE_SAMPLES = {"api.content_type"}
 
 # Tool words that must not reach students (rule 4), and what the house style uses instead.
 TOOL_WORDS = {
@@ -107,52 +99,38 @@ def lint(text: str, audience: str, key: str = "") -> list[str]:
     return problems
 
 
-def audience_of(key: str) -> str | None:
-    found = [name for name, prefixes in (("student", STUDENT), ("teacher", TEACHER), ("both", BOTH))
-             if any(key == p or (p.endswith(".") and key.startswith(p)) for p in prefixes)]
-    return found[0] if len(found) == 1 else None
+def catalogue_cases():
+    """(text, audience, key) of every message, in the audience its data file names."""
+    for name, (audience, messages) in catalogue_files().items():
+        for key, entry in messages.items():
+            if key not in CODE_SAMPLES:
+                yield pytest.param(entry["id"], audience, key, id=f"{name}:{key}")
 
 
-def test_every_catalogue_key_has_one_audience_and_both_languages():
-    unclassified = [k for k in MESSAGES if audience_of(k) is None]
-    assert not unclassified, f"add these keys to STUDENT, TEACHER or BOTH: {unclassified}"
-    one_language = [k for k, v in MESSAGES.items() if not (v.get("id") and v.get("en"))]
-    assert not one_language
+def third_party_cases():
+    """Click's and PyYAML's messages in Indonesian (their own data files, their own mechanism)."""
+    for name, sections in (("click.yaml", ("click", "help")), ("yaml_parser.yaml", ("id",))):
+        data = read_data(name)
+        for section in sections:
+            for i, entry in enumerate(data[section]):
+                yield pytest.param(entry.get("id", entry.get("text")), data["audience"], id=f"{name}:{section}[{i}]")
 
 
-@pytest.mark.parametrize("key", sorted(MESSAGES))
-def test_catalogue(key):
-    assert lint(MESSAGES[key]["id"], audience_of(key), key) == []
+def test_every_data_file_has_an_audience_and_is_linted():
+    names = {p.name for p in FOLDER.glob("*.yaml")}
+    assert names == set(FILES) | {"click.yaml", "yaml_parser.yaml"}, "a new data file: add it to FILES or here"
+    for name in names:
+        assert read_data(name)["audience"] in AUDIENCES, name
 
 
-# ------------------------------------------------------------------ rubrika serve's pages
-
-# The page texts of ``rubrika serve`` (``rubrika.serve.messages.TEXTS``): the student page is
-# student text, the teacher page and its sign-in teacher text, what both pages show (title,
-# navigation, errors the API returns) is read by both. The one JSON example stays as written.
-SERVE_TEACHER = ("teacher.", "login.", "js.uploading", "js.progress", "js.done", "js.refused", "js.download_zip",
-                 "js.open_overview", "js.overview", "js.student", "js.score", "js.report", "js.failed")
-SERVE_STUDENT = ("student.", "draft.", "open.", "download", "clear", "feedback.", "js.")
-SERVE_CODE = {"err.content_type"}  # shows the JSON to send: straight quotes and "..." are its syntax
-
-
-def serve_audience(key: str) -> str:
-    for audience, prefixes in (("teacher", SERVE_TEACHER), ("student", SERVE_STUDENT)):
-        if any(key == p or (p.endswith(".") and key.startswith(p)) for p in prefixes):
-            return audience
-    return "both"
-
-
-def _serve_cases():
-    from rubrika.serve.messages import TEXTS
-
-    for key in sorted(set(TEXTS) - SERVE_CODE):
-        yield pytest.param(TEXTS[key]["id"], serve_audience(key), key, id=key)
-
-
-@pytest.mark.parametrize("value, audience, key", list(_serve_cases()))
-def test_serve_page_text(value, audience, key):
+@pytest.mark.parametrize("value, audience, key", list(catalogue_cases()))
+def test_catalogue(value, audience, key):
     assert lint(value, audience, key) == []
+
+
+@pytest.mark.parametrize("value, audience", list(third_party_cases()))
+def test_third_party_messages(value, audience):
+    assert lint(value, audience) == []
 
 
 # ------------------------------------------------------------------ rubrics
@@ -261,4 +239,3 @@ def test_lint_catches_bad_strings():
     assert any("numeral" in p for p in lint("{share}% kalimat berbahasa Inggris.", "student"))
     assert lint("Sebanyak 1.200 kata; skor 8,3.", "student") == []  # thousands dot and decimal comma are right
     assert missing_partial_texts({"criteria": [{"id": "k", "concepts": [{"id": "c", "feedback": {"missing": "x"}}]}]}) == ["k/c"]
-    assert audience_of("new.key") is None

@@ -322,6 +322,15 @@ def test_line_ends_of_a_file_saved_on_windows_are_kept():
     load_rubric_text(new_text)
 
 
+def test_the_command_keeps_the_line_ends_of_a_rubric_saved_on_windows(tmp_path):
+    rubric = tmp_path / "rubrik.yaml"
+    rubric.write_bytes(RUBRIC.read_bytes().replace(b"\n", b"\r\n"))
+    out = tmp_path / "baru.yaml"
+    assert run(rubric, ANSWERS, "--labels", DATA / "latih.csv", "-o", out).exit_code == 0
+    written = out.read_bytes()
+    assert b"menyebar" in written and written.count(b"\n") == written.count(b"\r\n")
+
+
 def test_a_missing_labels_file_is_named(tmp_path):
     result = run(RUBRIC, ANSWERS, "--labels", tmp_path / "tidak-ada.csv")
     assert result.exit_code == 2

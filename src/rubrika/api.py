@@ -20,6 +20,7 @@ from rubrika.engine.copying import check_copying, quoted_with_citation
 from rubrika.engine.matcher import CompiledRubric, compile_rubric
 from rubrika.engine.scorer import match_essay, score
 from rubrika.engine.similarity import Fingerprints
+from rubrika.engine.trace import Trace
 from rubrika.readers.essay import DEFAULT_LIMITS, Essay, EssayReadError, Limits, essay_id, read_essay, student_of
 from rubrika.nlp.language import guess_language
 from rubrika.result import SCHEMA, EssayInfo, EssayResult, ErrorInfo, RubricInfo, Student
@@ -27,17 +28,18 @@ from rubrika.rubric import load_rubric
 from rubrika.rubric.model import Rubric
 from rubrika.rubric.outline import outline
 
-__all__ = ["SCHEMA", "Checked", "Checker", "check_paths", "check_text"]
+__all__ = ["SCHEMA", "Checked", "Checker", "Trace", "check_paths", "check_text"]
 
 
 @dataclass(frozen=True)
 class Checked:
     """One essay checked: its result, its text as read (None when unreadable) and, when
-    asked for, its fingerprints for the similar-essays search."""
+    asked for, its fingerprints for the similar-essays search and the engine's trace."""
 
     result: EssayResult
     text: str | None
     prints: Fingerprints | None = None
+    trace: Trace | None = None
 
 
 class Checker:
@@ -63,10 +65,12 @@ class Checker:
 
     # --- typed results ------------------------------------------------------------------
 
-    def check(self, essay: Essay, lang: str = "id", fingerprints: bool = False) -> Checked:
-        """Check one essay; ``fingerprints`` also winnows its body for the similar-essays search."""
+    def check(self, essay: Essay, lang: str = "id", fingerprints: bool = False, trace: bool = False) -> Checked:
+        """Check one essay; ``fingerprints`` also winnows its body for the similar-essays search;
+        ``trace`` keeps the analysis and the matches the result rests on (``rubric explain``,
+        ``rubric suggest``)."""
         analysis = analyse(essay.text, self.compiled.nlp)
-        matches = match_essay(self.compiled, analysis)
+        matches = match_essay(self.compiled, analysis, spans=trace)
         body_end = matches.body_end
         body_words = analysis.words(body_end)
         words_list = [w for w, _, _ in body_words]
@@ -94,7 +98,7 @@ class Checker:
             body_chars = body_words[-1][2] if body_words else 0
             excluded = quoted_with_citation(essay.text[:body_chars], citations) + copied
             prints = Fingerprints.of_essay(body_words, excluded)
-        return Checked(result, essay.text, prints)
+        return Checked(result, essay.text, prints, Trace(analysis, matches) if trace else None)
 
     def error_result(self, exc: EssayReadError, lang: str = "id") -> EssayResult:
         """The result of an essay that could not be read: it still gets a record."""

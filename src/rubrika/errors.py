@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 
 
 # The likely fix for each kind of problem, unless a problem names its own.

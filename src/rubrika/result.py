@@ -103,8 +103,8 @@ class ConceptResult:
     stuffed: tuple[Evidence, ...] | None = None  # evidence that earned nothing: keyword stuffing
     reason: Reason | None = None  # why it earned less than its matches
     near: Span | None = None  # the student's sentence that carries part of a concept not (fully) found
-    # high: a full match of a term, a definition or a rule; low: a partial match, weak evidence, a rule
-    # that rests on an instance, or a concept not found beside a sentence that may carry it
+    # high: a match of a term, a definition or a rule; low: weak evidence, a rule that rests on an
+    # instance or a loose link, or a concept not found beside a sentence that may carry it
     confidence: Confidence = "high"
 
     def __post_init__(self) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.readers.essay import ESSAY_SUFFIXES
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.batch.outdir import ESSAYS, MARKER, real
 from rubrika.terminal import display_name
 

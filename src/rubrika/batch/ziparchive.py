@@ -42,6 +42,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from rubrika.errors import RubrikaError
+from rubrika.messages import t
 from rubrika.readers.essay import ESSAY_SUFFIXES
 
 __all__ = ["Extraction", "Refusal", "ZipArchiveError", "ZipLimits", "extract_essays"]
@@ -50,48 +51,7 @@ ARCHIVE_SUFFIXES = frozenset({".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz
 _CHUNK = 64 * 1024
 _MAX_COMPONENT = 200  # bytes of one path part (file systems allow 255)
 _MAX_DEPTH = 16
-
-MESSAGES = {
-    "not-zip": {"id": "bukan arsip .zip yang dapat dibaca", "en": "not a readable .zip archive"},
-    "path-escape": {"id": "nama berisi '..' dan akan keluar dari folder; tidak diekstrak",
-                    "en": "the name contains '..' and would escape the folder; not extracted"},
-    "absolute": {"id": "nama berupa jalur mutlak; tidak diekstrak",
-                 "en": "the name is an absolute path; not extracted"},
-    "link": {"id": "berupa tautan (symlink) atau bukan berkas biasa; tidak diekstrak",
-             "en": "is a link (symlink) or not a regular file; not extracted"},
-    "encrypted": {"id": "dikunci dengan kata sandi; kirim ulang tanpa kata sandi",
-                  "en": "is locked with a password; send it again without one"},
-    "nested-archive": {"id": "arsip di dalam arsip tidak dibuka; ekstrak dan unggah isinya",
-                       "en": "archives inside the archive are not opened; extract it and upload its content"},
-    "not-essay": {"id": "bukan berkas esai (.txt, .md, .docx, .odt, .pdf); dilewati",
-                  "en": "not an essay file (.txt, .md, .docx, .odt, .pdf); skipped"},
-    "duplicate": {"id": "nama yang sama muncul lebih dari sekali dalam arsip; hanya yang pertama dipakai",
-                  "en": "the same name appears more than once in the archive; only the first is used"},
-    "bad-name": {"id": "nama berkas tidak sah atau terlalu panjang; tidak diekstrak",
-                 "en": "the file name is invalid or too long; not extracted"},
-    "too-large": {"id": "terlalu besar ({size} byte; batas {limit} byte per berkas)",
-                  "en": "too large ({size} bytes; limit {limit} bytes per file)"},
-    "ratio": {"id": "rasio kompresi mencurigakan ({ratio}:1; batas {limit}:1), kemungkinan bom zip",
-              "en": "suspicious compression ratio ({ratio}:1; limit {limit}:1), probably a zip bomb"},
-    "total": {"id": "ukuran total arsip setelah diekstrak melewati batas {limit} byte; "
-                    "berkas ini dan sisanya tidak diekstrak",
-              "en": "the archive's total uncompressed size exceeds the limit of {limit} bytes; "
-                    "this file and the rest are not extracted"},
-    "count": {"id": "{count} entri lain tidak diekstrak: arsip melewati batas {limit} entri",
-              "en": "{count} more entries not extracted: the archive exceeds the limit of {limit} entries"},
-    "damaged": {"id": "entri ini rusak di dalam arsip dan tidak dapat diekstrak",
-                "en": "this entry is damaged in the archive and cannot be extracted"},
-    "hidden": {"id": "berkas tersembunyi (namanya diawali titik); dilewati. Jika ini esai, hapus titik di awal namanya",
-               "en": "hidden file (its name starts with a dot); skipped. If it is an essay, remove the leading dot"},
-    "hidden-folder": {"id": "folder tersembunyi (namanya diawali titik); isinya dilewati",
-                      "en": "hidden folder (its name starts with a dot); its content is skipped"},
-    "macos": {"id": "data tambahan dari macOS, bukan esai; dilewati", "en": "extra data added by macOS, not essays; skipped"},
-}
-
-
-def _message(code: str, lang: str, **params) -> str:
-    texts = MESSAGES[code]
-    return texts.get(lang, texts["id"]).format(**params)
+# The message of each refusal code is zip.<code> in the catalogue (rubrika/messages/teacher.yaml).
 
 
 @dataclass(frozen=True)
@@ -136,15 +96,14 @@ class Extraction:
 
 
 class ZipArchiveError(RubrikaError):
-    """The archive as a whole cannot be read (not a zip, damaged central directory).
-    ``reason`` names what failed, for a log; the message a person reads does not."""
+    """The archive as a whole cannot be read (not a zip, damaged central directory)."""
 
     def __init__(self, archive: str, reason: str | None = None):
         self.archive, self.reason = archive, reason
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "id") -> str:
-        return f"{self.archive}: {_message('not-zip', lang)}"
+        return f"{self.archive}: {t('zip.not-zip', lang)}"
 
 
 def _safe_parts(name: str) -> tuple[list[str], str | None]:
@@ -187,7 +146,7 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
         raise ZipArchiveError(archive.name, type(exc).__name__) from None
     folder = Path(tempfile.mkdtemp(prefix="rubrika-zip-", dir=dest))
     result = Extraction(folder=folder)
-    refuse = lambda name, code, **kw: result.refused.append(Refusal(name, code, _message(code, lang, **kw)))  # noqa: E731
+    refuse = lambda name, code, **kw: result.refused.append(Refusal(name, code, t(f"zip.{code}", lang, **kw)))  # noqa: E731
     try:
         with zf:
             entries = zf.infolist()

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from rubrika.errors import RubricError
-from rubrika.messages.i18n import LANGUAGES, t
+from rubrika.messages import LANGUAGES, t
 from rubrika.terminal import printable, silence_stdout
 
 EXIT_OK, EXIT_UNREADABLE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

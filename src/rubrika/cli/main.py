@@ -17,7 +17,7 @@ from rubrika import __version__
 from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
                                 write_failed)
 from rubrika.cli.lang import LocalizedGroup
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.cli.rubric import rubric
 from rubrika.terminal import printable, tolerant_streams, utf8_stdout

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from rubrika.cli.common import EXIT_UNREADABLE, common_options, read_source, rubric_source
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 
 
 @click.group()
@@ -29,7 +29,7 @@ def validate(file: str | None, lang: str) -> None:
     give the status it promises is an error.
     """
     from rubrika.api import Checker
-    from rubrika.authoring.tools import example_problems
+    from rubrika.authoring.examples import example_problems
     from rubrika.errors import RubricError
 
     checker = Checker(rubric_source(file))  # compiling catches terms and patterns that can never match
@@ -46,7 +46,7 @@ def validate(file: str | None, lang: str) -> None:
 @rubric.command()
 def schema() -> None:
     """Print the JSON Schema of rubric files (editors use it to complete and check)."""
-    from rubrika.authoring.tools import schema_text
+    from rubrika.authoring.scaffold import schema_text
 
     click.echo(schema_text(), nl=False)
 
@@ -59,7 +59,7 @@ def schema() -> None:
 @common_options
 def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
-    from rubrika.authoring.tools import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
+    from rubrika.authoring.scaffold import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
     from rubrika.atomic import write_text
     from rubrika.rubric import load_rubric
 
@@ -84,7 +84,7 @@ def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
 @common_options
 def show(file: str | None, lang: str) -> None:
     """Print a rubric's criteria, weights, concepts and terms (default: the built-in one)."""
-    from rubrika.authoring.tools import show as render
+    from rubrika.authoring.show import show as render
     from rubrika.rubric import load_rubric
 
     click.echo(render(load_rubric(rubric_source(file)), lang))
@@ -97,7 +97,7 @@ def show(file: str | None, lang: str) -> None:
 def test_examples(file: str | None, verbose: bool, lang: str) -> None:
     """Run every concept's example sentences; exit 1 if any gives the wrong status."""
     from rubrika.api import Checker
-    from rubrika.authoring.tools import run_examples
+    from rubrika.authoring.examples import run_examples
 
     results = run_examples(Checker(rubric_source(file)))
     failed = [r for r in results if not r.ok]
@@ -122,7 +122,7 @@ def test_examples(file: str | None, verbose: bool, lang: str) -> None:
 def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
     """Show why each concept of rubric FILE was or was not found in ESSAY ("builtin" for the built-in rubric)."""
     from rubrika.api import Checker
-    from rubrika.authoring.tools import explain as run
+    from rubrika.authoring.explain import explain as run
     from rubrika.readers.essay import EssayReadError, read_essay
 
     checker = Checker(rubric_source(file))
@@ -140,29 +140,22 @@ def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
 @rubric.command()
 @click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--into", "target", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Append the fingerprint to this rubric file (it must end with its 'sources:' list, or have none).")
+              help="Add the fingerprint to this rubric file's 'sources:' list (made if it has none).")
 @click.option("--title", default=None, help="A name for the source (default: the file name).")
 @common_options
 def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
-    from rubrika.authoring.tools import fingerprint_block
+    from rubrika.authoring.fingerprint import add_source, sources_block
     from rubrika.atomic import write_text
+    from rubrika.rubric import load_rubric
 
-    block_item, block_key = fingerprint_block(read_source(article, lang), title or article.name)
+    source, name = read_source(article, lang), title or article.name
     if target is None:
-        click.echo(block_key + block_item, nl=False)
+        click.echo(sources_block(source, name), nl=False)
         return
-    text = target.read_text(encoding="utf-8")
-    tail = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
-    if any(line.startswith("sources:") for line in tail) and not tail[-1].startswith("sources:"):
-        raise click.UsageError(t("authoring.sources_not_last", lang, path=str(target)))
-    addition = block_item if tail and tail[-1].startswith("sources:") else block_key + block_item
-    new_text = text.rstrip("\n") + "\n" + addition
-    from rubrika.rubric import load_rubric_text
-
-    load_rubric_text(new_text, str(target))  # never write a rubric that no longer loads
-    write_text(target, new_text)
-    click.echo(t("authoring.fingerprinted", lang, path=str(target), title=title or article.name))
+    load_rubric(target)  # a file that is not a rubric is refused with its problems, and never written
+    write_text(target, add_source(target.read_bytes().decode("utf-8"), source, name, str(target)))
+    click.echo(t("authoring.fingerprinted", lang, path=str(target), title=name))
 
 
 @rubric.command()
@@ -174,7 +167,7 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
 @common_options
 def export(file: str | None, style: str, output: Path | None, lang: str) -> None:
     """Export a rubric as an LMS rubric CSV (criteria x levels x points)."""
-    from rubrika.authoring.tools import export_csv
+    from rubrika.authoring.export import export_csv
     from rubrika.atomic import write_text
     from rubrika.rubric import load_rubric
 
@@ -209,9 +202,10 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
     from importlib import resources
 
     from rubrika.api import Checker
+    from rubrika.authoring.suggest import (SuggestInputError, learn, read_labels, report_json, report_text,
+                                           write_rubric, written_json, written_text)
     from rubrika.rubric import BUILTIN_RUBRIC
     from rubrika.rubric.loader import BUILTIN_NAME
-    from rubrika.authoring.suggest import SuggestInputError, learn, read_labels, report_json, report_text, write_rubric
 
     source = rubric_source(file)
     checker = Checker(source)
@@ -232,21 +226,14 @@ def suggest(file: str, folder: Path, labels_path: Path, output: Path | None, min
         if source == BUILTIN_RUBRIC:
             text = (resources.files("rubrika.rubrics") / BUILTIN_NAME).read_text(encoding="utf-8")
         else:
-            text = Path(source).read_text(encoding="utf-8-sig")
+            text = Path(source).read_bytes().decode("utf-8-sig")  # as saved: CRLF line ends stay
         summary = write_rubric(found, text, output, lang)
     if fmt == "json":
         record = report_json(found, str(labels_path))
         if summary is not None:
-            record["written"] = {"path": str(output), "version": summary.version,
-                                 "added": [{"concept": c, "term": term} for c, term in summary.added],
-                                 "narrowed": [{"concept": c, "term": term, "forms": forms}
-                                              for c, term, forms in summary.removed],
-                                 "held_back": [{"concept": c, "term": term} for c, term in summary.held_back]}
+            record["written"] = written_json(summary, str(output))
         click.echo(json.dumps(record, ensure_ascii=False, indent=2))
     else:
         click.echo(report_text(found, str(labels_path), lang), nl=False)
         if summary is not None:
-            click.echo("\n" + t("suggest.written", lang, path=str(output), version=summary.version,
-                                added=len(summary.added), removed=len(summary.removed)))
-            if summary.held_back:
-                click.echo(t("suggest.held_back", lang, terms=", ".join(f"{c}: {term}" for c, term in summary.held_back)))
+            click.echo(written_text(summary, str(output), lang), nl=False)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rubrika.engine.analysis import Analysis
 from rubrika.messages.feedback import join_labels
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.nlp.language import guess_language
 from rubrika.result import Advisory, AdvisoryCode, ConceptResult, CriterionResult, Evidence, Span

@@ -16,6 +16,10 @@ from rubrika.nlp.pipeline import get_nlp
 from rubrika.result import Evidence, EvidenceKind, Weak
 
 
+HEADING_MAX_WORDS = 14
+HEADING_CAPITAL_SHARE = 0.6  # of a heading's words, capitalised at least ("Peluang dan Hambatan Kerja Sama")
+
+
 @dataclass
 class Analysis:
     original: str
@@ -54,6 +58,30 @@ class Analysis:
         strings = self.doc.vocab.strings
         rows = self.doc.to_array([LOWER, NORM, IS_ALPHA]).tolist()
         return [strings[r[0]] for r in rows], [strings[r[1]] for r in rows], [r[2] for r in rows]
+
+    @cached_property
+    def headings(self) -> frozenset[int]:
+        """Sentences that are headings or titles: a line of their own with no closing punctuation,
+        at most ``HEADING_MAX_WORDS`` words, most of them capitalised (or all in capitals). A
+        heading names a part of the essay; it is not the student's argument."""
+        doc = self.doc
+        lower, _, alpha = self.token_table
+        out = set()
+        for i, (start, end) in enumerate(self.sentences):
+            last = end - 1
+            while last > start and doc[last].is_space:
+                last -= 1
+            if doc[last].text[-1:] in ".!?:;,”\"'":
+                continue
+            if end < len(doc) and "\n" not in doc[end - 1].text_with_ws and not doc[end - 1].is_space:
+                continue  # the sentence runs on into the next one on the same line
+            words = [doc[j].text for j in range(start, end) if alpha[j]]
+            if not words or len(words) > HEADING_MAX_WORDS:
+                continue
+            capital = sum(1 for w in words if w[:1].isupper())
+            if all(w.isupper() for w in words) or capital >= HEADING_CAPITAL_SHARE * len(words):
+                out.add(i)
+        return frozenset(out)
 
     @cached_property
     def non_words(self) -> list[int]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rubrika.engine.analysis import merge_spans
 from rubrika.engine.fingerprint import PASSAGE_GAP, SOURCE_N, _h, inside_any
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.result import Advisory, AdvisoryCode, Span
 

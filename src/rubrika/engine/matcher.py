@@ -1,4 +1,4 @@
-"""Compile a rubric's terms and token patterns into one spaCy SpanRuler (spans in ``doc.spans``).
+"""Compile a rubric's terms and token patterns into spaCy SpanRulers (spans in ``doc.spans`` on request).
 
 A term is written the way a student would write it; it goes through the same
 pipeline as essays, so its tokens carry the same normal forms. Rules applied to
@@ -80,31 +80,24 @@ class CompiledRubric:
     lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
     _repairs: dict[str, str | None] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
+    _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
 
-    def find(self, doc: Doc) -> list[tuple[int, int, int]]:
-        """All term and pattern matches as (label, start, end); also kept in ``doc.spans``."""
+    def find(self, doc: Doc, spans: bool = False) -> list[tuple[int, int, int]]:
+        """All term and pattern matches as (label, start, end); with ``spans`` (a trace asks
+        for them) also as spaCy ``Span``s in ``doc.spans[RULER_KEY]``, which a check does
+        not need and so does not pay for."""
         # What self.ruler(doc) then self.acronyms(doc) would store, found faster: the token
         # patterns that start with a given word (words-apart terms) by self.anchored instead of
-        # spaCy's Matcher, and the ruler's matches as tuples, sorted as spaCy sorts its spans
-        # (by start, end, label) before any Span is made.
+        # spaCy's Matcher, and the rulers' matches as tuples, sorted as spaCy sorts its spans
+        # (by start, end, label), with no Span made.
         found = self.anchored(doc)
-        ruler = self.ruler
-        if len(ruler):
-            labels = self._ruler_labels
-            if not labels:
-                strings = doc.vocab.strings
-                labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
-            matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
-            if len(ruler.phrase_matcher):
-                matches += ruler.phrase_matcher(doc)
-            found.update((labels[key], start, end) for key, start, end in matches if start != end)
+        if len(self.ruler):
+            found |= _ruler_matches(self.ruler, self._ruler_labels, doc)
         out = sorted(found, key=_span_order)
-        spans = [Span(doc, start, end, label=label, span_id="") for label, start, end in out]
         if len(self.acronyms):
-            extra = self.acronyms.match(doc)
-            spans += extra
-            out += [(span.label, span.start, span.end) for span in extra]
-        doc.spans[RULER_KEY] = spans
+            out += sorted(_ruler_matches(self.acronyms, self._acronym_labels, doc), key=_span_order)
+        if spans:
+            doc.spans[RULER_KEY] = [Span(doc, start, end, label=label) for label, start, end in out]
         return out
 
     def repair_typos(self, doc: Doc) -> dict[int, tuple[str, str]]:
@@ -146,15 +139,37 @@ class CompiledRubric:
             if candidate in self.fuzzy:
                 return candidate
             found = next((word for word, edits in self.fuzzy.items()
-                          if abs(len(word) - len(candidate)) <= edits and levenshtein_compare(candidate, word, edits)),
+                          if abs(len(word) - len(candidate)) <= edits
+                          and (levenshtein_compare(candidate, word, edits) or _one_swap(candidate, word))),
                          None)
             if found:
                 return found
         return None
 
 
+def _one_swap(typed: str, word: str) -> bool:
+    """Whether ``typed`` is ``word`` with two neighbouring letters swapped ("demokarsi"): one slip of
+    the fingers, which Levenshtein distance counts as two edits."""
+    if len(typed) != len(word) or typed == word:
+        return False
+    diff = [i for i, (a, b) in enumerate(zip(typed, word)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == word[diff[1]] and typed[diff[1]] == word[diff[0]]
+
+
 def _span_order(match: tuple[int, int, int]) -> tuple[int, int, int]:
     return match[1], match[2], match[0]
+
+
+def _ruler_matches(ruler: SpanRuler, labels: dict[int, int], doc: Doc) -> set[tuple[int, int, int]]:
+    """The (label, start, end) of what ``ruler.match(doc)`` would give as spans; ``labels``
+    caches the ruler's match keys as span labels."""
+    if not labels:
+        strings = doc.vocab.strings
+        labels.update((key, strings.add(v["label"])) for key, v in ruler._match_label_id_map.items())
+    matches = list(ruler.matcher(doc)) if len(ruler.matcher) else []
+    if len(ruler.phrase_matcher):
+        matches += ruler.phrase_matcher(doc)
+    return {(labels[key], start, end) for key, start, end in matches if start != end}
 
 
 def _gap_pattern(term: Doc, gap: int) -> list[dict[str, Any]] | None:
@@ -235,7 +250,7 @@ def _pattern_problem(pattern: list[dict[str, Any]]) -> str | None:
                     return f"{attr}: {v!r} holds a space, but one token never does"
                 if attr_u in ("LOWER", "NORM") and v != v.lower():
                     return f"{attr}: {v!r} has capitals, but {attr} values are lowercase"
-    from rubrika.messages.i18n import t
+    from rubrika.messages import t
     from rubrika.rubric.patterns import token_problems
 
     for spec in pattern:  # the loader refuses these with a position; a Rubric built in code meets them here
@@ -383,7 +398,10 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
                              # "dalam kamus besar Bahasa Indonesia, ...": a source named by its kind and name
                              [{"LOWER": NAMED_STARTS[0]}, kind, between, name], [{"LOWER": NAMED_STARTS[0]}, kind, between, acronym],
                              # a numbered note ("... [1]"): the source is named in a note
-                             [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}]])
+                             [{"ORTH": NAMED_STARTS[1]}, {"IS_DIGIT": True, "LENGTH": {"<=": 3}}, {"ORTH": "]"}],
+                             # reported speech: "kata Menlu Retno", "..., ujarnya"
+                             [{"LOWER": {"IN": list(data.said_cues)}}, name],
+                             [{"LOWER": {"IN": list(data.said_self)}}]])
     # A group that earns partial credit alone names its concept (not a qualifier such as "negara")
     core_groups = frozenset((c.id, k.id, name) for c, k in rubric.concepts()
                             for rule in k.effective_rules() if rule.partial and len(rule.groups) == 1

@@ -81,7 +81,9 @@ def find_references(compiled: CompiledRubric, analysis: Analysis) -> ReferenceFi
 
 
 _YEARISH: dict[int, bool] = {}  # ORTH -> whether the word is a year (or "n.d."), per process
-_SOURCE_CUES = frozenset(get_string_id(cue) for cue in (*language_data.get().source_cues, *NAMED_STARTS))
+_DATA = language_data.get()
+_SOURCE_CUES = frozenset(get_string_id(cue) for cue in (*_DATA.source_cues, *NAMED_STARTS, *_DATA.said_cues,
+                                                         *_DATA.said_self))
 
 
 def _yearish(orth: int, strings: StringStore) -> bool:

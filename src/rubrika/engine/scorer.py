@@ -19,7 +19,7 @@ from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
 from rubrika.messages.feedback import join_labels, level_values, render_level
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.nlp import language_data
 from rubrika.messages.numbers import format_number
 from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,
@@ -50,12 +50,18 @@ class Hits:
     inside: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)  # group match -> concept whose longer term holds it (not counted)
 
 
-def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) -> dict[tuple[str, str], Hits]:
+def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int,
+                 found: list[tuple[int, int, int]]) -> dict[tuple[str, str], Hits]:
+    """The matches ``found`` (``CompiledRubric.find``) outside the reference list and outside
+    headings, per concept."""
     hits: dict[tuple[str, str], Hits] = defaultdict(lambda: Hits([], defaultdict(list)))
     seen: set[tuple[int, int, int]] = set()
     norms = analysis.token_table[1]
-    for match_id, start, end in compiled.find(analysis.doc):
+    headings = analysis.headings
+    for match_id, start, end in found:
         if end > body_end or (match_id, start, end) in seen:
+            continue
+        if analysis.sent_of[start] in headings:  # a title names a part of the essay: not its argument
             continue
         seen.add((match_id, start, end))
         target: Target = compiled.targets[match_id]
@@ -71,15 +77,19 @@ def collect_hits(compiled: CompiledRubric, analysis: Analysis, body_end: int) ->
         entry.terms = merge_spans(entry.terms)
         for name, spans in entry.groups.items():
             entry.groups[name] = merge_spans(spans)
-    _drop_words_of_longer_terms(hits)
+    _drop_words_of_longer_terms(hits, compiled.context_groups)
     return hits
 
 
-def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits]) -> None:
-    """A group's match that is only part of a longer term of another concept is that term's
-    word, not evidence of its own: "informasi" in "teknologi informasi" names a technology,
-    not information. The longer term wins, as a reader takes a compound word as one."""
-    longer = sorted((s, e, key) for key, h in hits.items() for s, e in h.terms if e - s > 1)
+def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits],
+                                context_groups: frozenset[tuple[str, str, str]] = frozenset()) -> None:
+    """A group's match that is only part of a longer term of another concept (a term, or a
+    group's match that is more than context) is that term's word, not evidence of its own:
+    "informasi" in "teknologi informasi" names a technology, not information. The longer term
+    wins, as a reader takes a compound word as one."""
+    longer = sorted([(s, e, key) for key, h in hits.items() for s, e in h.terms if e - s > 1]
+                    + [(s, e, key) for key, h in hits.items() for name, spans in h.groups.items()
+                       if (*key, name) not in context_groups for s, e in spans if e - s > 1])
     if not longer:
         return
     for key, entry in hits.items():
@@ -245,8 +255,8 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
                    ) -> tuple[Status, list[Evidence], Reason | None, Confidence]:
     """Status, evidence, the reason weak evidence held it to partial credit (``stuffing`` or
-    ``negation``), and how sure the status is (``high``; ``low`` for a partial match, weak
-    evidence or a rule that rests on an instance)."""
+    ``negation``), and how sure the status is (``high``; ``low`` for weak evidence, a rule that
+    rests on an instance or a loose link, or a concept named only through its parts)."""
     status, raw, confidence = _raw_status(concept, hits, analysis, cues)
     if not raw:
         return status, [], None, confidence
@@ -276,8 +286,8 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
         defining = [span for span in hits.terms if defines(analysis, span, cues, hits.terms)]
         if defining:
             return "found", [ev(s, e, "definition") for s, e in defining], "high"
-        if hits.terms:
-            return "partial", [ev(s, e, "term") for s, e in hits.terms], "low"
+        if hits.terms:  # named, not defined: sure of that
+            return "partial", [ev(s, e, "term") for s, e in hits.terms], "high"
         if concept.groups:  # named through its parts ("kerja sama antara negara-negara"): a mention
             status, spans, _ = _group_status(concept, hits, analysis)
             return ("partial", spans, "low") if spans else ("missing", [], "high")
@@ -317,7 +327,7 @@ def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Sta
             if held:
                 spans += [(s, e, group_kind(n)) for unit in sorted(held) for n in rule.groups for s, e in table[unit][n]]
                 confidences.append(rule.confidence)
-        if spans:
+        if spans:  # half an idea is a judgement a teacher should see first: partial is never sure
             return status, spans, "high" if status == "found" and "high" in confidences else "low"
     return "missing", [], "high"
 
@@ -385,14 +395,18 @@ class Matches:
     cues: dict[str, list[tuple[int, int]]]
     repairs: dict[int, tuple[str, str]]  # token -> (word as written, term word it was taken for)
     body_end: int  # first token of the reference list (or the end)
+    found: list[tuple[int, int, int]] = field(default_factory=list)  # every term and pattern match (label, start, end)
 
 
-def match_essay(compiled: CompiledRubric, analysis: Analysis) -> Matches:
-    """The reference list, concept hits (outside it), definition cues, typo repairs."""
+def match_essay(compiled: CompiledRubric, analysis: Analysis, spans: bool = False) -> Matches:
+    """The reference list, concept hits (outside it), definition cues, typo repairs;
+    ``spans``: the matches also as spaCy spans in ``doc.spans`` (for a trace)."""
     repairs = compiled.repair_typos(analysis.doc)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-    return Matches(refs, collect_hits(compiled, analysis, body_end), cue_matches(compiled, analysis), repairs, body_end)
+    found = compiled.find(analysis.doc, spans)
+    return Matches(refs, collect_hits(compiled, analysis, body_end, found), cue_matches(compiled, analysis), repairs,
+                   body_end, found)
 
 
 def _outside(hits: Hits | None, analysis: Analysis, excluded: Sequence[tuple[int, int]]) -> Hits | None:
@@ -535,8 +549,9 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                                         reason=reason, confidence=confidence)
                 if status != "found":
                     span = _where(result, concept, hits, analysis, near)
-                    if span is not None:  # a sentence that may carry it: not sure it is missing
-                        result = replace(result, near=span, confidence="low",
+                    if span is not None:  # for a missing concept, a sentence that may carry it: not sure
+                        result = replace(result, near=span,
+                                         confidence="low" if status == "missing" else result.confidence,
                                          feedback=_near_feedback(concept, result, hits, span, lang))
                 concepts.append((concept, result, credit_with_copied))
         else:

@@ -21,7 +21,7 @@ import numpy as np
 
 from rubrika.engine.analysis import merge_spans
 from rubrika.engine.fingerprint import PASSAGE_GAP, inside_any
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.result import Advisory, AdvisoryCode, Span
 
 CODE: AdvisoryCode = "similar-essays"  # the advisory this search makes (by a batch)

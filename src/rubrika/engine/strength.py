@@ -56,13 +56,16 @@ class EvidenceJudge:
         self._concepts: dict[int, set[object]] = {}
         repeats: Counter[tuple[int, str]] = Counter()
         self._core: set[int] = set()
+        counted: set[tuple[int, int]] = set()
         for start, end, concept, role in set(matches):
             sentence = analysis.sent_of[start]
             self._covered.update(range(start, end))
             if role == "core":
                 self._core.update(range(start, end))
                 self._concepts.setdefault(sentence, set()).add(concept)
-            repeats[(sentence, " ".join(norms[start:end]))] += 1
+            if role != "context" and (start, end) not in counted:  # each place once, whatever matched it
+                counted.add((start, end))
+                repeats[(sentence, " ".join(norms[start:end]))] += 1
         self._covered -= set(fillers)
         self._repeated = {s for (s, _), n in repeats.items()
                           if n >= MAX_TERM_REPEATS and self._sentence_words(s) < REPEAT_WORDS_EACH * n}

@@ -10,10 +10,11 @@ from __future__ import annotations
 __all__ = ["format_number", "format_range"]
 
 
-def format_number(value: float | int, lang: str = "id", decimals: int = 1) -> str:
-    """``value`` rounded to ``decimals`` places, trailing zeros dropped, in ``lang``'s notation."""
+def format_number(value: float | int, lang: str = "id", decimals: int = 1, *, fixed: bool = False) -> str:
+    """``value`` rounded to ``decimals`` places, trailing zeros dropped (kept with ``fixed``,
+    for a column of shares such as ``0,60``), in ``lang``'s notation."""
     text = f"{abs(value):,.{decimals}f}"  # "1,234.5" (Python's English notation)
-    if "." in text:
+    if "." in text and not fixed:
         text = text.rstrip("0").rstrip(".")
     if text in ("0", ""):
         return "0"

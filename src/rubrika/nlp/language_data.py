@@ -59,6 +59,8 @@ class LanguageData:
     source_cues: tuple[str, ...]
     not_sources: tuple[str, ...]
     source_nouns: tuple[str, ...] = ()
+    said_cues: tuple[str, ...] = ()  # verbs of saying before a name: "kata Menlu Retno"
+    said_self: tuple[str, ...] = ()  # ... or with -nya after a quotation: "ujarnya"
 
 
 def raw() -> dict:
@@ -104,6 +106,8 @@ def get() -> LanguageData:
         source_cues=tuple(data["references"]["source_cues"]),
         not_sources=tuple(data["references"]["not_sources"]),
         source_nouns=tuple(data["references"].get("source_nouns", ())),
+        said_cues=tuple(data["references"].get("said_cues", ())),
+        said_self=tuple(data["references"].get("said_self", ())),
     )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.errors import RubrikaError
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.readers import ReaderError
 from rubrika.readers.plaintext import looks_binary
 from rubrika.terminal import display_name
@@ -123,7 +123,8 @@ def check_suffix(path: str | Path, name: str | None = None) -> str:
     raw = Path(path).suffix
     suffix = raw.lower()
     if suffix not in ESSAY_SUFFIXES:
-        raise EssayReadError(name or str(path), "unsupported-format", "essay.format", {"suffix": raw or "(tanpa ekstensi)"})
+        raise EssayReadError(name or str(path), "unsupported-format", "essay.format" if raw else "essay.format_none",
+                             {"suffix": raw})
     if suffix in LEGACY_SUFFIXES:
         raise EssayReadError(name or str(path), "unsupported-format", "essay.legacy_format", {"suffix": suffix})
     return suffix
@@ -147,7 +148,7 @@ def read_text_of(path: Path, suffix: str, raw: bytes | None = None) -> str:
         from rubrika.readers.pdf import read_pdf
 
         return read_pdf(path)
-    raise ReaderError("unsupported-format", "essay.format", suffix=suffix or "(tanpa ekstensi)")
+    raise ReaderError("unsupported-format", "essay.format" if suffix else "essay.format_none", suffix=suffix)
 
 
 def read_essay(path: str | Path, limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None) -> Essay:

@@ -13,7 +13,9 @@ from rubrika.reporters.present import student_name, warnings
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value) -> str:
+def cell(value) -> str:
+    """A value as a gradebook cell: empty for None, a float without trailing zeros, and text
+    that a spreadsheet would run as a formula quoted with a ``'`` (``rubric export`` uses it too)."""
     if value is None:
         return ""
     if isinstance(value, float):
@@ -28,7 +30,7 @@ def header(criteria_ids: list[str]) -> list[str]:
 
 def row(record: dict, criteria_ids: list[str]) -> list[str]:
     points = {c["id"]: c["points"] for c in record["criteria"]}
-    return [_cell(v) for v in (
+    return [cell(v) for v in (
         student_name(record), (record["essay"].get("student") or {}).get("id"), record["essay"]["path"],
         record["score"], 100.0, record["grade"],
         *(points.get(cid) for cid in criteria_ids),

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup, escape
 
 from rubrika import __version__
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.reporters import view as _view
 from rubrika.reporters.present import SYMBOL, cut, number, quote, student_name, warnings
 
@@ -207,6 +207,8 @@ def summary_row(record: dict, href: str) -> dict:
         "grade": record["grade"],
         "points": tuple(c["points"] for c in record["criteria"]),  # in the rubric's criterion order
         "statuses": "".join(k["status"][0] for c in record["criteria"] for k in c["concepts"]),  # f/p/m
+        # per concept, "?" where Rubrika is not sure of the status (the overview marks it for review)
+        "unsure": "".join("?" if k.get("confidence") == "low" else "." for c in record["criteria"] for k in c["concepts"]),
         "advisories": [a["code"] for a in record["advisories"]],
         "warnings": [a["code"] for a in warnings(record)],
         "error": record["error"]["message"] if record["error"] else None,
@@ -243,6 +245,7 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
     def view_row(r: dict) -> dict:
         points = dict(zip((c["id"] for c in criteria), r["points"]))
         statuses = dict(zip((k["key"] for k in concepts), (_STATUS[ch] for ch in r["statuses"])))
+        unsure = {key for key, flag in zip((k["key"] for k in concepts), r.get("unsure", "")) if flag == "?"}
         return {
             "student": r["student"], "file": r["file"], "href": r["href"], "error": r["error"],
             "score": number(r["score"], lang) if r["score"] is not None else t("report.error", lang),
@@ -250,8 +253,11 @@ def index_view(rows: list[dict], outline: dict, lang: str) -> dict:
             "grade": r["grade"] or "–",
             "points": [{"text": number(points.get(c["id"]), lang), "sort": points.get(c["id"], -1)} for c in criteria],
             "statuses": [{"status": statuses.get(k["key"], "missing"), "symbol": SYMBOL[statuses.get(k["key"], "missing")],
-                          "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"}
+                          "unsure": k["key"] in unsure,
+                          "title": f"{k['label']}: {t('status.' + statuses.get(k['key'], 'missing'), lang)}"
+                                   + (f" ({t('html.unsure', lang)})" if k["key"] in unsure else "")}
                          for k in concepts],
+            "unsure": len(unsure),
             "flagged": bool(r.get("warnings")),
             "warnings": [t(f"advisory.label.{code}", lang) for code in r.get("warnings", [])],
             "notes": [t(f"advisory.label.{code}", lang) for code in r["advisories"] if code not in r.get("warnings", [])],

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 
 SYMBOL = {"found": "✓", "partial": "~", "missing": "✗"}

@@ -3,7 +3,7 @@ as lines: per-criterion summary and what to do next."""
 
 from __future__ import annotations
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.reporters.view import essay_view
 from rubrika.terminal import printable
 

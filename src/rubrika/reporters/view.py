@@ -16,7 +16,7 @@ The dict is JSON as it stands. Reporters read result records and the rubric outl
 
 from __future__ import annotations
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.reporters.present import SYMBOL, grade_labels, next_steps, notes, number, student_name, warnings
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rubrika.messages.i18n import t
+from rubrika.messages import t
 from rubrika.rubric.model import ConceptsCriterion, ReferencesCriterion, Rubric, localize
 
 REFERENCE_CHECKS = (("bagian-referensi", "section"), ("jumlah-entri", "entries"), ("sitasi-dalam-teks", "citations"))

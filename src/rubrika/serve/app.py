@@ -33,7 +33,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from rubrika import __version__
-from rubrika.messages.i18n import t
+from rubrika.messages import LANGUAGES, keys, t, unfilled
+from rubrika.messages.codes import http_status
 from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadError, Limits, check_suffix, check_text,
                                    read_essay)
 from rubrika.readers.plaintext import CONTROL
@@ -41,10 +42,9 @@ from rubrika.reporters.html import render_essay
 from rubrika.reporters.present import number
 from rubrika.reporters.view import essay_view
 from rubrika.serve import openapi
-from rubrika.serve.errors import ApiError, error_response, essay_error, status_of
+from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
                                  GuardSettings, client_key, retry_after)
-from rubrika.serve.messages import LANGS, script_texts, text
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.serve.work import Busy, Engine, Gone, JobRefused, Jobs
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
@@ -104,8 +104,8 @@ def _environment() -> Environment:
 def _lang_of(value, default: str) -> str:
     if value in (None, ""):
         return default
-    if value not in LANGS:
-        raise ApiError("lang", text("err.lang", default, value=str(value)[:20]))
+    if value not in LANGUAGES:
+        raise ApiError("lang", t("api.lang", default, value=str(value)[:20]))
     return value
 
 
@@ -157,7 +157,7 @@ class Server:
 
     def lang(self, request: Request) -> str:
         value = request.query_params.get("lang")
-        return value if value in LANGS else self.config.lang
+        return value if value in LANGUAGES else self.config.lang
 
     @staticmethod
     def client(request: Request) -> str:
@@ -169,7 +169,7 @@ class Server:
         offered = self.registry.get(rubric_id or None)
         if offered is None:
             known = ", ".join(self.registry.rubrics)
-            raise ApiError("unknown-rubric", text("err.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
+            raise ApiError("unknown-rubric", t("api.rubric", lang, rubric=(rubric_id or "")[:80], known=known))
         return offered
 
     def checked_text(self, essay_text: str, lang: str) -> str:
@@ -209,15 +209,15 @@ class Server:
                 data = json.loads(raw)
                 _no_lone_surrogates(data)
             except (ValueError, RecursionError):  # UnicodeError is a ValueError; so is a JSON error
-                raise ApiError("bad-json", text("err.json", lang)) from None
+                raise ApiError("bad-json", t("api.json", lang)) from None
             if not isinstance(data, dict):
-                raise ApiError("bad-json", text("err.json", lang))
+                raise ApiError("bad-json", t("api.json", lang))
             lang = _lang_of(data.get("lang"), lang)
             essay_text = data.get("text")
             if essay_text is None:
-                raise ApiError("no-input", text("err.no_input", lang))
+                raise ApiError("no-input", t("api.no_input", lang))
             if not isinstance(essay_text, str):
-                raise ApiError("bad-text", text("err.text_type", lang))
+                raise ApiError("bad-text", t("api.text_type", lang))
             name = data.get("name")
             name = safe_filename(name) if isinstance(name, str) and name.strip() else None
             return EssayInput(self.checked_text(essay_text, lang), name, lang, data.get("rubric"))
@@ -234,8 +234,8 @@ class Server:
                 name = form.get("name")
                 name = safe_filename(name) if isinstance(name, str) and name.strip() else None
                 return EssayInput(self.checked_text(essay_text, lang), name, lang, rubric)
-            raise ApiError("no-input", text("err.no_input", lang))
-        raise ApiError("content-type", text("err.content_type", lang))
+            raise ApiError("no-input", t("api.no_input", lang))
+        raise ApiError("content-type", t("api.content_type", lang))
 
     async def form(self, request: Request, lang: str, max_files: int):
         max_fields, max_part = 20, self.config.limits.max_chars * 4
@@ -246,14 +246,14 @@ class Server:
         except HTTPException as exc:  # starlette's own multipart limits, worded in English: say which
             detail = str(exc.detail).lower()
             if "too many files" in detail:
-                raise ApiError("too-many-files", text("err.too_many_files", lang, limit=max_files)) from None
+                raise ApiError("too-many-files", t("api.too_many_files", lang, limit=max_files)) from None
             if "too many fields" in detail:
-                raise ApiError("bad-form", text("err.too_many_fields", lang, limit=max_fields)) from None
+                raise ApiError("bad-form", t("api.too_many_fields", lang, limit=max_fields)) from None
             if "maximum size" in detail:
-                raise ApiError("bad-form", text("err.part_size", lang, limit=number(max_part, lang))) from None
-            raise ApiError("bad-form", text("err.form", lang)) from None
+                raise ApiError("bad-form", t("api.part_size", lang, limit=number(max_part, lang))) from None
+            raise ApiError("bad-form", t("api.form", lang)) from None
         except Exception:  # a malformed multipart body
-            raise ApiError("bad-form", text("err.form", lang)) from None
+            raise ApiError("bad-form", t("api.form", lang)) from None
 
     async def check(self, request: Request, offered, essay_text: str, name: str | None, lang: str) -> dict:
         """The record of one essay, from the shared checker: its turn comes by what the client's
@@ -270,23 +270,22 @@ class Server:
             return await self.engine.run(lambda: offered.checker.check_text(essay_text, **kwargs),
                                          client=self.client(request), cost=len(essay_text), gone=gone)
         except Busy:
-            raise ApiError("busy", text("err.busy", lang), {"Retry-After": "2"}) from None
+            raise ApiError("busy", t("api.busy", lang), {"Retry-After": "2"}) from None
 
     # --- pages -------------------------------------------------------------------------
 
     def page(self, template: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         other = "en" if lang == "id" else "id"
-        strings = {**script_texts(lang), **{name: t(key, lang) for name, key in REPORT_WORDS.items()}}
         context.setdefault("rubrics", self.registry.listing(lang))
         html = self.env.get_template(template).render(
-            lang=lang, other_lang=other, tx=lambda key, **kw: text(key, lang, **kw), version=__version__,
-            path=request.url.path, code_required=bool(self.config.code), strings=strings, **context)
+            lang=lang, other_lang=other, t=lambda key, **kw: t(key, lang, **kw), version=__version__,
+            path=request.url.path, code_required=bool(self.config.code), strings=script_texts(lang), **context)
         return HTMLResponse(html, status_code=status)
 
     def login_page(self, lang: str, path: str, problem: str | None = None) -> tuple[bytes, bytes]:
         html = self.env.get_template("login.html.j2").render(
-            lang=lang, other_lang="en" if lang == "id" else "id", tx=lambda key, **kw: text(key, lang, **kw),
+            lang=lang, other_lang="en" if lang == "id" else "id", t=lambda key, **kw: t(key, lang, **kw),
             version=__version__, path="/login", next=path if path in PAGES else "/", problem=problem)
         return html.encode("utf-8"), b"text/html; charset=utf-8"
 
@@ -312,8 +311,8 @@ class Server:
         wait = self.failures.wait(client)
         if wait:  # no code is looked at while the client waits, not even the right one
             seconds = retry_after(wait)
-            body, _ = self.login_page(lang, target, text("err.code_wait", lang, seconds=seconds))
-            return HTMLResponse(body, status_code=status_of("code-wait"), headers={"Retry-After": str(seconds)})
+            body, _ = self.login_page(lang, target, t("api.code_wait", lang, seconds=seconds))
+            return HTMLResponse(body, status_code=http_status("code-wait"), headers={"Retry-After": str(seconds)})
         if self.access is not None and isinstance(code, str) and self.access.matches(code):
             self.failures.succeeded(client)
             response = RedirectResponse(target, status_code=303)
@@ -321,7 +320,7 @@ class Server:
             return response
         if self.access is not None:
             self.failures.failed(client)
-        body, _ = self.login_page(lang, target, text("login.wrong", lang))
+        body, _ = self.login_page(lang, target, t("page.login.wrong", lang))
         return HTMLResponse(body, status_code=401)
 
     # --- API ---------------------------------------------------------------------------
@@ -355,7 +354,7 @@ class Server:
     async def api_grade(self, request: Request) -> Response:
         lang = self.lang(request)
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
-            raise ApiError("content-type", text("err.no_files", lang))
+            raise ApiError("content-type", t("api.no_files", lang))
         client = self.client(request)
         try:  # taken before the upload is read, so that two uploads sent at once never both run
             self.jobs.reserve(client)
@@ -368,7 +367,7 @@ class Server:
             offered = self.offered(form.get("rubric"), lang)
             uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
             if not uploads:
-                raise ApiError("no-files", text("err.no_files", lang))
+                raise ApiError("no-files", t("api.no_files", lang))
             folder = self.jobs.new_folder()
             try:
                 essays_folder, refused = await anyio.to_thread.run_sync(self._stage, uploads, folder, lang)
@@ -377,8 +376,8 @@ class Server:
                 raise
             if not any(p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES for p in essays_folder.rglob("*")):
                 shutil.rmtree(folder, ignore_errors=True)
-                return JSONResponse({"error": {"code": "no-essays", "message": text("err.no_essays", lang)},
-                                     "refused": refused}, status_code=status_of("no-essays"))
+                return JSONResponse({"error": {"code": "no-essays", "message": t("api.no_essays", lang)},
+                                     "refused": refused}, status_code=http_status("no-essays"))
             job = self.jobs.start(client, folder, essays_folder, offered.checker, self.engine.lock, offered.id, lang,
                                   refused)
             started = True
@@ -390,10 +389,11 @@ class Server:
     def job_refused(self, exc: JobRefused, lang: str) -> ApiError:
         headers = {"Retry-After": str(retry_after(exc.retry))}
         if exc.code == "job-limit":
-            return ApiError(exc.code, text("err.job_limit", lang, count=exc.count, limit=self.config.max_client_jobs,
+            return ApiError("job-limit", t("api.job_limit", lang, count=exc.count, limit=self.config.max_client_jobs,
                                            hours=number(self.config.keep_hours, lang)), headers)
-        key = "err.jobs_busy" if exc.code == "busy" else "err.jobs_full"
-        return ApiError(exc.code, text(key, lang), headers)
+        if exc.code == "jobs-full":
+            return ApiError("jobs-full", t("api.jobs_full", lang), headers)
+        return ApiError("busy", t("api.jobs_busy", lang), headers)
 
     def _stage(self, uploads: list[UploadFile], folder: Path, lang: str) -> tuple[Path, list[dict]]:
         """Save the uploads as a folder of essays; zips are extracted safely. Returns the folder
@@ -410,11 +410,11 @@ class Server:
         used: set[str] = set()
         budget = self.config.max_upload_bytes
         left = budget
-        over_budget = text("err.upload_total", lang, limit=number(budget, lang))
+        over_budget = t("api.upload_total", lang, limit=number(budget, lang))
         for upload in loose:
             name = safe_filename(upload.filename)
             if PurePosixPath(name).suffix.lower() not in ESSAY_SUFFIXES:
-                reason = text("err.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
+                reason = t("essay.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
                 refused.append({"name": name, "code": "not-essay", "reason": reason})
                 continue
             size = _size(upload)
@@ -462,21 +462,21 @@ class Server:
     def job_or_404(self, request: Request):
         job = self.jobs.get(request.path_params["job"])
         if job is None:
-            raise ApiError("no-job", text("err.job", self.lang(request)))
+            raise ApiError("no-job", t("api.job", self.lang(request)))
         return job
 
     async def api_job(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if request.method == "DELETE":
             if not self.jobs.delete(job.id):
-                raise ApiError("running", text("err.not_ready", self.lang(request)))
+                raise ApiError("running", t("api.not_ready", self.lang(request)))
             return Response(status_code=204)
         return JSONResponse(job.view())
 
     async def api_job_zip(self, request: Request) -> Response:
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
         return FileResponse(job.zip_path, media_type="application/zip", filename="laporan-rubrika.zip")
 
     async def job_file(self, request: Request) -> Response:
@@ -484,14 +484,14 @@ class Server:
         sorting script is allowed by hash, as in the file itself)."""
         job = self.job_or_404(request)
         if job.status != "done":
-            raise ApiError("not-ready", text("err.not_ready", self.lang(request)))
+            raise ApiError("not-ready", t("api.not_ready", self.lang(request)))
         rel = request.path_params["path"] or "index.html"
         parts = PurePosixPath(rel).parts
         allowed = (len(parts) == 1 and parts[0] in OUTPUTS_SERVED) or (
             len(parts) == 2 and parts[0] == "essays" and parts[1].endswith(".html") and not parts[1].startswith("."))
         path = job.outdir.joinpath(*parts) if allowed else None
         if path is None or not path.is_file() or path.is_symlink():
-            raise ApiError("not-found", text("err.not_found", self.lang(request)))
+            raise ApiError("not-found", t("api.not_found", self.lang(request)))
         body = path.read_bytes()
         headers = {"X-Frame-Options": "SAMEORIGIN"}
         if path.suffix == ".html":
@@ -507,9 +507,18 @@ class Server:
         return JSONResponse(openapi.document(__version__))
 
 
-# The words the student page shares with the HTML report it lays out alike (the report's own keys).
-REPORT_WORDS = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "html.advisory",
-                "score_flagged": "html.score_flagged", "terms": "report.terms"}
+# The texts of the page scripts, which read them as S.<name>: every js.* key, and the words they
+# share with the reports they lay out alike (the reports' own keys).
+SCRIPT_SHARED = {"warning": "html.warning", "warnings_label": "html.warnings", "note": "report.note",
+                 "score_flagged": "html.score_flagged", "terms": "report.terms", "grade": "report.grade",
+                 "score": "report.total", "words": "report.words", "next": "report.next",
+                 "advisories": "html.advisories", "student": "html.student"}
+
+
+def script_texts(lang: str) -> dict[str, str]:
+    """``{name: text}`` for student.js and teacher.js, placeholders left for the script to fill."""
+    own = {key[3:]: key for key in keys("js.")}
+    return {name: unfilled(key, lang) for name, key in sorted({**own, **SCRIPT_SHARED}.items())}
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl")
 CLIENT_GONE = 499  # the answer to a request whose client has gone: never read (nginx's code for it)
 PAGES = ("/", "/guru")
@@ -549,7 +558,7 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
             try:
                 return await handler(request)
             except ApiError as exc:
-                return error_response(exc.status, exc.code, exc.message, exc.headers)
+                return error_response(exc.code, exc.message, exc.headers)
             except (ClientDisconnect, Gone):  # nobody is left to read an answer, and nothing went wrong
                 return Response(status_code=CLIENT_GONE)
         return endpoint
@@ -557,19 +566,18 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
     async def http_error(request: Request, exc: HTTPException) -> Response:
         lang = server.lang(request)
         if isinstance(exc, BodyTooLarge):
-            return error_response(status_of("too-large"), "too-large", text("err.body_size", lang, limit=exc.limit))
+            return error_response("too-large", t("api.body_size", lang, limit=exc.limit))
         if isinstance(exc, BodyTooSlow):  # the rest of the body is not waited for: the connection closes
-            return error_response(status_of("too-slow"), "too-slow", text("err.too_slow", lang),
-                                  {"Connection": "close"})
+            return error_response("too-slow", t("api.too_slow", lang), {"Connection": "close"})
         if exc.status_code == 404:
-            return error_response(status_of("not-found"), "not-found", text("err.not_found", lang))
+            return error_response("not-found", t("api.not_found", lang))
         if exc.status_code == 405:
-            return error_response(status_of("method"), "method", text("err.method", lang))
-        return error_response(exc.status_code, "http", text("err.http", lang, status=exc.status_code))
+            return error_response("method", t("api.method", lang))
+        return error_response("http", t("api.http", lang, status=exc.status_code), status=exc.status_code)
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
-        return error_response(status_of("internal"), "internal", text("err.internal", server.lang(request)))
+        return error_response("internal", t("api.internal", server.lang(request)))
 
     @asynccontextmanager
     async def lifespan(app):

@@ -10,8 +10,7 @@ from pathlib import Path
 
 import click
 
-from rubrika.serve.messages import LANGS as LANGUAGES
-from rubrika.serve.messages import text
+from rubrika.messages import LANGUAGES, t
 
 
 def _is_loopback(host: str) -> bool:
@@ -40,14 +39,14 @@ def _url(host: str, port: int) -> str:
 def _cannot_listen(exc: OSError, host: str, port: int, lang: str) -> str:
     """Why ``host:port`` cannot be listened on, in the user's words (the OS's are English)."""
     if isinstance(exc, socket.gaierror):
-        return text("cmd.unknown_host", lang, host=host)
+        return t("cli.serve_unknown_host", lang, host=host)
     if exc.errno == errno.EADDRINUSE:
-        return text("cmd.port_busy", lang, host=host, port=port, other=port + 1 if port < 65535 else 8080)
+        return t("cli.serve_port_busy", lang, host=host, port=port, other=port + 1 if port < 65535 else 8080)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        return text("cmd.port_denied", lang, port=port)
+        return t("cli.serve_port_denied", lang, port=port)
     if exc.errno == errno.EADDRNOTAVAIL:
-        return text("cmd.not_this_host", lang, host=host)
-    return text("cmd.cannot_listen", lang, host=host, port=port)
+        return t("cli.serve_not_this_host", lang, host=host)
+    return t("cli.serve_cannot_listen", lang, host=host, port=port)
 
 
 @click.command()
@@ -78,7 +77,7 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
     if not loopback and not code:
         code = generate_code()
     if code is not None and len(code.strip()) < 4:
-        raise click.BadParameter(text("cmd.code_short", lang), param_hint="'--code'")
+        raise click.BadParameter(t("cli.serve_code_short", lang), param_hint="--code")
     try:  # before anything is printed: a busy port is a usage error, not a crash after "ready"
         sock = connections.listen(host, port)
     except OSError as exc:
@@ -93,21 +92,19 @@ def serve(rubrics_dir: Path | None, host: str, port: int, lang: str, code: str |
         click.echo(exc.format(lang), err=True)
         sys.exit(2)
     registry = app.server.registry
-    say = (lambda id_, en: id_) if lang == "id" else (lambda id_, en: en)
-    click.echo(say(f"Rubrika siap di {_url(host, port)}", f"Rubrika is ready at {_url(host, port)}"))
+    click.echo(t("cli.serve_ready", lang, url=_url(host, port)))
     if host in ("0.0.0.0", "::"):
         lan = _lan_address()
         if lan:
-            click.echo(say(f"Untuk siswa di jaringan ini: {_url(lan, port)}",
-                           f"For students on this network: {_url(lan, port)}"))
-    click.echo(say("Rubrik: ", "Rubrics: ") + ", ".join(registry.rubrics))
+            click.echo(t("cli.serve_network", lang, url=_url(lan, port)))
+    click.echo(t("cli.serve_rubrics", lang, rubrics=", ".join(registry.rubrics)))
     for invalid in registry.invalid:  # the server log says why; students only see that it is unavailable
-        click.echo(say(f"Rubrik tidak dipakai: {invalid.file}", f"Rubric not served: {invalid.file}"), err=True)
+        click.echo(t("cli.serve_invalid", lang, file=invalid.file), err=True)
         for reason in invalid.reasons(lang):
             click.echo("  " + reason, err=True)
     if code:
-        click.echo(say(f"Kode akses: {code}", f"Access code: {code}"))
-    click.echo(say("Tekan Ctrl+C untuk berhenti.", "Press Ctrl+C to stop."))
+        click.echo(t("cli.serve_code", lang, code=code))
+    click.echo(t("cli.serve_stop", lang))
     try:
         connections.run(app, sock)
     finally:

@@ -34,8 +34,8 @@ from urllib.parse import urlsplit
 import anyio
 from starlette.exceptions import HTTPException
 
-from rubrika.serve.errors import status_of
-from rubrika.serve.messages import text
+from rubrika.messages import t
+from rubrika.messages.codes import http_status
 
 COOKIE = "rubrika_akses"
 CODE_HEADER = b"x-rubrika-code"
@@ -240,17 +240,17 @@ class Guard:
             host = headers.get(b"host", b"").decode("latin-1")
             hostname = urlsplit("//" + host).hostname or ""
             if hostname not in LOOPBACK_HOSTS and f"[{hostname}]" not in LOOPBACK_HOSTS:
-                return await self._error(send, "host", text("err.host", lang))
+                return await self._error(send, "host", t("api.host", lang))
         client = self._client(scope)
         if method not in ("GET", "HEAD", "OPTIONS"):
             origin = headers.get(b"origin")
             if origin is not None and (origin.strip() == b"null" or urlsplit(origin.decode("latin-1")).netloc
                                        != headers.get(b"host", b"").decode("latin-1")):
-                return await self._error(send, "origin", text("err.origin", lang))
+                return await self._error(send, "origin", t("api.origin", lang))
             wait = self.limiter.take(client)
             if wait:
                 seconds = max(1, round(wait + 0.5))
-                return await self._error(send, "rate-limit", text("err.rate", lang, seconds=seconds),
+                return await self._error(send, "rate-limit", t("api.rate", lang, seconds=seconds),
                                          [(b"retry-after", str(seconds).encode())])
         if self.access is not None and path not in OPEN_PATHS:
             given = headers.get(CODE_HEADER)
@@ -258,15 +258,15 @@ class Guard:
                 wait = self.failures.wait(client)
                 if wait:
                     seconds = retry_after(wait)
-                    return await self._error(send, "code-wait", text("err.code_wait", lang, seconds=seconds),
+                    return await self._error(send, "code-wait", t("api.code_wait", lang, seconds=seconds),
                                              [(b"retry-after", str(seconds).encode())])
                 if not self.access.matches(given.decode("utf-8", "replace")):
                     self.failures.failed(client)
-                    return await self._error(send, "access-code", text("err.code", lang))
+                    return await self._error(send, "access-code", t("api.access_code", lang))
                 self.failures.succeeded(client)
             elif not self._has_cookie(headers):
                 if is_api or method != "GET" or self.render_login is None:
-                    return await self._error(send, "access-code", text("err.code", lang))
+                    return await self._error(send, "access-code", t("api.access_code", lang))
                 body, ctype = self.render_login(lang, path)
                 return await self._send(send, 401, body, ctype)
 
@@ -279,7 +279,7 @@ class Guard:
             except ValueError:
                 declared = limit + 1
             if declared > limit:
-                return await self._error(send, "too-large", text("err.body_size", lang, limit=limit))
+                return await self._error(send, "too-large", t("api.body_size", lang, limit=limit))
         return await self.app(scope, self._bounded(receive, limit), send)
 
     @staticmethod
@@ -354,7 +354,7 @@ class Guard:
 
     async def _error(self, send, code: str, message: str, extra=()):
         body = json.dumps({"error": {"code": code, "message": message}}, ensure_ascii=False).encode("utf-8")
-        await self._send(send, status_of(code), body, b"application/json", extra)
+        await self._send(send, http_status(code), body, b"application/json", extra)
 
     @staticmethod
     async def _send(send, status: int, body: bytes, ctype: bytes, extra=()):

@@ -15,7 +15,7 @@ from pathlib import Path
 from rubrika.api import Checker
 from rubrika.errors import RubricError
 from rubrika.rubric.loader import BUILTIN_NAME
-from rubrika.serve.messages import text
+from rubrika.messages import t
 
 
 @dataclass
@@ -29,18 +29,18 @@ class Offered:
 class Invalid:
     file: str
     problems: list  # rubrika.errors.Problem
-    reason: str | None = None  # a key of rubrika.serve.messages, when the file was not even read
+    reason: str | None = None  # a catalogue key (rubrika.messages), when the file was not even read
 
     def reasons(self, lang: str) -> list[str]:
         """Why the rubric is not served, one line each: for the teacher and the server log only."""
         if self.reason is not None:
-            return [f"{self.file}: {text(self.reason, lang)}"]
+            return [f"{self.file}: {t(self.reason, lang)}"]
         return [p.format(lang).splitlines()[0] for p in self.problems]
 
     def view(self, lang: str, reasons: bool = False) -> dict:
         if reasons:
             return {"file": self.file, "errors": self.reasons(lang)}
-        return {"file": self.file, "unavailable": text("invalid.unavailable", lang)}
+        return {"file": self.file, "unavailable": t("page.invalid.unavailable", lang)}
 
 
 @dataclass
@@ -99,7 +99,7 @@ def load_registry(rubrics_dir: Path | None) -> Registry:
             if path.suffix.lower() not in (".yaml", ".yml") or path.name.startswith(".") or not path.is_file():
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(top):
-                registry.invalid.append(Invalid(path.name, [], reason="invalid.link"))
+                registry.invalid.append(Invalid(path.name, [], reason="page.invalid.link"))
                 continue
             try:
                 registry.add(Checker(path), path.name)

@@ -45,8 +45,8 @@ import anyio.to_thread
 
 from rubrika.batch.run import grade_folder
 from rubrika.readers.essay import ESSAY_SUFFIXES
+from rubrika.messages import t
 from rubrika.reporters.present import number
-from rubrika.serve.messages import text
 
 log = logging.getLogger("rubrika.serve")
 OUTPUTS = ("index.html", "grades.csv", "results.jsonl")
@@ -241,7 +241,7 @@ class Job:
         return self.folder / "laporan-rubrika.zip"
 
     def view(self) -> dict:
-        progress = text("js.progress", self.lang, done=number(self.done, self.lang), total=number(self.total, self.lang))
+        progress = t("page.teacher.progress", self.lang, done=number(self.done, self.lang), total=number(self.total, self.lang))
         return {"id": self.id, "status": self.status, "done": self.done, "total": self.total, "progress": progress,
                 "rubric": self.rubric, "refused": self.refused, "summary": self.summary,
                 "rows": self.rows if self.status == "done" else []}
@@ -330,7 +330,7 @@ class Jobs:
             self._pack(job)
             job.rows = [self._row(row, job.lang) for row in summary.rows or ()]
             job.summary = {"count": summary.count, "failed": summary.failed, "average": summary.average,
-                           "message": text("js.done", job.lang, count=number(summary.count, job.lang),
+                           "message": t("page.teacher.done", job.lang, count=number(summary.count, job.lang),
                                            failed=number(summary.failed, job.lang),
                                            average=number(summary.average, job.lang))}
             job.done = job.total
@@ -338,7 +338,7 @@ class Jobs:
         except Exception:  # the teacher reads that it failed; the server log says why; the server goes on
             log.exception("grading job %s failed", job.id)
             job.status = "failed"
-            job.summary = {"message": text("err.job_failed", job.lang)}
+            job.summary = {"message": t("api.job_failed", job.lang)}
         finally:
             shutil.rmtree(essays_folder, ignore_errors=True)
             job.finished = time.monotonic()
