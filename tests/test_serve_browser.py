@@ -433,3 +433,58 @@ def test_a_draft_of_zero_width_spaces_is_refused_as_empty(browser, server):
     assert page.locator("#error").inner_text() == "Teks esai kosong."
     assert page.locator("#total").count() == 0 and page.locator("#backdrop mark").count() == 0
     view.close()
+
+
+DRAFT_ARTICLE = SAMPLES.parents[1] / "tests" / "fixtures" / "draft" / "urbanisasi.txt"
+SHOTS = Path(__import__("os").environ.get("RUBRIKA_SHOTS", "")) if __import__("os").environ.get("RUBRIKA_SHOTS") else None
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_teacher_drafts_reviews_and_saves_a_rubric_the_student_page_offers(browser, server, width):
+    from rubrika.serve.drafting import MARK
+
+    view = Page(browser, server + "/guru", width=width, height=900)
+    page = view.page
+    page.set_input_files("#article", str(DRAFT_ARTICLE))
+    page.click("#draft-submit")
+    page.wait_for_selector("#review:not([hidden])", timeout=60_000)
+    boxes = page.locator("#review-criteria fieldset.concept")
+    assert boxes.count() == 11
+    # the PERIKSA doubts are marked where they belong, and in the YAML view
+    assert page.locator("#review-criteria fieldset.periksa").count() >= 1
+    assert MARK in page.locator("#review-criteria fieldset.periksa ul.marks").first.inner_text()
+    assert page.locator("#review-yaml .periksa-line").count() >= 1
+    assert no_horizontal_overflow(page), page.evaluate("document.documentElement.scrollWidth")
+    if SHOTS:
+        page.screenshot(path=str(SHOTS / f"review-{width}.png"), full_page=False)
+        page.locator("#review-criteria fieldset.periksa").first.screenshot(path=str(SHOTS / f"periksa-{width}.png"))
+    # an edit the loader refuses: the problem names its line and the concept's fields are marked
+    rubric_id = f"urbanisasi-{width}"
+    page.fill("#review-id", rubric_id)
+    first = boxes.first
+    first.locator("[data-part=terms]").fill("")
+    page.click("#review-save")
+    page.wait_for_selector("#review-problems ul.problems li")
+    assert "Baris" in page.locator("#review-problems").inner_text()
+    assert page.locator("#review-criteria fieldset.has-problem").count() == 1
+    assert page.locator("#review-yaml .problem-line").count() >= 1
+    if SHOTS:
+        page.locator("#review-problems").screenshot(path=str(SHOTS / f"problems-{width}.png"))
+    # fixed and edited, it saves; the teacher page's own list offers it at once
+    first.locator("[data-part=terms]").fill("urbanisasi\nperpindahan penduduk desa ke kota")
+    first.locator("[data-part=label]").fill("Arti urbanisasi")
+    page.click("#review-save")
+    page.wait_for_selector("#review-student")
+    assert "Halaman siswa kini menawarkannya" in page.locator("#review-status").inner_text()
+    assert page.locator("#review-problems").inner_text() == ""
+    assert page.locator(f"#rubric option[value='{rubric_id}']").count() == 1
+    assert all("422" in p for p in view.problems) and view.dialogs == []  # only the refused save's status
+    # the student page offers it, and checks with it
+    page.click("#review-student")
+    page.wait_for_selector(f"#rubric option[value='{rubric_id}']", state="attached")
+    page.select_option("#rubric", rubric_id)
+    page.fill("#draft", "Urbanisasi adalah perpindahan penduduk desa ke kota. " * 4)
+    wait_for_total_change(page, None)
+    assert "Arti urbanisasi" in page.locator("#criteria").inner_text()
+    assert all("422" in p for p in view.problems)
+    view.close()

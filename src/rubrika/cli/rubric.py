@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from rubrika.cli.common import EXIT_UNREADABLE, common_options, read_source, rubric_source
+from rubrika.cli.common import EXIT_UNREADABLE, EXIT_USAGE, common_options, read_source, rubric_source
 from rubrika.messages import t
+from rubrika.terminal import printable
 
 
 @click.group()
@@ -156,6 +157,54 @@ def fingerprint(article: Path, target: Path | None, title: str | None, lang: str
     load_rubric(target)  # a file that is not a rubric is refused with its problems, and never written
     write_text(target, add_source(target.read_bytes().decode("utf-8"), source, name, str(target)))
     click.echo(t("authoring.fingerprinted", lang, path=str(target), title=name))
+
+
+@rubric.command()
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the rubric here (default: print it; the summary then goes to stderr).")
+@click.option("--id", "rubric_id", default=None, help="The rubric's id (default: made from its title).")
+@click.option("--title", default=None, help="The rubric's title (default: the article's title).")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default=None,
+              help="yaml: commented, every part says where in the article it came from; json: the same rubric "
+                   "without comments (default: json for an OUTPUT ending in .json, else yaml).")
+@click.option("--force", is_flag=True, help="Overwrite OUTPUT if it exists.")
+@common_options
+def draft(article: Path, output: Path | None, rubric_id: str | None, title: str | None, fmt: str | None,
+          force: bool, lang: str) -> None:
+    """Draft a rubric from the ARTICLE a class read (.txt, .md, .docx, .odt, .pdf): definitions, points,
+    terms, examples, references and the article's fingerprint; what to review is marked PERIKSA."""
+    from rubrika.atomic import write_text
+    from rubrika.authoring.draft import NothingToDraft, draft_rubric, summary, to_json, to_yaml
+    from rubrika.rubric.model import Slug
+    from pydantic import TypeAdapter, ValidationError
+
+    if rubric_id is not None:
+        try:
+            TypeAdapter(Slug).validate_python(rubric_id)
+        except ValidationError:
+            raise click.BadParameter(t("draft.err.bad_id", lang, value=rubric_id), param_hint="'--id'") from None
+    if title is not None and not title.strip():
+        raise click.BadParameter(t("draft.err.empty_title", lang), param_hint="'--title'")
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(t("authoring.exists", lang, path=printable(output)))
+    text = read_source(article, lang)
+    try:
+        drafted = draft_rubric(text, article.name, rubric_id, title)
+    except NothingToDraft:
+        click.echo(t("draft.err.nothing", lang, file=printable(article)), err=True)
+        sys.exit(EXIT_USAGE)
+    if fmt is None:
+        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "yaml"
+    rendered = to_json(drafted) if fmt == "json" else to_yaml(drafted)
+    report = summary(drafted, str(output) if output is not None else None, lang)
+    if output is None:
+        click.echo(rendered, nl=False)
+        click.echo(report, nl=False, err=True)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_text(output, rendered)
+    click.echo(report, nl=False)
 
 
 @rubric.command()

@@ -57,6 +57,12 @@ ERRORS: dict[str, ErrorCode] = {
     "job-limit": ErrorCode(429, "this client keeps as many grading results as it may; wait Retry-After seconds"),
     "busy": ErrorCode(503, "too many checks waiting, or a class already being graded; retry after Retry-After"),
     "jobs-full": ErrorCode(503, "the server keeps as many grading results as it may; retry after Retry-After"),
+    # rubric draft on the teacher page
+    "nothing-to-draft": ErrorCode(422, "an article with no sentence a rubric could be drafted from"),
+    "no-draft": ErrorCode(404, "a draft under review that does not exist (any more)"),
+    "invalid-rubric": ErrorCode(422, "the reviewed draft does not load as a rubric; 'problems' lists each with its line"),
+    "rubric-exists": ErrorCode(409, "a rubric with that id is offered already and was not saved from a draft here"),
+    "not-saved": ErrorCode(507, "the rubric file could not be written into --rubrics DIR"),
     "internal": ErrorCode(500, "a bug in Rubrika; the log names it, the answer does not"),
 }
 

@@ -37,6 +37,7 @@ DYNAMIC = {
     "suggest.kind.": "how a risky match came about (rubric suggest)",
     "suggest.rule_": "how scores become labels (rubric suggest)",
     "js.": "texts of the page scripts, handed over by their name after the prefix (serve)",
+    "draft.comment.group_": "a drafted concept group's name (rubric draft)",
 }
 
 _KEY = re.compile(r"[a-z]+(?:\.[a-z0-9_\-]+)+")

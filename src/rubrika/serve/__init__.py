@@ -23,8 +23,10 @@ HTTP status from the one table of codes, ``rubrika.messages.codes``), ``guard`` 
 and its back-off, rate limit, body limits and timeouts, security headers), ``connections``
 (header timeout and connection caps, in the uvicorn server that runs the app), ``work``
 (bounded, fairly shared checking and teacher grading jobs), ``rubrics`` (which rubrics are
-offered), ``openapi`` (the API description), ``command`` (the Click command). The page and
-API texts are in the one catalogue (``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``).
+offered), ``drafting`` (``rubric draft`` on the teacher page: an article's draft reviewed and
+saved as an offered rubric), ``openapi`` (the API description), ``command`` (the Click
+command). The page and API texts are in the one catalogue (``rubrika.messages``: ``page.*``,
+``api.*``, ``js.*``).
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
 for titles and grade bands), ``render_essay`` and ``essay_view`` (the page lays out the view

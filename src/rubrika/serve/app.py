@@ -41,7 +41,7 @@ from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
 from rubrika.reporters.present import number
 from rubrika.reporters.view import essay_view
-from rubrika.serve import openapi
+from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error
 from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
                                  GuardSettings, client_key, retry_after)
@@ -74,6 +74,7 @@ class ServeConfig:
     max_kept_jobs: int = 100
     max_upload_files: int = 500
     max_upload_bytes: int = 300_000_000  # what one upload may put on disk: files, archives, unpacked entries
+    max_article_bytes: int = drafting.MAX_ARTICLE_BYTES  # an article to draft a rubric from
     limits: Limits = DEFAULT_LIMITS
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
     # slow and half-sent requests, connections (rubrika.serve.connections, the guard)
@@ -295,7 +296,8 @@ class Server:
     async def teacher(self, request: Request) -> Response:
         # the teacher's page says why a rubric of --rubrics DIR is not offered; students see only that
         return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}",
-                         rubrics=self.registry.listing(self.lang(request), reasons=True))
+                         rubrics=self.registry.listing(self.lang(request), reasons=True),
+                         draft_kept=self.drafting.persistence(self.lang(request)))
 
     async def login(self, request: Request) -> Response:
         lang = self.lang(request)
@@ -599,6 +601,7 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/grade/{job}/download", api(server.api_job_zip)),
         Route("/guru/hasil/{job}/{path:path}", api(server.job_file)),
         Route("/api/openapi.json", api(server.api_openapi)),
+        *drafting.routes(server, api),  # rubric draft on the teacher page
         Mount("/static", StaticFiles(packages=[("rubrika.serve", "static")]), name="static"),
     ]
     # Starlette types every handler as taking any Exception; http_error takes the one it is for.
