@@ -374,13 +374,15 @@ class Jobs:
                 show_note: bool = False, reviewed: bool | None = None) -> None:
         """The teacher's word on one concept of one essay (``status`` None: taken back), or on a
         whole essay (``reviewed``), written to the upload's koreksi.csv under its file lock; then
-        the class is graded again from the cache (queued on the job's own lock)."""
-        if reviewed is not None:
-            set_reviewed(job.outdir, file, reviewed, job.lang)
-        else:
-            set_correction(job.outdir, file, concept, status, note, show_note, job.lang)  # type: ignore[arg-type]
+        the class is graded again from the cache (queued on the job's own lock). The write is
+        under that lock too: a grade clears the atomic writer's stray ``.*.tmp`` files from the
+        output folder, and one of them would be this write's, half done."""
         assert job.essays is not None, "a job is corrected only once it has started"
         with job.regrade:
+            if reviewed is not None:
+                set_reviewed(job.outdir, file, reviewed, job.lang)
+            else:
+                set_correction(job.outdir, file, concept, status, note, show_note, job.lang)  # type: ignore[arg-type]
             summary = grade_folder(job.essays, job.outdir, job.checker, job.lang, keep_rows=True)
             self._finish(job, summary)
 
