@@ -246,7 +246,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args()
     figures: dict = {"min_labelled": learn_module.MIN_LABELLED, "min_negatives": learn_module.MIN_NEGATIVES,
-                     "safety": learn_module.SAFETY, "sets": {}}
+                     "max_chance": learn_module.MAX_CHANCE, "sets": {}}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         print("Short answers (tests/fixtures/suggest, 52 answers, one label each): essay-level F1 on the held-out half")

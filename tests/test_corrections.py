@@ -140,7 +140,7 @@ def _suggest(*args):
 
 
 def test_suggest_learns_from_the_corrections_of_a_graded_folder(tmp_path):
-    """grade the 52 short answers, review half of them (one * row each) and correct the concepts
+    """grade the 52 short answers, review them all (one * row each) and correct the concepts
     the teacher disagrees with; ``rubric suggest RUBRIC OUTDIR`` takes those as labels, with the
     texts as graded (the essays' folder may be gone)."""
     answers = tmp_path / "jawaban"
@@ -149,7 +149,7 @@ def test_suggest_learns_from_the_corrections_of_a_graded_folder(tmp_path):
     outdir = tmp_path / "hasil"
     assert grade(answers, outdir, "--rubric", rubric).exit_code == 0
     graded = records(outdir)
-    label = {r["file"]: r["label"] == "1" for r in csv.DictReader((SUGGEST / "latih.csv").open(encoding="utf-8"))}
+    label = {r["file"]: r["label"] == "1" for r in csv.DictReader((SUGGEST / "semua.csv").open(encoding="utf-8"))}
     rows, corrected = [], 0
     for file, right in label.items():
         credited = {k["id"] for c in graded[file]["criteria"] for k in c["concepts"] if k["status"] != "missing"}

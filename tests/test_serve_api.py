@@ -96,9 +96,9 @@ def test_rubrics_lists_builtin_and_folder_and_names_invalid_files(api):
     ids = [r["id"] for r in body["rubrics"]]
     assert ids[0] == body["default"] == "kerja-sama-internasional"
     assert "globalisasi" in ids and len(ids) == 3  # the two built-in ones and ok.yaml
-    [invalid] = body["invalid"]
-    assert invalid["file"] == "rusak.yaml"
-    assert any(":10:12:" in e for e in invalid["errors"]), invalid
+    [invalid] = body["invalid"]  # students see that it is unavailable; the teacher's page says why
+    assert invalid["file"] == "rusak.yaml" and invalid["unavailable"] and "errors" not in invalid
+    assert ":10:12:" in api.get("/guru").text
 
 
 def test_check_returns_the_same_record_as_the_python_api(api, checker):
@@ -287,33 +287,32 @@ def test_access_code_is_checked_on_every_request():
 
 
 def test_serve_command_requires_a_code_off_loopback(monkeypatch):
-    import uvicorn
-
     from rubrika.cli.main import main
+    from rubrika.serve import connections
+    from rubrika.serve.guard import CODE_ALPHABET, CODE_LENGTH
 
-    calls = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append((app, kw)))
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "8123"])
+    calls = []  # the server is never run: the command's socket, bound to a free port, is closed
+    monkeypatch.setattr(connections, "run", lambda app, sock: calls.append((app, sock.getsockname())))
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--port", "0"])
     assert result.exit_code == 0, result.output
     code = next(line.split(": ")[1] for line in result.output.splitlines() if line.startswith("Kode akses"))
-    assert len(code) == 6 and code.isdigit()
-    app, kw = calls[0]
-    assert kw["host"] == "0.0.0.0" and kw["port"] == 8123 and kw["access_log"] is False
+    assert len(code.replace("-", "")) == CODE_LENGTH and set(code.replace("-", "")) <= set(CODE_ALPHABET)
+    app, (host, port) = calls[0]
+    assert host == "0.0.0.0" and port > 0 and f":{port}/" in result.output
     assert app.settings.code == code and not app.settings.loopback
-    result = CliRunner().invoke(main, ["serve", "--lang", "en"])
-    assert "http://127.0.0.1:8000/" in result.output and "Access code" not in result.output
-    assert calls[1][0].settings.code is None
+    result = CliRunner().invoke(main, ["serve", "--lang", "en", "--port", "0"])
+    assert "http://127.0.0.1:" in result.output and "Access code" not in result.output
+    assert calls[1][0].settings.code is None and calls[1][1][0] == "127.0.0.1"
     result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--code", "ab"])
-    assert result.exit_code == 2
+    assert result.exit_code == 2 and len(calls) == 2
 
 
 def test_serve_command_lists_invalid_rubrics(monkeypatch, rubrics_dir):
-    import uvicorn
-
     from rubrika.cli.main import main
+    from rubrika.serve import connections
 
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: None)
-    result = CliRunner().invoke(main, ["serve", "--rubrics", str(rubrics_dir)])
+    monkeypatch.setattr(connections, "run", lambda app, sock: None)
+    result = CliRunner().invoke(main, ["serve", "--port", "0", "--rubrics", str(rubrics_dir)])
     assert result.exit_code == 0
     assert "rusak.yaml" in result.output and ":10:12:" in result.output
 
@@ -335,24 +334,26 @@ def test_busy_answers_503_and_never_crashes():
             response = c.post("/api/check", json={"text": ESSAY})  # after wait_seconds, not once the lock is free
             body = assert_clear_error(response, 503, "busy")
             assert response.headers["retry-after"] and "sibuk" in body["error"]["message"]
-        engine.waiting = engine.max_waiting  # the queue is full: answered at once
+        engine.queue.size = engine.max_waiting  # the queue is full: answered at once
         assert_clear_error(c.post("/api/check", json={"text": ESSAY}), 503, "busy")
-        engine.waiting = 0
+        engine.queue.size = 0
         assert c.post("/api/check", json={"text": ESSAY}).status_code == 200
 
 
-def test_concurrent_checks_all_answer(api, checker):
+def test_concurrent_checks_all_answer(checker):
+    """Eight checks at once from one client, as many as it may have waiting, all answer the same."""
     expected = checker.check_text(ESSAY)["score"]
     results: list = []
+    with client(max_client_waiting=8, rate_per_minute=100_000, rate_burst=100_000) as c:
 
-    def one():
-        results.append(api.post("/api/check", json={"text": ESSAY}).json()["score"])
+        def one():
+            results.append(c.post("/api/check", json={"text": ESSAY}).json()["score"])
 
-    threads = [threading.Thread(target=one) for _ in range(8)]
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
+        threads = [threading.Thread(target=one) for _ in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
     assert results == [expected] * 8
 
 
@@ -491,6 +492,8 @@ def test_extract_essays_keeps_folders_and_refuses_with_reasons(tmp_path):
         rels = [p.relative_to(result.folder).as_posix() for p in result.essays]
         assert rels == ["a/Budi_1_assignsubmission_file_/esai.docx", "b.md", "c.rtf"]
         assert [str(r) for r in result.refused] == [
+            "__MACOSX/: extra data added by macOS, not essays; skipped",
+            ".DS_Store: hidden file (its name starts with a dot); skipped. If it is an essay, remove the leading dot",
             "b.md : not an essay file (.txt, .md, .docx, .odt, .pdf); skipped",
             "x/../y.txt: the name contains '..' and would escape the folder; not extracted"]
         folder = result.folder

@@ -32,7 +32,8 @@ def server():
     uvicorn = pytest.importorskip("uvicorn")
     from rubrika.serve.app import ServeConfig, create_app
 
-    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000))
+    # every test here uploads from 127.0.0.1: the per-client cap on kept results is lifted
+    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000, max_client_jobs=1000))
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]

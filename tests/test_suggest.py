@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, mini_rubric
-from rubrika.authoring.suggest.learn import MAX_CHANCE, MIN_LABELLED
+from rubrika.authoring.suggest.learn import MAX_CHANCE, MIN_LABELLED, _chance, _chance_level
 from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
@@ -46,18 +46,39 @@ def learned(tmp_path_factory) -> tuple[Path, object]:
     return out, result
 
 
+@pytest.fixture(scope="module")
+def learned_from_all(tmp_path_factory) -> Path:
+    """The rubric learned from the labels of all 52 answers: something is written (from one
+    half, nothing passes: every frequent phrase would credit a negative answer or may be luck)."""
+    out = tmp_path_factory.mktemp("suggest") / "masalah-global-semua.yaml"
+    result = run(RUBRIC, ANSWERS, "--labels", DATA / "semua.csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.mark.parametrize("learn_on, measure_on", [("latih.csv", "uji.csv"), ("uji.csv", "latih.csv")])
+def test_learning_from_one_half_never_lowers_f1_on_the_other(tmp_path, learn_on, measure_on):
+    new = tmp_path / "baru.yaml"
+    assert run(RUBRIC, ANSWERS, "--labels", DATA / learn_on, "-o", new).exit_code == 0
+    before = essay_f1(RUBRIC, DATA / measure_on)
+    after = essay_f1(new, DATA / measure_on)
+    print(f"held-out F1: {before['f1']} -> {after['f1']} (P {before['precision']} -> {after['precision']}, "
+          f"R {before['recall']} -> {after['recall']})")
+    assert after["f1"] >= before["f1"] and after["precision"] >= before["precision"]
+
+
+@pytest.mark.xfail(strict=True, reason="issue 21 point 5: with no phrase allowed to credit a labelled negative, "
+                                       "nothing learned from latih.csv passes ('negara': 12 positive, 3 negative)")
 def test_suggested_rubric_scores_higher_f1_on_the_held_out_half(learned):
     new, _ = learned
     before = essay_f1(RUBRIC, DATA / "uji.csv")
     after = essay_f1(new, DATA / "uji.csv")
-    print(f"held-out F1: {before['f1']} -> {after['f1']} (P {before['precision']} -> {after['precision']}, "
-          f"R {before['recall']} -> {after['recall']})")
     assert after["f1"] > before["f1"]
     assert after["recall"] > before["recall"]
 
 
-def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned):
-    new, _ = learned
+def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned_from_all):
+    new = learned_from_all
     assert CliRunner().invoke(main, ["rubric", "validate", str(new)]).exit_code == 0
     old_lines = RUBRIC.read_text(encoding="utf-8").splitlines()
     new_text = new.read_text(encoding="utf-8")
@@ -73,7 +94,7 @@ def test_the_new_rubric_loads_and_keeps_the_teachers_file(learned):
     added = [line[2:] for line in difflib.ndiff(old_lines, new_lines) if line.startswith("+ ")]
     term_lines = [line for line in added if line.strip().startswith("- ") and "rubric suggest" in line]
     assert term_lines and all("esai positif" in line and "negatif" in line for line in term_lines)
-    assert not any(line.strip().startswith("- menyebar  #") for line in term_lines)  # 3 of 3: luck (MAX_CHANCE)
+    assert not any(line.strip().startswith("- menyebar  #") for line in term_lines)  # 5 of 5: luck (MAX_CHANCE)
 
 
 def test_text_output_gives_terms_candidates_examples_and_risky_matches(learned):
@@ -101,6 +122,7 @@ def test_english_and_json_output(tmp_path):
     menyebar = next(c for c in concept["candidates"] if c["text"] == "menyebar")
     assert not menyebar["selected"] and menyebar["positive"] == 3 and menyebar["negative"] == 0 and menyebar["examples"]
     assert menyebar["chance"] == 0.11 > MAX_CHANCE  # 3 of 3 positive by luck: C(13,3) / C(26,3)
+    assert record["max_chance"] == MAX_CHANCE and 0 < concept["chance_level"] < MAX_CHANCE  # shared (Tarone)
     assert concept["risky"] == [{"term": "batas negara", "role": "term", "form": "dibatasi negara", "kind": "norm",
                                  "positive": 1, "negative": 2}]
     assert record["written"]["version"] == "1.1.0"
@@ -164,8 +186,10 @@ def global_case(tmp_path) -> Path:
 
 
 def _learn_small(case: Path, out: Path, **options):
-    """``rubric suggest -o`` on the 9 essays of the case, with the evidence floor at 9 (through
-    the API: the command keeps ``MIN_LABELLED``)."""
+    """``rubric suggest -o`` on the 9 essays of the case, with the evidence floor at 9 and no
+    chance test (through the API: the command keeps ``MIN_LABELLED`` and ``MAX_CHANCE``; on 9
+    essays nothing is unlikely by luck)."""
+    options.setdefault("max_chance", 1)
     from rubrika.api import Checker
     from rubrika.authoring.suggest import learn, read_labels, write_rubric
 
@@ -208,20 +232,45 @@ def test_too_few_labelled_essays_propose_nothing_and_say_so(global_case):
     assert all(c["thin"] and not any(k["selected"] for k in c["candidates"]) for c in record["concepts"])
 
 
-def test_a_candidate_that_would_credit_negatives_is_not_added(global_case):
-    """"kaya" is held by one positive essay the rubric misses now and by one negative essay it
-    does not credit: it wins 1 and costs 1, not more than SAFETY times its cost, so it is shown,
-    not added (without that negative it is added: the test below)."""
-    from rubrika.authoring.suggest.learn import SAFETY
-
+def test_a_candidate_that_would_credit_a_labelled_negative_is_not_added(global_case):
+    """"kaya" is in three more positive essays of "bantu" the rubric misses now: added. Then one
+    essay labelled negative that the rubric does not credit holds it too: adding "kaya" would
+    credit that essay against the teacher's label, so it is shown, not added, however much it
+    wins (3 for 1)."""
     folder = global_case / "esai"
-    (folder / "n5.txt").write_text("Negara kita kaya akan budaya dan miskin polusi.\n", encoding="utf-8")
+    more = {"p6.txt": "Negara kaya mengirim dokter ke negara yang dilanda wabah.",
+            "p7.txt": "Negara kaya meminjamkan kapal untuk memadamkan kebakaran hutan.",
+            "p8.txt": "Negara kaya berbagi vaksin dengan negara lain."}
+    with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
+        for name, text in more.items():
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            fh.write(f"{name},1,0,1\n")
+    found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.75)
+    kaya = next(c for c in found.candidates["bantu"] if c.text == "kaya")
+    assert (kaya.gain, kaya.cost) == (4, 0) and kaya.selected
+
+    (folder / "n5.txt").write_text("Negara kita kaya akan budaya dan sejarah.\n", encoding="utf-8")
     with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
         fh.write("n5.txt,0,0,0\n")
-    found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.6)
+    found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.75)
     kaya = next(c for c in found.candidates["bantu"] if c.text == "kaya")
-    assert kaya.gain == 1 and kaya.cost == 1 and kaya.gain <= SAFETY * kaya.cost
+    assert (kaya.gain, kaya.cost) == (4, 1) and kaya.precision >= 0.75
     assert not kaya.selected
+    written = [line.strip() for line in (global_case / "baru.yaml").read_text(encoding="utf-8").splitlines()]
+    assert not any(line.startswith("- kaya  #") for line in written)
+    assert any(line.startswith("- negara kaya  #") for line in written)  # not in the negative essay: added
+
+
+def test_the_chance_bound_is_shared_among_the_phrases_that_could_reach_it():
+    """Tarone's count: 13 positive and 13 negative essays; a phrase in one essay can do no
+    better than 13/26 and is no guess at 0.05; two phrases in 10 essays each can (all positive:
+    C(13,10)/C(26,10)), so the bound is 0.05 / 2, not 0.05 / 32."""
+    assert _chance(10, 0, 13, 13) < MAX_CHANCE / 2
+    assert _chance(1, 0, 13, 13) == 0.5
+    assert _chance_level([1] * 30 + [10, 10], 13, 13, MAX_CHANCE) == MAX_CHANCE / 2
+    assert _chance_level([10] * 5, 13, 13, MAX_CHANCE) == MAX_CHANCE / 5
+    assert _chance_level([1] * 30, 13, 13, MAX_CHANCE) == MAX_CHANCE  # nothing can pass; nothing to share
+    assert _chance_level([10] * 5, 13, 13, 1) == 1  # the test switched off
 
 
 def test_per_concept_labels_and_every_layout_of_a_concept(global_case):
@@ -353,7 +402,7 @@ def test_line_ends_of_a_file_saved_on_windows_are_kept():
     from rubrika.authoring.suggest import learn, new_rubric_text, read_labels
 
     checker = Checker(RUBRIC)
-    found = learn(checker, ANSWERS, read_labels(DATA / "latih.csv", ANSWERS, checker.rubric))
+    found = learn(checker, ANSWERS, read_labels(DATA / "semua.csv", ANSWERS, checker.rubric))
     text = RUBRIC.read_text(encoding="utf-8").replace("\n", "\r\n")
     new_text, summary = new_rubric_text(found, text)
     assert summary.added and new_text.count("\n") == new_text.count("\r\n")
@@ -364,7 +413,7 @@ def test_the_command_keeps_the_line_ends_of_a_rubric_saved_on_windows(tmp_path):
     rubric = tmp_path / "rubrik.yaml"
     rubric.write_bytes(RUBRIC.read_bytes().replace(b"\n", b"\r\n"))
     out = tmp_path / "baru.yaml"
-    assert run(rubric, ANSWERS, "--labels", DATA / "latih.csv", "-o", out).exit_code == 0
+    assert run(rubric, ANSWERS, "--labels", DATA / "semua.csv", "-o", out).exit_code == 0
     written = out.read_bytes()
     assert b"rubric suggest:" in written and written.count(b"\n") == written.count(b"\r\n")
 

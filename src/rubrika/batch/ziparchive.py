@@ -20,7 +20,9 @@ them as ``.docx`` exactly as it does for a folder), and entries over the limits 
 :class:`ZipLimits`: one entry's size, the total uncompressed size, and the compression
 ratio (a zip bomb). Entries beyond the entry-count limit are refused together in one
 refusal. The limits are enforced on the bytes actually inflated, not on the sizes the
-archive declares. Hidden files and macOS ``__MACOSX`` resource forks are skipped silently.
+archive declares. Nothing is dropped silently: a hidden file (its name starts with a dot) is
+refused with a message, as are a hidden folder and macOS's ``__MACOSX`` folder, once each.
+Messages name the entry and never an exception class (a teacher reads them).
 
 A file that is not a readable zip at all raises :class:`ZipArchiveError` (a
 ``RubrikaError``, with ``message(lang)``). Nothing outside the temporary folder is ever
@@ -34,6 +36,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -100,8 +103,7 @@ class ZipArchiveError(RubrikaError):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "id") -> str:
-        text = f"{self.archive}: {t('zip.not-zip', lang)}"
-        return f"{text} ({self.reason})" if self.reason else text
+        return f"{self.archive}: {t('zip.not-zip', lang)}"
 
 
 def _safe_parts(name: str) -> tuple[list[str], str | None]:
@@ -152,6 +154,7 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 refuse(f"{archive.name}", "count", count=len(entries) - limits.max_entries, limit=limits.max_entries)
                 entries = entries[:limits.max_entries]
             seen: set[str] = set()
+            skipped_folders: set[str] = set()
             total = 0
             over_total = False
             for info in entries:
@@ -160,9 +163,18 @@ def extract_essays(archive: str | Path, dest: str | Path | None = None, limits: 
                 if problem:
                     refuse(name, problem)
                     continue
-                if parts[0] == "__MACOSX" or any(p.startswith(".") for p in parts):
-                    continue  # resource forks and hidden files: not essays, not worth a message
+                folders = parts if info.is_dir() else parts[:-1]
+                hidden = next((i for i, p in enumerate(folders) if p.startswith(".") or p == "__MACOSX"), None)
+                if hidden is not None:  # the folder once, not each of its entries
+                    folder_name = "/".join(parts[:hidden + 1]) + "/"
+                    if folder_name not in skipped_folders:
+                        skipped_folders.add(folder_name)
+                        refuse(folder_name, "macos" if parts[hidden] == "__MACOSX" else "hidden-folder")
+                    continue
                 if info.is_dir():
+                    continue
+                if parts[-1].startswith("."):
+                    refuse(name, "hidden")
                     continue
                 if _is_link_or_special(info):
                     refuse(name, "link")
@@ -256,7 +268,7 @@ def _extract_one(zf: zipfile.ZipFile, info: zipfile.ZipInfo, target: Path, limit
                 if code:
                     break
                 out.write(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
         code, detail = "damaged", type(exc).__name__
     if code:
         target.unlink(missing_ok=True)

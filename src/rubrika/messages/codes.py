@@ -53,8 +53,12 @@ ERRORS: dict[str, ErrorCode] = {
     "host": ErrorCode(400, "a Host header other than the loopback names"),
     "origin": ErrorCode(403, "a request sent by another site"),
     "access-code": ErrorCode(401, "the access code is missing or wrong"),
+    "too-slow": ErrorCode(408, "a request body that stalled or trickled; the connection is closed"),
     "rate-limit": ErrorCode(429, "too many requests from one address; wait Retry-After seconds"),
+    "code-wait": ErrorCode(429, "too many wrong access codes from one client; no code is looked at for Retry-After seconds"),
+    "job-limit": ErrorCode(429, "this client keeps as many grading results as it may; wait Retry-After seconds"),
     "busy": ErrorCode(503, "too many checks waiting, or a class already being graded; retry after Retry-After"),
+    "jobs-full": ErrorCode(503, "the server keeps as many grading results as it may; retry after Retry-After"),
     # rubric draft on the teacher page
     "nothing-to-draft": ErrorCode(422, "an article with no sentence a rubric could be drafted from"),
     "no-draft": ErrorCode(404, "a draft under review that does not exist (any more)"),

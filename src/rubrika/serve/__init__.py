@@ -19,12 +19,14 @@ is smaller than the framework. uvicorn is the reference ASGI server, pure Python
 installable from PyPI, and runs the same on a school laptop as on a class server.
 
 Modules: ``app`` (the application and its routes), ``errors`` (the error answer: the code's
-HTTP status from the one table of codes, ``rubrika.messages.codes``), ``guard`` (access code,
-rate limit, body limit, security headers), ``work`` (bounded checking and teacher grading
-jobs), ``rubrics`` (which rubrics are offered), ``drafting`` (``rubric draft`` on the teacher
-page: an article's draft reviewed and saved as an offered rubric), ``openapi`` (the API description),
-``command`` (the Click command). The page and API texts are in the one catalogue
-(``rubrika.messages``: ``page.*``, ``api.*``, ``js.*``).
+HTTP status from the one table of codes, ``rubrika.messages.codes``), ``guard`` (access code
+and its back-off, rate limit, body limits and timeouts, security headers), ``connections``
+(header timeout and connection caps, in the uvicorn server that runs the app), ``work``
+(bounded, fairly shared checking and teacher grading jobs), ``rubrics`` (which rubrics are
+offered), ``drafting`` (``rubric draft`` on the teacher page: an article's draft reviewed and
+saved as an offered rubric), ``openapi`` (the API description), ``command`` (the Click
+command). The page and API texts are in the one catalogue (``rubrika.messages``: ``page.*``,
+``api.*``, ``js.*``).
 
 Engine entry points used, and only these: ``Checker`` (``check_text``, and its ``rubric``
 for titles and grade bands), ``render_essay`` and ``essay_view`` (the page lays out the view

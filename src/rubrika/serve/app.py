@@ -10,23 +10,24 @@ class upload only until it is graded.
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import re
 import shutil
 import tempfile
+import unicodedata
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 import anyio.to_thread
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -38,13 +39,15 @@ from rubrika.readers.essay import (DEFAULT_LIMITS, ESSAY_SUFFIXES, EssayReadErro
                                    read_essay)
 from rubrika.readers.plaintext import CONTROL
 from rubrika.reporters.html import render_essay
+from rubrika.reporters.present import number
 from rubrika.reporters.view import essay_view
 from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error
-from rubrika.serve.guard import COOKIE, BodyTooLarge, Guard, GuardSettings, access_token
+from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
+                                 GuardSettings, client_key, retry_after)
 from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.batch.corrections import CORRECTIONS
-from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Jobs, learn_from
+from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Gone, JobRefused, Jobs, learn_from
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
 
 log = logging.getLogger("rubrika.serve")
@@ -61,14 +64,29 @@ class ServeConfig:
     loopback: bool = True
     rate_per_minute: int = 120
     rate_burst: int = 30
+    # the checker: requests waiting for it, per client, and how long one may wait
     max_waiting: int = 64
+    max_client_waiting: int = 4
     wait_seconds: float = 10.0
+    # class uploads: graded one at a time, results kept keep_hours; a client keeps at most
+    # max_client_jobs of them, the server max_kept_jobs (a new upload is refused, none evicted)
     max_jobs: int = 1
     keep_hours: float = 2.0
+    max_client_jobs: int = 5
+    max_kept_jobs: int = 100
     max_upload_files: int = 500
+    max_upload_bytes: int = 300_000_000  # what one upload may put on disk: files, archives, unpacked entries
     max_article_bytes: int = drafting.MAX_ARTICLE_BYTES  # an article to draft a rubric from
     limits: Limits = DEFAULT_LIMITS
     zip_limits: ZipLimits = field(default_factory=ZipLimits)
+    # slow and half-sent requests, connections (rubrika.serve.connections, the guard)
+    header_seconds: float = 10.0  # to send a request's line and headers
+    body_idle_seconds: float = 20.0  # the longest pause inside a request body
+    min_body_rate: int = 500  # bytes per second a body averages once body_idle_seconds have passed
+    keep_alive_seconds: int = 5  # an idle connection between requests (uvicorn's timeout_keep_alive)
+    max_header_bytes: int = 16_384  # a request's headers (uvicorn's h11_max_incomplete_event_size)
+    max_connections: int = 512
+    max_client_connections: int = 32
 
 
 @dataclass
@@ -101,21 +119,53 @@ def safe_filename(name: str | None, fallback: str = "esai") -> str:
     return base or fallback
 
 
+def attachment(filename: str) -> str:
+    """A ``Content-Disposition`` for a download named ``filename`` in any script (RFC 6266):
+    ``filename*`` carries the name in UTF-8 (RFC 5987), ``filename`` an ASCII stand-in for
+    the rare client that does not read it."""
+    stem, dot, suffix = filename.rpartition(".")
+    ascii_stem = unicodedata.normalize("NFKD", stem if dot else filename).encode("ascii", "ignore").decode("ascii")
+    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_stem).strip("-.") or "esai"
+    fallback = f"{ascii_stem}.{suffix}" if dot else ascii_stem
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
+
+
+def _no_lone_surrogates(value) -> None:
+    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): no text holds one."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            item.encode("utf-8")  # UnicodeEncodeError on a lone surrogate
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+
+
 class Server:
     def __init__(self, config: ServeConfig, registry: Registry | None = None):
         self.config = config
         self.registry = registry or load_registry(config.rubrics_dir, config.default_rubric)
-        self.engine = Engine(config.max_waiting, config.wait_seconds)
+        self.engine = Engine(config.max_waiting, config.wait_seconds, config.max_client_waiting)
         self.tmp = Path(tempfile.mkdtemp(prefix="rubrika-serve-"))
-        self.jobs = Jobs(self.tmp, config.max_jobs, config.keep_hours * 3600)
+        self.jobs = Jobs(self.tmp, config.max_jobs, config.keep_hours * 3600, max_client_jobs=config.max_client_jobs,
+                         max_kept=config.max_kept_jobs)
         self.env = _environment()
         self.drafting: drafting.Drafting  # set by drafting.routes() when the app is made
+        self.access = Access(config.code) if config.code else None
+        self.failures = CodeFailures()  # shared with the guard: wrong codes on the login form count too
 
     # --- helpers -----------------------------------------------------------------------
 
     def lang(self, request: Request) -> str:
         value = request.query_params.get("lang")
         return value if value in LANGUAGES else self.config.lang
+
+    @staticmethod
+    def client(request: Request) -> str:
+        return client_key(request.client.host if request.client else None)
 
     def offered(self, rubric_id, lang: str):
         if rubric_id is not None and not isinstance(rubric_id, str):
@@ -161,7 +211,8 @@ class Server:
             raw = await request.body()
             try:
                 data = json.loads(raw)
-            except (ValueError, UnicodeDecodeError):
+                _no_lone_surrogates(data)
+            except (ValueError, RecursionError):  # UnicodeError is a ValueError; so is a JSON error
                 raise ApiError("bad-json", t("api.json", lang)) from None
             if not isinstance(data, dict):
                 raise ApiError("bad-json", t("api.json", lang))
@@ -191,24 +242,37 @@ class Server:
         raise ApiError("content-type", t("api.content_type", lang))
 
     async def form(self, request: Request, lang: str, max_files: int):
+        max_fields, max_part = 20, self.config.limits.max_chars * 4
         try:
-            return await request.form(max_files=max_files, max_fields=20,
-                                      max_part_size=self.config.limits.max_chars * 4)
-        except BodyTooLarge:
+            return await request.form(max_files=max_files, max_fields=max_fields, max_part_size=max_part)
+        except (BodyRefused, ClientDisconnect):
             raise
-        except HTTPException as exc:  # starlette's own multipart limits
-            if exc.status_code == 400 and "files" in str(exc.detail).lower():
+        except HTTPException as exc:  # starlette's own multipart limits, worded in English: say which
+            detail = str(exc.detail).lower()
+            if "too many files" in detail:
                 raise ApiError("too-many-files", t("api.too_many_files", lang, limit=max_files)) from None
-            raise ApiError("bad-form", t("api.form", lang, reason=str(exc.detail)[:200])) from None
-        except Exception as exc:  # a malformed multipart body
-            raise ApiError("bad-form", t("api.form", lang, reason=type(exc).__name__)) from None
+            if "too many fields" in detail:
+                raise ApiError("bad-form", t("api.too_many_fields", lang, limit=max_fields)) from None
+            if "maximum size" in detail:
+                raise ApiError("bad-form", t("api.part_size", lang, limit=number(max_part, lang))) from None
+            raise ApiError("bad-form", t("api.form", lang)) from None
+        except Exception:  # a malformed multipart body
+            raise ApiError("bad-form", t("api.form", lang)) from None
 
-    async def check(self, offered, essay_text: str, name: str | None, lang: str) -> dict:
+    async def check(self, request: Request, offered, essay_text: str, name: str | None, lang: str) -> dict:
+        """The record of one essay, from the shared checker: its turn comes by what the client's
+        checks so far cost (characters), and it is never run once the client has gone."""
         kwargs = {"lang": lang}
         if name:
             kwargs.update(path=name, essay_id=PurePosixPath(name).stem or "esai")
+
+        async def gone() -> None:
+            while (await request.receive())["type"] != "http.disconnect":
+                pass
+
         try:
-            return await self.engine.run(lambda: offered.checker.check_text(essay_text, **kwargs))
+            return await self.engine.run(lambda: offered.checker.check_text(essay_text, **kwargs),
+                                         client=self.client(request), cost=len(essay_text), gone=gone)
         except Busy:
             raise ApiError("busy", t("api.busy", lang), {"Retry-After": "2"}) from None
 
@@ -217,23 +281,25 @@ class Server:
     def page(self, template: str, request: Request, status: int = 200, **context) -> HTMLResponse:
         lang = self.lang(request)
         other = "en" if lang == "id" else "id"
+        context.setdefault("rubrics", self.registry.listing(lang))
         html = self.env.get_template(template).render(
             lang=lang, other_lang=other, t=lambda key, **kw: t(key, lang, **kw), version=__version__,
-            path=request.url.path, rubrics=self.registry.listing(lang), code_required=bool(self.config.code),
-            strings=script_texts(lang), **context)
+            path=request.url.path, code_required=bool(self.config.code), strings=script_texts(lang), **context)
         return HTMLResponse(html, status_code=status)
 
-    def login_page(self, lang: str, path: str) -> tuple[bytes, bytes]:
+    def login_page(self, lang: str, path: str, problem: str | None = None) -> tuple[bytes, bytes]:
         html = self.env.get_template("login.html.j2").render(
             lang=lang, other_lang="en" if lang == "id" else "id", t=lambda key, **kw: t(key, lang, **kw),
-            version=__version__, path="/login", next=path if path in PAGES else "/", wrong=False)
+            version=__version__, path="/login", next=path if path in PAGES else "/", problem=problem)
         return html.encode("utf-8"), b"text/html; charset=utf-8"
 
     async def student(self, request: Request) -> Response:
         return self.page("student.html.j2", request)
 
     async def teacher(self, request: Request) -> Response:
+        # the teacher's page says why a rubric of --rubrics DIR is not offered; students see only that
         return self.page("teacher.html.j2", request, keep_hours=f"{self.config.keep_hours:g}",
+                         rubrics=self.registry.listing(self.lang(request), reasons=True),
                          draft_kept=self.drafting.persistence(self.lang(request)))
 
     async def login(self, request: Request) -> Response:
@@ -244,17 +310,23 @@ class Server:
         form = await self.form(request, lang, max_files=0)
         code = form.get("code")
         target = form.get("next")
-        if target not in PAGES:  # only our own pages: never an open redirect ("//x", "/\\x")
+        if not isinstance(target, str) or target not in PAGES:  # only our own pages: never "//x", "/\\x"
             target = "/"
-        if self.config.code and isinstance(code, str) and hmac.compare_digest(access_token(code.strip()),
-                                                                          access_token(self.config.code)):
+        client = self.client(request)
+        wait = self.failures.wait(client)
+        if wait:  # no code is looked at while the client waits, not even the right one
+            seconds = retry_after(wait)
+            body, _ = self.login_page(lang, target, t("api.code_wait", lang, seconds=seconds))
+            return HTMLResponse(body, status_code=http_status("code-wait"), headers={"Retry-After": str(seconds)})
+        if self.access is not None and isinstance(code, str) and self.access.matches(code):
+            self.failures.succeeded(client)
             response = RedirectResponse(target, status_code=303)
-            response.set_cookie(COOKIE, access_token(self.config.code), httponly=True, samesite="strict")
+            response.set_cookie(COOKIE, self.access.cookie, httponly=True, samesite="strict")
             return response
-        html = self.env.get_template("login.html.j2").render(
-            lang=lang, other_lang="en" if lang == "id" else "id", t=lambda key, **kw: t(key, lang, **kw),
-            version=__version__, path="/login", next=target, wrong=True)
-        return HTMLResponse(html, status_code=401)
+        if self.access is not None:
+            self.failures.failed(client)
+        body, _ = self.login_page(lang, target, t("page.login.wrong", lang))
+        return HTMLResponse(body, status_code=401)
 
     # --- API ---------------------------------------------------------------------------
 
@@ -264,14 +336,14 @@ class Server:
     async def api_check(self, request: Request) -> Response:
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
-        return JSONResponse(await self.check(offered, given.text, given.name, given.lang))
+        return JSONResponse(await self.check(request, offered, given.text, given.name, given.lang))
 
     async def api_feedback(self, request: Request) -> Response:
         """For the student page: the view of the checked essay (``reporters.view.essay_view``,
         what the report and ``rubrika check`` lay out too) that the page only lays out."""
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
-        record = await self.check(offered, given.text, given.name, given.lang)
+        record = await self.check(request, offered, given.text, given.name, given.lang)
         view = essay_view(record, given.lang, offered.checker.outline(given.lang))
         return JSONResponse({"view": view, "rubric_id": offered.id,
                              "text": given.text if given.uploaded else None, "file": given.name})
@@ -279,45 +351,71 @@ class Server:
     async def api_report(self, request: Request) -> Response:
         given = await self.essay_input(request)
         offered = self.offered(given.rubric, given.lang)
-        record = await self.check(offered, given.text, given.name, given.lang)
+        record = await self.check(request, offered, given.text, given.name, given.lang)
         html = render_essay(record, given.text, given.lang, offered.checker.outline(given.lang))
         stem = safe_filename(PurePosixPath(given.name).stem if given.name else "esai")
-        return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="umpan-balik-{stem}.html"'})
+        return HTMLResponse(html, headers={"Content-Disposition": attachment(f"umpan-balik-{stem}.html")})
 
     async def api_grade(self, request: Request) -> Response:
         lang = self.lang(request)
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "multipart/form-data":
             raise ApiError("content-type", t("api.no_files", lang))
-        if self.jobs.running() >= self.config.max_jobs:
-            raise ApiError("busy", t("api.jobs_busy", lang), {"Retry-After": "10"})
-        form = await self.form(request, lang, max_files=self.config.max_upload_files)
-        lang = _lang_of(form.get("lang"), lang)
-        offered = self.offered(form.get("rubric"), lang)
-        uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
-        if not uploads:
-            raise ApiError("no-files", t("api.no_files", lang))
-        folder = self.jobs.new_folder()
+        client = self.client(request)
+        try:  # taken before the upload is read, so that two uploads sent at once never both run
+            self.jobs.reserve(client)
+        except JobRefused as exc:
+            raise self.job_refused(exc, lang) from None
+        started = False
         try:
-            essays_folder, refused = await anyio.to_thread.run_sync(self._stage, uploads, folder, lang)
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        if not any(p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES for p in essays_folder.rglob("*")):
-            shutil.rmtree(folder, ignore_errors=True)
-            return JSONResponse({"error": {"code": "no-essays", "message": t("api.no_essays", lang)},
-                                 "refused": refused}, status_code=http_status("no-essays"))
-        job = self.jobs.start(folder, essays_folder, offered.checker, self.engine.lock, offered.id, lang, refused)
+            form = await self.form(request, lang, max_files=self.config.max_upload_files)
+            lang = _lang_of(form.get("lang"), lang)
+            offered = self.offered(form.get("rubric"), lang)
+            uploads = [u for u in form.getlist("files") if isinstance(u, UploadFile) and u.filename]
+            if not uploads:
+                raise ApiError("no-files", t("api.no_files", lang))
+            folder = self.jobs.new_folder()
+            try:
+                essays_folder, refused = await anyio.to_thread.run_sync(self._stage, uploads, folder, lang)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            if not any(p.is_file() and p.suffix.lower() in ESSAY_SUFFIXES for p in essays_folder.rglob("*")):
+                shutil.rmtree(folder, ignore_errors=True)
+                return JSONResponse({"error": {"code": "no-essays", "message": t("api.no_essays", lang)},
+                                     "refused": refused}, status_code=http_status("no-essays"))
+            job = self.jobs.start(client, folder, essays_folder, offered.checker, self.engine.lock, offered.id, lang,
+                                  refused)
+            started = True
+        finally:
+            if not started:
+                self.jobs.release(client)
         return JSONResponse(job.view(), status_code=202, headers={"Location": f"/api/grade/{job.id}"})
+
+    def job_refused(self, exc: JobRefused, lang: str) -> ApiError:
+        headers = {"Retry-After": str(retry_after(exc.retry))}
+        if exc.code == "job-limit":
+            return ApiError("job-limit", t("api.job_limit", lang, count=exc.count, limit=self.config.max_client_jobs,
+                                           hours=number(self.config.keep_hours, lang)), headers)
+        if exc.code == "jobs-full":
+            return ApiError("jobs-full", t("api.jobs_full", lang), headers)
+        return ApiError("busy", t("api.jobs_busy", lang), headers)
 
     def _stage(self, uploads: list[UploadFile], folder: Path, lang: str) -> tuple[Path, list[dict]]:
         """Save the uploads as a folder of essays; zips are extracted safely. Returns the folder
-        to grade and the refused entries."""
+        to grade and the refused entries.
+
+        One byte budget (``max_upload_bytes``) holds for everything the upload writes: each
+        loose file and each archive is measured before it is written, and an archive unpacks
+        into what is left of the budget, so four archives cannot write four budgets."""
         refused: list[dict] = []
         zips = [u for u in uploads if safe_filename(u.filename).lower().endswith(".zip")]
         loose = [u for u in uploads if u not in zips]
         essays = folder / "tugas"
         essays.mkdir()
         used: set[str] = set()
+        budget = self.config.max_upload_bytes
+        left = budget
+        over_budget = t("api.upload_total", lang, limit=number(budget, lang))
         for upload in loose:
             name = safe_filename(upload.filename)
             if name.lower() == CORRECTIONS:  # the corrections of an earlier upload (the zip holds it)
@@ -327,20 +425,40 @@ class Server:
                 reason = t("essay.format", lang, suffix=PurePosixPath(name).suffix or "(-)")
                 refused.append({"name": name, "code": "not-essay", "reason": reason})
                 continue
+            size = _size(upload)
+            if size > left:
+                refused.append({"name": name, "code": "total", "reason": over_budget})
+                continue
+            left -= size
             name = _unique(name, used)
             _save(upload, essays / name)
-        for upload in zips:
+        for index, upload in enumerate(zips):
             name = safe_filename(upload.filename)
-            archive = folder / f"upload-{len(used)}.zip"
+            size = _size(upload)
+            if size > left:
+                refused.append({"name": name, "code": "total", "reason": over_budget})
+                continue
+            left -= size
+            holder = folder / f"arsip-{index}"  # the archive keeps the teacher's name for every message
+            holder.mkdir()
+            archive = holder / name
             _save(upload, archive)
+            room = min(self.config.zip_limits.max_total_bytes, left)
             try:
-                extraction = extract_essays(archive, dest=folder, limits=self.config.zip_limits, lang=lang)
+                extraction = extract_essays(archive, dest=folder, lang=lang,
+                                            limits=replace(self.config.zip_limits, max_total_bytes=room))
             except ZipArchiveError as exc:
                 refused.append({"name": name, "code": "not-zip", "reason": exc.message(lang)})
                 continue
             finally:
-                archive.unlink(missing_ok=True)
-            refused += [{"name": r.name, "code": r.code, "reason": r.reason} for r in extraction.refused]
+                shutil.rmtree(holder, ignore_errors=True)
+            left -= sum(p.stat().st_size for p in extraction.essays)
+            prefix = f"{name}/" if len(uploads) > 1 else ""  # whose entry, when several were sent
+            for r in extraction.refused:
+                reason = over_budget if r.code == "total" and room < self.config.zip_limits.max_total_bytes \
+                    else r.reason
+                refused.append({"name": r.name if r.name == name else prefix + r.name, "code": r.code,
+                                "reason": reason})
             if len(zips) == 1 and not loose:  # one LMS zip: its own folders, as the teacher knows them
                 shutil.rmtree(essays)
                 extraction.folder.rename(essays)
@@ -476,6 +594,7 @@ def script_texts(lang: str) -> dict[str, str]:
 
 OUTPUTS_SERVED = ("index.html", "grades.csv", "results.jsonl", "koreksi.csv")
 MAX_NOTE = 500  # characters of a teacher's note on a correction
+CLIENT_GONE = 499  # the answer to a request whose client has gone: never read (nginx's code for it)
 PAGES = ("/", "/guru")
 
 
@@ -487,6 +606,14 @@ def _unique(name: str, used: set[str]) -> str:
         candidate = f"{stem}-{n}{suffix}"
     used.add(candidate.casefold())
     return candidate
+
+
+def _size(upload: UploadFile) -> int:
+    """The bytes of an uploaded file, as received (before anything is written)."""
+    upload.file.seek(0, 2)
+    size = upload.file.tell()
+    upload.file.seek(0)
+    return size
 
 
 def _save(upload: UploadFile, path: Path) -> None:
@@ -506,17 +633,21 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
                 return await handler(request)
             except ApiError as exc:
                 return error_response(exc.code, exc.message, exc.headers)
+            except (ClientDisconnect, Gone):  # nobody is left to read an answer, and nothing went wrong
+                return Response(status_code=CLIENT_GONE)
         return endpoint
 
     async def http_error(request: Request, exc: HTTPException) -> Response:
         lang = server.lang(request)
         if isinstance(exc, BodyTooLarge):
             return error_response("too-large", t("api.body_size", lang, limit=exc.limit))
+        if isinstance(exc, BodyTooSlow):  # the rest of the body is not waited for: the connection closes
+            return error_response("too-slow", t("api.too_slow", lang), {"Connection": "close"})
         if exc.status_code == 404:
             return error_response("not-found", t("api.not_found", lang))
         if exc.status_code == 405:
             return error_response("method", t("api.method", lang))
-        return error_response("http", str(exc.detail)[:200], status=exc.status_code)
+        return error_response("http", t("api.http", lang, status=exc.status_code), status=exc.status_code)
 
     async def internal_error(request: Request, exc: Exception) -> Response:
         log.error("internal error on %s %s: %s", request.method, request.url.path, type(exc).__name__)
@@ -554,7 +685,8 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
     app.state.server = server
     settings = GuardSettings(code=config.code, loopback=config.loopback, rate_per_minute=config.rate_per_minute,
                              rate_burst=config.rate_burst, max_body=config.limits.max_bytes + 1_000_000,
-                             max_upload=200_000_000, lang=config.lang)
-    guarded = Guard(app, settings, render_login=server.login_page)
+                             max_upload=200_000_000, body_idle_seconds=config.body_idle_seconds,
+                             min_body_rate=config.min_body_rate, lang=config.lang)
+    guarded = Guard(app, settings, render_login=server.login_page, access=server.access, failures=server.failures)
     guarded.server = server
     return guarded

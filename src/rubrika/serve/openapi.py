@@ -34,12 +34,17 @@ CHECK_FORM = {
 
 
 def _errors(*codes: int) -> dict:
-    meaning = {400: "Bad input (malformed JSON or form, unknown rubric or language).",
+    meaning = {400: "Bad input (malformed JSON or form, text with half of a UTF-16 pair, JSON nested too deep, "
+                    "unknown rubric or language).",
                401: "Access code missing or wrong (servers started with --host other than 127.0.0.1).",
-               404: "Not found.", 409: "Not finished yet.", 413: "Body, file or text too large.",
+               403: "Refused origin: a POST from another site, or with Origin: null.",
+               404: "Not found.", 408: "The request body was sent too slowly; the connection is closed.",
+               409: "Not finished yet.", 413: "Body, file or text too large.",
                415: "Unsupported content type or file format.", 422: "Empty, binary or unreadable essay.",
-               429: "Rate limit: wait the Retry-After seconds.",
-               503: "Busy: too many checks waiting or a class already being graded; retry after Retry-After."}
+               429: "Wait the Retry-After seconds: rate limit (rate-limit), too many wrong access codes "
+                    "(code-wait), or this client keeps as many grading results as it may (job-limit).",
+               503: "Busy: too many checks waiting, a class already being graded, or the server keeps as many "
+                    "grading results as it may (jobs-full); retry after Retry-After."}
     return {str(c): {"description": meaning[c], "content": {"application/json": {"schema": ERROR}}} for c in codes}
 
 
@@ -58,18 +63,19 @@ def document(version: str) -> dict:
                 "summary": "The rubrics offered, and the rubric files that could not be loaded.",
                 "parameters": [lang_param],
                 "responses": {"200": {"description": "{default, rubrics: [{id, title, version, origin, sha256, "
-                                                     "criteria, grades}], invalid: [{file, errors}]}"},
+                                                     "criteria, grades}], invalid: [{file, unavailable}]}; why a file is "
+                                                     "invalid is on the teacher's page and in the server log"},
                               **_errors(401, 429)}}},
             "/api/check": {"post": {
                 "summary": "Check one essay (text or file); returns its rubrika.result/1 record.",
                 "parameters": [lang_param], "requestBody": check_body,
                 "responses": {"200": {"description": "The result record (schema rubrika.result/1)."},
-                              **_errors(400, 401, 413, 415, 422, 429, 503)}}},
+                              **_errors(400, 401, 403, 408, 413, 415, 422, 429, 503)}}},
             "/api/report": {"post": {
                 "summary": "The self-contained HTML report of one essay, as `rubrika check -o` writes it.",
                 "parameters": [lang_param], "requestBody": check_body,
                 "responses": {"200": {"description": "text/html attachment"},
-                              **_errors(400, 401, 413, 415, 422, 429, 503)}}},
+                              **_errors(400, 401, 403, 408, 413, 415, 422, 429, 503)}}},
             "/api/grade": {"post": {
                 "summary": "Grade a class: essay files and/or .zip archives in the multipart field 'files'.",
                 "parameters": [lang_param],
@@ -79,7 +85,7 @@ def document(version: str) -> dict:
                         "rubric": {"type": "string"}, "lang": {"type": "string", "enum": ["id", "en"]}}}}}},
                 "responses": {"202": {"description": "The job: {id, status, done, total, refused, summary, rows}; "
                                                      "poll GET /api/grade/{id}."},
-                              **_errors(400, 401, 413, 415, 422, 429, 503)}}},
+                              **_errors(400, 401, 403, 408, 413, 415, 422, 429, 503)}}},
             "/api/grade/{job}": {
                 "get": {"summary": "Progress and, when done, the class summary and one row per essay.",
                         "responses": {"200": {"description": "The job"}, **_errors(401, 404)}},

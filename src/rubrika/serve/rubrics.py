@@ -1,7 +1,9 @@
 """The rubrics a server offers: the built-in ones plus every valid rubric in ``--rubrics DIR``.
 
 Each rubric is compiled once into a ``rubrika.api.Checker`` at start. A rubric file that
-does not load is listed with its ``file:line:col`` problems and is not served. The default is
+does not load is not served: students are told only that it is unavailable; the teacher's
+page and the server log give its ``file:line:col`` problems. A symbolic link in DIR to a
+file outside DIR is not read at all, so no line of another file is ever quoted. The default is
 the one ``--default`` names (an id or a file name), else the teacher's own (the first valid file
 of ``--rubrics DIR``), else the built-in rubric. Pages name a rubric by its title and version;
 two that read the same are told apart by their file ("bawaan" for a built-in one).
@@ -31,9 +33,18 @@ class Offered:
 class Invalid:
     file: str
     problems: list  # rubrika.errors.Problem
+    reason: str | None = None  # a catalogue key (rubrika.messages), when the file was not even read
 
-    def view(self, lang: str) -> dict:
-        return {"file": self.file, "errors": [p.format(lang).splitlines()[0] for p in self.problems]}
+    def reasons(self, lang: str) -> list[str]:
+        """Why the rubric is not served, one line each: for the teacher and the server log only."""
+        if self.reason is not None:
+            return [f"{self.file}: {t(self.reason, lang)}"]
+        return [p.format(lang).splitlines()[0] for p in self.problems]
+
+    def view(self, lang: str, reasons: bool = False) -> dict:
+        if reasons:
+            return {"file": self.file, "errors": self.reasons(lang)}
+        return {"file": self.file, "unavailable": t("page.invalid.unavailable", lang)}
 
 
 @dataclass
@@ -52,7 +63,9 @@ class Registry:
             rid = f"{rid}--{stem}" if f"{rid}--{stem}" not in self.rubrics else f"{rid}--{len(self.rubrics)}"
         self.rubrics[rid] = Offered(rid, checker, origin, path)
 
-    def listing(self, lang: str) -> dict:
+    def listing(self, lang: str, reasons: bool = False) -> dict:
+        """What a page or ``GET /api/rubrics`` shows; ``reasons`` (the teacher's page) adds why
+        each invalid rubric is not served."""
         described = [describe(o, lang) for o in self.rubrics.values()]
         shown = [(d["title"], d["version"]) for d in described]
         for d in described:  # what a page shows: the title and version, the file only where two read the same
@@ -62,7 +75,7 @@ class Registry:
         return {
             "default": self.default,
             "rubrics": described,
-            "invalid": [i.view(lang) for i in self.invalid],
+            "invalid": [i.view(lang, reasons) for i in self.invalid],
         }
 
 
@@ -100,8 +113,12 @@ def load_registry(rubrics_dir: Path | None, default: str | None = None) -> Regis
             except RubricError as exc:  # a broken built-in is a bug, but never stops the server
                 registry.invalid.append(Invalid(f"builtin:{entry.name}", exc.problems))
     if rubrics_dir is not None:
+        top = Path(rubrics_dir).resolve()
         for path in sorted(Path(rubrics_dir).iterdir()):
             if path.suffix.lower() not in (".yaml", ".yml") or path.name.startswith(".") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(top):
+                registry.invalid.append(Invalid(path.name, [], reason="page.invalid.link"))
                 continue
             try:
                 registry.add(Checker(path), path.name, path)

@@ -19,9 +19,9 @@ Below ``learn.MIN_LABELLED`` labelled essays for a concept (or ``MIN_NEGATIVES``
 ones) the evidence is too thin: the report says so and nothing is proposed for that concept.
 
 With ``-o``, a new version of the rubric is written: the candidates that pass ``min_precision``
-and ``min_support``, and find more positive essays the rubric misses now than ``SAFETY`` times
-the negative essays they would newly credit, join the concept's ``terms`` as the words a
-teacher reads (one n-gram goes to one concept, at most ``MAX_ADDED_PER_CONCEPT`` per run), each
+and ``min_support``, find that many positive essays the rubric misses now, would newly credit no
+essay labelled negative, and whose lead is unlikely by luck (``learn.MAX_CHANCE`` shared among
+the phrases tried), join the concept's ``terms`` as the words a teacher reads (one n-gram goes to one concept, at most ``MAX_ADDED_PER_CONCEPT`` per run), each
 with a comment giving its counts. Nothing is ever removed or narrowed: risky matches are
 reported for the teacher to judge. With one label per essay, a candidate goes to the concept
 the engine credits most often in the essays that hold it (``--concept`` overrides); one that

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from bisect import bisect_right
 from math import comb
 from pathlib import Path
 
@@ -24,11 +25,13 @@ DEFAULT_MIN_SUPPORT = 3
 # case of issue 21); benchmarks/bench_suggest.py measures what smaller samples do.
 MIN_LABELLED = 16  # essays labelled for the concept (positive and negative)
 MIN_NEGATIVES = 4  # of them negative: a candidate's precision means nothing without them
-SAFETY = 2  # a candidate must win more than this many essays for each false positive it adds
 # A candidate's lead in positive essays must be unlikely by luck: at most this chance that
 # shuffled labels give it as many positive essays (the hypergeometric tail, ``_chance``). Its
 # precision alone says little where most labelled essays are positive (long essays: a topic
-# word sits in nearly all of them, and "80% positive" is just the base rate).
+# word sits in nearly all of them, and "80% positive" is just the base rate). Every phrase of
+# the labelled essays is a guess tried on the same labels, so the bound is shared among those
+# that could reach it at all given how many essays hold them (``_chance_level``, Tarone's
+# refinement of Bonferroni's correction for counts); 1 switches the test off.
 MAX_CHANCE = 0.05
 MAX_CANDIDATES_SHOWN = 10
 MAX_ADDED_PER_CONCEPT = 5  # per run: a teacher reviews a handful, re-checks, and runs again
@@ -89,7 +92,7 @@ class Candidate:
     pos: int
     neg: int
     gain: int  # positive essays the concept does not credit yet
-    cost: int  # negative essays the concept does not credit yet that hold it: new false positives
+    cost: int  # negative essays the concept does not credit yet that hold it: new false positives (never added)
     examples: list[str]
     forms: Counter = field(default_factory=Counter, repr=False)  # written forms in positive essays
     concept: str | None = None
@@ -138,6 +141,8 @@ class Suggestions:
     min_support: int
     thin: dict[str, tuple[int, int]] = field(default_factory=dict)  # concept -> (positive, negative): too few
     min_labelled: int = MIN_LABELLED
+    max_chance: float = MAX_CHANCE
+    chance_level: dict[str, float] = field(default_factory=dict)  # concept -> the bound its candidates met
 
     def positives(self, concept: str) -> set[str]:
         key = "label" if self.labels.kind == "essay" else concept
@@ -150,12 +155,14 @@ class Suggestions:
 
 def learn(checker, folder: Path | None, labels: Labels, *, min_precision: float = DEFAULT_MIN_PRECISION,
           min_support: int = DEFAULT_MIN_SUPPORT, concept: str | None = None, lang: str = "id",
-          texts: Mapping[str, str] | None = None, min_labelled: int = MIN_LABELLED) -> Suggestions:
+          texts: Mapping[str, str] | None = None, min_labelled: int = MIN_LABELLED,
+          max_chance: float = MAX_CHANCE) -> Suggestions:
     """Run the engine on every labelled essay and work out terms, candidates and risky matches.
 
     The essays are read from ``folder``, or taken from ``texts`` (path -> text as graded) where
     it holds them. A concept with fewer than ``min_labelled`` labelled essays, or fewer than
-    ``MIN_NEGATIVES`` negative ones, gets no proposal (``Suggestions.thin``)."""
+    ``MIN_NEGATIVES`` negative ones, gets no proposal (``Suggestions.thin``). ``max_chance`` is
+    the chance test's bound before it is shared among the phrases tried (1: no chance test)."""
     rubric = checker.rubric
     ids = concept_ids(rubric)
     if concept is not None and concept not in ids:
@@ -165,7 +172,7 @@ def learn(checker, folder: Path | None, labels: Labels, *, min_precision: float 
     facts = _read_facts(checker, folder, labels, refs, lang, texts or {})
     before = evaluate({f.file: f.statuses for f in facts}, labels)
     s = Suggestions(rubric, labels, facts, refs, {}, {}, [], {}, before, min_precision, min_support,
-                    min_labelled=min_labelled)
+                    min_labelled=min_labelled, max_chance=max_chance)
     for cid in ids:
         s.term_stats[cid] = _term_stats(s, cid)
         s.risky[cid] = _risky(s, cid)
@@ -249,10 +256,11 @@ def _candidates_per_concept(s: Suggestions, nlp, ids: list[str], existing: set[t
     for cid in ids:
         pos, neg = s.positives(cid), s.negatives(cid)
         credited = {f.file for f in s.facts if f.statuses.get(cid) in CREDITED}
-        found = _candidates(nlp, s.facts, pos, neg, credited, existing)
+        found, level = _candidates(nlp, s.facts, pos, neg, credited, existing, s.max_chance)
+        s.chance_level[cid] = level
         for c in found:
             c.concept = cid
-        for c in _select(nlp, found, _own_norms(s.refs[cid]), s.min_precision, s.min_support):
+        for c in _select(nlp, found, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level):
             c.selected = True
         s.candidates[cid] = found
     # One n-gram goes to one concept: the same words under several concepts would make a
@@ -274,11 +282,13 @@ def _candidates_per_essay(s: Suggestions, nlp, ids: list[str], existing: set[tup
     """With one label per essay: candidates from the essay labels, each given to a concept."""
     pos, neg = s.positives(ids[0]), s.negatives(ids[0])
     credited = {f.file for f in s.facts if any(st in CREDITED for st in f.statuses.values())}
-    found = _candidates(nlp, s.facts, pos, neg, credited, existing)
+    # every concept has these labels: the phrases are tried once on them, one shared bound
+    found, level = _candidates(nlp, s.facts, pos, neg, credited, existing, s.max_chance)
     _assign(found, s.facts, ids, pos, concept)
     for cid in ids:
+        s.chance_level[cid] = level
         mine = [c for c in found if c.concept == cid]
-        for c in _select(nlp, mine, _own_norms(s.refs[cid]), s.min_precision, s.min_support):
+        for c in _select(nlp, mine, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level):
             c.selected = True
         s.candidates[cid] = mine
     s.unassigned = [c for c in found if c.concept is None]
@@ -324,8 +334,9 @@ def _surface(counts: Counter, norm: tuple[str, ...], nlp) -> str:
 
 
 def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: set[str], credited: set[str],
-                excluded: set[tuple[str, ...]]) -> list[Candidate]:
-    """N-grams over-represented in positive essays, best first."""
+                excluded: set[tuple[str, ...]], max_chance: float) -> tuple[list[Candidate], float]:
+    """N-grams over-represented in positive essays, best first, and the bound on ``chance`` they
+    must meet: ``max_chance`` shared among every n-gram of the labelled essays (``_chance_level``)."""
     pos_count: Counter = Counter()
     neg_count: Counter = Counter()
     gains: Counter = Counter()
@@ -360,7 +371,8 @@ def _candidates(nlp, facts: list[EssayFacts], positives: set[str], negatives: se
     out.sort(key=lambda c: (-(c.pos + 1) / (c.pos + c.neg + 2), -c.pos, len(c.norm), c.norm))
     for c in out[:MAX_CANDIDATES_SHOWN * 4]:
         c.text = _surface(c.forms, c.norm, nlp)
-    return out
+    held = [pos_count[gram] + neg_count[gram] for gram in pos_count.keys() | neg_count.keys() if gram not in excluded]
+    return out, _chance_level(held, len(positives), len(negatives), max_chance)
 
 
 def _chance(pos: int, neg: int, positives: int, negatives: int) -> float:
@@ -371,21 +383,42 @@ def _chance(pos: int, neg: int, positives: int, negatives: int) -> float:
     return sum(comb(positives, i) * comb(negatives, k - i) for i in range(pos, min(k, positives) + 1)) / total
 
 
+def _chance_level(held: list[int], positives: int, negatives: int, max_chance: float) -> float:
+    """The bound on ``chance`` when n-grams held by ``held[i]`` labelled essays are all tried on the
+    same labels: ``max_chance / m``, where m counts only the n-grams that could reach that bound at
+    all. An n-gram in k essays can do no better than all k positive (``_chance(min(k, positives),
+    ...)``); one that cannot reach the bound even so is no guess at that level (Tarone 1990, "A
+    modified Bonferroni method for discrete data", Biometrics 46: 411-415): the smallest m with at
+    most m n-grams able to reach ``max_chance / m``. ``max_chance`` 1 (or more) switches the test off."""
+    if max_chance >= 1:
+        return 1.0
+    best: dict[int, float] = {}
+    for k in set(held):
+        top = min(k, positives)
+        best[k] = _chance(top, k - top, positives, negatives)
+    lowest = sorted(best[k] for k in held)
+    m = 1
+    while bisect_right(lowest, max_chance / m) > m:
+        m += 1
+    return max_chance / m
+
+
 def _contains(long: tuple, short: tuple) -> bool:
     n = len(short)
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
 def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
-            min_support: int) -> list[Candidate]:
+            min_support: int, chance_level: float) -> list[Candidate]:
     """Candidates that pass both thresholds; find at least ``min_support`` positive essays the
     rubric misses now (a word that would have spared the teacher one correction is an anecdote:
-    in long essays, dozens of rare words sit in three or four positive essays by luck), more than
-    ``SAFETY`` times the negative essays it would newly credit; whose lead is unlikely by luck
-    (``chance <= MAX_CHANCE``); and hold no other candidate (or term) inside them."""
+    in long essays, dozens of rare words sit in three or four positive essays by luck); would
+    newly credit no essay the teacher labelled negative (a learned rubric must not undo a
+    correction it learned from); whose lead is unlikely by luck (``chance <= chance_level``, see
+    ``_chance_level``); and hold no other candidate (or term) inside them."""
     passing = [c for c in candidates
                if c.precision >= min_precision and c.pos >= min_support and c.gain >= min_support
-               and c.gain > SAFETY * c.cost and c.chance <= MAX_CHANCE]
+               and c.cost == 0 and c.chance <= chance_level]
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
     for c in chosen:

@@ -113,7 +113,7 @@ def report_json(s: Suggestions, labels_file: str) -> dict:
         concepts.append({
             "criterion": criterion.id, "id": cid, "positive": len(s.positives(cid)),
             "negative": len(s.negatives(cid)), "engine": s.before["concepts"].get(cid),
-            "thin": cid in s.thin,
+            "thin": cid in s.thin, "chance_level": s.chance_level.get(cid),
             "terms": [row for row in s.term_stats[cid] if not row.get("class") or row["positive"] or row["negative"]],
             "candidates": [c.record() for i, c in enumerate(s.candidates.get(cid, []))
                            if c.selected or i < MAX_CANDIDATES_SHOWN],
@@ -122,7 +122,7 @@ def report_json(s: Suggestions, labels_file: str) -> dict:
     out = {"rubric": {"id": s.rubric.id, "version": s.rubric.version}, "labels": {
         "file": labels_file, "kind": s.labels.kind, "rule": s.labels.rule, "essays": len(s.facts)},
         "min_precision": s.min_precision, "min_support": s.min_support, "min_labelled": s.min_labelled,
-        "min_negatives": MIN_NEGATIVES, "concepts": concepts,
+        "min_negatives": MIN_NEGATIVES, "max_chance": s.max_chance, "concepts": concepts,
         "unassigned": [c.record() for c in s.unassigned[:MAX_CANDIDATES_SHOWN]]}
     if "essay" in s.before:
         out["essay"] = s.before["essay"]

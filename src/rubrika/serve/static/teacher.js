@@ -283,7 +283,7 @@
         bar.value = job.done;
         label.textContent = job.progress;
         if (job.status === "running") { setTimeout(function () { poll(id); }, 400); return; }
-        if (job.status === "failed") { showError(S.failed); button.disabled = false; box.hidden = true; return; }
+        if (job.status === "failed") { showError(job.summary && job.summary.message || S.failed); button.disabled = false; box.hidden = true; return; }
         showResults(job);
       })
       .catch(function () { showError(S.offline); button.disabled = false; });
