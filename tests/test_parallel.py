@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -46,7 +47,7 @@ def test_workers_fill_the_cache_and_a_rerun_checks_nothing(checker, essays, tmp_
     grade_folder(essays, out, checker, jobs=2)
     first = snapshot(out)
     assert sorted(p.name for p in (out / CACHE).iterdir() if not p.name.startswith(STORE + "-")) == [STORE]
-    with sqlite3.connect(out / CACHE / STORE) as db:
+    with closing(sqlite3.connect(out / CACHE / STORE)) as db:  # closed: a run holds the store alone
         cached = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
     assert cached == len([k for k in first if k.startswith("essays/")])  # one entry per essay
 

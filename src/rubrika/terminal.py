@@ -7,6 +7,8 @@ UTF-8 at all. Every path printed goes through ``printable``.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import sys
 import unicodedata
@@ -62,8 +64,78 @@ def utf8_stdout() -> bool:
     return encoding in ("utf-8", "utf8")
 
 
+class StdoutError(OSError):
+    """Writing to stdout failed: a full disk it is redirected to (``> /dev/full``), a stream
+    closed before the program started (``>&-``). The user's to fix, not a bug."""
+
+
+class _Stdout(io.RawIOBase):
+    """The raw stream under ``sys.stdout``: a failed write raises ``StdoutError`` (a reader
+    that went away stays ``BrokenPipeError``); ``raw`` None stands for a closed stdout."""
+
+    def __init__(self, raw: io.RawIOBase | None):
+        super().__init__()
+        self.raw, self.silenced = raw, False
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        if self.raw is None:
+            raise io.UnsupportedOperation("stdout is closed")
+        return self.raw.fileno()
+
+    def isatty(self) -> bool:
+        return self.raw is not None and self.raw.isatty()
+
+    def write(self, data) -> int | None:
+        if self.silenced:
+            return len(data)
+        try:
+            if self.raw is None:
+                raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+            return self.raw.write(data)
+        except (BrokenPipeError, BlockingIOError):
+            raise
+        except OSError as exc:
+            raise StdoutError(exc.errno, exc.strerror) from None
+
+
+def guard_stdout() -> None:
+    """Make a failed write to the real stdout a ``StdoutError``, and give a program started
+    with stdout closed a stdout whose writes fail so (Python leaves ``sys.stdout`` None,
+    and the output would vanish without a word). Another stream in its place (a test
+    runner's) is left alone."""
+    stdout = sys.stdout
+    if stdout is None:
+        sys.stdout = io.TextIOWrapper(io.BufferedWriter(_Stdout(None)), encoding="utf-8", errors="replace")
+        return
+    if stdout is not sys.__stdout__ or not isinstance(stdout, io.TextIOWrapper):
+        return
+    raw = _raw(stdout)
+    if raw is None or isinstance(raw, _Stdout):
+        return
+    stdout.flush()
+    unbuffered = stdout.buffer is raw  # python -u, PYTHONUNBUFFERED
+    binary = io.BufferedWriter(_Stdout(raw), buffer_size=1 if unbuffered else io.DEFAULT_BUFFER_SIZE)
+    sys.stdout = io.TextIOWrapper(binary, encoding=stdout.encoding, errors=stdout.errors,
+                                  line_buffering=stdout.line_buffering, write_through=stdout.write_through)
+
+
+def _raw(stream) -> io.RawIOBase | None:
+    """The raw stream under a text stream (its buffer's, or its buffer itself when Python runs
+    unbuffered, ``-u``)."""
+    binary = getattr(stream, "buffer", None)
+    raw = getattr(binary, "raw", binary)
+    return raw if isinstance(raw, io.RawIOBase) else None
+
+
 def silence_stdout() -> None:
-    """After the reader of a pipe went away (``| head``): drop whatever is still buffered."""
+    """After the reader of a pipe went away (``| head``) or stdout failed: drop whatever is
+    still buffered."""
+    raw = _raw(sys.stdout)
+    if isinstance(raw, _Stdout):
+        raw.silenced = True
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

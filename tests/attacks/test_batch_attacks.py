@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -417,7 +418,7 @@ def test_11_7_real_ctrl_c_during_grade(tmp_path):
     assert "Jalankan ulang perintah yang sama untuk melanjutkan" in text
     assert "Aborted" not in text and "Traceback" not in text
     assert not list(out.rglob("*.tmp"))
-    with sqlite3.connect(out / CACHE / STORE) as db:
+    with closing(sqlite3.connect(out / CACHE / STORE)) as db:  # closed: a run holds the store alone
         kept = db.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
     assert kept < 60  # stopped part way (how many finished first depends on the machine: not asserted)
     done = subprocess.run([*RUBRIKA, "grade", str(folder), "-o", str(out)], capture_output=True, timeout=300)

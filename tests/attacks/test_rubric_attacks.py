@@ -101,7 +101,9 @@ CASES = [
                                               "esai.txt"), 2, says=("rubrik.yaml:13:", "{score:d}")),
     # 12: rubric files are read with a byte cap, and no command writes one too big to load
     Case("12.1-rubric-dev-zero", with_essay("check", "-r", "/dev/zero", "esai.txt"), 2,
-         says=("/dev/zero:1:1", "terlalu besar"), seconds=60, memory_mb=1500),
+         says=("/dev/zero:1:1", "bukan berkas biasa"), seconds=60, memory_mb=1500),  # a device: never read (22.15)
+    Case("12.4-rubric-file-over-the-cap", rubric_file(lambda: near_limit_rubric() + "# " + "x" * 20_000 + "\n", *CHECK),
+         2, says=("rubrik.yaml:1:1", "terlalu besar"), seconds=60, memory_mb=1500),
     Case("12.2-fingerprint-into-over-limit", fingerprint_into, 2, says=("rubrik.yaml:1:1", "terlalu besar"),
          then=unchanged_near_limit),
     Case("12.3-rubric-just-under-limit-loads", rubric_file(near_limit_rubric), 0, says=("rubrik sah",)),

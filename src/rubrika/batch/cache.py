@@ -6,7 +6,11 @@ whose key is new. An entry holds the record, the essay text as read and its fing
 for the similar-essays search, so a cached essay is never tokenised again.
 
 One SQLite file (``.rubrika-cache/results.sqlite``, standard library): a lookup costs the
-same with 30 entries or 300,000, and the folder does not fill with one file per essay.
+same with 30 entries or 300,000, and the folder does not fill with one file per essay. The
+store only holds copies: an entry that cannot be read back (a damaged blob, a store of
+another shape) counts as absent, and its essay is checked again. A run holds the store
+locked from start to end (SQLite's exclusive locking mode), so a second run into the same
+OUTDIR is refused at once (``StoreBusy``) instead of interleaving its outputs with the first.
 Each entry is stored twice over: its fingerprint hashes alone (pass 1 of a batch needs
 nothing else) and the whole entry, zlib-compressed JSON (``entry_blob``), which a batch
 hands as it is to the process that writes the essay's outputs. Only the process that runs
@@ -39,6 +43,17 @@ CACHE = ".rubrika-cache"
 STORE = "results.sqlite"
 FORMAT = "4"  # bump when an entry's shape or meaning changes
 COMMIT_EVERY = 256  # entries; an interrupted run keeps what it committed
+BUSY_SECONDS = 5.0  # how long to wait for a store another process holds (one that is just closing it)
+TABLES = {"entries": ("key", "hashes", "entry"), "outputs": ("okey", "size", "mtime", "outputs")}
+# What reading back a blob the store holds can raise when the blob is damaged or of another shape.
+DAMAGED = (zlib.error, ValueError, KeyError, TypeError, AttributeError, IndexError)
+
+
+class StoreBusy(OSError):
+    """Another process holds the store: a second ``rubrika grade`` into the same OUTDIR."""
+
+    def __init__(self, path: Path):
+        super().__init__(errno.EBUSY, os.strerror(errno.EBUSY), os.fspath(path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +72,9 @@ class EssayOutputs:
     @classmethod
     def from_json(cls, value: list[Any]) -> EssayOutputs:
         line, csv_row, row, pairs = value
+        if not (isinstance(line, str) and isinstance(csv_row, list) and isinstance(row, dict)
+                and isinstance(pairs, list)):
+            raise ValueError("not an essay's outputs")
         return cls(line, csv_row, row, pairs)
 
 
@@ -134,6 +152,10 @@ def hashes_of(blob: bytes) -> array:
     return values
 
 
+def outputs_of(blob: bytes) -> EssayOutputs:
+    return EssayOutputs.from_json(json.loads(zlib.decompress(blob)))
+
+
 def _os_error(exc: sqlite3.Error, path: Path) -> OSError:
     """A failed write to the store as the OSError it is (a full disk, a read-only file
     system), naming the store, so that it is reported like any other output that cannot be
@@ -144,28 +166,51 @@ def _os_error(exc: sqlite3.Error, path: Path) -> OSError:
     return OSError(code, os.strerror(code), os.fspath(path))
 
 
+def _busy(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says another connection holds the store (SQLITE_BUSY, SQLITE_LOCKED)."""
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return (code & 0xFF) in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED (an extended code keeps them in its low byte)
+    return "locked" in str(exc).lower()
+
+
 @contextmanager
 def _writing(path: Path):
     try:
         yield
     except sqlite3.OperationalError as exc:
+        if _busy(exc):
+            raise StoreBusy(path) from exc
         raise _os_error(exc, path) from exc
+
+
+class _Foreign(sqlite3.DatabaseError):
+    """A database whose tables are not the ones this version keeps (another program's, or a
+    Rubrika of another store format)."""
 
 
 def _open(path: Path) -> sqlite3.Connection:
     # Made here first, so the store gets the mode any output gets (what the umask allows;
     # SQLite would make it 0644); its -wal and -shm files take the store's mode.
     path.touch(exist_ok=True)
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(path, timeout=BUSY_SECONDS)
     try:
+        # Held from the first read to close: no other run reads or writes it meanwhile.
+        db.execute("PRAGMA locking_mode=EXCLUSIVE")
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, hashes BLOB, entry BLOB)")
         db.execute("CREATE TABLE IF NOT EXISTS outputs (okey TEXT PRIMARY KEY, size INTEGER, mtime INTEGER, "
                    "outputs BLOB)")
-        db.execute("SELECT count(*) FROM entries WHERE rowid < 0").fetchone()
-    except sqlite3.DatabaseError:
+        db.execute("BEGIN IMMEDIATE")  # the write lock, now: a run that holds it is found before any check
+        db.commit()
+        for table, columns in TABLES.items():
+            if tuple(row[1] for row in db.execute(f"PRAGMA table_info({table})")) != columns:
+                raise _Foreign(table)
+    except sqlite3.DatabaseError as exc:
         db.close()
+        if isinstance(exc, sqlite3.OperationalError) and _busy(exc):
+            raise StoreBusy(path) from exc
         raise
     return db
 
@@ -180,7 +225,7 @@ class ResultCache:
         try:
             with _writing(self.path):
                 self.db = _open(self.path)
-        except sqlite3.DatabaseError:  # not a database (cut short, overwritten): it only ever held a cache
+        except sqlite3.DatabaseError:  # not a database (cut short, overwritten) or not ours: it only held copies
             for name in (STORE, STORE + "-wal", STORE + "-shm"):
                 (folder / name).unlink(missing_ok=True)
             with _writing(self.path):
@@ -196,7 +241,7 @@ class ResultCache:
     def hashes(self, key: str) -> array | None:
         """The fingerprint hashes of a cached essay (None: not cached)."""
         row = self.db.execute("SELECT hashes FROM entries WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        if row is None or not isinstance(row[0], bytes) or len(row[0]) % 4:  # a damaged entry: not cached
             return None
         self.used.add(key)
         return hashes_of(row[0])
@@ -234,10 +279,15 @@ class ResultCache:
             return False
         return (stat.st_size, stat.st_mtime_ns) == tuple(row)
 
-    def outputs(self, okey: str) -> EssayOutputs:
-        self.used_outputs.add(okey)
+    def outputs(self, okey: str) -> EssayOutputs | None:
+        """An essay's stored outputs (None: gone or damaged, so its report is rendered again)."""
         row = self.db.execute("SELECT outputs FROM outputs WHERE okey = ?", (okey,)).fetchone()
-        return EssayOutputs.from_json(json.loads(zlib.decompress(row[0])))
+        try:
+            outputs = outputs_of(row[0]) if row is not None else None
+        except DAMAGED:
+            return None
+        self.used_outputs.add(okey)
+        return outputs
 
     def put_outputs(self, okey: str, stat: tuple[int, int], outputs: EssayOutputs) -> None:
         self.used_outputs.add(okey)
@@ -260,7 +310,7 @@ class ResultCache:
         blob = self.blob(key)
         try:
             return from_blob(blob) if blob is not None else None
-        except (ValueError, KeyError, TypeError, zlib.error):
+        except DAMAGED:
             return None
 
     def put(self, key: str, checked: Checked) -> None:

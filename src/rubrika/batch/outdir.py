@@ -21,6 +21,7 @@ from rubrika.readers.essay import ESSAY_SUFFIXES
 MARKER = ".rubrika-output"
 MARKER_TEXT = "Folder keluaran Rubrika: `rubrika grade` tidak membaca esai dari folder ini.\n"
 ESSAYS = "essays"
+GROUPS = "groups"  # the overview pages of a large batch
 _UNSAFE = re.compile(r"[^\w.-]+")
 MAX_NAME = 120  # characters of a report name's base
 MAX_NAME_BYTES = 200  # bytes of it: a file name has at most 255, and the temporary file adds ~15
@@ -86,17 +87,16 @@ def _ours(name: str, sub: str) -> bool:
         return False
     if name.startswith(".rubrika-probe."):
         return True
-    if sub == ESSAYS:
+    if sub in (ESSAYS, GROUPS):
         return ".html." in name
     if sub:
         return True  # the cache folder is Rubrika's own
     return any(name.startswith(f".{output}.") for output in OUTPUTS)
 
 
-def prepare(outdir: Path, *folders: str) -> bool:
+def prepare(outdir: Path) -> bool:
     """Make OUTDIR (marked) and its sub-folders, and make sure it can be written before
-    any essay is checked (OSError if not). Only in a folder that was already a Rubrika
-    OUTDIR, remove the temporary files of a killed run. True if it was one."""
+    any essay is checked (OSError if not). True if it already was a Rubrika OUTDIR."""
     owned = is_rubrika_outdir(outdir)
     (outdir / ESSAYS).mkdir(parents=True, exist_ok=True)
     for sub in ("", ESSAYS):
@@ -108,13 +108,17 @@ def prepare(outdir: Path, *folders: str) -> bool:
             os.unlink(probe)
     if not owned:
         write_text(outdir / MARKER, MARKER_TEXT)
-        return False
+    return owned
+
+
+def remove_temporaries(outdir: Path, *folders: str) -> None:
+    """The temporary files a killed run left (call it only for a folder that already was a
+    Rubrika OUTDIR, and only while this run holds it: another run's are in use)."""
     for sub in ("", ESSAYS, *folders):
         if (outdir / sub).is_dir():
             for stale in (outdir / sub).glob(".*.tmp"):
                 if _ours(stale.name, sub):
                     stale.unlink(missing_ok=True)
-    return True
 
 
 _GENERATED = b'<meta name="generator" content="Rubrika '
@@ -128,11 +132,12 @@ def _rubrika_report(path: Path) -> bool:
         return False
 
 
-def remove_stale_reports(outdir: Path, written: set[str]) -> None:
-    """Remove the reports of essays renamed or removed since the last run (call it only for
-    a folder that was a Rubrika OUTDIR before this run): the reports Rubrika wrote, never
-    another page someone put there."""
-    for entry in (outdir / ESSAYS).glob("*.html"):
+def remove_stale_reports(folder: Path, written: set[str]) -> None:
+    """Remove the pages in ``folder`` (OUTDIR's ``essays`` or ``groups``) that this run did not
+    write: the reports of essays renamed or removed since the last run, the group pages of an
+    earlier, larger run. Only pages Rubrika wrote, never another page someone put there; call
+    it only for a folder that was a Rubrika OUTDIR before this run."""
+    for entry in folder.glob("*.html"):
         if entry.name not in written and entry.is_file() and not entry.is_symlink() and _rubrika_report(entry):
             entry.unlink(missing_ok=True)
 

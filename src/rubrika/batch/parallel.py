@@ -22,8 +22,11 @@ nothing of other essays.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -113,6 +116,7 @@ class WriteTask:
     partners: tuple[Partner, ...]
     corrections: tuple[tuple[str, TeacherStatus], ...] = ()  # concept id -> the teacher's status
     reviewed: bool = False  # the teacher confirmed every status
+    path: str = ""  # absolute: the essay is checked again when its cache entry cannot be read
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +126,7 @@ class WrittenEssay:
     outputs: EssayOutputs
     page: str | None  # its report, when the batch's process writes it (rendered on a cluster)
     stat: tuple[int, int] | None  # (size, mtime) of the report the worker wrote
+    checked: CheckedEntry | None = None  # its new cache entry, when the stored one could not be read
 
 
 _STATE: dict[str, Any] = {}
@@ -140,10 +145,54 @@ def set_state(checker: Checker | CheckerSpec, job: Job) -> None:
     _STATE["outline"] = _STATE["checker"].outline(job.lang)
 
 
-def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
-    """Pool initializer: Ctrl-C is the parent's to handle (it stops the pool)."""
+def init_worker(checker: Checker | CheckerSpec, job: Job, parent: int | None = None) -> None:
+    """Pool initializer: Ctrl-C is the batch's to handle (it stops the pool); SIGTERM ends a
+    worker (the pool terminates a broken one with it), whatever handler the batch installed
+    before the fork; and the worker dies with the batch's process ``parent``."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent is not None:
+        die_with_parent(parent)
     set_state(checker, job)
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent(parent: int) -> None:
+    """End this worker when the process ``parent`` ends, however it ends (``kill -9`` too):
+    a worker left behind would wait for work for ever, holding a compiled rubric (~110 MB).
+
+    Linux: ``prctl(PR_SET_PDEATHSIG, SIGKILL)`` (prctl(2)): the kernel kills the worker when
+    its parent ends, even while the worker is busy in spaCy's C code, with no thread of our
+    own. It is tied to the thread that forked the worker, which in a pool is the thread that
+    runs the batch for the pool's whole life. Elsewhere (macOS, Windows): a thread that
+    waits on the parent's sentinel (``multiprocessing.parent_process()``), a pipe that
+    closes when the parent ends.
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # it ended before the line above: no signal will come
+                os._exit(1)
+            return
+    watch_parent()
+
+
+def watch_parent() -> None:
+    """End this process (a worker) when the process that started it ends: a daemon thread
+    waits on the parent's sentinel."""
+    parent = multiprocessing.parent_process()
+    if parent is None or parent.sentinel is None:
+        return
+
+    def wait() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=wait, name="rubrika-parent-watch", daemon=True).start()
 
 
 # --- the two tasks ---------------------------------------------------------------------------
@@ -151,28 +200,48 @@ def init_worker(checker: Checker | CheckerSpec, job: Job) -> None:
 
 def check_batch(batch: list[CheckTask]) -> list[CheckedEntry]:
     """Check each essay: its cache key, fingerprint hashes and cache entry."""
+    return [_check(task) for task in batch]
+
+
+def _check(task: CheckTask) -> CheckedEntry:
     from rubrika.batch.cache import entry_blob, essay_bytes, hashes_blob, key_of
 
     checker, job = _STATE["checker"], _STATE["job"]
-    out = []
-    for task in batch:
-        p = Path(task.path)
-        raw = essay_bytes(p, job.limits)
-        checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
-                                     raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
-        if raw:
-            out.append(CheckedEntry(task.index, key_of(job.salt, task.rel, raw), hashes_blob(checked),
-                                    entry_blob(checked), None))
-        else:  # nothing to key it by (unreadable, too large): a small error result, never cached
-            out.append(CheckedEntry(task.index, None, hashes_blob(checked), None, checked))
-    return out
+    p = Path(task.path)
+    raw = essay_bytes(p, job.limits)
+    checked = checker.check_path(p, job.lang, job.limits, name=task.rel, fingerprints=True,
+                                 raw=raw if raw and p.suffix.lower() in TEXT_SUFFIXES else None)
+    if raw:
+        return CheckedEntry(task.index, key_of(job.salt, task.rel, raw), hashes_blob(checked), entry_blob(checked),
+                            None)
+    # nothing to key it by (unreadable, too large): a small error result, never cached
+    return CheckedEntry(task.index, None, hashes_blob(checked), None, checked)
+
+
+def _entry(task: WriteTask) -> tuple[Checked, CheckedEntry | None]:
+    """The essay as its cache entry holds it. An entry that cannot be read back (a damaged
+    store: it only holds copies) is made again from the essay's file, and given back for the
+    store."""
+    from rubrika.batch.cache import DAMAGED, from_blob
+
+    if task.blob is None:
+        assert task.unreadable is not None, "a write task holds a cache entry or an error result"
+        return task.unreadable, None
+    try:
+        return from_blob(task.blob), None
+    except DAMAGED:
+        entry = _check(CheckTask(-1, task.path, task.rel))
+        if entry.blob is None:  # the file is gone or unreadable now: its error result
+            assert entry.unreadable is not None
+            return entry.unreadable, None
+        return from_blob(entry.blob), entry  # read back as every cached essay is: the same outputs
 
 
 def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     """Each essay's report (written here when the job has an outdir, else given back) and
     outputs: its results line, gradebook row, overview row and the similar pairs it opens."""
     from rubrika.atomic import write_text
-    from rubrika.batch.cache import EssayOutputs, from_blob
+    from rubrika.batch.cache import EssayOutputs
     from rubrika.engine.similarity import shared_percent, similarity_advisory
     from rubrika.batch.outdir import ESSAYS
     from rubrika.engine.correct import correct
@@ -183,8 +252,7 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
     criteria_ids = [c["id"] for c in outline["criteria"]]
     out = []
     for task in batch:
-        checked = from_blob(task.blob) if task.blob is not None else task.unreadable
-        assert checked is not None, "a write task holds a cache entry or an error result"
+        checked, fresh = _entry(task)
         result, text, prints = checked.result, checked.text, checked.prints
         result = correct(result, _STATE["checker"].rubric, dict(task.corrections), job.lang, task.reviewed)
         rel, partners = task.rel, task.partners
@@ -205,11 +273,11 @@ def write_batch(batch: list[WriteTask]) -> list[WrittenEssay]:
         outputs = EssayOutputs(jsonl.render(record), csvfile.row(record, criteria_ids),
                                html.summary_row(record, f"{ESSAYS}/" + html.href(task.name)), pairs_view)
         if job.outdir is None:  # a cluster: the batch's process writes the report
-            out.append(WrittenEssay(outputs, page, None))
+            out.append(WrittenEssay(outputs, page, None, fresh))
         else:
             report = Path(job.outdir) / ESSAYS / task.name
             write_text(report, page)
-            out.append(WrittenEssay(outputs, None, _stat(report)))
+            out.append(WrittenEssay(outputs, None, _stat(report), fresh))
     return out
 
 
@@ -263,7 +331,8 @@ class ProcessPool:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         spec = checker if context.get_start_method() == "fork" else CheckerSpec.of(checker)
-        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker, initargs=(spec, job))
+        self.pool = ProcessPoolExecutor(workers, mp_context=context, initializer=init_worker,
+                                        initargs=(spec, job, os.getpid()))
 
     def map(self, func: Callable, tasks: Iterable) -> Iterator:
         """Results in task order; at most WINDOW tasks per worker in flight."""

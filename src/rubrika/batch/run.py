@@ -28,9 +28,10 @@ from rubrika.engine.correct import concept_ids
 from rubrika.engine.similarity import PrintIndex, partners_of
 from rubrika.readers.essay import DEFAULT_LIMITS, Limits
 from rubrika.batch.finder import Skipped, find_essays, scan_folder
-from rubrika.batch.outdir import ESSAYS, OutputDirError, check_outdir, prepare, remove_stale_reports, report_names
-from rubrika.batch.parallel import (CheckTask, Job, Partner, WriteTask, WrittenEssay, batches,
-                                    check_batch, local_runner, write_batch)
+from rubrika.batch.outdir import (ESSAYS, GROUPS, OutputDirError, check_outdir, prepare, remove_stale_reports,
+                                  remove_temporaries, report_names)
+from rubrika.batch.parallel import (CheckTask, Job, Partner, WriteTask, WrittenEssay, batches, check_batch,
+                                    local_runner, set_state, write_batch)
 from rubrika.reporters import csvfile, html, jsonl
 from rubrika.reporters.html import GENERATOR
 from rubrika.terminal import display_name
@@ -77,21 +78,23 @@ def grade_folder(folder: Path, outdir: Path, checker: Checker, lang: str = "id",
         scan = scan_folder(folder, outdir)
         essays, skipped = scan.essays, scan.skipped
     skipped = list(skipped or [])
-    owned = prepare(outdir, CACHE)  # fails here, before any essay is checked, if OUTDIR cannot be written
+    owned = prepare(outdir)  # fails here, before any essay is checked, if OUTDIR cannot be written
     rels = [display_name(p.relative_to(folder).as_posix()) for p in essays]
     names = report_names(rels)
-    cache = ResultCache(outdir / CACHE, checker, lang, limits)
-    ensure_corrections_file(outdir)
-    corrections = read_corrections(corrections_path(outdir), lang)
-    teacher = plan(corrections, rels, concept_ids(checker.rubric), checker.rubric.id, lang)
-    teacher.stale[:0] = corrections.problems
+    cache = ResultCache(outdir / CACHE, checker, lang, limits)  # held for the run (StoreBusy: another run's)
     try:
-        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache, keep_rows, teacher),
-                         progress, skipped, jobs, runner)
+        ensure_corrections_file(outdir)
+        corrections = read_corrections(corrections_path(outdir), lang)
+        teacher = plan(corrections, rels, concept_ids(checker.rubric), checker.rubric.id, lang)
+        teacher.stale[:0] = corrections.problems
+        if owned:  # what a killed run left, now that no other run writes here
+            remove_temporaries(outdir, CACHE, GROUPS)
+        summary = _grade(_Batch(outdir, checker, lang, limits, essays, rels, names, cache, keep_rows, owned=owned,
+                                teacher=teacher), progress, skipped, jobs, runner)
+        if owned:  # reports of essays renamed or removed since the last run
+            remove_stale_reports(outdir / ESSAYS, set(names.values()))
     finally:
         cache.close()
-    if owned:  # reports of essays renamed or removed since the last run
-        remove_stale_reports(outdir, set(names.values()))
     return summary
 
 
@@ -132,6 +135,7 @@ class _Batch:
     names: dict[str, str]  # rel -> its report's name
     cache: ResultCache
     keep_rows: bool = False  # give the overview rows back in the summary (serve's teacher page)
+    owned: bool = False  # OUTDIR was Rubrika's before this run: stale pages of its own may be removed
     teacher: Plan = field(default_factory=lambda: Plan({}, set(), [], {}))  # the corrections of koreksi.csv
 
 
@@ -155,7 +159,7 @@ def _grade(batch: _Batch, progress: Callable[[Path], None] | None, skipped: list
     job = Job(batch.lang, batch.limits, batch.cache.salt, str(outdir) if local else None)
     run = _Lazy(lambda: local_runner(checker, job, jobs) if local else runner.start(checker, job))
     try:
-        summary = _write_all(batch, _check_all(batch, run, progress), run, skipped)
+        summary = _write_all(batch, _check_all(batch, run, progress), run, job, skipped)
     finally:
         run.close()
     batch.cache.prune()
@@ -238,13 +242,13 @@ def _check_all(batch: _Batch, run: _Lazy, progress: Callable[[Path], None] | Non
     return _Checked(keys, unreadable, partners_of(index))
 
 
-def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipped]) -> GradeSummary:
+def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, job: Job, skipped: list[Skipped]) -> GradeSummary:
     """Pass 2: every output, each written atomically."""
     outdir, rels, names, cache, lang = batch.outdir, batch.rels, batch.names, batch.cache, batch.lang
     keys, partners = checked.keys, checked.partners
     outline = batch.checker.outline(lang)
     criteria_ids = [c["id"] for c in outline["criteria"]]
-    overview = Overview(outdir, len(rels), outline, lang)
+    overview = Overview(outdir, len(rels), outline, lang, batch.owned)
     pairs_view: list[dict[str, Any]] = []
 
     def mates(i: int) -> tuple[Partner, ...]:
@@ -261,30 +265,37 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipp
                                                f"{GENERATOR}|{OUTPUTS_FORMAT}|{teacher.key(rel)}")
             reuse[i] = cache.report_unchanged(made, outdir / ESSAYS / names[rel])
 
-    def tasks() -> Iterator[WriteTask]:
-        for i, rel in enumerate(rels):
-            if not reuse[i]:
-                key = keys[i]
-                words, reviewed = teacher.for_essay(rel)
-                yield WriteTask(rel, names[rel], cache.blob(key) if key is not None else None,
-                                checked.unreadable.get(i), mates(i), words, reviewed)
+    def task(i: int) -> WriteTask:
+        rel, key = rels[i], keys[i]
+        words, reviewed = teacher.for_essay(rel)
+        return WriteTask(rel, names[rel], cache.blob(key) if key is not None else None, checked.unreadable.get(i),
+                         mates(i), words, reviewed, path=os.path.abspath(batch.essays[i]))
 
-    written: Iterator[WrittenEssay] = (one for done in run.map(write_batch, batches(tasks())) for one in done)
+    def here(i: int) -> WrittenEssay:
+        """An essay whose stored outputs could not be read back (a damaged store): written in
+        this process, so the other essays keep their order."""
+        set_state(batch.checker, job)
+        return write_batch([task(i)])[0]
+
+    tasks = (task(i) for i in range(len(rels)) if not reuse[i])
+    written: Iterator[WrittenEssay] = (one for done in run.map(write_batch, batches(tasks)) for one in done)
     with atomic_file(outdir / "results.jsonl") as results, atomic_file(outdir / "grades.csv") as grades:
         gradebook = csv.writer(grades, lineterminator="\r\n")
         grades.write("\ufeff")
         gradebook.writerow(csvfile.header(criteria_ids))
         for i, rel in enumerate(rels):
             okey = okeys[i]
-            if reuse[i] and okey is not None:
-                outputs = cache.outputs(okey)
-            else:
-                essay = next(written)
+            outputs = cache.outputs(okey) if reuse[i] and okey is not None else None
+            if outputs is None:
+                essay = here(i) if reuse[i] else next(written)
                 outputs, stat = essay.outputs, essay.stat
                 report = outdir / ESSAYS / names[rel]
                 if essay.page is not None:  # rendered on a cluster: written here
                     write_text(report, essay.page)
                     stat = (report.stat().st_size, report.stat().st_mtime_ns)
+                fresh = essay.checked  # its cache entry could not be read back: checked again
+                if fresh is not None and fresh.key is not None and fresh.blob is not None:
+                    cache.put_blob(fresh.key, fresh.hashes, fresh.blob)
                 if okey is not None and stat is not None:
                     cache.put_outputs(okey, stat, outputs)
             if outputs.row["error"]:
@@ -305,7 +316,6 @@ def _write_all(batch: _Batch, checked: _Checked, run: _Lazy, skipped: list[Skipp
 
 
 OUTPUTS_FORMAT = "2"  # bump when an essay's outputs change shape (2: the gradebook's corrected column)
-GROUPS = "groups"
 GROUP_OVER = 1000  # essays; a larger batch gets an overview page per group
 PAGE = 1000  # essays at most on one group page
 _UNSAFE = re.compile(r"[^\w.-]+")
@@ -316,8 +326,8 @@ class Overview:
     (each sub-folder, ``PAGE`` essays at most a page, in ``groups/``) written as soon as the
     group is complete, and an index of the groups. Rows of one page at most are held."""
 
-    def __init__(self, outdir: Path, total: int, outline: dict, lang: str):
-        self.outdir, self.outline, self.lang = outdir, outline, lang
+    def __init__(self, outdir: Path, total: int, outline: dict, lang: str, owned: bool = False):
+        self.outdir, self.outline, self.lang, self.owned = outdir, outline, lang, owned
         self.grouped = total > GROUP_OVER
         self.rows: list[dict] = []
         self.scores: list[float] = []
@@ -369,11 +379,8 @@ class Overview:
             with atomic_file(self.outdir / "index.html") as index:
                 index.writelines(html.stream_index(self.rows, self.outline, self.lang, pairs, skipped=skipped,
                                                    corrections=corrections))
-        folder = self.outdir / GROUPS
-        if folder.is_dir():  # pages of an earlier, larger run
-            for stale in folder.glob("*.html"):
-                if stale.name not in self.written:
-                    stale.unlink(missing_ok=True)
+        if self.owned:  # group pages of an earlier, larger run (Rubrika's own only)
+            remove_stale_reports(self.outdir / GROUPS, self.written)
 
 
 __all__ = ["GradeSummary", "OutputDirError", "Skipped", "find_essays", "grade_folder", "report_names", "scan_folder"]

@@ -151,5 +151,12 @@ class LocalizedGroup(click.Group):
     """The top-level group: picks the language from the command line before Click parses it."""
 
     def main(self, args: Sequence[str] | None = None, *rest, **kwargs):
-        use_language(self, language_from(sys.argv[1:] if args is None else args))
-        return super().main(args, *rest, **kwargs)
+        from rubrika.cli.common import stdout_failed
+        from rubrika.terminal import StdoutError
+
+        lang = language_from(sys.argv[1:] if args is None else args)
+        use_language(self, lang)
+        try:
+            return super().main(args, *rest, **kwargs)
+        except StdoutError as exc:  # a command without --lang (schema); the others say it themselves
+            stdout_failed(exc, lang)

@@ -14,13 +14,13 @@ from pathlib import Path
 import click
 
 from rubrika import __version__
-from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, common_options, read_source,
-                                write_failed)
+from rubrika.cli.common import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_OK, EXIT_UNREADABLE, EXIT_WRITE, Terminated,
+                                common_options, read_source, sigterm_as_interrupt, write_failed)
 from rubrika.cli.lang import LocalizedGroup
 from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.cli.rubric import rubric
-from rubrika.terminal import printable, tolerant_streams, utf8_stdout
+from rubrika.terminal import guard_stdout, printable, tolerant_streams, utf8_stdout
 
 
 def _limits(max_size: float):
@@ -64,6 +64,7 @@ def main() -> None:
     Rubric authors: rubrika rubric validate rubrik.yaml
     """
     tolerant_streams()
+    guard_stdout()
 
 
 @main.command()
@@ -104,13 +105,13 @@ def check(files: tuple[Path, ...], rubric_path: Path | None, fmt: str, report: P
 
 
 def _write_report(report: Path, record: dict, essay_text: str | None, checker, lang: str) -> None:
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.reporters import html
 
     if record["essay"]["path"] and os.path.realpath(record["essay"]["path"]) == os.path.realpath(report):
         raise click.UsageError(t("cli.output_is_essay", lang))
     try:
-        write_text(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
+        write_output(report, html.render_essay(record, essay_text, lang, checker.outline(lang)))
     except OSError as exc:
         write_failed(exc, report, lang)
     click.echo(t("cli.written", lang, path=printable(report)), err=True)
@@ -137,6 +138,7 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
     """Grade every essay under FOLDER (or in a .zip): OUTDIR/index.html, essays/*.html, grades.csv, results.jsonl."""
     from concurrent.futures.process import BrokenProcessPool  # here: `check` need not import it
 
+    from rubrika.batch.cache import StoreBusy
     from rubrika.batch.run import grade_folder
     from rubrika.batch.finder import Skipped, scan_folder
     from rubrika.batch.outdir import OutputDirError, check_outdir
@@ -159,37 +161,42 @@ def grade(folder: Path, rubric_path: Path | None, outdir: Path, quiet: bool, for
             raise click.UsageError(exc.message(lang)) from None
         refused = [Skipped(r.name, "zip-refused", r.reason) for r in unpacked.refused]
         folder = unpacked.folder
-    try:
-        check_outdir(folder, outdir, force)
-        scan = scan_folder(folder, outdir)
-        scan.skipped[:0] = refused
-        total = len(scan.essays)
-        if total == 0:
-            _echo_skipped(scan.skipped, None, lang)
-            raise click.UsageError(t("cli.no_essays", lang, folder=printable(folder)))
-        show = not quiet and sys.stderr.isatty()
-        with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
-                else _NoProgress() as bar:
-            summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
-                                   limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force,
-                                   jobs=jobs, runner=runner)
-    except OutputDirError as exc:
-        key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
-            exc.reason, "cli.outdir_is_input")
-        raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
-    except KeyboardInterrupt:
-        click.echo(t("cli.interrupted_grade", lang), err=True)
-        sys.exit(EXIT_INTERRUPTED)
-    except BrokenProcessPool:  # a worker killed (out of memory, a signal); what it finished is in the cache
-        click.echo(t("cli.worker_stopped", lang), err=True)
-        sys.exit(EXIT_INTERNAL)
-    except BrokenPipeError:
-        raise
-    except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
-        write_failed(exc, outdir, lang)
-    finally:
-        if unpacked is not None:
-            unpacked.cleanup()
+    with sigterm_as_interrupt():  # SIGTERM stops a batch as Ctrl-C does
+        try:
+            check_outdir(folder, outdir, force)
+            scan = scan_folder(folder, outdir)
+            scan.skipped[:0] = refused
+            total = len(scan.essays)
+            if total == 0:
+                _echo_skipped(scan.skipped, None, lang)
+                raise click.UsageError(t("cli.no_essays", lang, folder=printable(folder)))
+            show = not quiet and sys.stderr.isatty()
+            with click.progressbar(length=total, file=sys.stderr, label="rubrika", show_pos=True) if show \
+                    else _NoProgress() as bar:
+                summary = grade_folder(folder, outdir, checker, lang, progress=lambda _path: bar.update(1),
+                                       limits=_limits(max_size), essays=scan.essays, skipped=scan.skipped, force=force,
+                                       jobs=jobs, runner=runner)
+        except OutputDirError as exc:
+            key = {"holds-essays": "cli.outdir_holds_essays", "not-rubrika": "cli.outdir_not_rubrika"}.get(
+                exc.reason, "cli.outdir_is_input")
+            raise click.UsageError(t(key, lang, outdir=printable(outdir), example=printable(exc.example))) from None
+        except StoreBusy:  # a second grade into the same OUTDIR: found before any essay was checked
+            click.echo(t("cli.outdir_busy", lang, outdir=printable(outdir)), err=True)
+            sys.exit(EXIT_WRITE)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated)
+            click.echo(t("cli.terminated_grade" if isinstance(exc, Terminated) else "cli.interrupted_grade", lang),
+                       err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except BrokenProcessPool:  # a worker killed (out of memory, a signal); what it finished is in the cache
+            click.echo(t("cli.worker_stopped", lang), err=True)
+            sys.exit(EXIT_INTERNAL)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a read-only OUTDIR, a full disk: essays are only ever read through EssayReadError
+            write_failed(exc, outdir, lang)
+        finally:
+            if unpacked is not None:
+                unpacked.cleanup()
     lost = any(s.lost for s in summary.skipped)
     if not quiet:
         average = "–" if summary.average is None else format_number(summary.average, lang)

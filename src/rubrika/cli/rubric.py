@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -61,23 +62,32 @@ def schema() -> None:
 def init(dest: Path, source: Path | None, force: bool, lang: str) -> None:
     """Write an editable, commented copy of the built-in rubric (or of --from FILE) to DEST."""
     from rubrika.authoring.scaffold import SCHEMA_COMMENT, SCHEMA_FILE, builtin_copy, schema_text
-    from rubrika.atomic import write_text
-    from rubrika.rubric import load_rubric
+    from rubrika.atomic import write_output, write_text
+    from rubrika.rubric.loader import load_rubric_text, read_rubric_text
 
     if dest.exists() and not force:
         raise click.UsageError(t("authoring.exists", lang, path=str(dest)))
     if source is not None:
-        load_rubric(source)  # refuse to copy a broken rubric
-        text = source.read_text(encoding="utf-8-sig")
+        text = _lines(read_rubric_text(source))  # read once, with the cap; a FIFO or device is refused
+        load_rubric_text(text, str(source))  # refuse to copy a broken rubric
     else:
         text = builtin_copy(lang)
     if SCHEMA_COMMENT not in text:
         text = SCHEMA_COMMENT + "\n" + text
     dest.parent.mkdir(parents=True, exist_ok=True)
-    write_text(dest, text)
+    regular = not dest.exists() or dest.resolve().is_file()  # not a device or FIFO named as DEST
+    write_output(dest, text)
+    if not regular:  # no editor schema beside /dev/stdout
+        click.echo(t("authoring.written", lang, path=str(dest)))
+        return
     schema_path = dest.parent / SCHEMA_FILE
     write_text(schema_path, schema_text())
     click.echo(t("authoring.created", lang, path=str(dest), schema=str(schema_path)))
+
+
+def _lines(text: str) -> str:
+    """Line ends as a text read with universal newlines has them."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @rubric.command()
@@ -147,15 +157,16 @@ def explain(file: str, essay: Path, concept_id: str | None, lang: str) -> None:
 def fingerprint(article: Path, target: Path | None, title: str | None, lang: str) -> None:
     """Store hashed 8-word sequences of ARTICLE (never its text) so copying can be found."""
     from rubrika.authoring.fingerprint import add_source, sources_block
-    from rubrika.atomic import write_text
-    from rubrika.rubric import load_rubric
+    from rubrika.atomic import write_output
+    from rubrika.rubric.loader import read_rubric_text
 
     source, name = read_source(article, lang), title or article.name
     if target is None:
         click.echo(sources_block(source, name), nl=False)
         return
-    load_rubric(target)  # a file that is not a rubric is refused with its problems, and never written
-    write_text(target, add_source(target.read_bytes().decode("utf-8"), source, name, str(target)))
+    # read with the cap; a FIFO or a device is refused; every byte kept (BOM, line ends)
+    text = read_rubric_text(target, keep_bom=True)
+    write_output(target, add_source(text, source, name, str(target)))  # refused if it does not load
     click.echo(t("authoring.fingerprinted", lang, path=str(target), title=name))
 
 
@@ -174,7 +185,7 @@ def draft(article: Path, output: Path | None, rubric_id: str | None, title: str 
           force: bool, lang: str) -> None:
     """Draft a rubric from the ARTICLE a class read (.txt, .md, .docx, .odt, .pdf): definitions, points,
     terms, examples, references and the article's fingerprint; what to review is marked PERIKSA."""
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.authoring.draft import NothingToDraft, draft_rubric, summary, to_json, to_yaml
     from rubrika.rubric.model import Slug
     from pydantic import TypeAdapter, ValidationError
@@ -203,7 +214,7 @@ def draft(article: Path, output: Path | None, rubric_id: str | None, title: str 
         click.echo(report, nl=False, err=True)
         return
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, rendered)
+    write_output(output, rendered)
     click.echo(report, nl=False)
 
 
@@ -217,14 +228,14 @@ def draft(article: Path, output: Path | None, rubric_id: str | None, title: str 
 def export(file: str | None, style: str, output: Path | None, lang: str) -> None:
     """Export a rubric as an LMS rubric CSV (criteria x levels x points)."""
     from rubrika.authoring.export import export_csv
-    from rubrika.atomic import write_text
+    from rubrika.atomic import write_output
     from rubrika.rubric import load_rubric
 
     text = export_csv(load_rubric(rubric_source(file)), style, lang)
     if output is None:
         click.echo(text.lstrip("\ufeff"), nl=False)
     else:
-        write_text(output, text)
+        write_output(output, text)
 
 
 @rubric.command()
@@ -265,6 +276,9 @@ def suggest(file: str, folder: Path, labels_path: Path | None, essays_folder: Pa
     from rubrika.authoring.suggest.graded import CORRECTIONS, graded_labels
 
     source = rubric_source(file)
+    if output is not None:  # before the long part: never written over what it reads
+        rubric_file = None if source == BUILTIN_RUBRIC else Path(source)
+        _refuse_input_as_output(output, rubric_file, labels_path, (folder, essays_folder), lang)
     checker = Checker(source)
     texts: dict[str, str] = {}
     essays: Path | None = folder
@@ -303,3 +317,18 @@ def suggest(file: str, folder: Path, labels_path: Path | None, essays_folder: Pa
         click.echo(report_text(found, labels_name, lang), nl=False)
         if summary is not None:
             click.echo(written_text(summary, str(output), lang), nl=False)
+
+
+def _refuse_input_as_output(output: Path, rubric_file: Path | None, labels: Path | None,
+                            folders: tuple[Path | None, ...], lang: str) -> None:
+    """``rubric suggest -o`` never writes over what it reads: the rubric, the labels file, or a
+    file in FOLDER or --essays (through a link or another spelling of the path too)."""
+    if not output.exists():
+        return
+    for path, key in ((rubric_file, "suggest.err.output_is_rubric"), (labels, "suggest.err.output_is_labels")):
+        if path is not None and path.exists() and os.path.samefile(output, path):
+            raise click.UsageError(t(key, lang, path=printable(output)))
+    for folder in folders:
+        if folder is not None and Path(os.path.realpath(output)).is_relative_to(os.path.realpath(folder)):
+            raise click.UsageError(t("suggest.err.output_in_folder", lang, path=printable(output),
+                                     folder=printable(folder)))

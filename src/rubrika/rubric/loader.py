@@ -10,7 +10,10 @@ is mapped back to ``file:line:col`` through the recorded positions.
 from __future__ import annotations
 
 import difflib
+import errno
+import os
 import re
+import stat
 import types
 import typing
 from dataclasses import dataclass
@@ -330,12 +333,53 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return list(seen.values())
 
 
-def _read_capped(path: Path) -> bytes | None:
-    """The file's bytes, or None when it holds more than MAX_RUBRIC_BYTES (st_size is not trusted:
-    devices and pipes report 0)."""
-    with open(path, "rb") as fh:
-        raw = fh.read(MAX_RUBRIC_BYTES + 1)
-    return None if len(raw) > MAX_RUBRIC_BYTES else raw
+class NotRegularFile(Exception):
+    """A FIFO, a device or a socket where a file was expected: it is never read."""
+
+
+def read_capped(path: Path, limit: int) -> bytes | None:
+    """The file's bytes, or None when it holds more than ``limit`` (st_size is not trusted).
+
+    Only a regular file is read (``NotRegularFile`` otherwise): a FIFO nobody writes to would
+    block for ever, a device never ends. It is opened without blocking, so a FIFO is seen for
+    what it is before anything waits on it. Used for every file a person names as input
+    besides essays (a rubric, ``rubric suggest``'s labels).
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(fd, "rb") as fh:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(mode):
+            raise NotRegularFile(str(path))
+        raw = fh.read(limit + 1)
+    return None if len(raw) > limit else raw
+
+
+def read_rubric_text(source: str | Path, keep_bom: bool = False) -> str:
+    """The text of a rubric file (UTF-8; a BOM dropped unless ``keep_bom``, for an edit that keeps
+    every byte), read with a byte cap; RubricError naming the file when it is missing, not a
+    regular file, too large, an essay (.docx, .pdf), unreadable or not UTF-8."""
+    path = Path(source)
+    name = str(source)
+    try:
+        raw = read_capped(path, MAX_RUBRIC_BYTES)
+    except FileNotFoundError:
+        raise RubricError([Problem(name, 1, 1, "rubric.not_found")]) from None
+    except NotRegularFile:
+        raise RubricError([Problem(name, 1, 1, "rubric.not_file")]) from None
+    except OSError as exc:
+        raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": exc.strerror or str(exc)})]) from None
+    if raw is None:  # a huge file: never read past the limit
+        raise RubricError([Problem(name, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
+    if raw.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):  # a .docx/.odt, a PDF, a .doc: an essay
+        raise RubricError([Problem(name, 1, 1, "rubric.essay")])
+    try:
+        return raw.decode("utf-8" if keep_bom else "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise RubricError([Problem(name, line, col, "rubric.read", {"reason": "not UTF-8"})]) from None
 
 
 def load_rubric(source: str | Path | None = None) -> Rubric:
@@ -343,22 +387,4 @@ def load_rubric(source: str | Path | None = None) -> Rubric:
     if source is None or str(source) == BUILTIN_RUBRIC:
         resource = resources.files("rubrika.rubrics") / BUILTIN_NAME
         return load_rubric_text(resource.read_text(encoding="utf-8"), f"rubrics/{BUILTIN_NAME}")
-    path = Path(source)
-    name = str(source)
-    try:
-        raw = _read_capped(path)
-    except FileNotFoundError:
-        raise RubricError([Problem(name, 1, 1, "rubric.not_found")]) from None
-    except OSError as exc:
-        raise RubricError([Problem(name, 1, 1, "rubric.read", {"reason": exc.strerror or str(exc)})]) from None
-    if raw is None:  # /dev/zero, a pipe that never ends, a huge file: never read past the limit
-        raise RubricError([Problem(name, 1, 1, "rubric.too_large", {"limit": MAX_RUBRIC_BYTES})])
-    if raw.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):  # a .docx/.odt, a PDF, a .doc: an essay
-        raise RubricError([Problem(name, 1, 1, "rubric.essay")])
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise RubricError([Problem(name, line, col, "rubric.read", {"reason": "not UTF-8"})]) from None
-    return load_rubric_text(text, name)
+    return load_rubric_text(read_rubric_text(source), str(source))

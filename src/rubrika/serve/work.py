@@ -47,7 +47,6 @@ from typing import Any, Awaitable, Callable
 import anyio
 import anyio.to_thread
 
-from rubrika.batch.cache import CACHE
 from rubrika.batch.corrections import corrections_path, set_correction, set_reviewed
 from rubrika.batch.outdir import prepare
 from rubrika.batch.run import grade_folder
@@ -345,7 +344,7 @@ class Jobs:
         try:
             uploaded = job.folder / UPLOADED_CORRECTIONS
             if uploaded.is_file():  # an earlier upload's corrections: they apply to this one
-                prepare(job.outdir, CACHE)
+                prepare(job.outdir)
                 uploaded.replace(corrections_path(job.outdir))
             summary = grade_folder(essays_folder, job.outdir, checker, job.lang, progress=progress, keep_rows=True)
             self._finish(job, summary)

@@ -5,12 +5,19 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
+import math
+import posixpath
 import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rubrika.messages import t
+from rubrika.rubric.loader import NotRegularFile, read_capped
 from rubrika.rubric.model import Rubric
+
+MAX_LABELS_BYTES = 4_000_000  # a labels file of 50,000 essays with a dozen concept columns fits
+MAX_CELL = 1_000  # characters in one cell: a file name with its folders, or a label
 
 
 class SuggestInputError(Exception):
@@ -38,13 +45,11 @@ def read_labels(path: Path, folder: Path, rubric: Rubric, threshold: float | Non
                 lang: str = "id") -> Labels:
     """Read LABELS.csv; every problem is collected and raised at once, each naming the file."""
     name = str(path)
-    text, rows = _read_rows(path, lang)
-    header = [h.strip() for h in rows[0]]
-    header_line = next(i for i, line in enumerate(text.splitlines(), 1) if line.strip())
+    rows = _read_rows(path, lang)
+    header = [h.strip() for h in rows[0][1]]
     kind, file_col, columns = _columns(header, name, rubric, lang)
     problems: list[str] = []
-    files, lines, raw_values = _essay_rows(rows[1:], header_line, len(header), file_col, columns, folder, name,
-                                           problems, lang)
+    files, lines, raw_values = _essay_rows(rows[1:], len(header), file_col, columns, folder, name, problems, lang)
     if not files and not problems:
         problems.append(t("suggest.err.no_rows", lang, file=name))
     if kind == "concept":
@@ -56,13 +61,24 @@ def read_labels(path: Path, folder: Path, rubric: Rubric, threshold: float | Non
     return Labels(kind, files, lines, values, rule)
 
 
-def _read_rows(path: Path, lang: str) -> tuple[str, list[list[str]]]:
-    """The file's text and its CSV rows from the first that is not empty (comma, semicolon or tab)."""
+class _CellTooLong(Exception):
+    pass
+
+
+def _read_rows(path: Path, lang: str) -> list[tuple[int, list[str]]]:
+    """The file's CSV rows (comma, semicolon or tab) from the first that is not empty, each with
+    the line it starts on. Only a regular file of at most MAX_LABELS_BYTES is read (a FIFO or a
+    device is refused at once); a quoted cell may hold a line break; a cell holds at most MAX_CELL
+    characters (a longer one is most often a quote left open)."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = read_capped(path, MAX_LABELS_BYTES)
+    except NotRegularFile:
+        raise SuggestInputError([t("suggest.err.not_file", lang, file=name)]) from None
     except OSError as exc:
         raise SuggestInputError([t("suggest.err.read", lang, file=name, reason=exc.strerror or str(exc))]) from None
+    if raw is None:
+        raise SuggestInputError([t("suggest.err.too_large", lang, file=name, limit=MAX_LABELS_BYTES)])
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -71,12 +87,25 @@ def _read_rows(path: Path, lang: str) -> tuple[str, list[list[str]]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(text.splitlines(), dialect))
-    while rows and not any(cell.strip() for cell in rows[0]):
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    rows: list[tuple[int, list[str]]] = []
+    start = 1  # the line the next row starts on
+    try:
+        for row in reader:
+            if any(len(cell) > MAX_CELL for cell in row):
+                raise _CellTooLong
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except (_CellTooLong, csv.Error) as exc:  # csv's own limit on a cell is far above MAX_CELL
+        if isinstance(exc, csv.Error) and "field larger than field limit" not in str(exc):
+            raise SuggestInputError([t("suggest.err.read", lang, file=name, reason=str(exc))]) from None
+        raise SuggestInputError([t("suggest.err.cell_too_long", lang, file=name, line=start,
+                                   limit=MAX_CELL)]) from None
+    while rows and not any(cell.strip() for cell in rows[0][1]):
         rows.pop(0)
     if not rows:
         raise SuggestInputError([t("suggest.err.empty", lang, file=name)])
-    return text, rows
+    return rows
 
 
 def _columns(header: list[str], name: str, rubric: Rubric, lang: str) -> tuple[str, int, list[tuple[int, str]]]:
@@ -104,20 +133,21 @@ def _columns(header: list[str], name: str, rubric: Rubric, lang: str) -> tuple[s
     return ("essay", file_col, label_cols) if label_cols else ("concept", file_col, concept_cols)
 
 
-def _essay_rows(rows: list[list[str]], header_line: int, width: int, file_col: int, columns: list[tuple[int, str]],
+def _essay_rows(rows: list[tuple[int, list[str]]], width: int, file_col: int, columns: list[tuple[int, str]],
                 folder: Path, name: str, problems: list[str],
                 lang: str) -> tuple[list[str], dict[str, int], dict[str, dict[str, str]]]:
-    """The essays listed (in order), their CSV lines and their label cells, as written."""
+    """The essays listed (in order), their CSV lines and their label cells, as written. An essay
+    is named as the folder holds it: ``./a.txt``, ``a.txt`` and ``x/../a.txt`` are one essay."""
     files: list[str] = []
     lines: dict[str, int] = {}
     raw_values: dict[str, dict[str, str]] = {}
-    line_no = header_line
-    for row in rows:
-        line_no += 1
+    for line_no, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         cells = row + [""] * (width - len(row))
         essay = cells[file_col].strip().replace("\\", "/")
+        if essay:
+            essay = posixpath.normpath(essay)
         if not essay:
             problems.append(t("suggest.err.no_file_cell", lang, file=name, line=line_no))
             continue
@@ -147,10 +177,12 @@ def _concept_values(files: list[str], lines: dict[str, int], raw_values: dict[st
 
 
 def _number(value: str) -> float | None:
+    """A score as written (a decimal comma too); None for what is not a finite number ('nan', 'inf')."""
     try:
-        return float(value.strip().replace(",", "."))
+        number = float(value.strip().replace(",", "."))
     except ValueError:
         return None
+    return number if math.isfinite(number) else None
 
 
 def _essay_values(files: list[str], lines: dict[str, int], raw_values: dict[str, dict[str, str]],
