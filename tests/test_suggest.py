@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -422,3 +423,15 @@ def test_a_missing_labels_file_is_named(tmp_path):
     result = run(RUBRIC, ANSWERS, "--labels", tmp_path / "tidak-ada.csv")
     assert result.exit_code == 2
     assert f"{tmp_path / 'tidak-ada.csv'}: tidak dapat dibaca" in result.stderr
+
+
+def test_output_through_a_link_updates_its_target_and_keeps_the_link(tmp_path):
+    """-o writes as a shell's > writes (issue 22.7): a link named with -o stays a link."""
+    target = tmp_path / "rubrik-baru.yaml"
+    target.write_text("lama\n", encoding="utf-8")
+    link = tmp_path / "tautan.yaml"
+    link.symlink_to(target)
+    result = run(RUBRIC, ANSWERS, "--labels", DATA / "semua.csv", "-o", link)
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_text(encoding="utf-8") != "lama\n" and "concepts" in target.read_text(encoding="utf-8")

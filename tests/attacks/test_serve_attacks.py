@@ -626,6 +626,30 @@ def test_14_lone_surrogates_and_deep_json_are_a_4xx(registry, path, body):
     clear_4xx(response, 400, "bad-json")
 
 
+HOSTILE_JSON = [b'{"id": "\\ud800"}', b'[' * 100_000 + b']' * 100_000,
+                b'{"x": ' * 100_000 + b'"x"' + b'}' * 100_000]
+
+
+def test_14_the_teachers_json_doors_refuse_hostile_json_too(registry):
+    """The rubric-draft save and a correction read JSON by the same rule as the check."""
+    with client(registry, rate_per_minute=10_000, rate_burst=1_000) as c:
+        article = (ROOT / "tests" / "fixtures" / "draft" / "urbanisasi.txt").read_bytes()
+        drafted = c.post("/api/draft", files={"file": ("urbanisasi.txt", article, "text/plain")})
+        assert drafted.status_code == 200, drafted.text
+        essays = [("files", (p.name, p.read_bytes())) for p in sorted(SAMPLES.glob("0[12]*.txt"))]
+        started = c.post("/api/grade", files=essays)
+        assert started.status_code == 202, started.text
+        job = started.json()["id"]
+        for _ in range(600):  # bounded: a two-essay class is graded in seconds
+            if c.get(f"/api/grade/{job}").json()["status"] != "running":
+                break
+            time.sleep(0.1)
+        for path in (f"/api/draft/{drafted.json()['token']}", f"/api/grade/{job}/corrections"):
+            for body in HOSTILE_JSON:
+                response = c.post(path, content=body, headers={"content-type": "application/json"})
+                clear_4xx(response, 400, "bad-json")
+
+
 @pytest.mark.parametrize("cookie", ['rubrika_akses="\\377\\376"', 'rubrika_akses="\\303\\251"',
                                     'rubrika_akses="a\\305\\202b"'])  # octal escapes of bytes past ASCII
 def test_14_an_odd_cookie_never_crashes_the_guard(registry, cookie):

@@ -10,7 +10,6 @@ class upload only until it is graded.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import shutil
@@ -42,7 +41,7 @@ from rubrika.reporters.html import render_essay
 from rubrika.reporters.present import number
 from rubrika.reporters.view import essay_view
 from rubrika.serve import drafting, openapi
-from rubrika.serve.errors import ApiError, error_response, essay_error
+from rubrika.serve.errors import ApiError, error_response, essay_error, json_body
 from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
                                  GuardSettings, client_key, retry_after)
 from rubrika.serve.rubrics import Registry, load_registry
@@ -130,20 +129,6 @@ def attachment(filename: str) -> str:
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"
 
 
-def _no_lone_surrogates(value) -> None:
-    """JSON may escape half of a UTF-16 pair (``"\\ud800"``): no text holds one."""
-    pending = [value]
-    while pending:
-        item = pending.pop()
-        if isinstance(item, str):
-            item.encode("utf-8")  # UnicodeEncodeError on a lone surrogate
-        elif isinstance(item, dict):
-            pending.extend(item.keys())
-            pending.extend(item.values())
-        elif isinstance(item, list):
-            pending.extend(item)
-
-
 class Server:
     def __init__(self, config: ServeConfig, registry: Registry | None = None):
         self.config = config
@@ -208,14 +193,7 @@ class Server:
         lang = self.lang(request)
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/json":
-            raw = await request.body()
-            try:
-                data = json.loads(raw)
-                _no_lone_surrogates(data)
-            except (ValueError, RecursionError):  # UnicodeError is a ValueError; so is a JSON error
-                raise ApiError("bad-json", t("api.json", lang)) from None
-            if not isinstance(data, dict):
-                raise ApiError("bad-json", t("api.json", lang))
+            data = json_body(await request.body(), lang)
             lang = _lang_of(data.get("lang"), lang)
             essay_text = data.get("text")
             if essay_text is None:
@@ -524,12 +502,7 @@ class Server:
         class is graded again at once; the answer is the job as the page shows it."""
         job = self.done_job(request)
         lang = self.lang(request)
-        try:
-            body = await request.json()
-        except ValueError:
-            raise ApiError("bad-json", t("api.json", lang)) from None
-        if not isinstance(body, dict):
-            raise ApiError("bad-json", t("api.json", lang))
+        body = json_body(await request.body(), lang)
         files = {row["file"] for row in job.rows if not row["error"]}
         concepts = {c["id"] for c in job.concepts}
         file, concept, status = body.get("file"), body.get("concept"), body.get("status")

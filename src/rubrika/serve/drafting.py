@@ -20,7 +20,6 @@ kept in memory, at most ``MAX_DRAFTS``, for the teacher jobs' ``keep_hours``.
 from __future__ import annotations
 
 import copy
-import json
 import re
 import secrets
 import shutil
@@ -43,7 +42,7 @@ from rubrika.messages import t
 from rubrika.messages.codes import http_status
 from rubrika.readers.essay import EssayReadError, Limits, check_suffix, read_essay
 from rubrika.rubric import load_rubric_text
-from rubrika.serve.errors import ApiError, essay_error
+from rubrika.serve.errors import ApiError, essay_error, json_body
 from rubrika.serve.rubrics import Offered, describe
 from rubrika.serve.work import Busy
 
@@ -164,10 +163,7 @@ class Drafting:
             raise ApiError("no-draft", t("api.draft_gone", lang))
         if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/json":
             raise ApiError("content-type", t("api.json", lang))
-        try:
-            edits = json.loads(await request.body())
-        except (ValueError, UnicodeDecodeError):
-            raise ApiError("bad-json", t("api.json", lang)) from None
+        edits = json_body(await request.body(), lang)
         draft = apply_edits(drafted.draft, edits, lang)
         text = to_yaml(draft)
         name = f"{draft.id}.yaml" if re.fullmatch(r"[a-z0-9][a-z0-9-]*", draft.id) else "rubrik.yaml"

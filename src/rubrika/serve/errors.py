@@ -8,6 +8,8 @@ file or as text, so every door refuses the same input with the same code and sta
 
 from __future__ import annotations
 
+import json
+
 from starlette.responses import JSONResponse
 
 from rubrika.messages import t
@@ -38,3 +40,25 @@ def error_response(code: str, message: str, headers: dict | None = None, status:
     """The answer to an error: the status of ``code``, or of an HTTP error passed on as it came."""
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status or http_status(code),
                         headers=headers)
+
+
+def json_body(raw: bytes, lang: str) -> dict:
+    """A request's JSON object, or ``bad-json``: not JSON, not UTF-8, nested past the parser's
+    depth, or holding half of a UTF-16 pair (``"\\ud800"``), so no door answers 500 to it."""
+    try:
+        data = json.loads(raw)
+        pending = [data]
+        while pending:  # no text holds a lone surrogate
+            item = pending.pop()
+            if isinstance(item, str):
+                item.encode("utf-8")  # UnicodeEncodeError on a lone surrogate
+            elif isinstance(item, dict):
+                pending.extend(item.keys())
+                pending.extend(item.values())
+            elif isinstance(item, list):
+                pending.extend(item)
+    except (ValueError, RecursionError):  # UnicodeError is a ValueError; so is a JSON error
+        raise ApiError("bad-json", t("api.json", lang)) from None
+    if not isinstance(data, dict):
+        raise ApiError("bad-json", t("api.json", lang))
+    return data

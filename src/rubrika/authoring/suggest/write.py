@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from rubrika.api import Checker
-from rubrika.atomic import write_text
+from rubrika.atomic import write_output
 from rubrika.authoring.examples import run_examples
 from rubrika.authoring.suggest.facts import MAX_NGRAM
 from rubrika.authoring.suggest.learn import Suggestions
@@ -50,7 +50,7 @@ def write_rubric(s: Suggestions, text: str, output: Path, lang: str = "id") -> W
     loads, compiles and still passes its own examples."""
     new_text, summary = checked_rubric_text(s, text, str(output), lang)
     output.parent.mkdir(parents=True, exist_ok=True)
-    write_text(output, new_text)
+    write_output(output, new_text)  # as a shell's > writes: a link's target, a device in place
     for cid, term in summary.held_back:
         for c in s.candidates.get(cid, []):
             if c.text == term:
