@@ -378,7 +378,10 @@ def test_11_20_head_in_a_shell_pipeline(tmp_path):
 # the machine's speed, and lets the running checks finish after it (workers leave Ctrl-C to the
 # batch, which waits for the checks under way).
 _PAUSING_GRADE = """
-import sys, time
+import signal, sys, time
+# Ctrl-C as a terminal delivers it: a shell that starts a job in the background (CI, `cmd &`)
+# leaves SIGINT ignored, and Python then keeps it ignored; a terminal's foreground job never has.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from pathlib import Path
 from rubrika.api import Checker
 marker = Path(sys.argv[1])
