@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import threading
 import time
 import zipfile
@@ -154,3 +155,84 @@ def test_learning_from_a_few_corrections_says_the_evidence_is_thin(api):
     assert learned["version"] is None
     assert api.get(f"/api/grade/{job['id']}/learned-rubric").status_code == 404
     assert row(api.get(f"/api/grade/{job['id']}").json(), CLASS[0].name)["reviewed"]
+
+
+SUGGEST = SAMPLES.parents[1] / "tests" / "fixtures" / "suggest"
+
+
+def _upload_files(c, files, rubric: str, headers=None) -> dict:
+    started = c.post("/api/grade", files=files, data={"rubric": rubric}, headers=headers or {})
+    assert started.status_code == 202, started.text
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job = c.get(f"/api/grade/{started.json()['id']}", headers=headers or {}).json()
+        if job["status"] != "running":
+            assert job["status"] == "done", job
+            return job
+        time.sleep(0.1)
+    raise AssertionError("grading did not finish")
+
+
+def _graded_class_with_corrections() -> tuple[list, dict]:
+    """The 52 short answers of tests/fixtures/suggest and the koreksi.csv a teacher who reviewed
+    every one would upload with them (as tests/test_corrections.py builds it for the CLI)."""
+    import csv
+
+    from rubrika.api import Checker
+    from rubrika.batch.corrections import Correction, corrections_text
+
+    checker = Checker(SUGGEST / "masalah-global.yaml")
+    label = {r["file"]: r["label"] == "1" for r in csv.DictReader((SUGGEST / "semua.csv").open(encoding="utf-8"))}
+    rows = []
+    for file, right in label.items():
+        record = checker.check_file(SUGGEST / "jawaban" / file)
+        credited = {k["id"] for c in record["criteria"] for k in c["concepts"] if k["status"] != "missing"}
+        if right and not credited:
+            rows.append(Correction(file, "lintas-batas", "found"))
+        if not right:
+            rows += [Correction(file, cid, "missing") for cid in sorted(credited)]
+        rows.append(Correction(file, "*", None))
+    files = [("files", (f, (SUGGEST / "jawaban" / f).read_bytes())) for f in label]
+    files.append(("files", (CORRECTIONS, corrections_text(rows).encode("utf-8"))))
+    return files, label
+
+
+def test_a_learned_rubric_is_offered_for_the_next_upload(tmp_path):
+    """Issue 21.4: "Pelajari dari koreksi" offers the new version for the next upload; it is
+    offered beside the old one (written to --rubrics DIR, so a restarted server offers it too),
+    needs the access code, is offered once however often it is chosen, and the next upload
+    graded with it credits what the teacher had to correct by hand."""
+    shutil.copy(SUGGEST / "masalah-global.yaml", tmp_path / "masalah-global.yaml")
+    files, label = _graded_class_with_corrections()
+    code = {"x-rubrika-code": "kelas-9b"}
+    with client(rubrics_dir=tmp_path, code="kelas-9b", loopback=False) as c:
+        job = _upload_files(c, files, "masalah-global", code)
+        assert c.post(f"/api/grade/{job['id']}/learned-rubric/use", headers=code).status_code == 404  # nothing learned yet
+        learned = c.post(f"/api/grade/{job['id']}/learn", headers=code).json()
+        assert learned["version"], learned
+        assert c.post(f"/api/grade/{job['id']}/learned-rubric/use").status_code == 401
+        used = c.post(f"/api/grade/{job['id']}/learned-rubric/use", headers=code)
+        assert used.status_code == 200, used.text
+        new = used.json()["rubric"]
+        assert new["version"] == learned["version"] and new["id"] != "masalah-global"
+        written = tmp_path / f"masalah-global-{learned['version']}.yaml"
+        assert written.exists() and new["origin"] == written.name
+        assert "versi lama tetap ditawarkan" in used.json()["message"]
+        offered = {r["id"]: r for r in c.get("/api/rubrics", headers=code).json()["rubrics"]}
+        assert {"masalah-global", new["id"]} <= set(offered)
+        again = c.post(f"/api/grade/{job['id']}/learned-rubric/use", headers=code).json()
+        assert again["rubric"]["id"] == new["id"] and "sudah ditawarkan" in again["message"]
+        assert len(c.get("/api/rubrics", headers=code).json()["rubrics"]) == len(offered)
+        # the next class, graded with the new version: fewer answers the teacher credited are missed
+        essays = [f for f in files if f[1][0] != CORRECTIONS]
+        old = _upload_files(c, essays, "masalah-global", code)
+        newer = _upload_files(c, essays, new["id"], code)
+        assert (old["rubric"], newer["rubric"]) == ("masalah-global", new["id"])
+
+        def missed(job):
+            return sum(1 for r in job["rows"] if label[r["file"]] and all(v["status"] == "missing" for v in r["concepts"].values()))
+
+        assert missed(newer) < missed(old)
+    with client(rubrics_dir=tmp_path) as restarted:  # written to the folder: offered after a restart
+        origins = {r["origin"] for r in restarted.get("/api/rubrics").json()["rubrics"]}
+        assert {"masalah-global.yaml", written.name} <= origins

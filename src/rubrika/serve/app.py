@@ -44,7 +44,7 @@ from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error, json_body
 from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
                                  GuardSettings, client_key, retry_after)
-from rubrika.serve.rubrics import Registry, load_registry
+from rubrika.serve.rubrics import Registry, describe, load_registry
 from rubrika.batch.corrections import CORRECTIONS
 from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Gone, JobRefused, Jobs, learn_from
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
@@ -545,6 +545,53 @@ class Server:
         return Response(job.learned.encode("utf-8"), media_type="application/yaml; charset=utf-8",
                         headers={"Content-Disposition": f'attachment; filename="{stem}-baru.yaml"'})
 
+    async def api_use_learned(self, request: Request) -> Response:
+        """"Pakai untuk unggahan berikutnya": the version "Pelajari dari koreksi" proposed becomes a
+        rubric this server offers, beside the one it was learned from (never in its place). With
+        ``--rubrics DIR`` it is written there as ``<file>-<version>.yaml`` (offered again after a
+        restart; a file of that name the server did not write is never replaced); without, it is
+        kept for the server's lifetime. Choosing it on the next upload grades with it."""
+        from rubrika.api import Checker
+        from rubrika.atomic import write_text
+        from rubrika.errors import RubricError
+        from rubrika.rubric import load_rubric_text
+
+        lang = self.lang(request)
+        job = self.done_job(request)
+        text = job.learned
+        if not text:
+            raise ApiError("not-found", t("api.not_found", lang))
+        offered = self.registry.get(job.rubric)
+        stem = safe_filename(offered.path.stem if offered and offered.path else job.rubric).removesuffix(".yaml")
+        try:
+            checker = await self.engine.run(lambda: Checker(load_rubric_text(text, f"{stem}.yaml")))
+        except Busy:
+            raise ApiError("busy", t("api.busy", lang), {"Retry-After": "2"}) from None
+        except RubricError as exc:  # the learned text was checked when it was written: a bug if it fails
+            raise ApiError("invalid-rubric", t("api.draft_invalid", lang, count=len(exc.problems))) from None
+        name = f"{stem}-{checker.rubric.version}.yaml"
+        for known in self.registry.rubrics.values():  # using the same version twice offers it once
+            if known.origin == name:
+                return JSONResponse({"rubric": describe(known, lang), "message": t("api.learned_offered", lang, file=name)})
+        folder = self.config.rubrics_dir
+        if folder is not None:
+            path = Path(folder) / name
+            if path.exists():
+                raise ApiError("rubric-exists", t("api.learned_file_exists", lang, file=name))
+            try:
+                await anyio.to_thread.run_sync(write_text, path, text)
+            except OSError as exc:
+                raise ApiError("not-saved", t("api.draft_not_saved", lang, reason=exc.strerror or type(exc).__name__)) from None
+            message = t("api.learned_saved_dir", lang, file=name, folder=str(folder))
+        else:
+            path = self.tmp / "learned" / name  # "Pelajari dari koreksi" on its next upload reads it
+            path.parent.mkdir(exist_ok=True)
+            await anyio.to_thread.run_sync(write_text, path, text)
+            message = t("api.learned_saved_memory", lang, file=name)
+        self.registry.add(checker, name, path)
+        added = next(o for o in reversed(list(self.registry.rubrics.values())) if o.origin == name)
+        return JSONResponse({"rubric": describe(added, lang), "message": message})
+
     async def api_openapi(self, request: Request) -> Response:
         return JSONResponse(openapi.document(__version__))
 
@@ -647,6 +694,7 @@ def create_app(config: ServeConfig | None = None, registry: Registry | None = No
         Route("/api/grade/{job}/corrections", api(server.api_correct), methods=["POST"]),
         Route("/api/grade/{job}/learn", api(server.api_learn), methods=["POST"]),
         Route("/api/grade/{job}/learned-rubric", api(server.api_learned_rubric)),
+        Route("/api/grade/{job}/learned-rubric/use", api(server.api_use_learned), methods=["POST"]),
         Route("/guru/hasil/{job}/{path:path}", api(server.job_file)),
         Route("/api/openapi.json", api(server.api_openapi)),
         *drafting.routes(server, api),  # rubric draft on the teacher page

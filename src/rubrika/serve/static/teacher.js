@@ -268,10 +268,39 @@
           var a = el("a", S.learn_download.replace("{version}", body.version), "button");
           a.href = apiBase() + "/learned-rubric"; a.setAttribute("download", ""); a.id = "learned-rubric";
           out.appendChild(a);
+          var use = el("button", S.learn_use.replace("{version}", body.version), "secondary");
+          use.type = "button"; use.id = "use-learned";
+          var said = el("p"); said.id = "use-learned-status"; said.setAttribute("role", "status");
+          use.addEventListener("click", function () { useLearned(use, said); });
+          out.appendChild(document.createTextNode(" "));
+          out.appendChild(use);
+          out.appendChild(said);
         }
       })
       .catch(function () { say.textContent = ""; showError(S.offline); });
   });
+
+  // "Pakai untuk unggahan berikutnya": the server offers the learned version beside the old one;
+  // the upload form selects it, so the next class is graded with it.
+  function useLearned(button, said) {
+    button.disabled = true;
+    fetch(apiBase() + "/learned-rubric/use?lang=" + LANG, {method: "POST", credentials: "same-origin"})
+      .then(function (res) { return jsonOf(res).then(function (b) { return [res, b]; }); })
+      .then(function (pair) {
+        var res = pair[0], body = pair[1];
+        if (!res.ok) { said.textContent = body && body.error ? body.error.message : S.offline; button.disabled = false; return; }
+        var select = document.getElementById("rubric"), option = null;
+        if (select) {
+          Array.prototype.forEach.call(select.options, function (o) { if (o.value === body.rubric.id) option = o; });
+          if (!option) { option = el("option"); option.value = body.rubric.id; select.appendChild(option); }
+          option.textContent = body.rubric.title + " (" + body.rubric.version + ", " + body.rubric.origin + ")";
+          select.value = body.rubric.id;
+          select.dispatchEvent(new Event("change"));
+        }
+        said.textContent = body.message;
+      })
+      .catch(function () { said.textContent = S.offline; button.disabled = false; });
+  }
 
   function poll(id) {
     fetch("/api/grade/" + encodeURIComponent(id) + "?lang=" + LANG, {credentials: "same-origin"})
