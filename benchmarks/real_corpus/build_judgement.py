@@ -1,8 +1,8 @@
 """Build the judgement corpus's manifest from the collectors' and readers' files (issue 20).
 
-Run once, where the working files are (they are not in git):
+Run where the working files are (they are not in git):
 
-    python benchmarks/real_corpus/build_judgement.py /work/judgement
+    python benchmarks/real_corpus/build_judgement.py /work/judgement [--rounds 1]
 
 Reads ``collected-*.yaml`` (where each text came from), ``labels-a*.yaml`` and
 ``labels-b*.yaml`` (two readers, each labelling every text independently, with the evidence
@@ -11,6 +11,13 @@ disagreed on), and writes ``benchmarks/real_corpus/judgement-manifest.yaml``: pe
 source, its split part (``dev`` or ``test``, decided once by a hash of the URL), each reader's
 status, the final label and the evidence as character offsets into the stored text (the
 sentences themselves are third-party text and stay out of git).
+
+Two rounds. Round 1 (collectors c1-c3) was split once by a hash of the URL, 30% test; that
+test part was measured once, after the last change of issue 20's first round, and its figures
+then pointed at what to change next, so it is no longer held out: it joins the development
+part (``round1_part`` keeps where it was). Round 2 (collectors c4-c6, collected and labelled
+the same way by other helpers) is the test part now. ``--rounds 1`` builds from round 1 alone
+(while round 2 is still being labelled).
 """
 
 from __future__ import annotations
@@ -24,21 +31,24 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "benchmarks" / "real_corpus" / "judgement-manifest.yaml"
-TEST_SHARE = 0.3  # of each set, by the order of sha256(url)
+TEST_SHARE = 0.3  # of each round-1 set, by the order of sha256(url)
+ROUND = {"c1": 1, "c2": 1, "c3": 1, "c4": 2, "c5": 2, "c6": 2}
 LETTER = {"found": "f", "partial": "p", "missing": "m"}
 
 HEADER = """\
 # The judgement corpus (issue 20): real Indonesian writing labelled per concept and per sentence.
 #
 # Texts are third-party writing kept out of git (corpus/judgement/<set>/<file>); this manifest
-# lists where each came from and its labels. Collected from stored public web pages by three
-# helpers who never ran Rubrika; labelled by two readers independently (neither saw Rubrika's
-# output, its rubric files or the other reader's labels) following
+# lists where each came from and its labels. Collected from stored public web pages in two
+# rounds, each by three helpers who never ran Rubrika; labelled by two readers independently
+# (neither saw Rubrika's output, its rubric files or the other reader's labels) following
 # benchmarks/real_corpus/LABELLING.md; every concept on which they disagreed was settled by a
 # third reading. Built by benchmarks/real_corpus/build_judgement.py.
 #
-# Per text: `part` (dev: may be read and tuned on; test: only ever measured, never read, its
-# disagreements never printed), `readers` (per concept the two readers' statuses, f/p/m, first
+# Per text: `round` (1: collectors c1-c3; 2: c4-c6, collected after round 1's test part had been
+# measured once and had steered changes), `part` (dev: may be read and tuned on, all of round 1;
+# test: round 2, only ever measured, never read, its disagreements never printed), `round1_part`
+# (where round 1's one split had put the text), `readers` (per concept the two readers' statuses, f/p/m, first
 # reader then second), `labels` (the final status), `evidence` (per concept the sentences that
 # express it, as [start, end) offsets in characters (code points) of the stored UTF-8 text: the union of both
 # readers' sentences where they agreed, the third reader's where they did not).
@@ -63,21 +73,29 @@ def offsets(text: str, sentences: list[str]) -> list[list[int]]:
     return [list(s) for s in sorted(spans)]
 
 
-def main(folder: Path) -> None:
+def round_of(file: str) -> int:
+    return ROUND[file.split("/")[1][:2]]
+
+
+def main(folder: Path, rounds: int = 2) -> None:
     collected = []
     for path in sorted(glob.glob(str(folder / "collected-*.yaml"))):
-        collected += yaml.safe_load(open(path, encoding="utf-8"))
+        collected += [e for e in yaml.safe_load(open(path, encoding="utf-8")) if round_of(e["file"]) <= rounds]
     first, second = load_labels(folder, "a"), load_labels(folder, "b")
-    decided = {(d["file"], d["concept"]): d
-               for d in yaml.safe_load(open(folder / "adjudication.yaml", encoding="utf-8"))["decisions"]}
+    decided = {}
+    for path in sorted(glob.glob(str(folder / "adjudication*.yaml"))):
+        if "tasks" not in path:
+            decided.update({(d["file"], d["concept"]): d
+                            for d in yaml.safe_load(open(path, encoding="utf-8"))["decisions"]})
     by_set: dict[str, list[dict]] = {}
     for entry in collected:
-        by_set.setdefault(entry["set"], []).append(entry)
-    part = {}
+        if round_of(entry["file"]) == 1:
+            by_set.setdefault(entry["set"], []).append(entry)
+    round1_part = {}
     for name, entries in by_set.items():
         ranked = sorted(entries, key=lambda e: hashlib.sha256(e["url"].encode("utf-8")).hexdigest())
         cut = round(TEST_SHARE * len(ranked))
-        part.update({e["file"]: "test" if i < cut else "dev" for i, e in enumerate(ranked)})
+        round1_part.update({e["file"]: "test" if i < cut else "dev" for i, e in enumerate(ranked)})
     texts = []
     for entry in sorted(collected, key=lambda e: e["file"]):
         file = entry["file"]
@@ -102,7 +120,9 @@ def main(folder: Path) -> None:
         texts.append({**{k: entry[k] for k in ("file", "set", "url", "found_by", "sha256", "words",
                                                  "removed", "author_type")},
                       "rubric": "builtin" if entry["set"] != "globalisasi" else "rubrics/globalisasi.yaml",
-                      "part": part[file], "labelled": "2026-12-07", "labelled_before_first_rubrika_run": True,
+                      "round": round_of(file), "part": "dev" if round_of(file) == 1 else "test",
+                      **({"round1_part": round1_part[file]} if round_of(file) == 1 else {}),
+                      "labelled": "2026-12-07", "labelled_before_first_rubrika_run": True,
                       "readers": readers, "labels": labels, "evidence": evidence})
     manifest = {"minimum_texts": {"kerja-sama-internasional": 200, "off-topic": 15, "globalisasi": 40},
                 "minimum_words": 100, "texts": texts}
@@ -115,4 +135,4 @@ def main(folder: Path) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]))
+    main(Path(sys.argv[1]), rounds=int(sys.argv[3]) if sys.argv[2:3] == ["--rounds"] else 2)
