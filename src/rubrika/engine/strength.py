@@ -4,6 +4,7 @@ Keyword scoring is easy to game and easy to fool. Evidence is *weak* when:
 
 * ``stuffing``: its sentence is not prose: nothing but rubric terms (a list item, a string of
   terms; a short one with a verb such as "PBB menjaga perdamaian dunia" is still a clause),
+  a line of terms with a verb counts terms, not words, so a name of several words is one;
   terms of three or more concepts with at most two other words (a "salad" strung into a
   sentence-like line), or one term repeated three times or more in a sentence that has few
   other words (a long run-on sentence may well name its topic three times). A sentence with
@@ -57,9 +58,11 @@ class EvidenceJudge:
         repeats: Counter[tuple[int, str]] = Counter()
         self._core: set[int] = set()
         counted: set[tuple[int, int]] = set()
+        self._spans: dict[int, set[tuple[int, int]]] = {}
         for start, end, concept, role in set(matches):
             sentence = analysis.sent_of[start]
             self._covered.update(range(start, end))
+            self._spans.setdefault(sentence, set()).add((start, end))
             if role == "core":
                 self._core.update(range(start, end))
                 self._concepts.setdefault(sentence, set()).add(concept)
@@ -101,10 +104,17 @@ class EvidenceJudge:
             if verb and len(plain) >= FULL_SENTENCE_OTHER_WORDS and any(self._stop[i] for i in plain):
                 self._prose[sentence] = True
                 return True
-            only_terms = not other and (not verb or len(words) >= MIN_CLAUSE_OF_TERMS)
+            # a name of several words ("Perserikatan Bangsa-Bangsa") is one term: a clause of terms
+            # is counted in terms, not in words
+            only_terms = not other and (not verb or self._terms_in(sentence) >= MIN_CLAUSE_OF_TERMS)
             salad = len(self._concepts.get(sentence, ())) >= SALAD_CONCEPTS and len(other) <= SALAD_OTHER_WORDS
             self._prose[sentence] = not (only_terms or salad or sentence in self._repeated)
         return self._prose[sentence]
+
+    def _terms_in(self, sentence: int) -> int:
+        """How many terms the sentence holds: matches not inside a longer one."""
+        spans = self._spans.get(sentence, set())
+        return sum(1 for a, b in spans if not any(c <= a and b <= d and (c, d) != (a, b) for c, d in spans))
 
     def is_negated(self, start: int) -> bool:
         lower = self.analysis.token_table[0]
