@@ -312,7 +312,7 @@ def test_serve_offers_the_teachers_rubric_first_by_title_and_version(browser, wi
         page = view.page
         options = page.locator("#rubric option").all_inner_texts()
         chosen = page.locator("#rubric option:checked").inner_text()
-        assert "rubrik-kelas-9a.yaml" in chosen and "versi 1.2.0" in chosen
+        assert "rubrik-kelas-9a.yaml" in chosen and "versi 1.3.0" in chosen
         assert all("versi" in o and "(kerja-sama-internasional" not in o for o in options), options
         assert len(set(options)) == len(options)  # none reads the same as another
         assert page.locator("#rubric-chosen").inner_text() == chosen  # in full, where the select cuts it
