@@ -12,12 +12,14 @@ source, its split part (``dev`` or ``test``, decided once by a hash of the URL),
 status, the final label and the evidence as character offsets into the stored text (the
 sentences themselves are third-party text and stay out of git).
 
-Two rounds. Round 1 (collectors c1-c3) was split once by a hash of the URL, 30% test; that
-test part was measured once, after the last change of issue 20's first round, and its figures
-then pointed at what to change next, so it is no longer held out: it joins the development
-part (``round1_part`` keeps where it was). Round 2 (collectors c4-c6, collected and labelled
-the same way by other helpers) is the test part now. ``--rounds 1`` builds from round 1 alone
-(while round 2 is still being labelled).
+Rounds. Round 1 (collectors c1-c3) was split once by a hash of the URL, 30% test; that test
+part was measured once, after the last change of issue 20's first round, and its figures then
+pointed at what to change next, so it is no longer held out: it joined the development part
+(``round1_part`` keeps where it was). Round 2 (collectors c4-c6, collected and labelled the same
+way by other helpers) was the next test part, measured once; its figures steered the next
+changes in turn, so it is development text too. The newest round (``TEST_ROUND``: collectors
+c7-c9) is the test part. ``--rounds N`` builds from rounds 1..N alone (while the newest is
+still being labelled: then every text is development text).
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "benchmarks" / "real_corpus" / "judgement-manifest.yaml"
 TEST_SHARE = 0.3  # of each round-1 set, by the order of sha256(url)
-ROUND = {"c1": 1, "c2": 1, "c3": 1, "c4": 2, "c5": 2, "c6": 2}
+ROUND = {"c1": 1, "c2": 1, "c3": 1, "c4": 2, "c5": 2, "c6": 2, "c7": 3, "c8": 3, "c9": 3}
+TEST_ROUND = 3  # the newest round: only ever measured
 LETTER = {"found": "f", "partial": "p", "missing": "m"}
 
 HEADER = """\
@@ -77,7 +80,7 @@ def round_of(file: str) -> int:
     return ROUND[file.split("/")[1][:2]]
 
 
-def main(folder: Path, rounds: int = 2) -> None:
+def main(folder: Path, rounds: int = TEST_ROUND) -> None:
     collected = []
     for path in sorted(glob.glob(str(folder / "collected-*.yaml"))):
         collected += [e for e in yaml.safe_load(open(path, encoding="utf-8")) if round_of(e["file"]) <= rounds]
@@ -120,7 +123,7 @@ def main(folder: Path, rounds: int = 2) -> None:
         texts.append({**{k: entry[k] for k in ("file", "set", "url", "found_by", "sha256", "words",
                                                  "removed", "author_type")},
                       "rubric": "builtin" if entry["set"] != "globalisasi" else "rubrics/globalisasi.yaml",
-                      "round": round_of(file), "part": "dev" if round_of(file) == 1 else "test",
+                      "round": round_of(file), "part": "test" if round_of(file) == TEST_ROUND else "dev",
                       **({"round1_part": round1_part[file]} if round_of(file) == 1 else {}),
                       "labelled": "2026-12-07", "labelled_before_first_rubrika_run": True,
                       "readers": readers, "labels": labels, "evidence": evidence})
@@ -135,4 +138,4 @@ def main(folder: Path, rounds: int = 2) -> None:
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), rounds=int(sys.argv[3]) if sys.argv[2:3] == ["--rounds"] else 2)
+    main(Path(sys.argv[1]), rounds=int(sys.argv[3]) if sys.argv[2:3] == ["--rounds"] else TEST_ROUND)
