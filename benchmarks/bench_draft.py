@@ -102,8 +102,9 @@ def _statuses(record: dict) -> dict[str, str]:
     return {f"{c['id']}/{k['id']}": k["status"] for c in record["criteria"] for k in c["concepts"]}
 
 
-def corpus_f1(yaml_text: str, mapping: dict[str, str | None], corpus: Path) -> dict:
-    """F1 of the draft and of the built-in rubric on the development part, the 11 ideas."""
+def corpus_f1(yaml_text: str, mapping: dict[str, str | None], corpus: Path, part: str = "dev") -> dict:
+    """F1 of the draft and of the built-in rubric on one part of the corpus (the development part
+    while working on the draft; the test part only to measure, once), the 11 ideas."""
     from rubrika.api import Checker
 
     manifest = cm.load(cm.JUDGEMENT_MANIFEST)
@@ -111,9 +112,10 @@ def corpus_f1(yaml_text: str, mapping: dict[str, str | None], corpus: Path) -> d
     unusable = set(diff["missing"]) | set(diff["changed"])
     drafted, builtin = _checker(yaml_text, "draft"), Checker(None)
     ours, theirs = Binary(), Binary()
+    per_idea = {idea: (Binary(), Binary()) for idea in IDEAS}
     used = skipped = 0
     for text in manifest["texts"]:
-        if text.get("part") != "dev" or cm.SETS[text["set"]][0] != "builtin":
+        if text.get("part") != part or cm.SETS[text["set"]][0] != "builtin":
             continue
         if text["file"] in unusable:
             skipped += 1
@@ -123,11 +125,15 @@ def corpus_f1(yaml_text: str, mapping: dict[str, str | None], corpus: Path) -> d
         base = {key.split("/")[1]: status for key, status in _statuses(builtin.check_text(body)).items()}
         for idea in IDEAS:
             want = CODE[text["labels"][idea]]
-            ours.add(want, CODE[got[mapping[idea]]] if mapping[idea] else "m")
+            mine = CODE[got[mapping[idea]]] if mapping[idea] else "m"
+            ours.add(want, mine)
             theirs.add(want, CODE[base[idea]])
+            per_idea[idea][0].add(want, mine)
+            per_idea[idea][1].add(want, CODE[base[idea]])
         used += 1
     return {"texts": used, "skipped": skipped, "draft": _figures(ours), "builtin": _figures(theirs),
-            "ratio": round(ours.f1 / theirs.f1, 3) if theirs.f1 else None}
+            "ratio": round(ours.f1 / theirs.f1, 3) if theirs.f1 else None,
+            "ideas": {idea: {"draft": _figures(d), "builtin": _figures(b)} for idea, (d, b) in per_idea.items()}}
 
 
 def _figures(b: Binary) -> dict:
@@ -157,6 +163,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=cm.JUDGEMENT_CORPUS, help="the judgement corpus folder")
     parser.add_argument("--seed", type=Path, default=SEED, help="the folder of the seed article")
     parser.add_argument("--json", type=Path, default=None, help="write every figure here")
+    parser.add_argument("--part", choices=("dev", "test"), default="dev",
+                        help="the corpus part F1 is measured on (test: to measure once, never to tune)")
     args = parser.parse_args(argv)
     figures: dict = {}
     seeds = sorted(args.seed.glob("*.txt")) if args.seed.is_dir() else []
@@ -176,13 +184,17 @@ def main(argv: list[str] | None = None) -> int:
         if not args.corpus.is_dir():
             print(f"  F1: skipped, no corpus at {args.corpus} (--corpus DIR)")
         else:
-            f1 = corpus_f1(yaml_text, mapping, args.corpus)
+            f1 = corpus_f1(yaml_text, mapping, args.corpus, args.part)
             figures["seed"]["f1"] = f1
             d, b = f1["draft"], f1["builtin"]
-            print(f"  judgement corpus, dev part, {f1['texts']} texts ({f1['skipped']} missing or changed):")
+            print(f"  judgement corpus, {args.part} part, {f1['texts']} texts ({f1['skipped']} missing or changed):")
             print(f"    draft     P {d['precision']:.3f}  R {d['recall']:.3f}  F1 {d['f1']:.3f}")
             print(f"    built-in  P {b['precision']:.3f}  R {b['recall']:.3f}  F1 {b['f1']:.3f}")
             print(f"    ratio {f1['ratio']} (goal >= {F1_RATIO})")
+            print("    per idea, F1 draft / built-in:")
+            for idea, pair in f1["ideas"].items():
+                print(f"      {idea:<25} {pair['draft']['f1']:.2f} / {pair['builtin']['f1']:.2f}"
+                      f"   (draft P {pair['draft']['precision']:.2f} R {pair['draft']['recall']:.2f})")
     if args.corpus.is_dir():
         manifest = cm.load(cm.JUDGEMENT_MANIFEST)
         figures["others"] = []

@@ -306,3 +306,46 @@ def test_every_format_check_reads_gives_the_same_definitions(tmp_path, suffix, k
     defined = {k.terms[0] for c in rubric.criteria if isinstance(c, ConceptsCriterion) for k in c.concepts if k.define}
     assert defined == {k.terms[0] for k in criterion(koperasi[0], "definisi").concepts}
     assert run("rubric", "test", out).exit_code == 0
+
+
+def test_a_point_that_names_an_instance_credits_other_instances_of_its_kind():
+    """A point whose sentences name a member of a shipped word class of instances (kabut asap: a
+    problem that crosses borders) gets that class on the group where the member stands, so an
+    essay naming another instance of the kind (a contagious disease) is credited too; without the
+    class it would not be. A member that belongs to several classes, or is part of a defined
+    term, attaches nothing."""
+    drafted = draft_rubric(text_of("kerja-sama-kawasan.txt"), "kerja-sama-kawasan.txt")
+    text = to_yaml(drafted)
+    asap = next(k for k in drafted.concepts() if any("kabut asap" in s.text.lower() for s in k.sentences) and not k.define)
+    inti = next(g for g in asap.groups if g.partial)
+    assert "masalah-lintas-batas" in inti.classes
+    assert "classes: [masalah-lintas-batas]" in text
+    power = next(k for k in drafted.concepts() if any("mendominasi" in s.text for s in k.sentences))
+    assert {"negara-kuat", "negara-lemah", "dominasi"} <= {c for g in power.groups for c in g.classes}
+    essay = "Wabah penyakit menular bisa dengan cepat sampai ke negara lain lewat para pelancong."
+
+    def status(yaml_text):
+        record = Checker(load_rubric_text(yaml_text, "kawasan.yaml")).check_text(essay)
+        return next(k["status"] for c in record["criteria"] for k in c["concepts"] if k["id"] == asap.id)
+
+    assert status(text) == "partial"
+    assert status(re.sub(r"\n *classes: \[[^\]]*\][^\n]*", "", text)) == "missing"
+    results = run_examples(Checker(load_rubric_text(text, "kawasan.yaml")))
+    assert results and all(r.ok for r in results)  # the wider groups still keep the examples apart
+
+
+def test_a_defined_terms_last_word_said_another_way_is_a_variant():
+    drafted = draft_rubric(text_of("kerja-sama-kawasan.txt"), "kerja-sama-kawasan.txt")
+    definition = next(k for k in drafted.concepts() if k.define)
+    assert definition.terms[0] == "kerja sama internasional"
+    assert {"kerja sama antarnegara", "kerja sama antarbangsa", "kerja sama global"} <= set(definition.terms)
+    record = Checker(load_rubric_text(to_yaml(drafted), "kawasan.yaml")).check_text(
+        "Kerja sama antarnegara membuat banyak masalah lebih mudah diselesaikan.")
+    assert next(k["status"] for c in record["criteria"] for k in c["concepts"] if k["id"] == definition.id) == "partial"
+
+
+def test_the_instance_classes_a_draft_may_attach_are_known_classes():
+    from rubrika.nlp.language_data import instance_classes, word_classes
+
+    assert set(instance_classes()) <= set(word_classes())
+    assert not {"aksi-bersama", "jangkauan-global", "organisasi-internasional"} & set(instance_classes())

@@ -123,3 +123,16 @@ def word_classes() -> dict[str, tuple[str, ...]]:
             for k, v in classes.items()):
         raise ValueError("rubrika/data/word-classes.yaml: 'classes' must map names to lists of words")
     return {name: tuple(words) for name, words in classes.items()}
+
+
+@lru_cache(maxsize=None)
+def instance_classes() -> tuple[str, ...]:
+    """The word classes a drafted rubric may attach to a point (``instances:`` in
+    ``rubrika/data/word-classes.yaml``): kinds of instances, not the setting of many ideas."""
+    text = (resources.files("rubrika") / "data" / "word-classes.yaml").read_text(encoding="utf-8")
+    names = (yaml.safe_load(text) or {}).get("instances") or []
+    known = word_classes()
+    unknown = [n for n in names if n not in known]
+    if not isinstance(names, list) or unknown:
+        raise ValueError(f"rubrika/data/word-classes.yaml: 'instances' must list class names (unknown: {unknown})")
+    return tuple(names)

@@ -37,6 +37,7 @@ class Group:
     label: str
     terms: list[str]
     partial: bool = False  # earns partial credit on its own (the point's first words: it is touched on)
+    classes: list[str] = field(default_factory=list)  # shipped instance classes the point's sentences name
 
 
 @dataclass
@@ -170,7 +171,9 @@ def point_concept(point: Point, found: PointTerms, article: Article, section: Se
         core, detail = [term.text for term in both[:half]], [term.text for term in both[half:]]
     groups = []
     if core and detail:
-        groups = [Group("inti", _group_label(core), core, partial=True), Group("uraian", _group_label(detail), detail)]
+        core_classes, detail_classes = found.classes
+        groups = [Group("inti", _group_label(core), core, partial=True, classes=core_classes),
+                  Group("uraian", _group_label(detail), detail, classes=[c for c in detail_classes if c not in core_classes])]
     key = [term.text for term in found.key]
     if not groups:
         key += core + detail

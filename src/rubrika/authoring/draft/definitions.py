@@ -223,7 +223,11 @@ def variants(term: str, article: Article) -> list[str]:
             found.append(" ".join(words[:i] + [joined] + words[i + 2:]))
     if len(words) == 1:
         found += _family(words[0], article)
-    if len(words) >= 2:
+    if len(words) >= 2:  # the last word said another way ("kerja sama antarnegara")
+        for same in drafting()["same_modifiers"]:
+            if words[-1].lower() in same:
+                found += [" ".join(words[:-1] + [other]) for other in same if other != words[-1].lower()]
+                break
         initials = "".join(w[0] for w in words).upper()
         brackets = re.compile(re.escape(term) + r"\s*\((?P<a>[A-Z][A-Z0-9]{1,6})\)", re.IGNORECASE)
         m = brackets.search(article.text)

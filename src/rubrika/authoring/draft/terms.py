@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rubrika.authoring.draft.article import Article, Sentence
 from rubrika.authoring.draft.points import Point
@@ -60,6 +61,7 @@ class PointTerms:
     key: list[Term] = field(default_factory=list)
     core: list[Term] = field(default_factory=list)  # said first
     detail: list[Term] = field(default_factory=list)  # said after
+    classes: tuple[list[str], list[str]] = ([], [])  # instance classes it names: said first, said after
 
     @property
     def all(self) -> list[Term]:
@@ -159,6 +161,7 @@ def point_terms(point: Point, article: Article, exclude: frozenset[tuple[str, ..
         elif len(chosen) - len(result.key) >= MAX_TERMS:
             continue
         chosen.append(term)
+    result.classes = point_classes(point, exclude)
     split = _split_point(point)
     for term in chosen:
         if term.key:
@@ -168,6 +171,48 @@ def point_terms(point: Point, article: Article, exclude: frozenset[tuple[str, ..
         else:
             result.detail.append(term)
     return result
+
+
+@lru_cache(maxsize=1)
+def _instance_forms() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Per instance class, its members as the matcher reads them (normal forms); a member that
+    belongs to more than one class ("sengketa": a tension, a failed agreement, an organisation's
+    business) says nothing about which kind the article means, and is left out."""
+    from rubrika.nlp.language_data import instance_classes, word_classes
+    from rubrika.nlp.pipeline import get_nlp
+
+    nlp, classes = get_nlp(), word_classes()
+    forms_of = {name: {tuple(t.norm_ for t in nlp(m) if not t.is_punct) for m in members} - {()}
+                for name, members in classes.items()}
+    seen = Counter(form for forms in forms_of.values() for form in forms)
+    return {name: tuple(sorted(f for f in forms_of[name] if seen[f] == 1)) for name in instance_classes()}
+
+
+def _within(form: tuple[str, ...], grams: frozenset[tuple[str, ...]]) -> bool:
+    return any(form == g[i:i + len(form)] for g in grams for i in range(len(g) - len(form) + 1))
+
+
+def point_classes(point: Point, exclude: frozenset[tuple[str, ...]] = frozenset()) -> tuple[list[str], list[str]]:
+    """The instance classes the point's sentences name a member of (``pandemi`` names the class of
+    cross-border problems), split like its terms by where the first member stands: (said first,
+    said after). A member that is part of a defined term ("hak asasi manusia") does not count.
+    A group that names a class also credits the other members of it."""
+    split = _split_point(point)
+    core: list[str] = []
+    detail: list[str] = []
+    for name, forms in _instance_forms().items():
+        first = None
+        for k, sentence in enumerate(point.sentences):
+            norms, n_words = sentence.norms, max(1, len(sentence.norms) - 1)
+            for form in forms:
+                if _within(form, exclude):
+                    continue
+                for i in range(len(norms) - len(form) + 1):
+                    if norms[i:i + len(form)] == form and (first is None or (k, i / n_words) < first):
+                        first = (k, i / n_words)
+        if first is not None:
+            (core if first < split else detail).append(name)
+    return core, detail
 
 
 def _affixed_verb(lower: str, norm: str) -> bool:

@@ -56,7 +56,8 @@ def _concept_data(k: DraftConcept) -> dict:
         out["terms"] = k.terms
     if k.groups:
         out["together"] = k.together
-        out["groups"] = [{"name": g.name, "label": g.label, **({"partial": True} if g.partial else {}), "terms": g.terms}
+        out["groups"] = [{"name": g.name, "label": g.label, **({"partial": True} if g.partial else {}), "terms": g.terms,
+                          **({"classes": g.classes} if g.classes else {})}
                          for g in k.groups]
     out["feedback"] = dict(k.feedback)
     examples = {kind: list(v) for kind, v in k.examples.items() if v}
@@ -176,6 +177,8 @@ def _concept_lines(lines: list[str], k: DraftConcept) -> None:
             if group.partial:
                 lines.append(f"{ind}    partial: true  # {t('draft.comment.group_partial', 'id')}")
             lines.append(f"{ind}    terms: {_flow(group.terms)}")
+            if group.classes:
+                lines.append(f"{ind}    classes: {_flow(group.classes)}  # {t('draft.comment.group_classes', 'id')}")
     lines.append(f"{ind}feedback:")
     for kind, text in k.feedback.items():
         lines.append(f"{ind}  {kind}: {_q(text)}")
