@@ -18,7 +18,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, mini_rubric
-from rubrika.authoring.suggest.learn import MAX_CHANCE, MIN_LABELLED, _chance, _chance_level
+from rubrika.authoring.suggest.learn import (EVERYDAY_ZIPF, MAX_CHANCE, MIN_LABELLED, _chance, _chance_level,
+                                             _is_name, _says_something)
 from rubrika.cli.main import main
 
 DATA = ROOT / "tests" / "fixtures" / "suggest"
@@ -187,10 +188,12 @@ def global_case(tmp_path) -> Path:
 
 
 def _learn_small(case: Path, out: Path, **options):
-    """``rubric suggest -o`` on the 9 essays of the case, with the evidence floor at 9 and no
-    chance test (through the API: the command keeps ``MIN_LABELLED`` and ``MAX_CHANCE``; on 9
-    essays nothing is unlikely by luck)."""
+    """``rubric suggest -o`` on the 9 essays of the case, with the evidence floor at 9, no
+    chance test and everyday words allowed (through the API: the command keeps ``MIN_LABELLED``,
+    ``MAX_CHANCE`` and ``EVERYDAY_ZIPF``; on 9 essays nothing is unlikely by luck, and these
+    tests are about how the proposals are written, not which words they are)."""
     options.setdefault("max_chance", 1)
+    options.setdefault("everyday_zipf", 99)
     from rubrika.api import Checker
     from rubrika.authoring.suggest import learn, read_labels, write_rubric
 
@@ -260,6 +263,33 @@ def test_a_candidate_that_would_credit_a_labelled_negative_is_not_added(global_c
     written = [line.strip() for line in (global_case / "baru.yaml").read_text(encoding="utf-8").splitlines()]
     assert not any(line.startswith("- kaya  #") for line in written)
     assert any(line.startswith("- negara kaya  #") for line in written)  # not in the negative essay: added
+
+
+def test_everyday_words_and_names_are_never_proposed(global_case):
+    """Learning from long essays on one topic found words that merely stand in the positive
+    essays: "alasan", "pasar", "produk" (everyday Indonesian), "Myanmar" (a country: the setting
+    of an idea, never part of it). With the everyday bound and names filtered, "krisis" (rarer)
+    is still proposed, "kaya" (everyday) and "Myanmar" (a name) are not."""
+    folder = global_case / "esai"
+    more = {"p6.txt": "Krisis pangan di Myanmar membuat negara kaya mengirim bantuan beras.",
+            "p7.txt": "Ketika krisis melanda Myanmar, negara kaya ikut membantu pengungsi.",
+            "p8.txt": "Krisis di Myanmar menunjukkan negara kaya harus membantu tetangganya."}
+    with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
+        for name, text in more.items():
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            fh.write(f"{name},1,0,1\n")
+    lifted, _ = _learn_small(global_case, global_case / "semua.yaml", min_support=2, min_precision=0.75)
+    assert "kaya" in {c.text for c in lifted.candidates["bantu"] if c.selected}  # passes every other test
+    assert "negara" in {c.text for c in lifted.candidates["global"] if c.selected}
+    myanmar = next(c for c in lifted.candidates["bantu"] if c.text == "myanmar")
+    assert (myanmar.pos, myanmar.neg, myanmar.gain, myanmar.cost) == (3, 0, 3, 0) and not myanmar.selected
+    found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.75,
+                            everyday_zipf=EVERYDAY_ZIPF)
+    chosen = {c.text for cs in found.candidates.values() for c in cs if c.selected}
+    assert "krisis" in chosen
+    assert not {"kaya", "myanmar", "negara"} & chosen
+    myanmar = next(c for cs in found.candidates.values() for c in cs if c.text == "myanmar")
+    assert _is_name(myanmar) and not _says_something(myanmar)
 
 
 def test_the_chance_bound_is_shared_among_the_phrases_that_could_reach_it():

@@ -33,6 +33,7 @@ MIN_NEGATIVES = 4  # of them negative: a candidate's precision means nothing wit
 # that could reach it at all given how many essays hold them (``_chance_level``, Tarone's
 # refinement of Bonferroni's correction for counts); 1 switches the test off.
 MAX_CHANCE = 0.05
+EVERYDAY_ZIPF = 4.8  # a candidate whose every word is this common in Indonesian says nothing of an idea
 MAX_CANDIDATES_SHOWN = 10
 MAX_ADDED_PER_CONCEPT = 5  # per run: a teacher reviews a handful, re-checks, and runs again
 MAX_EXAMPLES = 2
@@ -142,6 +143,7 @@ class Suggestions:
     thin: dict[str, tuple[int, int]] = field(default_factory=dict)  # concept -> (positive, negative): too few
     min_labelled: int = MIN_LABELLED
     max_chance: float = MAX_CHANCE
+    everyday_zipf: float = EVERYDAY_ZIPF
     chance_level: dict[str, float] = field(default_factory=dict)  # concept -> the bound its candidates met
 
     def positives(self, concept: str) -> set[str]:
@@ -156,13 +158,15 @@ class Suggestions:
 def learn(checker, folder: Path | None, labels: Labels, *, min_precision: float = DEFAULT_MIN_PRECISION,
           min_support: int = DEFAULT_MIN_SUPPORT, concept: str | None = None, lang: str = "id",
           texts: Mapping[str, str] | None = None, min_labelled: int = MIN_LABELLED,
-          max_chance: float = MAX_CHANCE) -> Suggestions:
+          max_chance: float = MAX_CHANCE, everyday_zipf: float = EVERYDAY_ZIPF) -> Suggestions:
     """Run the engine on every labelled essay and work out terms, candidates and risky matches.
 
     The essays are read from ``folder``, or taken from ``texts`` (path -> text as graded) where
     it holds them. A concept with fewer than ``min_labelled`` labelled essays, or fewer than
     ``MIN_NEGATIVES`` negative ones, gets no proposal (``Suggestions.thin``). ``max_chance`` is
-    the chance test's bound before it is shared among the phrases tried (1: no chance test)."""
+    the chance test's bound before it is shared among the phrases tried (1: no chance test);
+    ``everyday_zipf``: a candidate whose every word is at least this common in Indonesian is never proposed
+    (``_says_something``)."""
     rubric = checker.rubric
     ids = concept_ids(rubric)
     if concept is not None and concept not in ids:
@@ -172,7 +176,7 @@ def learn(checker, folder: Path | None, labels: Labels, *, min_precision: float 
     facts = _read_facts(checker, folder, labels, refs, lang, texts or {})
     before = evaluate({f.file: f.statuses for f in facts}, labels)
     s = Suggestions(rubric, labels, facts, refs, {}, {}, [], {}, before, min_precision, min_support,
-                    min_labelled=min_labelled, max_chance=max_chance)
+                    min_labelled=min_labelled, max_chance=max_chance, everyday_zipf=everyday_zipf)
     for cid in ids:
         s.term_stats[cid] = _term_stats(s, cid)
         s.risky[cid] = _risky(s, cid)
@@ -260,7 +264,7 @@ def _candidates_per_concept(s: Suggestions, nlp, ids: list[str], existing: set[t
         s.chance_level[cid] = level
         for c in found:
             c.concept = cid
-        for c in _select(nlp, found, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level):
+        for c in _select(nlp, found, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level, s.everyday_zipf):
             c.selected = True
         s.candidates[cid] = found
     # One n-gram goes to one concept: the same words under several concepts would make a
@@ -288,7 +292,7 @@ def _candidates_per_essay(s: Suggestions, nlp, ids: list[str], existing: set[tup
     for cid in ids:
         s.chance_level[cid] = level
         mine = [c for c in found if c.concept == cid]
-        for c in _select(nlp, mine, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level):
+        for c in _select(nlp, mine, _own_norms(s.refs[cid]), s.min_precision, s.min_support, level, s.everyday_zipf):
             c.selected = True
         s.candidates[cid] = mine
     s.unassigned = [c for c in found if c.concept is None]
@@ -403,13 +407,43 @@ def _chance_level(held: list[int], positives: int, negatives: int, max_chance: f
     return max_chance / m
 
 
+def _says_something(candidate: Candidate, everyday_zipf: float = EVERYDAY_ZIPF) -> bool:
+    """Whether a candidate can carry an idea at all. Everyday words ("alasan", "pasar", "produk",
+    "negara anggota": every word at Zipf ``EVERYDAY_ZIPF`` or more in Indonesian) stand in
+    positive essays because they are longer or on the topic, and a name (a country, a city, an event: written with capitals inside
+    its sentences, "Myanmar", "Model United") is the setting of an idea, never part of it; both
+    would credit essays that only share the topic."""
+    from rubrika.authoring.draft.words import zipf
+
+    if all(zipf(word) >= everyday_zipf for word in candidate.text.split()):
+        return False
+    return not _is_name(candidate)
+
+
+def _is_name(candidate: Candidate) -> bool:
+    """Every word of the candidate written with a capital wherever it stands inside one of its
+    example sentences (not as the sentence's first word), in at least one place."""
+    import re
+
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, candidate.text.split())) + r"(?![\w-])", re.IGNORECASE)
+    seen = False
+    for sentence in candidate.examples:
+        for m in pattern.finditer(sentence):
+            if m.start() == 0:
+                continue
+            if not all(word[:1].isupper() for word in m.group(0).split()):
+                return False
+            seen = True
+    return seen
+
+
 def _contains(long: tuple, short: tuple) -> bool:
     n = len(short)
     return any(long[i:i + n] == short for i in range(len(long) - n + 1))
 
 
 def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], min_precision: float,
-            min_support: int, chance_level: float) -> list[Candidate]:
+            min_support: int, chance_level: float, everyday_zipf: float = EVERYDAY_ZIPF) -> list[Candidate]:
     """Candidates that pass both thresholds; find at least ``min_support`` positive essays the
     rubric misses now (a word that would have spared the teacher one correction is an anecdote:
     in long essays, dozens of rare words sit in three or four positive essays by luck); would
@@ -418,7 +452,7 @@ def _select(nlp, candidates: list[Candidate], existing: set[tuple[str, ...]], mi
     ``_chance_level``); and hold no other candidate (or term) inside them."""
     passing = [c for c in candidates
                if c.precision >= min_precision and c.pos >= min_support and c.gain >= min_support
-               and c.cost == 0 and c.chance <= chance_level]
+               and c.cost == 0 and c.chance <= chance_level and _says_something(c, everyday_zipf)]
     norms = {c.norm for c in passing} | existing
     chosen = [c for c in passing if not any(other != c.norm and _contains(c.norm, other) for other in norms)]
     for c in chosen:
