@@ -332,3 +332,62 @@ def test_serve_default_names_an_offered_rubric(tmp_path):
 
     result = CliRunner().invoke(serve, ["--default", "tidak-ada", "--port", "0"])
     assert result.exit_code == 2 and "kerja-sama-internasional" in result.output
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_rubric_learned_from_corrections_is_chosen_for_the_next_upload(browser, tmp_path, width):
+    """Issue 21.4 in the browser: upload 52 answers graded by hand (their koreksi.csv with them),
+    "Pelajari dari koreksi" proposes a new version, "Pakai versi ... untuk unggahan berikutnya"
+    offers it beside the old one and selects it in the upload form; the next upload is graded
+    with it."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_serve_corrections import SUGGEST, _graded_class_with_corrections
+
+    folder = tmp_path / "rubrik"
+    folder.mkdir()
+    shutil.copy(SUGGEST / "masalah-global.yaml", folder / "masalah-global.yaml")
+    files, _ = _graded_class_with_corrections()
+    upload_dir = tmp_path / "unggah"
+    upload_dir.mkdir()
+    for _, (name, data) in files:
+        (upload_dir / name).write_bytes(data)
+    with serving(rubrics_dir=folder) as url:
+        view = view_at(browser, url + "/guru", width)
+        page = view.page
+        assert page.locator("#rubric").input_value() == "masalah-global"  # the teacher's own rubric
+        page.set_input_files("#files", sorted(str(p) for p in upload_dir.iterdir()))
+        page.click("#grade")
+        page.wait_for_selector("#correct:not([hidden])", timeout=60_000)
+        page.click("#learn")
+        page.wait_for_selector("#use-learned", timeout=60_000)
+        version = page.locator("#learned-rubric").inner_text()
+        page.click("#use-learned")
+        wait = time.monotonic() + 30
+        while "ditawarkan" not in page.locator("#use-learned-status").inner_text() and time.monotonic() < wait:
+            time.sleep(0.1)
+        assert "versi lama tetap ditawarkan" in page.locator("#use-learned-status").inner_text()
+        chosen = page.locator("#rubric").input_value()
+        assert chosen != "masalah-global" and chosen.startswith("masalah-global")
+        assert page.locator("#rubric option").count() >= 2
+        label = page.locator("#rubric option:checked").inner_text()
+        number = version.split("versi ")[1].split(",")[0]
+        assert label.endswith(f"(versi {number})")  # as the server lists it: title and version
+        assert (folder / f"masalah-global-{number}.yaml").exists()
+        if os.environ.get("RUBRIKA_SHOTS"):
+            shots = Path(os.environ["RUBRIKA_SHOTS"])
+            page.locator("#learned").screenshot(path=str(shots / f"learned-{width}.png"))
+            page.locator("#upload").screenshot(path=str(shots / f"learned-upload-{width}.png"))
+        answers = sorted(str(p) for p in upload_dir.iterdir() if p.suffix == ".txt")
+        page.set_input_files("#files", answers)
+        page.click("#grade")
+        wait = time.monotonic() + 60
+        while page.evaluate("document.querySelector('#results').hidden") is not False and time.monotonic() < wait:
+            time.sleep(0.1)
+        page.wait_for_selector("#correct:not([hidden])", timeout=60_000)
+        job = page.evaluate("fetch(document.querySelector('#zip').getAttribute('href').replace('/download', ''))"
+                            ".then(r => r.json())")
+        assert job["rubric"] == chosen and len(job["rows"]) == len(answers)
+        assert view.problems == [] and view.dialogs == []
+        view.close()

@@ -44,7 +44,7 @@ from rubrika.serve import drafting, openapi
 from rubrika.serve.errors import ApiError, error_response, essay_error, json_body
 from rubrika.serve.guard import (COOKIE, Access, BodyRefused, BodyTooLarge, BodyTooSlow, CodeFailures, Guard,
                                  GuardSettings, client_key, retry_after)
-from rubrika.serve.rubrics import Registry, describe, load_registry
+from rubrika.serve.rubrics import Registry, load_registry
 from rubrika.batch.corrections import CORRECTIONS
 from rubrika.serve.work import UPLOADED_CORRECTIONS, Busy, Engine, Gone, JobRefused, Jobs, learn_from
 from rubrika.batch.ziparchive import ZipArchiveError, ZipLimits, extract_essays
@@ -572,7 +572,7 @@ class Server:
         name = f"{stem}-{checker.rubric.version}.yaml"
         for known in self.registry.rubrics.values():  # using the same version twice offers it once
             if known.origin == name:
-                return JSONResponse({"rubric": describe(known, lang), "message": t("api.learned_offered", lang, file=name)})
+                return JSONResponse({"rubric": self._listed(known.id, lang), "message": t("api.learned_offered", lang, file=name)})
         folder = self.config.rubrics_dir
         if folder is not None:
             path = Path(folder) / name
@@ -590,7 +590,11 @@ class Server:
             message = t("api.learned_saved_memory", lang, file=name)
         self.registry.add(checker, name, path)
         added = next(o for o in reversed(list(self.registry.rubrics.values())) if o.origin == name)
-        return JSONResponse({"rubric": describe(added, lang), "message": message})
+        return JSONResponse({"rubric": self._listed(added.id, lang), "message": message})
+
+    def _listed(self, rubric_id: str, lang: str) -> dict:
+        """A rubric as the pages list it (with the label the upload form shows)."""
+        return next(r for r in self.registry.listing(lang)["rubrics"] if r["id"] == rubric_id)
 
     async def api_openapi(self, request: Request) -> Response:
         return JSONResponse(openapi.document(__version__))

@@ -293,7 +293,7 @@
         if (select) {
           Array.prototype.forEach.call(select.options, function (o) { if (o.value === body.rubric.id) option = o; });
           if (!option) { option = el("option"); option.value = body.rubric.id; select.appendChild(option); }
-          option.textContent = body.rubric.title + " (" + body.rubric.version + ", " + body.rubric.origin + ")";
+          option.textContent = body.rubric.label;
           select.value = body.rubric.id;
           select.dispatchEvent(new Event("change"));
         }
