@@ -92,11 +92,16 @@ def _drop_words_of_longer_terms(hits: dict[tuple[str, str], Hits],
                        if (*key, name) not in context_groups for s, e in spans if e - s > 1])
     if not longer:
         return
+    covering: dict[int, list[tuple[int, int, tuple[str, str]]]] = {}  # token -> longer terms over it, in order
+    for s, e, other in longer:
+        covering.setdefault(s, []).append((s, e, other))
+        for token in range(s + 1, e):
+            covering.setdefault(token, []).append((s, e, other))
     for key, entry in hits.items():
         for name, spans in entry.groups.items():
             kept = []
             for start, end in spans:
-                inside = next((other for s, e, other in longer
+                inside = next((other for s, e, other in covering.get(start, ())
                                if other != key and s <= start and end <= e and e - s > end - start), None)
                 if inside is None:
                     kept.append((start, end))
