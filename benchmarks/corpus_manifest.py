@@ -123,7 +123,7 @@ def problems(manifest: dict) -> list[str]:
         rubric_name, rubric_file, _ = SETS[set_name]
         if text["rubric"] != rubric_name:
             found.append(f"{name}: set {set_name} is labelled against {rubric_name}, not {text['rubric']}")
-        if not re.fullmatch(rf"{re.escape(set_name)}/(c\d-)?\d{{2,3}}-[a-z0-9-]+\.txt", name):
+        if not re.fullmatch(rf"{re.escape(set_name)}/([a-z]\d-)?\d{{2,3}}-[a-z0-9-]+\.txt", name):
             found.append(f"{name}: file must be {set_name}/[<collector>-]<nn>-<slug>.txt")
         if not re.fullmatch(r"[0-9a-f]{64}", str(text["sha256"])):
             found.append(f"{name}: sha256 is not 64 hex digits")
