@@ -34,9 +34,13 @@ def client(**config):
                                            raise_server_exceptions=False, base_url="http://127.0.0.1:8000")
 
 
-def upload(c, extra=(), headers=None) -> dict:
-    files = [("files", (p.name, p.read_bytes())) for p in CLASS] + list(extra)
-    started = c.post("/api/grade", files=files, headers=headers or {})
+def upload(c, extra=(), headers=None, files=None, rubric=None) -> dict:
+    """Upload the sample class (or ``files``) with ``extra`` files, graded with ``rubric`` (the
+    server's default when None), and wait for the job."""
+    if files is None:
+        files = [("files", (p.name, p.read_bytes())) for p in CLASS]
+    files = list(files) + list(extra)
+    started = c.post("/api/grade", files=files, data={"rubric": rubric} if rubric else None, headers=headers or {})
     assert started.status_code == 202, started.text
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -160,19 +164,6 @@ def test_learning_from_a_few_corrections_says_the_evidence_is_thin(api):
 SUGGEST = SAMPLES.parents[1] / "tests" / "fixtures" / "suggest"
 
 
-def _upload_files(c, files, rubric: str, headers=None) -> dict:
-    started = c.post("/api/grade", files=files, data={"rubric": rubric}, headers=headers or {})
-    assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = c.get(f"/api/grade/{started.json()['id']}", headers=headers or {}).json()
-        if job["status"] != "running":
-            assert job["status"] == "done", job
-            return job
-        time.sleep(0.1)
-    raise AssertionError("grading did not finish")
-
-
 def _graded_class_with_corrections() -> tuple[list, dict]:
     """The 52 short answers of tests/fixtures/suggest and the koreksi.csv a teacher who reviewed
     every one would upload with them (as tests/test_corrections.py builds it for the CLI)."""
@@ -206,7 +197,7 @@ def test_a_learned_rubric_is_offered_for_the_next_upload(tmp_path):
     files, label = _graded_class_with_corrections()
     code = {"x-rubrika-code": "kelas-9b"}
     with client(rubrics_dir=tmp_path, code="kelas-9b", loopback=False) as c:
-        job = _upload_files(c, files, "masalah-global", code)
+        job = upload(c, headers=code, files=files, rubric="masalah-global")
         assert c.post(f"/api/grade/{job['id']}/learned-rubric/use", headers=code).status_code == 404  # nothing learned yet
         learned = c.post(f"/api/grade/{job['id']}/learn", headers=code).json()
         assert learned["version"], learned
@@ -225,8 +216,8 @@ def test_a_learned_rubric_is_offered_for_the_next_upload(tmp_path):
         assert len(c.get("/api/rubrics", headers=code).json()["rubrics"]) == len(offered)
         # the next class, graded with the new version: fewer answers the teacher credited are missed
         essays = [f for f in files if f[1][0] != CORRECTIONS]
-        old = _upload_files(c, essays, "masalah-global", code)
-        newer = _upload_files(c, essays, new["id"], code)
+        old = upload(c, headers=code, files=essays, rubric="masalah-global")
+        newer = upload(c, headers=code, files=essays, rubric=new["id"])
         assert (old["rubric"], newer["rubric"]) == ("masalah-global", new["id"])
 
         def missed(job):

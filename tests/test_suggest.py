@@ -236,19 +236,23 @@ def test_too_few_labelled_essays_propose_nothing_and_say_so(global_case):
     assert all(c["thin"] and not any(k["selected"] for k in c["candidates"]) for c in record["concepts"])
 
 
+def _add_positives(case: Path, essays: dict[str, str]) -> None:
+    """More essays for the case, each labelled positive for "global" and "bantu"."""
+    with open(case / "nilai.csv", "a", encoding="utf-8") as fh:
+        for name, text in essays.items():
+            (case / "esai" / name).write_text(text + "\n", encoding="utf-8")
+            fh.write(f"{name},1,0,1\n")
+
+
 def test_a_candidate_that_would_credit_a_labelled_negative_is_not_added(global_case):
     """"kaya" is in three more positive essays of "bantu" the rubric misses now: added. Then one
     essay labelled negative that the rubric does not credit holds it too: adding "kaya" would
     credit that essay against the teacher's label, so it is shown, not added, however much it
     wins (3 for 1)."""
     folder = global_case / "esai"
-    more = {"p6.txt": "Negara kaya mengirim dokter ke negara yang dilanda wabah.",
-            "p7.txt": "Negara kaya meminjamkan kapal untuk memadamkan kebakaran hutan.",
-            "p8.txt": "Negara kaya berbagi vaksin dengan negara lain."}
-    with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
-        for name, text in more.items():
-            (folder / name).write_text(text + "\n", encoding="utf-8")
-            fh.write(f"{name},1,0,1\n")
+    _add_positives(global_case, {"p6.txt": "Negara kaya mengirim dokter ke negara yang dilanda wabah.",
+                                 "p7.txt": "Negara kaya meminjamkan kapal untuk memadamkan kebakaran hutan.",
+                                 "p8.txt": "Negara kaya berbagi vaksin dengan negara lain."})
     found, _ = _learn_small(global_case, global_case / "baru.yaml", min_support=2, min_precision=0.75)
     kaya = next(c for c in found.candidates["bantu"] if c.text == "kaya")
     assert (kaya.gain, kaya.cost) == (4, 0) and kaya.selected
@@ -270,14 +274,9 @@ def test_everyday_words_and_names_are_never_proposed(global_case):
     essays: "alasan", "pasar", "produk" (everyday Indonesian), "Myanmar" (a country: the setting
     of an idea, never part of it). With the everyday bound and names filtered, "krisis" (rarer)
     is still proposed, "kaya" (everyday) and "Myanmar" (a name) are not."""
-    folder = global_case / "esai"
-    more = {"p6.txt": "Krisis pangan di Myanmar membuat negara kaya mengirim bantuan beras.",
-            "p7.txt": "Ketika krisis melanda Myanmar, negara kaya ikut membantu pengungsi.",
-            "p8.txt": "Krisis di Myanmar menunjukkan negara kaya harus membantu tetangganya."}
-    with open(global_case / "nilai.csv", "a", encoding="utf-8") as fh:
-        for name, text in more.items():
-            (folder / name).write_text(text + "\n", encoding="utf-8")
-            fh.write(f"{name},1,0,1\n")
+    _add_positives(global_case, {"p6.txt": "Krisis pangan di Myanmar membuat negara kaya mengirim bantuan beras.",
+                                 "p7.txt": "Ketika krisis melanda Myanmar, negara kaya ikut membantu pengungsi.",
+                                 "p8.txt": "Krisis di Myanmar menunjukkan negara kaya harus membantu tetangganya."})
     lifted, _ = _learn_small(global_case, global_case / "semua.yaml", min_support=2, min_precision=0.75)
     assert "kaya" in {c.text for c in lifted.candidates["bantu"] if c.selected}  # passes every other test
     assert "negara" in {c.text for c in lifted.candidates["global"] if c.selected}
