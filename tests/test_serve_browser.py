@@ -111,8 +111,11 @@ def test_typing_updates_feedback_and_highlights(browser, server):
     assert page.evaluate("document.getElementById('draft').scrollTop") > 0
     active = page.locator("#backdrop mark.active")
     assert active.count() >= 1 and active.first.is_visible()
-    mark_box, draft_box = active.first.bounding_box(), page.locator("#draft").bounding_box()
-    assert draft_box["y"] <= mark_box["y"] <= draft_box["y"] + draft_box["height"]
+    # the page scrolls the draft into view smoothly (scroll-behavior: smooth): both boxes are read
+    # in one frame, until the scroll has settled with the mark inside the draft's box
+    wait_until(page, "(() => { const m = document.querySelector('#backdrop mark.active').getBoundingClientRect();"
+                     " const d = document.getElementById('draft').getBoundingClientRect();"
+                     " return d.top <= m.top && m.top <= d.bottom; })()")
     # a reload loses nothing: the draft is in localStorage, and only there
     page.reload()
     assert page.input_value("#draft") == BODY + NEW_SENTENCE
