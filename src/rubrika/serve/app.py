@@ -18,6 +18,7 @@ import unicodedata
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -168,19 +169,28 @@ class Server:
         except EssayReadError as exc:
             raise essay_error(exc, lang) from None
 
-    async def read_upload(self, upload: UploadFile, lang: str) -> tuple[str, str]:
-        """(file name, text) of an uploaded essay file, read by rubrika.readers.essay.read_essay."""
-        name = safe_filename(upload.filename)
+    async def read_upload(self, upload: UploadFile, lang: str, limits: Limits | None = None, fallback: str = "esai",
+                          too_large: Callable[[int], ApiError] | None = None) -> tuple[str, str]:
+        """(file name, text) of an uploaded file (an essay; an article for ``rubric draft``), read by
+        rubrika.readers.essay.read_essay within ``limits`` (the server's essay limits by default).
+        ``fallback``: the name of a file sent without one. ``too_large(size)``: the error for a file
+        over ``limits.max_bytes``, raised before it is read (read_essay's own message otherwise)."""
+        limits = limits or self.config.limits
+        name = safe_filename(upload.filename, fallback)
         try:
             check_suffix(name)  # before the upload is saved
         except EssayReadError as exc:
             raise essay_error(exc, lang, name) from None
+        if too_large is not None and upload.size is not None and upload.size > limits.max_bytes:
+            raise too_large(upload.size)
         folder = Path(tempfile.mkdtemp(prefix="up-", dir=self.tmp))
         try:
             path = folder / name
             await anyio.to_thread.run_sync(_save, upload, path)
+            if too_large is not None and path.stat().st_size > limits.max_bytes:
+                raise too_large(path.stat().st_size)
             try:
-                essay = await anyio.to_thread.run_sync(read_essay, path, self.config.limits)
+                essay = await anyio.to_thread.run_sync(read_essay, path, limits)
             except EssayReadError as exc:
                 raise essay_error(exc, lang, name) from None
             return name, essay.text

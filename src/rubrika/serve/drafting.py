@@ -22,8 +22,6 @@ from __future__ import annotations
 import copy
 import re
 import secrets
-import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,9 +38,9 @@ from rubrika.authoring.draft import MARK, Draft, NothingToDraft, draft_rubric, s
 from rubrika.errors import RubricError
 from rubrika.messages import t
 from rubrika.messages.codes import http_status
-from rubrika.readers.essay import EssayReadError, Limits, check_suffix, read_essay
+from rubrika.readers.essay import Limits
 from rubrika.rubric import load_rubric_text
-from rubrika.serve.errors import ApiError, essay_error, json_body
+from rubrika.serve.errors import ApiError, json_body
 from rubrika.serve.rubrics import Offered, describe
 from rubrika.serve.work import Busy
 
@@ -87,31 +85,13 @@ class Drafting:
         return token
 
     async def read_article(self, upload: UploadFile, lang: str) -> tuple[str, str]:
-        from rubrika.serve.app import safe_filename  # app imports this module
-
-        name = safe_filename(upload.filename, "artikel")
-        limit = self.server.config.max_article_bytes
-        try:
-            check_suffix(name)
-        except EssayReadError as exc:
-            raise essay_error(exc, lang, name) from None
-        if upload.size is not None and upload.size > limit:
-            raise ApiError("too-large", t("api.draft_article_size", lang, size=upload.size, limit=limit))
-        folder = Path(tempfile.mkdtemp(prefix="artikel-", dir=self.server.tmp))
-        try:
-            path = folder / name
-            await anyio.to_thread.run_sync(_save, upload, path)
-            if path.stat().st_size > limit:
-                raise ApiError("too-large", t("api.draft_article_size", lang, size=path.stat().st_size, limit=limit))
-            limits = Limits(max_bytes=limit, max_chars=self.server.config.limits.max_chars,
-                            max_word=self.server.config.limits.max_word)
-            try:
-                article = await anyio.to_thread.run_sync(read_essay, path, limits)
-            except EssayReadError as exc:
-                raise essay_error(exc, lang, name) from None
-            return name, article.text
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+        """(file name, text) of the uploaded article: read as an essay upload is, within the
+        article's own size limit."""
+        server = self.server
+        limit = server.config.max_article_bytes
+        limits = Limits(max_bytes=limit, max_chars=server.config.limits.max_chars, max_word=server.config.limits.max_word)
+        return await server.read_upload(upload, lang, limits, fallback="artikel", too_large=lambda size: ApiError(
+            "too-large", t("api.draft_article_size", lang, size=size, limit=limit)))
 
     async def api_draft(self, request: Request) -> Response:
         server = self.server
@@ -273,12 +253,6 @@ def problems(error: RubricError, text: str, lang: str) -> list[dict]:
                     "criterion": where[0], "concept": where[1],
                     "where": t("api.draft_line", lang, line=p.line, column=p.column)})
     return out
-
-
-def _save(upload: UploadFile, path: Path) -> None:
-    upload.file.seek(0)
-    with open(path, "xb") as out:
-        shutil.copyfileobj(upload.file, out, 1024 * 1024)
 
 
 def routes(server, wrap) -> list[Route]:
