@@ -4,8 +4,12 @@ Playwright."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import socket
+import threading
+import time
 import zlib
 from pathlib import Path
 
@@ -221,3 +225,38 @@ class Page:
 
     def close(self):
         self.context.close()
+
+
+@contextlib.contextmanager
+def serving(**options):
+    """``rubrika serve`` on 127.0.0.1 and a free port, in a thread of this process (the browser
+    tests' server; the attack tests run it with the command's own uvicorn settings)."""
+    uvicorn = pytest.importorskip("uvicorn")
+    from rubrika.serve.app import ServeConfig, create_app
+
+    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000, **options))
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
+    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert instance.started
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        instance.should_exit = True
+        thread.join(10)
+        sock.close()
+
+
+def wait_until(page, expression: str, timeout: float = 15) -> None:
+    """Poll an expression (the page's CSP forbids the eval that wait_for_function uses)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never true: {expression}")
+        page.wait_for_timeout(100)

@@ -8,18 +8,14 @@ Set ``RUBRIKA_SCREENSHOTS=DIR`` to keep a screenshot of each page the tests look
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import SAMPLE_ROOT, SAMPLES, Page
+from conftest import SAMPLE_ROOT, SAMPLES, Page, serving, wait_until
 from rubrika.cli.main import main
 
 WIDTHS = (390, 1280)
@@ -51,44 +47,10 @@ def screenshot(page, name: str, width: int, full: bool = True) -> None:
         page.screenshot(path=path)
 
 
-@contextlib.contextmanager
-def serving(**options):
-    """``rubrika serve`` on 127.0.0.1 and a free port, in a thread of this process."""
-    uvicorn = pytest.importorskip("uvicorn")
-    from rubrika.serve.app import ServeConfig, create_app
-
-    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000, **options))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    instance = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert instance.started
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        instance.should_exit = True
-        thread.join(10)
-        sock.close()
-
-
 @pytest.fixture(scope="module")
 def server():
     with serving() as url:
         yield url
-
-
-def wait_until(page, expression: str, timeout: float = 15) -> None:
-    """Poll an expression (the page's CSP forbids the eval that wait_for_function uses)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never true: {expression}")
-        page.wait_for_timeout(100)
 
 
 def in_view(page, selector: str) -> bool:
@@ -364,9 +326,7 @@ def test_a_rubric_learned_from_corrections_is_chosen_for_the_next_upload(browser
         page.wait_for_selector("#use-learned", timeout=60_000)
         version = page.locator("#learned-rubric").inner_text()
         page.click("#use-learned")
-        wait = time.monotonic() + 30
-        while "ditawarkan" not in page.locator("#use-learned-status").inner_text() and time.monotonic() < wait:
-            time.sleep(0.1)
+        wait_until(page, "document.getElementById('use-learned-status').textContent.indexOf('ditawarkan') >= 0", 30)
         assert "versi lama tetap ditawarkan" in page.locator("#use-learned-status").inner_text()
         chosen = page.locator("#rubric").input_value()
         assert chosen != "masalah-global" and chosen.startswith("masalah-global")
@@ -382,9 +342,7 @@ def test_a_rubric_learned_from_corrections_is_chosen_for_the_next_upload(browser
         answers = sorted(str(p) for p in upload_dir.iterdir() if p.suffix == ".txt")
         page.set_input_files("#files", answers)
         page.click("#grade")
-        wait = time.monotonic() + 60
-        while page.evaluate("document.querySelector('#results').hidden") is not False and time.monotonic() < wait:
-            time.sleep(0.1)
+        wait_until(page, "document.querySelector('#results').hidden === false", 60)
         page.wait_for_selector("#correct:not([hidden])", timeout=60_000)
         job = page.evaluate("fetch(document.querySelector('#zip').getAttribute('href').replace('/download', ''))"
                             ".then(r => r.json())")

@@ -9,15 +9,13 @@ Where Chromium is missing the tests are skipped on a developer's machine, and fa
 from __future__ import annotations
 
 import re
-import socket
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from conftest import HOSTILE, SAMPLES, Page
+from conftest import HOSTILE, SAMPLES, Page, serving, wait_until
 
 ESSAY = (SAMPLES / "04-dedi-hardwrap.txt").read_text(encoding="utf-8")
 BODY = ESSAY[:ESSAY.find("\nReferensi")]  # the essay without its reference list
@@ -29,26 +27,9 @@ PAYLOAD_NAME = '"><img src=x onerror=window.__pwned=9>.txt'
 @pytest.fixture(scope="module")
 def server():
     """``rubrika serve`` on 127.0.0.1 and a free port, in a thread of this process."""
-    uvicorn = pytest.importorskip("uvicorn")
-    from rubrika.serve.app import ServeConfig, create_app
-
     # every test here uploads from 127.0.0.1: the per-client cap on kept results is lifted
-    app = create_app(ServeConfig(rate_per_minute=10_000, rate_burst=1_000, max_client_jobs=1000))
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert instance.started
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(10)
-    sock.close()
+    with serving(max_client_jobs=1000) as url:
+        yield url
 
 
 def total(page) -> float:
@@ -62,16 +43,6 @@ def wait_for_total_change(page, before: float | None, timeout: float = 10) -> fl
             return total(page)
         page.wait_for_timeout(100)
     raise AssertionError("the feedback did not update")
-
-
-def wait_until(page, expression: str, timeout: float = 10) -> None:
-    """Poll an expression with page.evaluate (the page's CSP forbids the eval that
-    wait_for_function uses)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never true: {expression}")
-        page.wait_for_timeout(100)
 
 
 def no_horizontal_overflow(page) -> bool:
