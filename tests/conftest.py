@@ -260,3 +260,14 @@ def wait_until(page, expression: str, timeout: float = 15) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"never true: {expression}")
         page.wait_for_timeout(100)
+
+
+def wait_for_job(client, job_id: str, timeout: float = 120, headers: dict | None = None) -> dict:
+    """Poll ``GET /api/grade/ID`` with a test client until the job is no longer running."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/grade/{job_id}", headers=headers or {}).json()
+        if job["status"] != "running":
+            return job
+        time.sleep(0.05)
+    raise AssertionError("grading did not finish")

@@ -12,14 +12,13 @@ import json
 import logging
 import stat
 import threading
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, wait_for_job
 
 starlette_testclient = pytest.importorskip("starlette.testclient")
 from rubrika.api import Checker  # noqa: E402
@@ -372,23 +371,13 @@ def test_no_essay_text_is_logged_or_kept(api, caplog):
 # --- the teacher's class upload ------------------------------------------------------------
 
 
-def wait_for(c, job_id: str, timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        job = c.get(f"/api/grade/{job_id}").json()
-        if job["status"] != "running":
-            return job
-        time.sleep(0.1)
-    raise AssertionError("grading did not finish")
-
-
 def test_teacher_grades_files_and_gets_the_grade_outputs(api):
     files = [("files", (p.name, p.read_bytes())) for p in sorted(SAMPLES.glob("0[1-4]*"))]
     files.append(("files", ("Budi Santoso - Tugas IPS.docx", make_docx(ESSAY))))
     files.append(("files", ("rusak.docx", b"PK not a docx")))
     response = api.post("/api/grade", files=files, data={"rubric": "kerja-sama-internasional"})
     assert response.status_code == 202, response.text
-    job = wait_for(api, response.json()["id"])
+    job = wait_for_job(api, response.json()["id"])
     assert job["status"] == "done" and job["done"] == job["total"] == 6
     assert job["summary"]["count"] == 6 and job["summary"]["failed"] == 1
     students = {r["student"] for r in job["rows"]}
@@ -428,7 +417,7 @@ def test_teacher_hostile_zip_is_refused_entry_by_entry(api):
     }, links={"tautan.txt": "/etc/passwd"})
     response = api.post("/api/grade", files=[("files", ("kiriman.zip", data))])
     assert response.status_code == 202, response.text
-    job = wait_for(api, response.json()["id"])
+    job = wait_for_job(api, response.json()["id"])
     assert job["status"] == "done" and job["summary"]["count"] == 2
     assert {r["student"] for r in job["rows"]} == {"Sari Dewi", "Andi"}
     refused = {r["name"]: r["code"] for r in job["refused"]}
@@ -477,7 +466,7 @@ def test_only_one_class_is_graded_at_a_time(api):
     finally:
         gate.set()
         server.jobs._run = original
-    assert wait_for(api, first.json()["id"])["status"] == "done"
+    assert wait_for_job(api, first.json()["id"])["status"] == "done"
 
 
 # --- rubrika.batch.ziparchive on its own ---------------------------------------------------------

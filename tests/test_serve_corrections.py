@@ -10,12 +10,11 @@ import io
 import json
 import shutil
 import threading
-import time
 import zipfile
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLES, wait_for_job
 
 starlette_testclient = pytest.importorskip("starlette.testclient")
 from rubrika.authoring.suggest.learn import MIN_LABELLED  # noqa: E402
@@ -42,14 +41,9 @@ def upload(c, extra=(), headers=None, files=None, rubric=None) -> dict:
     files = list(files) + list(extra)
     started = c.post("/api/grade", files=files, data={"rubric": rubric} if rubric else None, headers=headers or {})
     assert started.status_code == 202, started.text
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = c.get(f"/api/grade/{started.json()['id']}", headers=headers or {}).json()
-        if job["status"] != "running":
-            assert job["status"] == "done", job
-            return job
-        time.sleep(0.1)
-    raise AssertionError("grading did not finish")
+    job = wait_for_job(c, started.json()["id"], headers=headers)
+    assert job["status"] == "done", job
+    return job
 
 
 def row(job: dict, file: str) -> dict:

@@ -29,7 +29,7 @@ from urllib.parse import unquote
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SAMPLES, Page
+from conftest import ROOT, SAMPLES, Page, wait_for_job
 
 starlette_testclient = pytest.importorskip("starlette.testclient")
 from rubrika.serve.app import ServeConfig, create_app  # noqa: E402
@@ -76,16 +76,6 @@ def make_zip(entries: dict[str, bytes | str]) -> bytes:
         for name, data in entries.items():
             zf.writestr(name, data)
     return out.getvalue()
-
-
-def wait_for_job(c, job_id: str) -> dict:
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job = c.get(f"/api/grade/{job_id}").json()
-        if job["status"] != "running":
-            return job
-        time.sleep(0.05)
-    raise AssertionError("grading did not finish")
 
 
 def until(condition, what: str, bound: float = BOUND) -> None:
