@@ -5,6 +5,7 @@ term firing mostly on negative essays)."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from bisect import bisect_right
 from math import comb
 from pathlib import Path
 
+from rubrika.authoring.draft.words import zipf
 from rubrika.authoring.suggest.facts import EssayFacts, TermRef, essay_facts, stop_words, term_refs
 from rubrika.authoring.suggest.labels import Labels, SuggestInputError, concept_ids
 from rubrika.messages import t
@@ -413,8 +415,6 @@ def _says_something(candidate: Candidate, everyday_zipf: float = EVERYDAY_ZIPF) 
     positive essays because they are longer or on the topic, and a name (a country, a city, an event: written with capitals inside
     its sentences, "Myanmar", "Model United") is the setting of an idea, never part of it; both
     would credit essays that only share the topic."""
-    from rubrika.authoring.draft.words import zipf
-
     if all(zipf(word) >= everyday_zipf for word in candidate.text.split()):
         return False
     return not _is_name(candidate)
@@ -423,8 +423,6 @@ def _says_something(candidate: Candidate, everyday_zipf: float = EVERYDAY_ZIPF) 
 def _is_name(candidate: Candidate) -> bool:
     """Every word of the candidate written with a capital wherever it stands inside one of its
     example sentences (not as the sentence's first word), in at least one place."""
-    import re
-
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, candidate.text.split())) + r"(?![\w-])", re.IGNORECASE)
     seen = False
     for sentence in candidate.examples:
