@@ -180,8 +180,9 @@ def test_22_10_a_rubrika_folder_loses_only_its_own_stale_group_pages(tmp_path):
 # A grade whose checks from the PAUSE_AT-th on (in any process) write a marker, then wait for a
 # "go" file: the test signals at a point it controls, whatever the machine's speed.
 _PAUSING_GRADE = """
-import sys, time
+import faulthandler, signal, sys, time
 from pathlib import Path
+faulthandler.register(signal.SIGUSR1, all_threads=True)  # a batch that hangs shows where (finish())
 from rubrika.api import Checker
 marker = Path(sys.argv[1])
 checked, go = Path(sys.argv[1] + ".count"), Path(sys.argv[1] + ".go")
@@ -262,8 +263,15 @@ class PausedGrade:
     def go(self) -> None:
         Path(str(self.marker) + ".go").touch()
 
-    def finish(self, timeout: float = 60) -> tuple[int, str]:
-        _, err = self.proc.communicate(timeout=timeout)
+    def finish(self, timeout: float = 120) -> tuple[int, str]:
+        try:
+            _, err = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:  # hung: fail with every thread's stack, not a bare timeout
+            os.kill(self.proc.pid, signal.SIGUSR1)
+            time.sleep(2)
+            self.proc.kill()
+            _, err = self.proc.communicate(timeout=30)
+            raise AssertionError(f"the batch did not end within {timeout} s:\n" + err.decode("utf-8", "replace"))
         return self.proc.returncode, err.decode("utf-8", "replace")
 
     def cleanup(self) -> None:
