@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from rubrika.api import Checker
 from rubrika.engine.matcher import CompiledRubric, group_terms
-from rubrika.engine.scorer import defines
+from rubrika.engine.scorer import concept_status, defines
 from rubrika.engine.trace import Trace
 from rubrika.messages import has, t
+from rubrika.messages.numbers import format_number
 from rubrika.readers.essay import Essay
 from rubrika.result import ConceptResult
 from rubrika.rubric.model import Concept, localize
@@ -62,6 +63,7 @@ def _concept_lines(compiled: CompiledRubric, trace: Trace, key: tuple[str, str],
              *_inside_lines(trace, key, lang)]
     if concept.define:
         lines.append("  " + (t("authoring.defined", lang) if _defined(trace, key) else t("authoring.not_defined", lang)))
+    lines += _learned_lines(compiled, trace, key, concept, outcome, lang)
     lines += _evidence_lines(outcome, lang)
     if outcome.status != "found":
         lines += _close_lines(compiled, key, outcome, lang)
@@ -123,6 +125,28 @@ def _defined(trace: Trace, key: tuple[str, str]) -> bool:
     hits = trace.matches.hits.get(key)
     terms = hits.terms if hits else []
     return any(defines(trace.analysis, span, trace.matches.cues, terms) for span in terms)
+
+
+def _learned_lines(compiled: CompiledRubric, trace: Trace, key: tuple[str, str], concept: Concept,
+                   outcome: ConceptResult, lang: str) -> list[str]:
+    """For a concept the rules find missing: how the learned reading scored its best sentence
+    (rubrika.engine.learned), and whether that earned the partial credit."""
+    learned, hits = compiled.learned, trace.matches.hits.get(key)
+    if learned is None or hits is None or concept.define or concept.id not in learned.concepts:
+        return []
+    if concept_status(concept, hits, trace.analysis, trace.matches.cues)[0] != "missing":
+        return []
+    context = frozenset(g.name for g in concept.groups if g.context)
+    best = learned.best(concept.id, hits.groups, context, trace.analysis)
+    if best is None:
+        return []
+    p, sentence, _ = best
+    start, end = trace.analysis.sentence_span(trace.analysis.sentences[sentence][0])
+    quote = " ".join(trace.analysis.original[start:end].split())
+    key_name = "authoring.learned_credit" if outcome.status == "partial" and p >= learned.threshold \
+        else "authoring.learned_below"
+    return ["  " + t(key_name, lang, score=format_number(p, lang, 2), threshold=format_number(learned.threshold, lang, 2))
+            + ":", f"    - “{quote}”"]
 
 
 def _evidence_lines(outcome: ConceptResult, lang: str) -> list[str]:

@@ -81,7 +81,9 @@ class EssayOutputs:
 def salt_of(checker: Checker, lang: str, limits: Limits) -> str:
     """What, besides the essay's path and bytes, decides its result."""
     sources = hashlib.sha256(" ".join(map(str, sorted(checker.source_hashes))).encode()).hexdigest()
-    return "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources])
+    learned = checker.compiled.learned  # the model learned from real writing, when the rubric has one
+    return "|".join([__version__, FORMAT, checker.rubric_info.sha256, lang, repr(limits), sources,
+                     learned.digest if learned is not None else "-"])
 
 
 def essay_bytes(path: Path, limits: Limits) -> bytes:

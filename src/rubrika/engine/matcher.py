@@ -29,6 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from rubrika.engine import anchored as anchored_patterns
+from rubrika.engine.learned import LearnedModel
+from rubrika.engine.learned import load as learned_model
 from rubrika.errors import Problem, RubricError
 from rubrika.nlp import language_data
 from rubrika.nlp.lexicon import Lexicon, for_roots, stems
@@ -78,6 +80,7 @@ class CompiledRubric:
     near_words: dict[int, frozenset[str]] = field(default_factory=dict)  # words-apart label -> NORMs of its terms' own words
     anchored: anchored_patterns.AnchoredPatterns = field(default_factory=anchored_patterns.AnchoredPatterns)
     lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
+    learned: LearnedModel | None = None  # the model learned from real writing for this rubric (rubrika.engine.learned)
     _repairs: dict[str, str | None] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
     _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
@@ -409,4 +412,5 @@ def compile_rubric(rubric: Rubric) -> CompiledRubric:
     context_groups = frozenset((c.id, k.id, g.name) for c, k in rubric.concepts() for g in k.groups if g.context)
     return CompiledRubric(rubric, nlp, ruler, acronyms, targets, cues, headings, references, fuzzy, core_groups,
                           context_groups, {k: frozenset(v) for k, v in words.items()},
-                          {k: frozenset(v) for k, v in near_words.items()}, anchored, lex)
+                          {k: frozenset(v) for k, v in near_words.items()}, anchored, lex,
+                          learned=learned_model(rubric.id) if rubric.matching.learned else None)

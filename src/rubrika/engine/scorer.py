@@ -15,6 +15,7 @@ from typing import Any
 from spacy.attrs import ORTH
 
 from rubrika.engine.analysis import Analysis, merge_spans
+from rubrika.engine.learned import LearnedModel
 from rubrika.engine.matcher import CompiledRubric, Target
 from rubrika.engine.references import ReferenceFindings, find_references
 from rubrika.engine.strength import EvidenceJudge
@@ -257,12 +258,20 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
-                   cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None
-                   ) -> tuple[Status, list[Evidence], Reason | None, Confidence]:
+                   cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None,
+                   learned: LearnedModel | None = None) -> tuple[Status, list[Evidence], Reason | None, Confidence]:
     """Status, evidence, the reason weak evidence held it to partial credit (``stuffing`` or
     ``negation``), and how sure the status is (``high``; ``low`` for weak evidence, a rule that
-    rests on an instance or a loose link, or a concept named only through its parts)."""
+    rests on an instance or a loose link, a concept named only through its parts, or partial
+    credit from the ``learned`` reading of a concept the rules find missing)."""
     status, raw, confidence = _raw_status(concept, hits, analysis, cues)
+    if status == "missing" and learned is not None and hits is not None and not concept.define:
+        context = frozenset(g.name for g in concept.groups if g.context)
+        raw = [(s, e, group_kind(name)) for s, e, name in learned.credit(concept.id, hits.groups, context, analysis)]
+        if raw and judge is not None and all(judge.weakness((s, e)) for s, e, _ in raw):
+            raw = []  # a bare list or a negation: not the idea, however it reads
+        if raw:
+            status, confidence = "partial", "low"
     if not raw:
         return status, [], None, confidence
     spans = sorted({(s, e): k for s, e, k in raw}.items())  # one kind per span
@@ -576,10 +585,11 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                 key = (criterion.id, concept.id)
                 all_hits = m.hits.get(key)
                 hits = _outside(all_hits, analysis, list(copied))
-                status, evidence, reason, confidence = concept_status(concept, hits, analysis, m.cues, judge)
+                status, evidence, reason, confidence = concept_status(concept, hits, analysis, m.cues, judge,
+                                                                      compiled.learned)
                 credit_with_copied = CREDIT[status]
                 if hits is not all_hits:
-                    full, _, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge)
+                    full, _, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge, compiled.learned)
                     if CREDIT[full] > CREDIT[status]:
                         credit_with_copied, reason = CREDIT[full], "copied"
                 result = concept_result(concept.id, concept.label, status, evidence, concept.feedback, lang,

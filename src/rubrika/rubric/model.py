@@ -247,6 +247,11 @@ class Matching(_Model):
     affixes: list[Literal["ter", "memper", "diper"]] = Field(default_factory=list, description=(
         "meaning-changing verb prefixes whose forms still match a term's root word "
         "(off by default: 'memperbaiki' is not 'baik')"))
+    learned: bool = Field(default=True, description=(
+        "also read a concept the rules find missing with the model Rubrika learned from labelled "
+        "real writing for a rubric of this id (rubrika/data/learned/), if it ships one: a sentence "
+        "that holds one of the concept's own groups and reads like the idea earns partial credit, "
+        "marked for review; false turns it off"))
 
 
 class SourceFingerprint(_Model):

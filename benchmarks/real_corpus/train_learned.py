@@ -1,0 +1,140 @@
+"""Train the learned reading (``rubrika.engine.learned``) from the judgement corpus.
+
+    pip install -e .[train]          # scikit-learn: for training only, never needed to check
+    python benchmarks/real_corpus/train_learned.py [--rubric builtin|globalisasi] [--check]
+
+Per concept that has groups and is not a definition, a logistic regression over the sentences
+of the corpus's development part (never the test part): a sentence is positive when the final
+label's evidence (the readers' marked sentences) overlaps it. Features are
+``rubrika.engine.learned.features`` of the sentence's normal forms, read with the rubric's own
+pipeline, so training and checking see the same words. A feature enters only if it occurs in
+at least ``--min-texts`` texts (no wording of one source is memorised); weights are rounded.
+Writes ``src/rubrika/data/learned/<rubric id>.json``; ``--check`` instead says whether the
+shipped file is what this script would write (the model is reproducible from the corpus).
+
+Needs the corpus texts in ``corpus/judgement`` (not in git; see README.md here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import corpus_manifest as cm  # noqa: E402
+
+from rubrika.api import Checker  # noqa: E402
+from rubrika.engine import learned  # noqa: E402
+from rubrika.engine.analysis import analyse  # noqa: E402
+from rubrika.nlp import language_data  # noqa: E402
+from rubrika.rubric import load_rubric  # noqa: E402
+
+RUBRICS = {"builtin": ("kerja-sama-internasional", "off-topic"), "globalisasi": ("globalisasi",)}
+MIN_POSITIVE = 25  # sentences a concept needs to be learned at all
+EXAMPLE_WEIGHT = 20.0  # one example sentence of the rubric, against one corpus sentence
+OUT = ROOT / "src" / "rubrika" / "data" / learned.FOLDER
+
+
+def phrase_table(nlp) -> dict[str, list[str]]:
+    """Every phrase of the shipped word classes, as the normal forms a checked essay has."""
+    table: dict[str, set[str]] = {}
+    for name, members in language_data.word_classes().items():
+        for member in members:
+            words = _words(member, nlp)
+            if words:
+                table.setdefault(" ".join(words), set()).add(name)
+    return {k: sorted(v) for k, v in sorted(table.items())}
+
+
+def _words(text: str, nlp) -> list[str]:
+    analysis = analyse(text, nlp)
+    return [w for s in range(len(analysis.sentences)) for w in learned.sentence_words(analysis, s)]
+
+
+def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int) -> dict:
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rubric = load_rubric(None) if which == "builtin" else load_rubric(ROOT / "rubrics" / f"{which}.yaml")
+    nlp = Checker(rubric).compiled.nlp
+    phrases = phrase_table(nlp)
+    longest = max((len(k.split()) for k in phrases), default=0)
+    texts = [t for t in cm.load(manifest)["texts"] if t["set"] in RUBRICS[which] and t.get("part") != "test"]
+    rows: list[tuple[int, frozenset[str], tuple[int, int]]] = []  # (text, features, char span)
+    for n, t in enumerate(texts):
+        body = (corpus / t["file"]).read_text(encoding="utf-8")
+        analysis = analyse(body, nlp)
+        for s, (start, end) in enumerate(analysis.sentences):
+            if end > start:
+                rows.append((n, learned.features(learned.sentence_words(analysis, s), phrases, longest),
+                             analysis.span(start, end)))
+    df = Counter(f for _, f in {(n, f) for n, feats, _ in rows for f in feats})  # texts a feature occurs in
+    vocabulary = {f for f, k in df.items() if k >= min_texts}
+    trainable = [k for _, k in rubric.concepts() if k.groups and not k.define]
+    models = {}
+    for concept in trainable:
+        y = []
+        for n, _, (cs, ce) in rows:
+            evidence = texts[n].get("evidence", {}).get(concept.id, [])
+            y.append(int(any(s < ce and e > cs for s, e in evidence)))
+        if sum(y) < MIN_POSITIVE:
+            continue
+        # The rubric's own examples are its author's contract (`rubric test`): its sentences
+        # weigh EXAMPLE_WEIGHT each, so that a no_match sentence is never credited
+        examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
+                   [(text, 0) for text in concept.examples.no_match]
+        example_feats = [learned.features(_words(text, nlp), phrases, longest) for text, _ in examples]
+        weights = [1.0] * len(rows) + [EXAMPLE_WEIGHT] * len(examples)
+        vec = DictVectorizer()
+        x = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows]
+                              + [{f: 1 for f in feats if f in vocabulary} for feats in example_feats])
+        clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
+            x, y + [label for _, label in examples], sample_weight=weights)
+        weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
+                   if abs(round(float(w), 3)) >= 0.005}
+        models[concept.id] = {"bias": round(float(clf.intercept_[0]), 3), "positive_sentences": sum(y),
+                              "weights": dict(sorted(weights.items()))}
+    used = {f[2:] for m in models.values() for f in m["weights"] if f.startswith("c:")}
+    return {"format": learned.FORMAT, "rubric": rubric.id, "threshold": threshold,
+            "trained_on": {"manifest": str(manifest.relative_to(ROOT)), "part": "dev", "texts": len(texts),
+                           "sentences": len(rows), "rounds": sorted({t.get("round", 1) for t in texts}),
+                           "C": c, "min_texts": min_texts, "example_weight": EXAMPLE_WEIGHT},
+            "phrases": {k: [c for c in v if c in used] for k, v in phrases.items() if any(c in used for c in v)},
+            "concepts": models}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--rubric", choices=sorted(RUBRICS), action="append")
+    ap.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "judgement")
+    ap.add_argument("--manifest", type=Path, default=cm.JUDGEMENT_MANIFEST)
+    ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
+    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--min-texts", type=int, default=2)
+    ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing")
+    args = ap.parse_args()
+    stale = 0
+    for which in args.rubric or sorted(RUBRICS):
+        data = train(which, args.corpus, args.manifest.resolve(), args.C, args.threshold, args.min_texts)
+        text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
+        path = OUT / f"{data['rubric']}.json"
+        if args.check:
+            same = path.exists() and path.read_text(encoding="utf-8") == text
+            print(f"{path.relative_to(ROOT)}: {'up to date' if same else 'STALE'}")
+            stale += not same
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        sizes = ", ".join(f"{k} {len(m['weights'])}" for k, m in data["concepts"].items())
+        print(f"{path.relative_to(ROOT)}: {len(text) // 1024} KiB; {data['trained_on']['texts']} texts, "
+              f"{data['trained_on']['sentences']} sentences; weights per concept: {sizes}")
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,142 @@
+"""A second reading, learned from labelled real writing: for a concept the rubric's rules find
+missing, is a sentence that already holds part of it (a group that is not mere context) written
+the way readers marked the idea?
+
+Rules read what a rubric author foresaw; real writing states ideas through cases and wordings
+nobody listed ("Amerika Serikat keluar dari Perjanjian Paris karena dianggap merugikan
+industrinya"). A linear model per concept, trained on the sentences two independent readers
+marked as expressing the idea in a corpus of real texts (``benchmarks/real_corpus/``,
+``train_learned.py``), scores such a sentence by its words (normal forms), word pairs and the
+word classes (``rubrika/data/word-classes.yaml``) its phrases belong to.
+
+What it may do is narrow, so that a teacher can trust it:
+
+- it only ever turns ``missing`` into ``partial``, with ``confidence: low`` (the class overview
+  marks the cell for review); it never changes what the rules found;
+- it only reads sentences that hold a match of one of the concept's own groups that is not
+  context (naming the UN, a country or "diplomasi" alone never earns credit, however the
+  sentence scores);
+- a sentence whose every match is weak (a bare list, a negation) earns nothing;
+- the evidence it gives is the group matches in that sentence, shown as every other evidence.
+
+A model belongs to one rubric (by id) and knows its concepts by id; a rubric turns it off with
+``matching: {learned: false}``. The model files hold weights of single words, word pairs and
+class names, never a sentence of the texts they were learned from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rubrika.engine.analysis import Analysis
+
+FORMAT = 1
+FOLDER = "learned"  # rubrika/data/learned/<rubric id>.json
+MEMO = "learned-features"  # Analysis.memo key: sentence -> its features
+
+
+@dataclass(frozen=True)
+class ConceptModel:
+    bias: float
+    weights: dict[str, float]
+
+    def probability(self, features: Iterable[str]) -> float:
+        weights = self.weights
+        z = self.bias + sum(weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
+
+
+@dataclass(frozen=True)
+class LearnedModel:
+    rubric: str  # the rubric id it was trained for
+    threshold: float  # a sentence at or above this probability expresses (part of) the idea
+    phrases: dict[str, tuple[str, ...]]  # a phrase of a word class, as normal forms joined by " " -> its classes
+    longest: int  # words in the longest phrase
+    concepts: dict[str, ConceptModel]
+    digest: str = ""  # sha256 of the model file: a cached result keys it (rubrika.batch.cache.salt_of)
+
+    def features(self, words: Sequence[str]) -> frozenset[str]:
+        return features(words, self.phrases, self.longest)
+
+    def credit(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
+               analysis: Analysis) -> list[tuple[int, int, str]]:
+        """(start, end, group) of the non-context group matches in the best sentence that
+        scores at or above the threshold; [] when none does."""
+        best = self.best(concept_id, groups, context, analysis)
+        return best[2] if best is not None and best[0] >= self.threshold else []
+
+    def best(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
+             analysis: Analysis) -> tuple[float, int, list[tuple[int, int, str]]] | None:
+        """The sentence holding a non-context group match that scores highest: (probability,
+        sentence, its group matches as (start, end, group)); None without such a sentence."""
+        model = self.concepts.get(concept_id)
+        if model is None:
+            return None
+        by_sentence: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for name, spans in groups.items():
+            if name not in context:
+                for start, end in spans:
+                    by_sentence[analysis.sent_of[start]].append((start, end, name))
+        best: tuple[float, int, list[tuple[int, int, str]]] | None = None
+        for sentence in sorted(by_sentence):
+            p = model.probability(self.sentence_features(analysis, sentence))
+            if best is None or p > best[0]:
+                best = (p, sentence, sorted(by_sentence[sentence]))
+        return best
+
+    def sentence_features(self, analysis: Analysis, sentence: int) -> frozenset[str]:
+        memo: dict[int, frozenset[str]] = analysis.memo.setdefault(MEMO, {})
+        feats = memo.get(sentence)
+        if feats is None:
+            feats = memo[sentence] = self.features(sentence_words(analysis, sentence))
+        return feats
+
+
+def sentence_words(analysis: Analysis, sentence: int) -> list[str]:
+    """The normal forms of a sentence's words (no punctuation, numbers or symbols)."""
+    start, end = analysis.sentences[sentence]
+    _, norms, alpha = analysis.token_table
+    return [norms[i] for i in range(start, end) if alpha[i]]
+
+
+def features(words: Sequence[str], phrases: dict[str, tuple[str, ...]], longest: int) -> frozenset[str]:
+    """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words, ``c:``
+    each word class one of its phrases belongs to. Training and checking share this."""
+    out = {"u:" + w for w in words}
+    out.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
+    n = len(words)
+    for i in range(n):
+        for size in range(1, min(longest, n - i) + 1):
+            classes = phrases.get(" ".join(words[i:i + size]))
+            if classes:
+                out.update("c:" + c for c in classes)
+    return frozenset(out)
+
+
+def from_data(data: dict[str, Any], digest: str = "") -> LearnedModel:
+    if data.get("format") != FORMAT:
+        raise ValueError(f"learned model format {data.get('format')!r}, expected {FORMAT}")
+    phrases = {k: tuple(v) for k, v in data["phrases"].items()}
+    return LearnedModel(data["rubric"], float(data["threshold"]), phrases,
+                        max((len(k.split()) for k in phrases), default=0),
+                        {cid: ConceptModel(float(m["bias"]), {f: float(w) for f, w in m["weights"].items()})
+                         for cid, m in data["concepts"].items()}, digest)
+
+
+@lru_cache(maxsize=8)
+def load(rubric_id: str) -> LearnedModel | None:
+    """The shipped model for a rubric id, or None."""
+    path = resources.files("rubrika") / "data" / FOLDER / f"{rubric_id}.json"
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return from_data(json.loads(text), hashlib.sha256(text.encode("utf-8")).hexdigest())

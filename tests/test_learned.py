@@ -1,0 +1,137 @@
+"""The learned reading (rubrika.engine.learned): what it may credit, what it never may, and the
+shipped models. Its accuracy is measured on labelled real writing by
+benchmarks/bench_accuracy.py, not asserted here."""
+
+from dataclasses import replace
+
+import pytest
+
+from rubrika.api import Checker
+from rubrika.engine import learned
+from rubrika.engine.analysis import analyse
+from rubrika.engine.learned import ConceptModel, LearnedModel
+from rubrika.engine.scorer import score
+from rubrika.nlp import language_data
+from rubrika.rubric import load_rubric, load_rubric_text
+
+from conftest import ROOT
+
+
+def _status(checker: Checker, text: str, concept: str) -> tuple[str, str, list[str]]:
+    compiled = checker.compiled
+    scored = score(compiled, analyse(text, compiled.nlp))
+    for criterion in scored.criteria:
+        for result in criterion.concepts:
+            if result.id == concept:
+                return result.status, result.confidence, [e.text for e in result.evidence]
+    raise AssertionError(concept)
+
+
+def _with_model(weights: dict[str, float], concept: str = "kepentingan-nasional") -> Checker:
+    """The built-in rubric with a model that knows one concept by the given weights."""
+    checker = Checker()
+    base = checker.compiled.learned
+    assert base is not None
+    model = LearnedModel(base.rubric, 0.6, base.phrases, base.longest, {concept: ConceptModel(-5.0, weights)})
+    checker.compiled = replace(checker.compiled, learned=model)
+    return checker
+
+
+# Rules alone find "kepentingan-nasional" missing here: a refusal ("menolak", the group of
+# interests that differ) with no state's own interest named.
+REFUSAL = "Pemerintah negara itu menolak menandatangani perjanjian iklim tersebut."
+
+
+def test_a_sentence_with_a_group_of_the_idea_that_reads_like_it_earns_partial_credit_marked_low():
+    assert _status(_with_model({}), REFUSAL, "kepentingan-nasional")[0] == "missing"
+    status, confidence, evidence = _status(_with_model({"c:kesepakatan-gagal": 10.0}), REFUSAL, "kepentingan-nasional")
+    assert (status, confidence) == ("partial", "low")
+    assert evidence and all(e in REFUSAL for e in evidence)
+
+
+def test_naming_an_institution_or_a_country_alone_never_earns_credit():
+    # "negara" and "PBB" are context groups: however the sentence scores, nothing is credited
+    checker = _with_model({"u:negara": 10.0, "u:pbb": 10.0, "u:anggota": 10.0})
+    assert _status(checker, "Negara-negara anggota PBB bertemu di New York.", "kepentingan-nasional")[0] == "missing"
+    checker = _with_model({"u:pbb": 10.0, "u:didirikan": 10.0, "u:diri": 10.0}, concept="nilai-universal")
+    assert _status(checker, "PBB didirikan pada tahun 1945.", "nilai-universal")[0] == "missing"
+
+
+def test_it_never_changes_what_the_rules_found():
+    found = ("Setiap negara memiliki kepentingan nasional yang berbeda, sehingga kesepakatan sulit dicapai.")
+    assert _status(_with_model({"c:kesepakatan-gagal": 10.0}), found, "kepentingan-nasional")[:2] == ("found", "high")
+    assert _status(_with_model({"c:kesepakatan-gagal": -10.0}), found, "kepentingan-nasional")[:2] == ("found", "high")
+
+
+def test_a_low_score_earns_nothing():
+    assert _status(_with_model({"c:kesepakatan-gagal": 2.0}), REFUSAL, "kepentingan-nasional")[0] == "missing"
+
+
+def test_a_rubric_turns_it_off_and_a_rubric_of_another_id_has_none():
+    text = (ROOT / "rubrics" / "kerja-sama-internasional.yaml").read_text(encoding="utf-8")
+    assert "\nmatching:" not in text
+    off = text.replace("\ncriteria:", "\nmatching: {learned: false}\ncriteria:", 1)
+    assert Checker(load_rubric_text(off)).compiled.learned is None
+    other = text.replace("\nid: kerja-sama-internasional\n", "\nid: kerja-sama-kelas-9\n", 1)
+    assert Checker(load_rubric_text(other)).compiled.learned is None
+    assert Checker(load_rubric_text(text)).compiled.learned is not None
+
+
+@pytest.mark.parametrize("source", [None, ROOT / "rubrics" / "globalisasi.yaml"])
+def test_the_shipped_models_fit_their_rubrics(source):
+    rubric = load_rubric(source)
+    model = learned.load(rubric.id)
+    assert model is not None
+    concepts = {k.id: k for _, k in rubric.concepts()}
+    assert model.concepts and set(model.concepts) <= set(concepts)
+    assert all(concepts[c].groups and not concepts[c].define for c in model.concepts)
+    assert 0 < model.threshold < 1
+    classes = set(language_data.word_classes())
+    for concept in model.concepts.values():
+        for feature in concept.weights:
+            kind, _, value = feature.partition(":")
+            assert kind in ("u", "b", "c"), feature
+            assert " " not in value, feature  # a word, a pair of words, a class: never a sentence
+            if kind == "b":
+                assert value.count("_") >= 1, feature
+            if kind == "c":
+                assert value in classes, feature
+    assert all(set(v) <= classes for v in model.phrases.values())
+
+
+def test_features_are_words_pairs_and_classes():
+    feats = learned.features(["negara", "tolak", "kesepakatan"], {"tolak": ("kesepakatan-gagal",)}, 1)
+    assert feats == {"u:negara", "u:tolak", "u:kesepakatan", "b:negara_tolak", "b:tolak_kesepakatan",
+                     "c:kesepakatan-gagal"}
+
+
+# Written for this test: a state leaving an agreement because it hurts its own industry, with
+# no interest named; the rules find "kepentingan-nasional" missing, as readers would not.
+CASE = ("Kerja sama internasional penting.\n\nPemerintah Amerika Serikat keluar dari perjanjian iklim itu karena "
+        "dianggap merugikan industri batu bara dalam negerinya.\n")
+
+
+def test_the_shipped_model_reads_a_case_the_rules_miss_and_explain_says_so():
+    from rubrika.authoring.explain import explain
+
+    text = (ROOT / "rubrics" / "kerja-sama-internasional.yaml").read_text(encoding="utf-8")
+    off = Checker(load_rubric_text(text.replace("\ncriteria:", "\nmatching: {learned: false}\ncriteria:", 1)))
+    assert _status(off, CASE, "kepentingan-nasional")[0] == "missing"
+    status, confidence, evidence = _status(Checker(), CASE, "kepentingan-nasional")
+    assert (status, confidence) == ("partial", "low")
+    assert set(evidence) == {"keluar dari", "merugikan"}
+    said = explain(Checker(), CASE, "kepentingan-nasional", lang="en")
+    assert "the reading learned from real writing judges this sentence written like it" in said
+    assert "keluar dari perjanjian iklim" in said
+    assert "reading learned" not in explain(off, CASE, "kepentingan-nasional", lang="en")
+
+
+def test_a_cached_result_is_keyed_by_the_model():
+    from rubrika.batch.cache import salt_of
+    from rubrika.readers.essay import Limits
+
+    checker = Checker()
+    assert checker.compiled.learned is not None and len(checker.compiled.learned.digest) == 64
+    other = Checker()
+    other.compiled = replace(other.compiled, learned=replace(other.compiled.learned, digest="0" * 64))
+    assert salt_of(checker, "id", Limits()) != salt_of(other, "id", Limits())
