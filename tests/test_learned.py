@@ -32,7 +32,7 @@ def _with_model(weights: dict[str, float], concept: str = "kepentingan-nasional"
     checker = Checker()
     base = checker.compiled.learned
     assert base is not None
-    model = LearnedModel(base.rubric, 0.6, base.phrases, base.longest, {concept: ConceptModel(-5.0, weights)})
+    model = LearnedModel(base.rubric, 0.6, base.phrases, {concept: ConceptModel(-5.0, weights)})
     checker.compiled = replace(checker.compiled, learned=model)
     return checker
 
@@ -96,13 +96,15 @@ def test_the_shipped_models_fit_their_rubrics(source):
                 assert value.count("_") >= 1, feature
             if kind == "c":
                 assert value in classes, feature
-    assert all(set(v) <= classes for v in model.phrases.values())
+    assert all({c[2:] for _, cs in entries for c in cs} <= classes for entries in model.phrases.values())
 
 
 def test_features_are_words_pairs_and_classes():
-    feats = learned.features(["negara", "tolak", "kesepakatan"], {"tolak": ("kesepakatan-gagal",)}, 1)
+    index = learned.phrase_index({"tolak": ["kesepakatan-gagal"], "tolak kesepakatan": ["dialog"],
+                                  "tolak damai": ["ketegangan"], "negara": ["aktor"]})
+    feats = learned.features(["negara", "tolak", "kesepakatan"], index)
     assert feats == {"u:negara", "u:tolak", "u:kesepakatan", "b:negara_tolak", "b:tolak_kesepakatan",
-                     "c:kesepakatan-gagal"}
+                     "c:kesepakatan-gagal", "c:dialog", "c:aktor"}
 
 
 # Written for this test: a state leaving an agreement because it hurts its own industry, with
@@ -135,3 +137,16 @@ def test_a_cached_result_is_keyed_by_the_model():
     other = Checker()
     other.compiled = replace(other.compiled, learned=replace(other.compiled.learned, digest="0" * 64))
     assert salt_of(checker, "id", Limits()) != salt_of(other, "id", Limits())
+
+
+def test_its_guesses_do_not_count_as_writing_on_the_topic():
+    # the off-topic advisory and the record's topic_share read the rules' evidence only
+    text = (ROOT / "rubrics" / "kerja-sama-internasional.yaml").read_text(encoding="utf-8")
+    off = Checker(load_rubric_text(text.replace("\ncriteria:", "\nmatching: {learned: false}\ncriteria:", 1)))
+    on = Checker()
+    for essay in [CASE, (ROOT / "sample_essays" / "kerja-sama-internasional" / "06-fajar-lemah-singkat.txt")
+                  .read_text(encoding="utf-8")]:
+        with_model, without = on.check_text(essay), off.check_text(essay)
+        assert with_model["score"] > without["score"]  # it credited something
+        assert with_model["essay"]["topic_share"] == without["essay"]["topic_share"]
+        assert [a["code"] for a in with_model["advisories"]] == [a["code"] for a in without["advisories"]]

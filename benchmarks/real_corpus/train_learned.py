@@ -63,7 +63,7 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
     rubric = load_rubric(None) if which == "builtin" else load_rubric(ROOT / "rubrics" / f"{which}.yaml")
     nlp = Checker(rubric).compiled.nlp
     phrases = phrase_table(nlp)
-    longest = max((len(k.split()) for k in phrases), default=0)
+    index = learned.phrase_index(phrases)
     texts = [t for t in cm.load(manifest)["texts"] if t["set"] in RUBRICS[which] and t.get("part") != "test"]
     rows: list[tuple[int, frozenset[str], tuple[int, int]]] = []  # (text, features, char span)
     for n, t in enumerate(texts):
@@ -71,7 +71,7 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
         analysis = analyse(body, nlp)
         for s, (start, end) in enumerate(analysis.sentences):
             if end > start:
-                rows.append((n, learned.features(learned.sentence_words(analysis, s), phrases, longest),
+                rows.append((n, learned.features(learned.sentence_words(analysis, s), index),
                              analysis.span(start, end)))
     df = Counter(f for _, f in {(n, f) for n, feats, _ in rows for f in feats})  # texts a feature occurs in
     vocabulary = {f for f, k in df.items() if k >= min_texts}
@@ -88,7 +88,7 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
         # weigh EXAMPLE_WEIGHT each, so that a no_match sentence is never credited
         examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
                    [(text, 0) for text in concept.examples.no_match]
-        example_feats = [learned.features(_words(text, nlp), phrases, longest) for text, _ in examples]
+        example_feats = [learned.features(_words(text, nlp), index) for text, _ in examples]
         weights = [1.0] * len(rows) + [EXAMPLE_WEIGHT] * len(examples)
         vec = DictVectorizer()
         x = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows]

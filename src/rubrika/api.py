@@ -83,7 +83,8 @@ class Checker:
         copied = copying.passages if copying else []
         scored = score(self.compiled, analysis, lang, matches, copied if copying and copying.flagged else ())
         advisories, measures = advise(self.rubric, analysis, scored.criteria, body_end, len(words_list), lang,
-                                      copied=bool(copying and copying.flagged), on_topic=scored.on_topic)
+                                      copied=bool(copying and copying.flagged), on_topic=scored.on_topic,
+                                      learned=scored.learned)
         if copying is not None:
             measures = replace(measures, copied_share=copying.share)
             if copying.flagged:

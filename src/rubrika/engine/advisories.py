@@ -113,12 +113,16 @@ class Facts:
 
 
 def measure(rubric: Rubric, analysis: Analysis, criteria: Sequence[CriterionResult], body_end: int, words: int,
-            lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset()) -> Facts:
+            lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset(),
+            learned: frozenset[str] = frozenset()) -> Facts:
+    """``learned``: concepts the learned reading credited; their sentences are a guess, not
+    writing on the topic."""
     indonesian, english = sentence_languages(analysis, body_end)
     concepts = tuple(k for c in criteria for k in c.concepts if k.id not in _REFERENCE_CHECKS)
     return Facts(rubric, analysis, concepts, body_end, words, lang, copied, indonesian, english,
                  sum(1 for start, _ in analysis.sentences if start < body_end),
-                 frozenset(e.sentence for k in concepts for e in k.evidence if e.weak is None) | on_topic)
+                 frozenset(e.sentence for k in concepts if k.id not in learned for e in k.evidence if e.weak is None)
+                 | on_topic)
 
 
 # --- the checks, in record order --------------------------------------------------------------
@@ -244,12 +248,13 @@ ADVISORIES: tuple[Check, ...] = (
 
 
 def advise(rubric: Rubric, analysis: Analysis, criteria: Sequence[CriterionResult], body_end: int, words: int,
-           lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset()
-           ) -> tuple[list[Advisory], Measures]:
+           lang: str, copied: bool = False, on_topic: frozenset[tuple[int, int]] = frozenset(),
+           learned: frozenset[str] = frozenset()) -> tuple[list[Advisory], Measures]:
     """The advisories of one essay, and measurements that go into the record. ``copied``:
     the essay is mostly copied from a source (its evidence was set aside, so it is not
     judged off topic for that). ``on_topic``: sentences that name a concept (a term, or a
-    group that earns credit alone), also beyond the evidence the record keeps."""
-    facts = measure(rubric, analysis, criteria, body_end, words, lang, copied, on_topic)
+    group that earns credit alone), also beyond the evidence the record keeps. ``learned``: the
+    concepts the learned reading credited (``measure``)."""
+    facts = measure(rubric, analysis, criteria, body_end, words, lang, copied, on_topic, learned)
     found = (check.run(facts) for check in ADVISORIES)
     return [a for a in found if a is not None], Measures(round(facts.english_share, 3), round(facts.topic_share, 3))

@@ -30,7 +30,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -49,9 +49,9 @@ class ConceptModel:
     bias: float
     weights: dict[str, float]
 
-    def probability(self, features: Iterable[str]) -> float:
+    def probability(self, features: frozenset[str]) -> float:
         weights = self.weights
-        z = self.bias + sum(weights.get(f, 0.0) for f in features)
+        z = self.bias + sum(map(weights.__getitem__, features & weights.keys()))
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
@@ -59,13 +59,12 @@ class ConceptModel:
 class LearnedModel:
     rubric: str  # the rubric id it was trained for
     threshold: float  # a sentence at or above this probability expresses (part of) the idea
-    phrases: dict[str, tuple[str, ...]]  # a phrase of a word class, as normal forms joined by " " -> its classes
-    longest: int  # words in the longest phrase
+    phrases: PhraseIndex  # the phrases of the word classes, by their first word (phrase_index)
     concepts: dict[str, ConceptModel]
     digest: str = ""  # sha256 of the model file: a cached result keys it (rubrika.batch.cache.salt_of)
 
     def features(self, words: Sequence[str]) -> frozenset[str]:
-        return features(words, self.phrases, self.longest)
+        return features(words, self.phrases)
 
     def credit(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
                analysis: Analysis) -> list[tuple[int, int, str]]:
@@ -108,26 +107,37 @@ def sentence_words(analysis: Analysis, sentence: int) -> list[str]:
     return [norms[i] for i in range(start, end) if alpha[i]]
 
 
-def features(words: Sequence[str], phrases: dict[str, tuple[str, ...]], longest: int) -> frozenset[str]:
+# first word -> (the phrase's words, its class features "c:<class>"), for each phrase of a class
+PhraseIndex = dict[str, tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]]
+
+
+def phrase_index(phrases: dict[str, Sequence[str]]) -> PhraseIndex:
+    """Index phrases of word classes (normal forms joined by " ") -> their classes."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
+    for phrase, classes in phrases.items():
+        words = tuple(phrase.split(" "))
+        index[words[0]].append((words, tuple("c:" + c for c in classes)))
+    return {first: tuple(entries) for first, entries in index.items()}
+
+
+def features(words: Sequence[str], phrases: PhraseIndex) -> frozenset[str]:
     """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words, ``c:``
     each word class one of its phrases belongs to. Training and checking share this."""
     out = {"u:" + w for w in words}
-    out.update(f"b:{a}_{b}" for a, b in zip(words, words[1:]))
-    n = len(words)
-    for i in range(n):
-        for size in range(1, min(longest, n - i) + 1):
-            classes = phrases.get(" ".join(words[i:i + size]))
-            if classes:
-                out.update("c:" + c for c in classes)
+    out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
+    for i, word in enumerate(words):
+        entries = phrases.get(word)
+        if entries:
+            for phrase, classes in entries:
+                if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
+                    out.update(classes)
     return frozenset(out)
 
 
 def from_data(data: dict[str, Any], digest: str = "") -> LearnedModel:
     if data.get("format") != FORMAT:
         raise ValueError(f"learned model format {data.get('format')!r}, expected {FORMAT}")
-    phrases = {k: tuple(v) for k, v in data["phrases"].items()}
-    return LearnedModel(data["rubric"], float(data["threshold"]), phrases,
-                        max((len(k.split()) for k in phrases), default=0),
+    return LearnedModel(data["rubric"], float(data["threshold"]), phrase_index(data["phrases"]),
                         {cid: ConceptModel(float(m["bias"]), {f: float(w) for f, w in m["weights"].items()})
                          for cid, m in data["concepts"].items()}, digest)
 

@@ -259,21 +259,23 @@ def _unit(analysis: Analysis, token: int, together: str) -> int:
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None,
-                   learned: LearnedModel | None = None) -> tuple[Status, list[Evidence], Reason | None, Confidence]:
+                   learned: LearnedModel | None = None) -> tuple[Status, list[Evidence], Reason | None, Confidence, bool]:
     """Status, evidence, the reason weak evidence held it to partial credit (``stuffing`` or
-    ``negation``), and how sure the status is (``high``; ``low`` for weak evidence, a rule that
+    ``negation``), how sure the status is (``high``; ``low`` for weak evidence, a rule that
     rests on an instance or a loose link, a concept named only through its parts, or partial
-    credit from the ``learned`` reading of a concept the rules find missing)."""
+    credit from the ``learned`` reading of a concept the rules find missing), and whether that
+    reading gave the status."""
     status, raw, confidence = _raw_status(concept, hits, analysis, cues)
+    by_learning = False
     if status == "missing" and learned is not None and hits is not None and not concept.define:
         context = frozenset(g.name for g in concept.groups if g.context)
         raw = [(s, e, group_kind(name)) for s, e, name in learned.credit(concept.id, hits.groups, context, analysis)]
         if raw and judge is not None and all(judge.weakness((s, e)) for s, e, _ in raw):
             raw = []  # a bare list or a negation: not the idea, however it reads
         if raw:
-            status, confidence = "partial", "low"
+            status, confidence, by_learning = "partial", "low", True
     if not raw:
-        return status, [], None, confidence
+        return status, [], None, confidence, False
     spans = sorted({(s, e): k for s, e, k in raw}.items())  # one kind per span
     reasons = [judge.weakness(span) if judge is not None else None for span, _ in spans]
     reason: Reason | None = None
@@ -284,7 +286,7 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     # never looks all-weak because its strong evidence was cut.
     chosen = sorted(range(len(spans)), key=lambda i: (reasons[i] is not None, spans[i][0]))[:MAX_EVIDENCE]
     return (status, [analysis.evidence(*spans[i][0], kind=spans[i][1], weak=reasons[i]) for i in chosen], reason,
-            confidence)
+            confidence, by_learning)
 
 
 def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
@@ -455,6 +457,9 @@ class Scored:
     # sentences (character spans) that name a concept (a term, or a group that earns credit alone),
     # also beyond the evidence a record keeps; the off-topic advisory reads them
     on_topic: frozenset[tuple[int, int]] = frozenset()
+    # concepts whose partial credit the learned reading gave: a guess for the teacher to check,
+    # so their sentences do not count as writing on the topic (the off-topic advisory)
+    learned: frozenset[str] = frozenset()
 
 
 class _NearSentences:
@@ -578,6 +583,7 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                           {i for h in m.hits.values() for i in h.fillers})
     near = _NearSentences(analysis, m.body_end)
     per_criterion: list[list[tuple[Concept | None, ConceptResult, float]]] = []
+    learned_ids: set[str] = set()
     for criterion in rubric.criteria:
         concepts: list[tuple[Concept | None, ConceptResult, float]] = []
         if isinstance(criterion, ConceptsCriterion):
@@ -585,11 +591,13 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
                 key = (criterion.id, concept.id)
                 all_hits = m.hits.get(key)
                 hits = _outside(all_hits, analysis, list(copied))
-                status, evidence, reason, confidence = concept_status(concept, hits, analysis, m.cues, judge,
-                                                                      compiled.learned)
+                status, evidence, reason, confidence, by_learning = concept_status(
+                    concept, hits, analysis, m.cues, judge, compiled.learned)
+                if by_learning:
+                    learned_ids.add(concept.id)
                 credit_with_copied = CREDIT[status]
                 if hits is not all_hits:
-                    full, _, _, _ = concept_status(concept, all_hits, analysis, m.cues, judge, compiled.learned)
+                    full = concept_status(concept, all_hits, analysis, m.cues, judge, compiled.learned)[0]
                     if CREDIT[full] > CREDIT[status]:
                         credit_with_copied, reason = CREDIT[full], "copied"
                 result = concept_result(concept.id, concept.label, status, evidence, concept.feedback, lang,
@@ -625,4 +633,4 @@ def score(compiled: CompiledRubric, analysis: Analysis, lang: str = "id", matche
     on_topic = frozenset(analysis.sentence_span(analysis.sentences[analysis.sent_of[start]][0])
                          for start, _, _, role in _core_matches(compiled, m.hits) if role == "core")
     return Scored(tuple(criteria), total, grade, m.refs, round(100.0 * withheld / (total_weight or 1.0), 1),
-                  on_topic)
+                  on_topic, frozenset(learned_ids))
