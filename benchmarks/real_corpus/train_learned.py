@@ -56,7 +56,8 @@ def _words(text: str, nlp) -> list[str]:
     return [w for s in range(len(analysis.sentences)) for w in learned.sentence_words(analysis, s)]
 
 
-def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int) -> dict:
+def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int,
+          example_weight: float = EXAMPLE_WEIGHT) -> dict:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -89,7 +90,7 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
         examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
                    [(text, 0) for text in concept.examples.no_match]
         example_feats = [learned.features(_words(text, nlp), index) for text, _ in examples]
-        weights = [1.0] * len(rows) + [EXAMPLE_WEIGHT] * len(examples)
+        weights = [1.0] * len(rows) + [example_weight] * len(examples)
         vec = DictVectorizer()
         x = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows]
                               + [{f: 1 for f in feats if f in vocabulary} for feats in example_feats])
@@ -103,7 +104,7 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
     return {"format": learned.FORMAT, "rubric": rubric.id, "threshold": threshold,
             "trained_on": {"manifest": str(manifest.relative_to(ROOT)), "part": "dev", "texts": len(texts),
                            "sentences": len(rows), "rounds": sorted({t.get("round", 1) for t in texts}),
-                           "C": c, "min_texts": min_texts, "example_weight": EXAMPLE_WEIGHT},
+                           "C": c, "min_texts": min_texts, "example_weight": example_weight},
             "phrases": {k: [c for c in v if c in used] for k, v in phrases.items() if any(c in used for c in v)},
             "concepts": models}
 
@@ -116,11 +117,13 @@ def main() -> int:
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
     ap.add_argument("--threshold", type=float, default=0.6)
     ap.add_argument("--min-texts", type=int, default=2)
+    ap.add_argument("--example-weight", type=float, default=EXAMPLE_WEIGHT)
     ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing")
     args = ap.parse_args()
     stale = 0
     for which in args.rubric or sorted(RUBRICS):
-        data = train(which, args.corpus, args.manifest.resolve(), args.C, args.threshold, args.min_texts)
+        data = train(which, args.corpus, args.manifest.resolve(), args.C, args.threshold, args.min_texts,
+                     args.example_weight)
         text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
         path = OUT / f"{data['rubric']}.json"
         if args.check:
