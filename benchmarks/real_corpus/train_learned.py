@@ -58,6 +58,7 @@ def _words(text: str, nlp) -> list[str]:
 
 def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int,
           example_weight: float = EXAMPLE_WEIGHT) -> dict:
+    from scipy.sparse import vstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -76,6 +77,8 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
                              analysis.span(start, end)))
     df = Counter(f for _, f in {(n, f) for n, feats, _ in rows for f in feats})  # texts a feature occurs in
     vocabulary = {f for f, k in df.items() if k >= min_texts}
+    vec = DictVectorizer()  # one vocabulary for every concept: the corpus's features
+    x_rows = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows])
     trainable = [k for _, k in rubric.concepts() if k.groups and not k.define]
     models = {}
     for concept in trainable:
@@ -86,16 +89,13 @@ def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, 
         if sum(y) < MIN_POSITIVE:
             continue
         # The rubric's own examples are its author's contract (`rubric test`): its sentences
-        # weigh EXAMPLE_WEIGHT each, so that a no_match sentence is never credited
+        # weigh example_weight each, so that a no_match sentence is never credited
         examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
                    [(text, 0) for text in concept.examples.no_match]
-        example_feats = [learned.features(_words(text, nlp), index) for text, _ in examples]
-        weights = [1.0] * len(rows) + [example_weight] * len(examples)
-        vec = DictVectorizer()
-        x = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows]
-                              + [{f: 1 for f in feats if f in vocabulary} for feats in example_feats])
+        x_examples = vec.transform([dict.fromkeys(learned.features(_words(text, nlp), index), 1) for text, _ in examples])
         clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
-            x, y + [label for _, label in examples], sample_weight=weights)
+            vstack([x_rows, x_examples]), y + [label for _, label in examples],
+            sample_weight=[1.0] * len(rows) + [example_weight] * len(examples))
         weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
                    if abs(round(float(w), 3)) >= 0.005}
         models[concept.id] = {"bias": round(float(clf.intercept_[0]), 3), "positive_sentences": sum(y),

@@ -136,8 +136,7 @@ def _learned_lines(compiled: CompiledRubric, trace: Trace, key: tuple[str, str],
         return []
     if concept_status(concept, hits, trace.analysis, trace.matches.cues)[0] != "missing":
         return []
-    context = frozenset(g.name for g in concept.groups if g.context)
-    best = learned.best(concept.id, hits.groups, context, trace.analysis)
+    best = learned.best(concept.id, hits.groups, concept.context_groups(), trace.analysis)
     if best is None:
         return []
     p, sentence, _ = best

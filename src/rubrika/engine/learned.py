@@ -63,9 +63,6 @@ class LearnedModel:
     concepts: dict[str, ConceptModel]
     digest: str = ""  # sha256 of the model file: a cached result keys it (rubrika.batch.cache.salt_of)
 
-    def features(self, words: Sequence[str]) -> frozenset[str]:
-        return features(words, self.phrases)
-
     def credit(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
                analysis: Analysis) -> list[tuple[int, int, str]]:
         """(start, end, group) of the non-context group matches in the best sentence that
@@ -96,7 +93,7 @@ class LearnedModel:
         memo: dict[int, frozenset[str]] = analysis.memo.setdefault(MEMO, {})
         feats = memo.get(sentence)
         if feats is None:
-            feats = memo[sentence] = self.features(sentence_words(analysis, sentence))
+            feats = memo[sentence] = features(sentence_words(analysis, sentence), self.phrases)
         return feats
 
 

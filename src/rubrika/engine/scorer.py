@@ -268,8 +268,8 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     status, raw, confidence = _raw_status(concept, hits, analysis, cues)
     by_learning = False
     if status == "missing" and learned is not None and hits is not None and not concept.define:
-        context = frozenset(g.name for g in concept.groups if g.context)
-        raw = [(s, e, group_kind(name)) for s, e, name in learned.credit(concept.id, hits.groups, context, analysis)]
+        raw = [(s, e, group_kind(name))
+               for s, e, name in learned.credit(concept.id, hits.groups, concept.context_groups(), analysis)]
         if raw and judge is not None and all(judge.weakness((s, e)) for s, e, _ in raw):
             raw = []  # a bare list or a negation: not the idea, however it reads
         if raw:
