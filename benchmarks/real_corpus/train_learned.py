@@ -37,6 +37,9 @@ from rubrika.rubric import load_rubric  # noqa: E402
 RUBRICS = {"builtin": ("kerja-sama-internasional", "off-topic"), "globalisasi": ("globalisasi",)}
 MIN_POSITIVE = 25  # sentences a concept needs to be learned at all
 EXAMPLE_WEIGHT = 20.0  # one example sentence of the rubric, against one corpus sentence
+# The probability at or above which a sentence earns credit, per rubric: chosen by
+# cross_validate.py (leave one round out, rounds 1-6) as the best F1 on the ideas
+THRESHOLD = {"builtin": 0.7, "globalisasi": 0.5}
 OUT = ROOT / "src" / "rubrika" / "data" / learned.FOLDER
 
 
@@ -56,56 +59,72 @@ def _words(text: str, nlp) -> list[str]:
     return [w for s in range(len(analysis.sentences)) for w in learned.sentence_words(analysis, s)]
 
 
+class Corpus:
+    """The development part of the judgement corpus for one rubric, read with the rubric's own
+    pipeline: its texts, and per sentence (text index, features, character span)."""
+
+    def __init__(self, which: str, corpus: Path, manifest: Path):
+        self.rubric = load_rubric(None) if which == "builtin" else load_rubric(ROOT / "rubrics" / f"{which}.yaml")
+        self.nlp = Checker(self.rubric).compiled.nlp
+        self.phrases = phrase_table(self.nlp)
+        self.index = learned.phrase_index(self.phrases)
+        self.texts = [t for t in cm.load(manifest)["texts"] if t["set"] in RUBRICS[which] and t.get("part") != "test"]
+        self.bodies = [(corpus / t["file"]).read_text(encoding="utf-8") for t in self.texts]
+        self.rows: list[tuple[int, frozenset[str], tuple[int, int]]] = []
+        for n, body in enumerate(self.bodies):
+            analysis = analyse(body, self.nlp)
+            for s, (start, end) in enumerate(analysis.sentences):
+                if end > start:
+                    self.rows.append((n, learned.features(learned.sentence_words(analysis, s), self.index),
+                                      analysis.span(start, end)))
+
+    def fit(self, c: float, min_texts: int, example_weight: float = EXAMPLE_WEIGHT,
+            texts: set[int] | None = None) -> dict:
+        """Per trainable concept {bias, positive_sentences, weights}, learned from ``texts``
+        (indexes into self.texts; all of them by default) and the rubric's examples."""
+        from scipy.sparse import vstack
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        rows = [r for r in self.rows if texts is None or r[0] in texts]
+        df = Counter(f for _, f in {(n, f) for n, feats, _ in rows for f in feats})  # texts a feature occurs in
+        vocabulary = {f for f, k in df.items() if k >= min_texts}
+        vec = DictVectorizer()  # one vocabulary for every concept: the corpus's features
+        x_rows = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows])
+        models = {}
+        for concept in (k for _, k in self.rubric.concepts() if k.groups and not k.define):
+            y = []
+            for n, _, (cs, ce) in rows:
+                evidence = self.texts[n].get("evidence", {}).get(concept.id, [])
+                y.append(int(any(s < ce and e > cs for s, e in evidence)))
+            if sum(y) < MIN_POSITIVE:
+                continue
+            # The rubric's own examples are its author's contract (`rubric test`): its sentences
+            # weigh example_weight each, so that a no_match sentence is never credited
+            examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
+                       [(text, 0) for text in concept.examples.no_match]
+            x_examples = vec.transform([dict.fromkeys(learned.features(_words(text, self.nlp), self.index), 1)
+                                        for text, _ in examples])
+            clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
+                vstack([x_rows, x_examples]), y + [label for _, label in examples],
+                sample_weight=[1.0] * len(rows) + [example_weight] * len(examples))
+            weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
+                       if abs(round(float(w), 3)) >= 0.005}
+            models[concept.id] = {"bias": round(float(clf.intercept_[0]), 3), "positive_sentences": sum(y),
+                                  "weights": dict(sorted(weights.items()))}
+        return models
+
+
 def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int,
           example_weight: float = EXAMPLE_WEIGHT) -> dict:
-    from scipy.sparse import vstack
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    rubric = load_rubric(None) if which == "builtin" else load_rubric(ROOT / "rubrics" / f"{which}.yaml")
-    nlp = Checker(rubric).compiled.nlp
-    phrases = phrase_table(nlp)
-    index = learned.phrase_index(phrases)
-    texts = [t for t in cm.load(manifest)["texts"] if t["set"] in RUBRICS[which] and t.get("part") != "test"]
-    rows: list[tuple[int, frozenset[str], tuple[int, int]]] = []  # (text, features, char span)
-    for n, t in enumerate(texts):
-        body = (corpus / t["file"]).read_text(encoding="utf-8")
-        analysis = analyse(body, nlp)
-        for s, (start, end) in enumerate(analysis.sentences):
-            if end > start:
-                rows.append((n, learned.features(learned.sentence_words(analysis, s), index),
-                             analysis.span(start, end)))
-    df = Counter(f for _, f in {(n, f) for n, feats, _ in rows for f in feats})  # texts a feature occurs in
-    vocabulary = {f for f, k in df.items() if k >= min_texts}
-    vec = DictVectorizer()  # one vocabulary for every concept: the corpus's features
-    x_rows = vec.fit_transform([{f: 1 for f in feats if f in vocabulary} for _, feats, _ in rows])
-    trainable = [k for _, k in rubric.concepts() if k.groups and not k.define]
-    models = {}
-    for concept in trainable:
-        y = []
-        for n, _, (cs, ce) in rows:
-            evidence = texts[n].get("evidence", {}).get(concept.id, [])
-            y.append(int(any(s < ce and e > cs for s, e in evidence)))
-        if sum(y) < MIN_POSITIVE:
-            continue
-        # The rubric's own examples are its author's contract (`rubric test`): its sentences
-        # weigh example_weight each, so that a no_match sentence is never credited
-        examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
-                   [(text, 0) for text in concept.examples.no_match]
-        x_examples = vec.transform([dict.fromkeys(learned.features(_words(text, nlp), index), 1) for text, _ in examples])
-        clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
-            vstack([x_rows, x_examples]), y + [label for _, label in examples],
-            sample_weight=[1.0] * len(rows) + [example_weight] * len(examples))
-        weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-                   if abs(round(float(w), 3)) >= 0.005}
-        models[concept.id] = {"bias": round(float(clf.intercept_[0]), 3), "positive_sentences": sum(y),
-                              "weights": dict(sorted(weights.items()))}
+    data = Corpus(which, corpus, manifest)
+    models = data.fit(c, min_texts, example_weight)
     used = {f[2:] for m in models.values() for f in m["weights"] if f.startswith("c:")}
-    return {"format": learned.FORMAT, "rubric": rubric.id, "threshold": threshold,
-            "trained_on": {"manifest": str(manifest.relative_to(ROOT)), "part": "dev", "texts": len(texts),
-                           "sentences": len(rows), "rounds": sorted({t.get("round", 1) for t in texts}),
+    return {"format": learned.FORMAT, "rubric": data.rubric.id, "threshold": threshold,
+            "trained_on": {"manifest": str(manifest.relative_to(ROOT)), "part": "dev", "texts": len(data.texts),
+                           "sentences": len(data.rows), "rounds": sorted({t.get("round", 1) for t in data.texts}),
                            "C": c, "min_texts": min_texts, "example_weight": example_weight},
-            "phrases": {k: [c for c in v if c in used] for k, v in phrases.items() if any(c in used for c in v)},
+            "phrases": {k: [c for c in v if c in used] for k, v in data.phrases.items() if any(c in used for c in v)},
             "concepts": models}
 
 
@@ -115,14 +134,15 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT / "corpus" / "judgement")
     ap.add_argument("--manifest", type=Path, default=cm.JUDGEMENT_MANIFEST)
     ap.add_argument("--C", type=float, default=1.0, help="inverse regularisation strength")
-    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--threshold", type=float, help="default: THRESHOLD of the rubric (cross_validate.py)")
     ap.add_argument("--min-texts", type=int, default=2)
     ap.add_argument("--example-weight", type=float, default=EXAMPLE_WEIGHT)
     ap.add_argument("--check", action="store_true", help="compare with the shipped file instead of writing")
     args = ap.parse_args()
     stale = 0
     for which in args.rubric or sorted(RUBRICS):
-        data = train(which, args.corpus, args.manifest.resolve(), args.C, args.threshold, args.min_texts,
+        data = train(which, args.corpus, args.manifest.resolve(), args.C,
+                     THRESHOLD[which] if args.threshold is None else args.threshold, args.min_texts,
                      args.example_weight)
         text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n"
         path = OUT / f"{data['rubric']}.json"
