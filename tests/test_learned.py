@@ -27,12 +27,16 @@ def _status(checker: Checker, text: str, concept: str) -> tuple[str, str, list[s
     raise AssertionError(concept)
 
 
-def _with_model(weights: dict[str, float], concept: str = "kepentingan-nasional") -> Checker:
-    """The built-in rubric with a model that knows one concept by the given weights."""
+def _with_model(weights: dict[str, float], concept: str = "kepentingan-nasional",
+                text: dict[str, float] | None = None) -> Checker:
+    """The built-in rubric with a model that knows one concept by the given weights (and, with
+    ``text``, a model of whole texts by those, credited at 0.6)."""
     checker = Checker()
     base = checker.compiled.learned
     assert base is not None
-    model = LearnedModel(base.rubric, 0.6, base.phrases, {concept: ConceptModel(-5.0, weights)})
+    text_model = ConceptModel(-5.0, text) if text is not None else None
+    model = LearnedModel(base.rubric, 0.6, base.phrases, {concept: ConceptModel(-5.0, weights, text_model)},
+                         text_threshold=0.6)
     checker.compiled = replace(checker.compiled, learned=model)
     return checker
 
@@ -65,6 +69,40 @@ def test_it_never_changes_what_the_rules_found():
 
 def test_a_low_score_earns_nothing():
     assert _status(_with_model({"c:kesepakatan-gagal": 2.0}), REFUSAL, "kepentingan-nasional")[0] == "missing"
+    assert _status(_with_model({}, text={"u:perjanjian": 2.0}), REFUSAL, "kepentingan-nasional")[0] == "missing"
+
+
+# The whole text reads like the idea ("perjanjian" in one sentence, "industri" in another), no
+# single sentence does: the best sentence that holds a group of the idea carries the credit.
+SPREAD = REFUSAL + " Industri batu bara di negara itu sedang tumbuh."
+
+
+def test_a_text_that_reads_like_the_idea_credits_its_best_sentence_marked_low():
+    assert _status(_with_model({}, text={}), SPREAD, "kepentingan-nasional")[0] == "missing"
+    text = {"u:perjanjian": 3.0, "u:industri": 3.0}
+    status, confidence, evidence = _status(_with_model({}, text=text), SPREAD, "kepentingan-nasional")
+    assert (status, confidence) == ("partial", "low")
+    assert evidence and all(e in REFUSAL for e in evidence)  # the sentence with the group, not the other
+
+
+def test_a_text_model_never_credits_naming_alone():
+    # only context groups ("negara", "PBB"): no sentence can carry the idea, however the text scores
+    checker = _with_model({}, text={"u:pbb": 10.0, "u:negara": 10.0})
+    assert _status(checker, "Negara-negara anggota PBB bertemu di New York. Negara itu besar.",
+                   "kepentingan-nasional")[0] == "missing"
+    # nor does it change what the rules found
+    found = "Setiap negara memiliki kepentingan nasional yang berbeda, sehingga kesepakatan sulit dicapai."
+    assert _status(_with_model({}, text={"u:negara": -10.0}), found, "kepentingan-nasional")[:2] == ("found", "high")
+
+
+def test_explain_names_the_text_reading():
+    from rubrika.authoring.explain import explain
+
+    said = explain(_with_model({}, text={"u:perjanjian": 3.0, "u:industri": 3.0}), SPREAD, "kepentingan-nasional",
+                   lang="en")
+    assert "judges the essay as a whole written like texts on the idea" in said and "essay score 0.73" in said
+    said = explain(_with_model({}, text={"u:perjanjian": 1.0}), SPREAD, "kepentingan-nasional", lang="en")
+    assert "the essay as a whole below its own (essay score 0.02, threshold 0.6" in said
 
 
 def test_a_rubric_turns_it_off_and_a_rubric_of_another_id_has_none():
@@ -97,6 +135,10 @@ def test_the_shipped_models_fit_their_rubrics(source):
             if kind == "c":
                 assert value in classes, feature
     assert all({c[2:] for _, cs in entries for c in cs} <= classes for entries in model.phrases.values())
+    assert 0 < model.text_threshold <= 1
+    for concept in model.concepts.values():  # the text models: words and classes only
+        assert concept.text is not None and concept.text.weights
+        assert all(f.partition(":")[0] in ("u", "c") and " " not in f for f in concept.text.weights)
 
 
 def test_features_are_words_pairs_and_classes():
@@ -105,6 +147,9 @@ def test_features_are_words_pairs_and_classes():
     feats = learned.features(["negara", "tolak", "kesepakatan"], index)
     assert feats == {"u:negara", "u:tolak", "u:kesepakatan", "b:negara_tolak", "b:tolak_kesepakatan",
                      "c:kesepakatan-gagal", "c:dialog", "c:aktor"}
+    # a whole text's: its sentences' words and classes, no pairs, no phrase across sentences
+    assert learned.text_features([["negara", "tolak"], ["damai"]], index) == {
+        "u:negara", "u:tolak", "u:damai", "c:kesepakatan-gagal", "c:aktor"}
 
 
 # Written for this test: a state leaving an agreement because it hurts its own industry, with

@@ -142,10 +142,18 @@ def _learned_lines(compiled: CompiledRubric, trace: Trace, key: tuple[str, str],
     p, sentence, _ = best
     start, end = trace.analysis.sentence_span(trace.analysis.sentences[sentence][0])
     quote = " ".join(trace.analysis.original[start:end].split())
-    key_name = "authoring.learned_credit" if outcome.status == "partial" and p >= learned.threshold \
-        else "authoring.learned_below"
-    return ["  " + t(key_name, lang, score=format_number(p, lang, 2), threshold=format_number(learned.threshold, lang, 2))
-            + ":", f"    - “{quote}”"]
+    text_score = learned.text_score(concept.id, trace.analysis)
+    credited = outcome.status == "partial"
+    if credited and p >= learned.threshold:
+        key_name = "authoring.learned_credit"
+    elif credited and text_score is not None and text_score >= learned.text_threshold:
+        key_name = "authoring.learned_text_credit"
+    else:
+        key_name = "authoring.learned_below" if text_score is None else "authoring.learned_below_text"
+    numbers = {"score": format_number(p, lang, 2), "threshold": format_number(learned.threshold, lang, 2),
+               "text_score": format_number(text_score or 0.0, lang, 2),
+               "text_threshold": format_number(learned.text_threshold, lang, 2)}
+    return ["  " + t(key_name, lang, **numbers) + ":", f"    - “{quote}”"]
 
 
 def _evidence_lines(outcome: ConceptResult, lang: str) -> list[str]:

@@ -15,7 +15,10 @@ What it may do is narrow, so that a teacher can trust it:
   marks the cell for review); it never changes what the rules found;
 - it only reads sentences that hold a match of one of the concept's own groups that is not
   context (naming the UN, a country or "diplomasi" alone never earns credit, however the
-  sentence scores);
+  sentence scores); the best such sentence earns the credit when it scores at or above the
+  threshold, or when the whole text does at or above the text threshold (a second model per
+  concept, of whole texts' words and classes: readers mark ideas a text states across
+  sentences that no single sentence carries alone);
 - a sentence whose every match is weak (a bare list, a negation) earns nothing;
 - the evidence it gives is the group matches in that sentence, shown as every other evidence.
 
@@ -39,15 +42,17 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rubrika.engine.analysis import Analysis
 
-FORMAT = 1
+FORMAT = 2
 FOLDER = "learned"  # rubrika/data/learned/<rubric id>.json
 MEMO = "learned-features"  # Analysis.memo key: sentence -> its features
+TEXT_MEMO = "learned-text-features"  # Analysis.memo key: the whole text's features
 
 
 @dataclass(frozen=True)
 class ConceptModel:
     bias: float
     weights: dict[str, float]
+    text: ConceptModel | None = None  # the model of whole texts (text_features), if learned
 
     def probability(self, features: frozenset[str]) -> float:
         weights = self.weights
@@ -62,13 +67,33 @@ class LearnedModel:
     phrases: PhraseIndex  # the phrases of the word classes, by their first word (phrase_index)
     concepts: dict[str, ConceptModel]
     digest: str = ""  # sha256 of the model file: a cached result keys it (rubrika.batch.cache.salt_of)
+    text_threshold: float = 1.0  # a whole text at or above this probability reads like the idea
 
     def credit(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
                analysis: Analysis) -> list[tuple[int, int, str]]:
-        """(start, end, group) of the non-context group matches in the best sentence that
-        scores at or above the threshold; [] when none does."""
+        """(start, end, group) of the non-context group matches in the best sentence, when that
+        sentence scores at or above the threshold, or when the whole text scores at or above
+        the text threshold (the sentence is then the text's best place for the idea); [] when
+        neither does, or when no sentence holds a non-context group match."""
         best = self.best(concept_id, groups, context, analysis)
-        return best[2] if best is not None and best[0] >= self.threshold else []
+        if best is None:
+            return []
+        if best[0] >= self.threshold:
+            return best[2]
+        score = self.text_score(concept_id, analysis)
+        return best[2] if score is not None and score >= self.text_threshold else []
+
+    def text_score(self, concept_id: str, analysis: Analysis) -> float | None:
+        """How far the whole text reads like the texts where readers found the idea; None
+        without a text model for the concept."""
+        model = self.concepts.get(concept_id)
+        if model is None or model.text is None:
+            return None
+        feats = analysis.memo.get(TEXT_MEMO)
+        if feats is None:
+            feats = analysis.memo[TEXT_MEMO] = text_features(
+                [sentence_words(analysis, s) for s in range(len(analysis.sentences))], self.phrases)
+        return model.text.probability(feats)
 
     def best(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
              analysis: Analysis) -> tuple[float, int, list[tuple[int, int, str]]] | None:
@@ -117,26 +142,51 @@ def phrase_index(phrases: dict[str, Sequence[str]]) -> PhraseIndex:
     return {first: tuple(entries) for first, entries in index.items()}
 
 
-def features(words: Sequence[str], phrases: PhraseIndex) -> frozenset[str]:
-    """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words, ``c:``
-    each word class one of its phrases belongs to. Training and checking share this."""
+def features(words: Sequence[str], phrases: PhraseIndex, pairs: bool = True) -> frozenset[str]:
+    """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words (unless
+    ``pairs`` is false), ``c:`` each word class one of its phrases belongs to. Training and
+    checking share this."""
     out = {"u:" + w for w in words}
-    out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
+    if pairs:
+        out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
+    _add_classes(words, phrases, out)
+    return frozenset(out)
+
+
+def text_features(sentences: Sequence[Sequence[str]], phrases: PhraseIndex) -> frozenset[str]:
+    """A whole text's features: the words and word classes of its sentences (no pairs; a
+    phrase never runs across two sentences). Equal to the union of ``features(words, phrases,
+    pairs=False)`` over the sentences, read in one pass (each word's feature made once)."""
+    seen: set[str] = set()
+    out: set[str] = set()
+    for words in sentences:
+        seen.update(words)
+        _add_classes(words, phrases, out)
+    out.update(["u:" + w for w in seen])
+    return frozenset(out)
+
+
+def _add_classes(words: Sequence[str], phrases: PhraseIndex, out: set[str]) -> None:
+    """Add to ``out`` the class feature of every phrase of a word class the words hold."""
     for i, word in enumerate(words):
         entries = phrases.get(word)
         if entries:
             for phrase, classes in entries:
                 if len(phrase) == 1 or tuple(words[i:i + len(phrase)]) == phrase:
                     out.update(classes)
-    return frozenset(out)
+
+
+def _concept_model(m: dict[str, Any]) -> ConceptModel:
+    return ConceptModel(float(m["bias"]), {f: float(w) for f, w in m["weights"].items()},
+                        _concept_model(m["text"]) if m.get("text") else None)
 
 
 def from_data(data: dict[str, Any], digest: str = "") -> LearnedModel:
     if data.get("format") != FORMAT:
         raise ValueError(f"learned model format {data.get('format')!r}, expected {FORMAT}")
     return LearnedModel(data["rubric"], float(data["threshold"]), phrase_index(data["phrases"]),
-                        {cid: ConceptModel(float(m["bias"]), {f: float(w) for f, w in m["weights"].items()})
-                         for cid, m in data["concepts"].items()}, digest)
+                        {cid: _concept_model(m) for cid, m in data["concepts"].items()}, digest,
+                        float(data.get("text_threshold", 1.0)))
 
 
 @lru_cache(maxsize=8)

@@ -23,6 +23,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Sequence
 
+from spacy.attrs import IS_STOP
+
 from rubrika.engine.analysis import Analysis
 from rubrika.nlp import language_data
 from rubrika.result import Weak
@@ -73,7 +75,7 @@ class EvidenceJudge:
         self._repeated = {s for (s, _), n in repeats.items()
                           if n >= MAX_TERM_REPEATS and self._sentence_words(s) < REPEAT_WORDS_EACH * n}
         self._prose: dict[int, bool] = {}
-        self._stop = [t.is_stop for t in analysis.doc]
+        self._stop: list[int] = analysis.doc.to_array(IS_STOP).tolist()  # read as one array: no Token objects
         # For negation, read once per essay so that each piece of evidence costs the same in
         # a sentence of any length: the last clause break and the last word before each token,
         # and how many negators and condition words precede each token.
