@@ -142,21 +142,18 @@ def phrase_index(phrases: dict[str, Sequence[str]]) -> PhraseIndex:
     return {first: tuple(entries) for first, entries in index.items()}
 
 
-def features(words: Sequence[str], phrases: PhraseIndex, pairs: bool = True) -> frozenset[str]:
-    """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words (unless
-    ``pairs`` is false), ``c:`` each word class one of its phrases belongs to. Training and
-    checking share this."""
+def features(words: Sequence[str], phrases: PhraseIndex) -> frozenset[str]:
+    """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words, ``c:``
+    each word class one of its phrases belongs to. Training and checking share this."""
     out = {"u:" + w for w in words}
-    if pairs:
-        out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
+    out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
     _add_classes(words, phrases, out)
     return frozenset(out)
 
 
 def text_features(sentences: Sequence[Sequence[str]], phrases: PhraseIndex) -> frozenset[str]:
-    """A whole text's features: the words and word classes of its sentences (no pairs; a
-    phrase never runs across two sentences). Equal to the union of ``features(words, phrases,
-    pairs=False)`` over the sentences, read in one pass (each word's feature made once)."""
+    """A whole text's features: the ``u:`` and ``c:`` features of its sentences (``features``
+    without the pairs; a phrase never runs across two sentences), each word's made once."""
     seen: set[str] = set()
     out: set[str] = set()
     for words in sentences:
