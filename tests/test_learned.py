@@ -136,9 +136,13 @@ def test_the_shipped_models_fit_their_rubrics(source):
                 assert value in classes, feature
     assert all({c[2:] for _, cs in entries for c in cs} <= classes for entries in model.phrases.values())
     assert 0 < model.text_threshold <= 1
+    shipped = {c[2:] for entries in model.phrases.values() for _, cs in entries for c in cs}
     for concept in model.concepts.values():  # the text models: words and classes only
         assert concept.text is not None and concept.text.weights
         assert all(f.partition(":")[0] in ("u", "c") and " " not in f for f in concept.text.weights)
+        # every class either model weighs has its phrases shipped, or checking could never find it
+        weighed = {f[2:] for part in (concept, concept.text) for f in part.weights if f.startswith("c:")}
+        assert weighed <= shipped, weighed - shipped
 
 
 def test_features_are_words_pairs_and_classes():

@@ -112,17 +112,14 @@ class Corpus:
                 continue
             # The rubric's own examples are its author's contract (`rubric test`): its sentences
             # weigh example_weight each, so that a no_match sentence is never credited
-            examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
-                       [(text, 0) for text in concept.examples.no_match]
+            examples = _examples(concept)
             x_examples = vec.transform([dict.fromkeys(learned.features(_words(text, self.nlp), self.index), 1)
                                         for text, _ in examples])
             clf = LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(
                 vstack([x_rows, x_examples]), y + [label for _, label in examples],
                 sample_weight=[1.0] * len(rows) + [example_weight] * len(examples))
-            weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-                       if abs(round(float(w), 3)) >= 0.005}
-            models[concept.id] = {"bias": round(float(clf.intercept_[0]), 3), "positive_sentences": sum(y),
-                                  "weights": dict(sorted(weights.items()))}
+            bias, weights = _rounded(vec, clf)
+            models[concept.id] = {"bias": bias, "positive_sentences": sum(y), "weights": weights}
         self._fit_texts(models, example_weight, texts)
         return models
 
@@ -140,24 +137,35 @@ class Corpus:
         x = vec.fit_transform([dict.fromkeys(self.text_features[n] & vocabulary, 1) for n in chosen])
         for concept in (k for _, k in self.rubric.concepts() if k.id in models):
             y = [int(self.texts[n]["labels"].get(concept.id, "missing") != "missing") for n in chosen]
-            examples = [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
-                       [(text, 0) for text in concept.examples.no_match]
+            examples = _examples(concept)
             x_examples = vec.transform([dict.fromkeys(learned.text_features([_words(text, self.nlp)], self.index)
                                                       & vocabulary, 1) for text, _ in examples])
             clf = LogisticRegression(C=TEXT_C, max_iter=5000, class_weight="balanced").fit(
                 vstack([x, x_examples]), y + [label for _, label in examples],
                 sample_weight=[1.0] * len(chosen) + [example_weight] * len(examples))
-            weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
-                       if abs(round(float(w), 3)) >= 0.005}
-            models[concept.id]["text"] = {"bias": round(float(clf.intercept_[0]), 3), "positive_texts": sum(y),
-                                          "weights": dict(sorted(weights.items()))}
+            bias, weights = _rounded(vec, clf)
+            models[concept.id]["text"] = {"bias": bias, "positive_texts": sum(y), "weights": weights}
+
+
+def _examples(concept) -> list[tuple[str, int]]:
+    """The rubric's example sentences of a concept: (sentence, 1) to credit, (sentence, 0) not."""
+    return [(text, 1) for text in concept.examples.match + concept.examples.partial] + \
+           [(text, 0) for text in concept.examples.no_match]
+
+
+def _rounded(vec, clf) -> tuple[float, dict[str, float]]:
+    """A fitted model as the file keeps it: bias and weights rounded, near-zero weights left out."""
+    weights = {f: round(float(w), 3) for f, w in zip(vec.get_feature_names_out(), clf.coef_[0])
+               if abs(round(float(w), 3)) >= 0.005}
+    return round(float(clf.intercept_[0]), 3), dict(sorted(weights.items()))
 
 
 def train(which: str, corpus: Path, manifest: Path, c: float, threshold: float, min_texts: int,
           example_weight: float = EXAMPLE_WEIGHT, text_threshold: float = 1.0) -> dict:
     data = Corpus(which, corpus, manifest)
     models = data.fit(c, min_texts, example_weight)
-    used = {f[2:] for m in models.values() for f in m["weights"] if f.startswith("c:")}
+    # the classes either model weighs: checking finds a class only through the phrases shipped
+    used = {f[2:] for m in models.values() for part in (m, m["text"]) for f in part["weights"] if f.startswith("c:")}
     return {"format": learned.FORMAT, "rubric": data.rubric.id, "threshold": threshold,
             "text_threshold": text_threshold,
             "trained_on": {"manifest": str(manifest.relative_to(ROOT)), "part": "dev", "texts": len(data.texts),
