@@ -2,6 +2,10 @@
 shipped models. Its accuracy is measured on labelled real writing by
 benchmarks/bench_accuracy.py, not asserted here."""
 
+import math
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -199,3 +203,16 @@ def test_its_guesses_do_not_count_as_writing_on_the_topic():
         assert with_model["score"] > without["score"]  # it credited something
         assert with_model["essay"]["topic_share"] == without["essay"]["topic_share"]
         assert [a["code"] for a in with_model["advisories"]] == [a["code"] for a in without["advisories"]]
+
+
+def test_a_score_is_the_same_in_every_process():
+    """A set's order follows the process's string hashes (PYTHONHASHSEED); a score summed in
+    that order came out differently per process for a sentence near a tie (the best sentence,
+    and so the evidence, changed between runs). These weights lose the 1.0 unless it is added
+    exactly, and eight fixed hash seeds give eight different orders."""
+    code = ("import math; from rubrika.engine.learned import ConceptModel; "
+            "m = ConceptModel(0.0, {'u:besar': 1e16, 'u:kecil': 1.0, 'u:lawan': -1e16}); "
+            "print(repr(m.probability(frozenset(m.weights))))")
+    seen = {subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": str(seed)},
+                           capture_output=True, text=True, check=True).stdout.strip() for seed in range(8)}
+    assert seen == {repr(1 / (1 + math.exp(-1.0)))}

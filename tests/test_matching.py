@@ -205,3 +205,22 @@ def test_two_swapped_letters_are_one_typo(checker):
     assert concept["status"] == "found"
     assert next(k for c in checker.check_text("Dokumen itu tersimpan di arsip.")["criteria"]
                 for k in c["concepts"] if k["id"] == "demokrasi")["status"] == "missing"
+
+
+def test_a_source_named_late_in_a_long_essay_is_found(checker):
+    """A source named without a year is read only a few words from each cue word: every
+    pattern of it fits that window, and a cue far into the essay is read like the first."""
+    from rubrika.engine.references import _NAMED_MAX_TOKENS
+
+    def longest(pattern: list[dict]) -> float:
+        ops = {None: 1, "?": 1, "!": 1, "*": float("inf"), "+": float("inf")}
+        return sum(ops[t.get("OP")] if t.get("OP") in ops else int(t["OP"].strip("{}").split(",")[-1])
+                   for t in pattern)
+
+    _, patterns = checker.compiled.references.get("named")
+    assert patterns and max(map(longest, patterns)) <= _NAMED_MAX_TOKENS
+    filler = "Negara-negara bertemu dalam forum itu untuk membahas banyak hal. " * 40
+    text = filler + "Dikutip dari situs Kementerian Luar Negeri, Indonesia aktif dalam misi perdamaian."
+    evidence = concept(checker.check_text(text), "sitasi-dalam-teks")
+    assert evidence["status"] == "partial"
+    assert evidence["evidence"][0]["text"].startswith("Dikutip dari situs Kementerian")

@@ -222,14 +222,14 @@ def test_a_key_in_two_files_is_refused(tmp_path, monkeypatch):
         (tmp_path / name).write_text("audience: both\nmessages:\n  page.x: {id: a, en: b}\n", encoding="utf-8")
     monkeypatch.setattr(i18n, "FOLDER", tmp_path)
     monkeypatch.setattr(i18n, "FILES", ("a.yaml", "b.yaml"))
-    i18n.catalogue_files.cache_clear()
+    i18n._file.cache_clear()
     i18n.catalogue.cache_clear()
     try:
         with pytest.raises(CatalogueError, match=r"b\.yaml: key 'page\.x' is also in a\.yaml"):
             i18n.catalogue()
     finally:
         monkeypatch.undo()
-        i18n.catalogue_files.cache_clear()
+        i18n._file.cache_clear()
         i18n.catalogue.cache_clear()
     assert "report.total" in i18n.catalogue()
 

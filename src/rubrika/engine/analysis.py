@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+import numpy
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, NORM, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -16,6 +17,7 @@ from rubrika.nlp.pipeline import get_nlp
 from rubrika.result import Evidence, EvidenceKind, Weak
 
 
+_COLUMNS = "columns"  # Analysis.memo key: attribute -> its value per token (Analysis.column)
 HEADING_MAX_WORDS = 14
 HEADING_CAPITAL_SHARE = 0.6  # of a heading's words, capitalised at least ("Peluang dan Hambatan Kerja Sama")
 
@@ -30,20 +32,33 @@ class Analysis:
     sentences: list[tuple[int, int]]  # token [start, end) of each sentence
     memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # per-essay indexes other modules build
 
-    def last_before(self, name: str, hit: Callable[[int], bool]) -> list[int]:
-        """Per token ``i``: the last token ``j < i`` for which ``hit(j)`` holds, or -1; built
-        once per ``name``, so a question about "the clause before this word" costs nothing per
-        word however long the sentence (a run-on essay is one sentence of thousands of words)."""
+    def last_before(self, name: str, hits: Callable[[], Sequence[bool]]) -> list[int]:
+        """Per token ``i``: the last token ``j < i`` whose flag in ``hits()`` is set, or -1 (and
+        one more entry: the last of all); built once per ``name``, so a question about "the
+        clause before this word" costs nothing per word however long the sentence (a run-on
+        essay is one sentence of thousands of words)."""
         if name not in self.memo:
-            last, out = -1, []
-            for i in range(len(self.doc)):
-                out.append(last)
-                if hit(i):
-                    last = i
-            out.append(last)
-            self.memo[name] = out
+            flags = numpy.asarray(hits(), dtype=bool)
+            marks = numpy.where(flags, numpy.arange(len(flags)), -1)
+            self.memo[name] = [-1, *numpy.maximum.accumulate(marks).tolist()]
         found: list[int] = self.memo[name]
         return found
+
+    def column(self, attr: int) -> list[int]:
+        """One attribute (``spacy.attrs``) of every token, read as one array once per essay and
+        shared by every module that asks (a wide read per module was 6% of a check). NORM is
+        asked for only after ``CompiledRubric.repair_typos``, which rewrites it (and
+        ``forget_norms`` drops a copy read before)."""
+        columns: dict[int, list[int]] = self.memo.setdefault(_COLUMNS, {})
+        found = columns.get(attr)
+        if found is None:
+            found = columns[attr] = self.doc.to_array(attr).tolist() if len(self.doc) else []
+        return found
+
+    def forget_norms(self) -> None:
+        """Drop what was read of NORM (the typo repair has just rewritten it)."""
+        self.memo.get(_COLUMNS, {}).pop(NORM, None)
+        self.__dict__.pop("token_table", None)
 
     def span(self, start_token: int, end_token: int) -> tuple[int, int]:
         """Character span in the original text of tokens [start, end)."""
@@ -56,8 +71,8 @@ class Analysis:
     def token_table(self) -> tuple[list[str], list[str], list[int]]:
         """Per token, read once as arrays: lowercase form, normal form, whether alphabetic."""
         strings = self.doc.vocab.strings
-        rows = self.doc.to_array([LOWER, NORM, IS_ALPHA]).tolist()
-        return [strings[r[0]] for r in rows], [strings[r[1]] for r in rows], [r[2] for r in rows]
+        return ([strings[o] for o in self.column(LOWER)], [strings[o] for o in self.column(NORM)],
+                self.column(IS_ALPHA))
 
     @cached_property
     def headings(self) -> frozenset[int]:
@@ -86,7 +101,7 @@ class Analysis:
     @cached_property
     def non_words(self) -> list[int]:
         """Per token: 1 for punctuation or white space."""
-        return [p or s for p, s in self.doc.to_array([IS_PUNCT, IS_SPACE]).tolist()]
+        return [p or s for p, s in zip(self.column(IS_PUNCT), self.column(IS_SPACE))]
 
     @cached_property
     def word_prefix(self) -> list[int]:
@@ -104,12 +119,15 @@ class Analysis:
     @cached_property
     def sentence_starts(self) -> list[int]:
         """Where each sentence starts in the original text."""
-        idx = self.doc.to_array(IDX).tolist()  # one attribute: a flat array
+        idx = self.column(IDX)
         return [self.layout.offsets[idx[s]] for s, _ in self.sentences]
 
     def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
         """(lowercase word, start, end in the original) of every word token before ``end_token``."""
-        return word_spans(self.doc, self.layout, end_token)
+        strings, to_original = self.doc.vocab.strings, self.layout.to_original
+        return [(strings[lower], *to_original(idx, idx + length))
+                for lower, idx, length, non_word in zip(self.column(LOWER)[:end_token], self.column(IDX),
+                                                        self.column(LENGTH), self.non_words) if not non_word]
 
     def sentence_span(self, token: int) -> tuple[int, int]:
         """Character span in the original text of the sentence holding ``token``."""
@@ -158,14 +176,15 @@ def analyse(text: str, nlp: Language | None = None) -> Analysis:
     paragraph = 0
     # The sentences of doc.sents, read from the sentence starts as one array
     n = len(doc)
-    flags = doc.to_array([SENT_START, ORTH]).tolist() if n else []
-    bounds = [0] + [i for i in range(1, n) if flags[i][0] == 1] + [n] if n else [0]
+    starts = doc.to_array(SENT_START).tolist() if n else []
+    orths = doc.to_array(ORTH).tolist() if n else []
+    bounds = [0] + [i for i in range(1, n) if starts[i] == 1] + [n] if n else [0]
     strings = doc.vocab.strings
     for i in range(len(bounds) - 1):
         start, end = bounds[i], bounds[i + 1]
         sentences.append((start, end))
         para_of_sent.append(paragraph)
         sent_of[start:end] = [i] * (end - start)
-        if "\n\n" in strings[flags[end - 1][1]]:
+        if "\n\n" in strings[orths[end - 1]]:
             paragraph += 1
-    return Analysis(text, layout, doc, sent_of, para_of_sent, sentences)
+    return Analysis(text, layout, doc, sent_of, para_of_sent, sentences, {_COLUMNS: {ORTH: orths}})

@@ -18,6 +18,7 @@ with spaCy's ``Matcher``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, NORM, ORTH
@@ -26,15 +27,15 @@ from spacy.tokens import Doc
 
 _STRING_ATTRS = {"ORTH": ORTH, "TEXT": ORTH, "LOWER": LOWER, "NORM": NORM}
 _FLAG_ATTRS = {"IS_PUNCT": IS_PUNCT, "IS_SPACE": IS_SPACE, "IS_ALPHA": IS_ALPHA}
-_COLUMNS = (ORTH, LOWER, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA)
-_COLUMN = {attr: i for i, attr in enumerate(_COLUMNS)}
+COLUMNS = (ORTH, LOWER, NORM, IS_PUNCT, IS_SPACE, IS_ALPHA)  # the token attributes a spec can test
+_COLUMN = {attr: i for i, attr in enumerate(COLUMNS)}
 _BOUNDED = re.compile(r"^\{(\d*)(,?)(\d*)\}$")
 
 # A token spec: (tests, min, max); a test is (column, kind, value), kind "eq" (value: an int),
 # "in" or "not_in" (value: a frozenset of ints).
 Test = tuple[int, str, Any]
 Spec = tuple[tuple[Test, ...], int, int]
-Rows = list[list[int]]  # per token, the values of _COLUMNS
+Rows = Sequence[Sequence[int]]  # per token, the values of COLUMNS
 
 
 def _repeat(op: object) -> tuple[int, int] | None:
@@ -150,12 +151,14 @@ class AnchoredPatterns:
         node.labels.append(label)
         self.count += 1
 
-    def __call__(self, doc: Doc) -> set[tuple[int, int, int]]:
-        """Every (label, start, end) that spaCy's Matcher would give for these patterns."""
+    def __call__(self, doc: Doc, rows: Rows | None = None) -> set[tuple[int, int, int]]:
+        """Every (label, start, end) that spaCy's Matcher would give for these patterns;
+        ``rows``: the doc's ``COLUMNS`` per token, when already read."""
         found: set[tuple[int, int, int]] = set()
         if not self._index or not len(doc):
             return found
-        rows: Rows = doc.to_array(list(_COLUMNS)).tolist()
+        if rows is None:
+            rows = doc.to_array(list(COLUMNS)).tolist()
         index = self._index
         columns = {column for column, _ in index}
         for i, row in enumerate(rows):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rubrika.engine.analysis import merge_spans
-from rubrika.engine.fingerprint import PASSAGE_GAP, SOURCE_N, _h, inside_any
+from rubrika.engine.fingerprint import PASSAGE_GAP, SOURCE_N, inside_any, ngram_hashes
 from rubrika.messages import t
 from rubrika.messages.numbers import format_number
 from rubrika.result import Advisory, AdvisoryCode, Span
@@ -31,9 +31,8 @@ def quoted_with_citation(text: str, citations: list[tuple[int, int]]) -> list[tu
 def copied_passages(words: list[tuple[str, int, int]], hashes: frozenset[int],
                     excluded: Sequence[tuple[int, int]] = ()) -> tuple[list[tuple[int, int]], int]:
     """Passages of the essay found in a source, and how many of its words they cover."""
-    plain = [w for w, _, _ in words]
     n = SOURCE_N
-    hits = [i for i in range(len(words) - n + 1) if _h(plain[i:i + n]) in hashes]
+    hits = [i for i, h in enumerate(ngram_hashes([w for w, _, _ in words], n)) if h in hashes]
     if not hits:
         return [], 0
     spans = [(words[i][1], words[i + n - 1][2]) for i in hits]

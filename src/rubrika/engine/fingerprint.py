@@ -21,8 +21,12 @@ SOURCE_N = 8  # words per fingerprint of a source
 PASSAGE_GAP = 2  # passages (character spans) that touch or have one character between them are one
 
 
-def _h(words: list[str]) -> int:
-    return zlib.crc32(" ".join(words).encode("utf-8"))
+def ngram_hashes(words: list[str], n: int) -> list[int]:
+    """The fingerprint of every n words in a row: CRC-32 of the words joined by a space (UTF-8),
+    each word encoded once, not n times."""
+    encoded = [w.encode("utf-8") for w in words]
+    crc32, join = zlib.crc32, b" ".join
+    return [crc32(join(encoded[i:i + n])) for i in range(len(words) - n + 1)]
 
 
 def words_with_spans(text: str) -> list[tuple[str, int, int]]:
@@ -33,8 +37,8 @@ def words_with_spans(text: str) -> list[tuple[str, int, int]]:
 
 def shingles(words: list[tuple[str, int, int]], n: int) -> list[tuple[int, int, int]]:
     """(hash, start char, end char) of every n-gram."""
-    plain = [w for w, _, _ in words]
-    return [(_h(plain[i:i + n]), words[i][1], words[i + n - 1][2]) for i in range(len(words) - n + 1)]
+    hashes = ngram_hashes([w for w, _, _ in words], n)
+    return [(h, words[i][1], words[i + n - 1][2]) for i, h in enumerate(hashes)]
 
 
 def source_hashes(text: str) -> list[int]:

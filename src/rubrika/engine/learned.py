@@ -46,6 +46,7 @@ FORMAT = 2
 FOLDER = "learned"  # rubrika/data/learned/<rubric id>.json
 MEMO = "learned-features"  # Analysis.memo key: sentence -> its features
 TEXT_MEMO = "learned-text-features"  # Analysis.memo key: the whole text's features
+CLASSES_MEMO = "learned-classes"  # Analysis.memo key: sentence -> its class features
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ class ConceptModel:
 
     def probability(self, features: frozenset[str]) -> float:
         weights = self.weights
-        z = self.bias + sum(map(weights.__getitem__, features & weights.keys()))
+        # fsum: the exact sum whatever the order, and a set's order follows the process's string
+        # hashes (with sum(), a sentence near a tie or the threshold read differently per run)
+        z = self.bias + math.fsum(map(weights.__getitem__, features & weights.keys()))
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
 
@@ -91,8 +94,10 @@ class LearnedModel:
             return None
         feats = analysis.memo.get(TEXT_MEMO)
         if feats is None:
+            sentences = range(len(analysis.sentences))
             feats = analysis.memo[TEXT_MEMO] = text_features(
-                [sentence_words(analysis, s) for s in range(len(analysis.sentences))], self.phrases)
+                [sentence_words(analysis, s) for s in sentences], self.phrases,
+                [self._classes(analysis, s) for s in sentences])
         return model.text.probability(feats)
 
     def best(self, concept_id: str, groups: dict[str, list[tuple[int, int]]], context: frozenset[str],
@@ -118,8 +123,18 @@ class LearnedModel:
         memo: dict[int, frozenset[str]] = analysis.memo.setdefault(MEMO, {})
         feats = memo.get(sentence)
         if feats is None:
-            feats = memo[sentence] = features(sentence_words(analysis, sentence), self.phrases)
+            feats = memo[sentence] = features(sentence_words(analysis, sentence), self.phrases,
+                                              self._classes(analysis, sentence))
         return feats
+
+    def _classes(self, analysis: Analysis, sentence: int) -> set[str]:
+        """The class features of a sentence, found once for its sentence and text features."""
+        memo: dict[int, set[str]] = analysis.memo.setdefault(CLASSES_MEMO, {})
+        found = memo.get(sentence)
+        if found is None:
+            found = memo[sentence] = set()
+            _add_classes(sentence_words(analysis, sentence), self.phrases, found)
+        return found
 
 
 def sentence_words(analysis: Analysis, sentence: int) -> list[str]:
@@ -142,23 +157,32 @@ def phrase_index(phrases: dict[str, Sequence[str]]) -> PhraseIndex:
     return {first: tuple(entries) for first, entries in index.items()}
 
 
-def features(words: Sequence[str], phrases: PhraseIndex) -> frozenset[str]:
+def features(words: Sequence[str], phrases: PhraseIndex, classes: set[str] | None = None) -> frozenset[str]:
     """A sentence's features: ``u:`` each word, ``b:`` each pair of neighbouring words, ``c:``
-    each word class one of its phrases belongs to. Training and checking share this."""
+    each word class one of its phrases belongs to (``classes``, when they are already known).
+    Training and checking share this."""
     out = {"u:" + w for w in words}
     out.update(["b:" + a + "_" + b for a, b in zip(words, words[1:])])
-    _add_classes(words, phrases, out)
+    if classes is None:
+        _add_classes(words, phrases, out)
+    else:
+        out |= classes
     return frozenset(out)
 
 
-def text_features(sentences: Sequence[Sequence[str]], phrases: PhraseIndex) -> frozenset[str]:
+def text_features(sentences: Sequence[Sequence[str]], phrases: PhraseIndex,
+                  classes: Sequence[set[str]] | None = None) -> frozenset[str]:
     """A whole text's features: the ``u:`` and ``c:`` features of its sentences (``features``
-    without the pairs; a phrase never runs across two sentences), each word's made once."""
+    without the pairs; a phrase never runs across two sentences), each word's made once;
+    ``classes``: each sentence's class features, when they are already known."""
     seen: set[str] = set()
     out: set[str] = set()
-    for words in sentences:
+    for i, words in enumerate(sentences):
         seen.update(words)
-        _add_classes(words, phrases, out)
+        if classes is None:
+            _add_classes(words, phrases, out)
+        else:
+            out |= classes[i]
     out.update(["u:" + w for w in seen])
     return frozenset(out)
 

@@ -28,6 +28,7 @@ from spacy.matcher.levenshtein import levenshtein_compare
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from rubrika.engine.analysis import Analysis
 from rubrika.engine import anchored as anchored_patterns
 from rubrika.engine.learned import LearnedModel
 from rubrika.engine.learned import load as learned_model
@@ -85,7 +86,7 @@ class CompiledRubric:
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
     _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
 
-    def find(self, doc: Doc, spans: bool = False) -> list[tuple[int, int, int]]:
+    def find(self, analysis: Analysis, spans: bool = False) -> list[tuple[int, int, int]]:
         """All term and pattern matches as (label, start, end); with ``spans`` (a trace asks
         for them) also as spaCy ``Span``s in ``doc.spans[RULER_KEY]``, which a check does
         not need and so does not pay for."""
@@ -93,7 +94,8 @@ class CompiledRubric:
         # patterns that start with a given word (words-apart terms) by self.anchored instead of
         # spaCy's Matcher, and the rulers' matches as tuples, sorted as spaCy sorts its spans
         # (by start, end, label), with no Span made.
-        found = self.anchored(doc)
+        doc = analysis.doc
+        found = self.anchored(doc, list(zip(*(analysis.column(attr) for attr in anchored_patterns.COLUMNS))))
         if len(self.ruler):
             found |= _ruler_matches(self.ruler, self._ruler_labels, doc)
         out = sorted(found, key=_span_order)

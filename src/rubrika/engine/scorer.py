@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from itertools import accumulate
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import numpy
 from spacy.attrs import ORTH
+from spacy.strings import get_string_id
 
 from rubrika.engine.analysis import Analysis, merge_spans
 from rubrika.engine.learned import LearnedModel
@@ -38,6 +41,7 @@ DEFINITION_MIN_BODY = 3  # words after the cue
 DEFINITION_ASIDE_MAX = 12  # tokens of an aside between the term and its cue ("X, atau disebut Y, adalah ...")
 DEFINITION_GLOSS_MIN = 3  # words of a gloss in brackets right after the term ("multilateral (melibatkan banyak negara)")
 _DEFINITIONS = language_data.get().definitions
+_CLAUSE_BREAKS = frozenset(get_string_id(word) for word in _DEFINITIONS.clause_breaks)  # as ORTH ids
 _Spanned = tuple[int, int, EvidenceKind]  # a span of tokens [start, end) and its kind of evidence
 
 
@@ -150,19 +154,19 @@ class _Clauses:
     word token from each token, and how many words that are not connectives precede each."""
 
     def __init__(self, analysis: Analysis):
-        strings = analysis.doc.vocab.strings
-        texts = [strings[orth] for orth in analysis.doc.to_array(ORTH).tolist()]
-        breaks = _DEFINITIONS.clause_breaks
-        self.last_break = analysis.last_before("definition-breaks", lambda i: texts[i] in breaks)
+        orths = analysis.column(ORTH)
+        self.last_break = analysis.last_before("definition-breaks", lambda: [o in _CLAUSE_BREAKS for o in orths])
         lower = analysis.token_table[0]
         non_words = analysis.non_words
         n = len(non_words)
-        self.next_word = [n] * (n + 1)
-        for i in range(n - 1, -1, -1):
-            self.next_word[i] = i if not non_words[i] else self.next_word[i + 1]
-        self.others = [0]  # words before token i that are not connectives
-        for i in range(n):
-            self.others.append(self.others[-1] + (not non_words[i] and lower[i] not in _DEFINITIONS.connectives))
+        words = numpy.asarray(non_words, dtype=bool) == False  # noqa: E712 (an array, not a truth value)
+        # The next word token at or after each token: the running minimum of word positions, read backwards
+        marks = numpy.where(words, numpy.arange(n), n)
+        self.next_word = [*numpy.minimum.accumulate(marks[::-1])[::-1].tolist(), n]
+        connectives = _DEFINITIONS.connectives
+        # words before token i that are not connectives
+        self.others = [0, *accumulate(not non_word and word not in connectives
+                                      for word, non_word in zip(lower, non_words))]
 
     @staticmethod
     def of(analysis: Analysis) -> _Clauses:
@@ -418,9 +422,10 @@ def match_essay(compiled: CompiledRubric, analysis: Analysis, spans: bool = Fals
     """The reference list, concept hits (outside it), definition cues, typo repairs;
     ``spans``: the matches also as spaCy spans in ``doc.spans`` (for a trace)."""
     repairs = compiled.repair_typos(analysis.doc)
+    analysis.forget_norms()
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
-    found = compiled.find(analysis.doc, spans)
+    found = compiled.find(analysis, spans)
     return Matches(refs, collect_hits(compiled, analysis, body_end, found), cue_matches(compiled, analysis), repairs,
                    body_end, found)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Sequence
+from itertools import accumulate
 
 from spacy.attrs import IS_STOP
 
@@ -75,19 +76,16 @@ class EvidenceJudge:
         self._repeated = {s for (s, _), n in repeats.items()
                           if n >= MAX_TERM_REPEATS and self._sentence_words(s) < REPEAT_WORDS_EACH * n}
         self._prose: dict[int, bool] = {}
-        self._stop: list[int] = analysis.doc.to_array(IS_STOP).tolist()  # read as one array: no Token objects
+        self._stop: list[int] = analysis.column(IS_STOP)  # read as one array: no Token objects
         # For negation, read once per essay so that each piece of evidence costs the same in
         # a sentence of any length: the last clause break and the last word before each token,
         # and how many negators and condition words precede each token.
         lower = analysis.token_table[0]
         non_words = analysis.non_words
-        self._last_break = analysis.last_before("negation-breaks", lambda i: lower[i] in _NEG.clause_breaks)
-        self._last_word = analysis.last_before("words", lambda i: not non_words[i])
-        self._negators = [0]
-        self._conditionals = [0]
-        for word in lower:
-            self._negators.append(self._negators[-1] + (word in _NEG.negators))
-            self._conditionals.append(self._conditionals[-1] + (word in _NEG.conditionals))
+        self._last_break = analysis.last_before("negation-breaks", lambda: [w in _NEG.clause_breaks for w in lower])
+        self._last_word = analysis.last_before("words", lambda: [not non_word for non_word in non_words])
+        self._negators = [0, *accumulate(word in _NEG.negators for word in lower)]
+        self._conditionals = [0, *accumulate(word in _NEG.conditionals for word in lower)]
 
     def _sentence_words(self, sentence: int) -> int:
         return self.analysis.words_between(*self.analysis.sentences[sentence])
