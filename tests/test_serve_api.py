@@ -382,8 +382,9 @@ def test_teacher_grades_files_and_gets_the_grade_outputs(api):
     assert job["summary"]["count"] == 6 and job["summary"]["failed"] == 1
     students = {r["student"] for r in job["rows"]}
     assert "Budi Santoso" in students
-    assert job["summary"]["message"] == f"Sebanyak 6 esai dinilai, 1 tidak dapat dibaca; rata-rata skor " \
-        f"{str(job['summary']['average']).replace('.', ',')}."
+    # Indonesian notation, one decimal at most and a trailing ",0" dropped (78 and 78,3, never 78,0)
+    average = f"{job['summary']['average']:.1f}".rstrip("0").rstrip(".").replace(".", ",")
+    assert job["summary"]["message"] == f"Sebanyak 6 esai dinilai, 1 tidak dapat dibaca; rata-rata skor {average}."
     assert job["progress"] == "6 dari 6 esai dinilai"
     # the rows are the overview's rows, in the order of results.jsonl, each linked to its report
     records = [json.loads(line) for line in api.get(f"/guru/hasil/{job['id']}/results.jsonl").text.splitlines()]
