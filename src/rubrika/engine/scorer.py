@@ -159,7 +159,7 @@ class _Clauses:
         lower = analysis.token_table[0]
         non_words = analysis.non_words
         n = len(non_words)
-        words = numpy.asarray(non_words, dtype=bool) == False  # noqa: E712 (an array, not a truth value)
+        words = ~numpy.asarray(non_words, dtype=bool)
         # The next word token at or after each token: the running minimum of word positions, read backwards
         marks = numpy.where(words, numpy.arange(n), n)
         self.next_word = [*numpy.minimum.accumulate(marks[::-1])[::-1].tolist(), n]
