@@ -46,8 +46,7 @@ def test_spacy_spans_are_built_only_when_a_trace_asks_for_them(checker):
     text = read_essay(SAMPLES / "10-joko-campur-inggris.txt").text  # "UN": an acronym, matched exactly
     analysis = analyse(text, compiled.nlp)
     doc = analysis.doc
-    compiled.repair_typos(doc)
-    analysis.forget_norms()
+    compiled.repair_typos(analysis)
     found = compiled.find(analysis)
     assert RULER_KEY not in doc.spans
     assert compiled.find(analysis, spans=True) == found

@@ -47,8 +47,8 @@ class Analysis:
     def column(self, attr: int) -> list[int]:
         """One attribute (``spacy.attrs``) of every token, read as one array once per essay and
         shared by every module that asks (a wide read per module was 6% of a check). NORM is
-        asked for only after ``CompiledRubric.repair_typos``, which rewrites it (and
-        ``forget_norms`` drops a copy read before)."""
+        asked for only after ``CompiledRubric.repair_typos``, which rewrites it (and drops,
+        with ``forget_norms``, a copy read before)."""
         columns: dict[int, list[int]] = self.memo.setdefault(_COLUMNS, {})
         found = columns.get(attr)
         if found is None:
@@ -124,10 +124,8 @@ class Analysis:
 
     def words(self, end_token: int | None = None) -> list[tuple[str, int, int]]:
         """(lowercase word, start, end in the original) of every word token before ``end_token``."""
-        strings, to_original = self.doc.vocab.strings, self.layout.to_original
-        return [(strings[lower], *to_original(idx, idx + length))
-                for lower, idx, length, non_word in zip(self.column(LOWER)[:end_token], self.column(IDX),
-                                                        self.column(LENGTH), self.non_words) if not non_word]
+        return _word_spans(self.doc, self.layout, self.column(LOWER)[:end_token], self.column(IDX),
+                           self.column(LENGTH), self.non_words)
 
     def sentence_span(self, token: int) -> tuple[int, int]:
         """Character span in the original text of the sentence holding ``token``."""
@@ -159,10 +157,17 @@ def merge_spans(spans: Iterable[tuple[int, int]], closer_than: int = 0) -> list[
 
 def word_spans(doc: Doc, layout: Layout, end_token: int | None = None) -> list[tuple[str, int, int]]:
     """(lowercase word, start, end in the original text) of the doc's word tokens, read as arrays."""
-    strings = doc.vocab.strings
-    rows = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).tolist()[:end_token]
-    return [(strings[lower], *layout.to_original(idx, idx + length))
-            for lower, idx, length, punct, space in rows if not (punct or space)]
+    if not len(doc):
+        return []
+    lowers, idxs, lengths, punct, space = doc.to_array([LOWER, IDX, LENGTH, IS_PUNCT, IS_SPACE]).T.tolist()
+    return _word_spans(doc, layout, lowers[:end_token], idxs, lengths, [p or s for p, s in zip(punct, space)])
+
+
+def _word_spans(doc: Doc, layout: Layout, lowers: list[int], idxs: list[int], lengths: list[int],
+                non_words: list[int]) -> list[tuple[str, int, int]]:
+    strings, to_original = doc.vocab.strings, layout.to_original
+    return [(strings[lower], *to_original(idx, idx + length))
+            for lower, idx, length, non_word in zip(lowers, idxs, lengths, non_words) if not non_word]
 
 
 def analyse(text: str, nlp: Language | None = None) -> Analysis:

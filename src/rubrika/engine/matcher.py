@@ -105,18 +105,20 @@ class CompiledRubric:
             doc.spans[RULER_KEY] = [Span(doc, start, end, label=label) for label, start, end in out]
         return out
 
-    def repair_typos(self, doc: Doc) -> dict[int, tuple[str, str]]:
+    def repair_typos(self, analysis: Analysis) -> dict[int, tuple[str, str]]:
         """Give a misspelt word the NORM of the term word it is one (or two) edits from.
 
         Only words the lexicon does not know are repaired, so a real word such as
         ``demografi`` never passes for ``demokrasi``. spaCy's own Levenshtein
         comparison is used; doing it here once per unknown word, instead of as FUZZY
         predicates in every pattern, keeps matching ~30x faster. Returns token index ->
-        (word as written, term word it was taken for), for ``rubric explain``.
+        (word as written, term word it was taken for), for ``rubric explain``. What the
+        essay's analysis had read of NORM before is dropped.
         """
         done: dict[int, tuple[str, str]] = {}
         if not self.fuzzy:
             return done
+        doc = analysis.doc
         known = self.lexicon.known_words
         repairs = self._repairs
         strings = doc.vocab.strings
@@ -130,6 +132,7 @@ class CompiledRubric:
             if repair:
                 doc[i].norm_ = repair
                 done[i] = (strings[lower_id], repair)
+        analysis.forget_norms()
         return done
 
     def _repair(self, norm: str, lower: str, known: frozenset[str]) -> str | None:

@@ -421,8 +421,7 @@ class Matches:
 def match_essay(compiled: CompiledRubric, analysis: Analysis, spans: bool = False) -> Matches:
     """The reference list, concept hits (outside it), definition cues, typo repairs;
     ``spans``: the matches also as spaCy spans in ``doc.spans`` (for a trace)."""
-    repairs = compiled.repair_typos(analysis.doc)
-    analysis.forget_norms()
+    repairs = compiled.repair_typos(analysis)
     refs = find_references(compiled, analysis)
     body_end = refs.heading[0] if refs.heading else len(analysis.doc)
     found = compiled.find(analysis, spans)
