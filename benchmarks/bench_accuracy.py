@@ -308,7 +308,8 @@ def main(argv: list[str] | None = None) -> int:
         results += [r for r in corpus_sets(args.corpus, args.manifest, args.part)]
         manifest = cm.load(args.manifest)
         if any("readers" in t for t in manifest["texts"]):
-            for part in (args.part,) if args.part else ("dev", "test"):
+            present = [p for p in ("dev", "test") if any(t.get("part") == p for t in manifest["texts"])]
+            for part in (args.part,) if args.part else present:
                 AGREEMENT[f"{args.corpus.name}/builtin, 11 ideas ({part})"] = cm.agreement(manifest, part=part)
                 glob_ids = [c for c in cm.concept_criteria("rubrics/globalisasi.yaml") if c not in cm.REFERENCE_CHECKS]
                 AGREEMENT[f"{args.corpus.name}/globalisasi ({part})"] = cm.agreement(
