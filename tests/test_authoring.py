@@ -132,7 +132,10 @@ def test_rubric_test_reports_like_a_test_runner():
 
 def test_explain_shows_terms_forms_and_close_sentences():
     essay = SAMPLES / "03-citra-sedang-tanpa-definisi.txt"
-    result = run("rubric", "explain", "builtin", essay, "--concept", "kedaulatan-identitas", "--lang", "en")
+    # an essay its labels call silent on sovereignty (03's "tekanan melalui PBB" is close enough
+    # for the learned reading, at the threshold)
+    silent = SAMPLES / "04-dedi-hardwrap.txt"
+    result = run("rubric", "explain", "builtin", silent, "--concept", "kedaulatan-identitas", "--lang", "en")
     assert result.exit_code == 0
     out = result.output
     assert out.startswith("hambatan/kedaulatan-identitas — Threat to sovereignty and national identity: missing")

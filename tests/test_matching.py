@@ -224,3 +224,34 @@ def test_a_source_named_late_in_a_long_essay_is_found(checker):
     evidence = concept(checker.check_text(text), "sitasi-dalam-teks")
     assert evidence["status"] == "partial"
     assert evidence["evidence"][0]["text"].startswith("Dikutip dari situs Kementerian")
+
+
+ORDERED = """id: peran
+label: Peran
+feedback: {missing: Tulis perannya.}
+groups:
+  - {name: badan, context: true, terms: [PBB]}
+  - {name: tindakan, terms: [menyelesaikan, mengirim]}
+rules:
+  - found: [badan, tindakan]
+    within: clause
+    order: true"""
+
+
+@pytest.mark.parametrize("text, status", [
+    ("PBB menyelesaikan sengketa itu.", "found"),  # the body, then what it does
+    ("Negara itu menyelesaikan sengketa lewat PBB.", "missing"),  # the verb before the body: not its act
+    ("PBB hadir, dan Indonesia mengirim pasukan.", "missing"),  # a comma ends the clause
+    ("PBB hadir sehingga Indonesia mengirim pasukan.", "missing"),  # so does a conjunction that opens one
+    ("Dalam rapat itu PBB akhirnya mengirim bantuan.", "found"),
+])
+def test_a_rule_in_order_within_a_clause_reads_who_does_what(text, status):
+    checker = Checker(load_rubric_text(mini_rubric(ORDERED)))
+    assert concept(checker.check_text(text), "peran")["status"] == status
+
+
+def test_the_same_rule_without_order_or_clause_takes_any_order_in_the_sentence():
+    unordered = ORDERED.replace("    within: clause\n    order: true", "    within: sentence")
+    checker = Checker(load_rubric_text(mini_rubric(unordered)))
+    for text in ("Negara itu menyelesaikan sengketa lewat PBB.", "PBB hadir, dan Indonesia mengirim pasukan."):
+        assert concept(checker.check_text(text), "peran")["status"] == "found"

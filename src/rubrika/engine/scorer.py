@@ -41,6 +41,7 @@ DEFINITION_MIN_BODY = 3  # words after the cue
 DEFINITION_ASIDE_MAX = 12  # tokens of an aside between the term and its cue ("X, atau disebut Y, adalah ...")
 DEFINITION_GLOSS_MIN = 3  # words of a gloss in brackets right after the term ("multilateral (melibatkan banyak negara)")
 _DEFINITIONS = language_data.get().definitions
+_RULE_CLAUSE_BREAKS = language_data.get().clause_breaks
 _CLAUSE_BREAKS = frozenset(get_string_id(word) for word in _DEFINITIONS.clause_breaks)  # as ORTH ids
 _Spanned = tuple[int, int, EvidenceKind]  # a span of tokens [start, end) and its kind of evidence
 
@@ -253,12 +254,39 @@ def defines(analysis: Analysis, term: tuple[int, int], cues: dict[str, list[tupl
 
 
 def _unit(analysis: Analysis, token: int, together: str) -> int:
+    if together == "clause":
+        return _clause_of(analysis)[token]
     sentence = analysis.sent_of[token]
     if together == "sentence":
         return sentence
     if together == "paragraph":
         return analysis.para_of_sent[sentence]
     return 0
+
+
+def _clause_of(analysis: Analysis) -> list[int]:
+    """Token index -> its clause's number in the essay, for a rule ``within: clause``: a clause
+    starts with each sentence and at each break word (``clauses.breaks`` of the language data),
+    which opens the clause it begins. Built once per essay."""
+    clauses: list[int] | None = analysis.memo.get("rule-clauses")
+    if clauses is None:
+        lower = analysis.token_table[0]
+        starts = numpy.fromiter((word in _RULE_CLAUSE_BREAKS for word in lower), dtype=numpy.int64, count=len(lower))
+        starts[[start for start, _ in analysis.sentences if start < len(starts)]] = 1
+        clauses = analysis.memo["rule-clauses"] = numpy.cumsum(starts).tolist()
+    return clauses
+
+
+def _in_order(groups: dict[str, list[tuple[int, int]]], names: Sequence[str]) -> bool:
+    """Whether a match of each group starts after the chosen match of the group before it
+    (the earliest that does, so no order that holds is missed)."""
+    after = -1
+    for name in names:
+        starts = [start for start, _ in groups[name] if start > after]
+        if not starts:
+            return False
+        after = min(starts)
+    return True
 
 
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
@@ -321,7 +349,8 @@ def _raw_status(concept: Concept, hits: Hits | None, analysis: Analysis,
 
 def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Status, list[_Spanned], Confidence]:
     """The concept's rules (``Concept.effective_rules``), found rules first: a rule holds when
-    each of its groups has a match in one unit (sentence, paragraph, essay). A context group
+    each of its groups has a match in one unit (clause, sentence, paragraph, essay), in the
+    rule's order if it has one. A context group
     (an institution, a generic activity) never holds a rule alone, so it never earns credit alone."""
     rules = concept.effective_rules()
     by_within: dict[str, dict[int, dict[str, list[tuple[int, int]]]]] = {}
@@ -343,7 +372,8 @@ def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Sta
             if rule.status != status:
                 continue
             table = units(rule.within or concept.together)
-            held = [unit for unit, groups in table.items() if all(groups.get(n) for n in rule.groups)]
+            held = [unit for unit, groups in table.items() if all(groups.get(n) for n in rule.groups)
+                    and (not rule.order or _in_order(groups, rule.groups))]
             if held:
                 spans += [(s, e, group_kind(n)) for unit in sorted(held) for n in rule.groups for s, e in table[unit][n]]
                 confidences.append(rule.confidence)

@@ -61,6 +61,7 @@ class LanguageData:
     source_nouns: tuple[str, ...] = ()
     said_cues: tuple[str, ...] = ()  # verbs of saying before a name: "kata Menlu Retno"
     said_self: tuple[str, ...] = ()  # ... or with -nya after a quotation: "ujarnya"
+    clause_breaks: frozenset[str] = frozenset()  # what ends a clause for a rule `within: clause`
 
 
 def raw() -> dict:
@@ -108,6 +109,7 @@ def get() -> LanguageData:
         source_nouns=tuple(data["references"].get("source_nouns", ())),
         said_cues=tuple(data["references"].get("said_cues", ())),
         said_self=tuple(data["references"].get("said_self", ())),
+        clause_breaks=frozenset(data["clauses"]["breaks"]),
     )
 
 

@@ -138,11 +138,18 @@ class TermGroup(_Model):
 
 class Rule(_Model):
     """When a concept's groups give it credit: ``found`` or ``partial`` lists groups that must
-    all have a match in one ``within`` unit (default: the concept's ``together``)."""
+    all have a match in one ``within`` unit (default: the concept's ``together``), in the order
+    listed when ``order`` is set."""
 
     found: list[Slug] | None = Field(default=None, min_length=1)
     partial: list[Slug] | None = Field(default=None, min_length=1)
-    within: Literal["sentence", "paragraph", "essay"] | None = None
+    within: Literal["clause", "sentence", "paragraph", "essay"] | None = Field(default=None, description=(
+        "The unit the groups must share (default: the concept's `together`). A clause ends at a comma, "
+        "a semicolon, a colon, a bracket or a dash, and before a conjunction that opens a clause of its "
+        "own (sedangkan, karena, sehingga, bahwa ...)"))
+    order: bool = Field(default=False, description=(
+        "The groups' matches must stand in the order listed, so a rule reads who does what to whom: "
+        "`found: [organisasi, tindakan]` with `order: true` wants the organisation before what it does"))
     confidence: Literal["high", "low"] = Field(default="high", description=(
         "low: the rule rests on an instance or a loose link, so the teacher's overview marks it "
         "for review and feedback does not assert"))
