@@ -160,8 +160,10 @@ def test_explain_names_a_word_that_belongs_to_a_longer_term():
     ("Indonesia ikut dalam kerja sama multilateral (melibatkan banyak negara sekaligus) di bidang pangan.",
      "multilateralisme", "found"),
     ("Pelanggaran HAM (hak asasi manusia) masih sering diberitakan.", "hak-asasi-manusia", "partial"),
-    # national interest named is half the idea; interests that differ between states are all of it
-    ("Kerja sama internasional dijalin untuk memenuhi kepentingan nasional.", "kepentingan-nasional", "partial"),
+    # national interest named is half the idea; interests that differ between states are all of it;
+    # interest only as the aim a cooperation serves is not the obstacle at all
+    ("Dalam sidang itu setiap delegasi membela kepentingan nasional negaranya.", "kepentingan-nasional", "partial"),
+    ("Kerja sama internasional dijalin untuk memenuhi kepentingan nasional.", "kepentingan-nasional", "missing"),
     ("Negara-negara sulit sepakat karena kepentingan nasional mereka berbeda.", "kepentingan-nasional", "found"),
     # a source named by its kind: half a citation
     ("Dikutip dari situs Kementerian Luar Negeri, Indonesia aktif dalam misi perdamaian.", "sitasi-dalam-teks", "partial"),
@@ -255,3 +257,33 @@ def test_the_same_rule_without_order_or_clause_takes_any_order_in_the_sentence()
     checker = Checker(load_rubric_text(mini_rubric(unordered)))
     for text in ("Negara itu menyelesaikan sengketa lewat PBB.", "PBB hadir, dan Indonesia mengirim pasukan."):
         assert concept(checker.check_text(text), "peran")["status"] == "found"
+
+
+AIMED = """id: kepentingan
+label: Kepentingan
+feedback: {missing: Tulis kepentingannya.}
+groups:
+  - {name: kepentingan, terms: [kepentingan nasional]}
+  - {name: tujuan, context: true, terms: [untuk, demi]}
+rules:
+  - partial: [kepentingan]
+    within: clause
+    order: true
+    unless: [tujuan]"""
+
+
+@pytest.mark.parametrize("text, status", [
+    ("Setiap negara mendahulukan kepentingan nasional.", "partial"),
+    ("Kerja sama itu dijalin untuk mendukung kepentingan nasional.", "missing"),  # the aim the cooperation serves
+    ("Kepentingan nasional dijaga untuk rakyat.", "partial"),  # the aim word comes after: no aim of it
+    ("Demi perdamaian, setiap negara menahan kepentingan nasional.", "partial"),  # another clause
+])
+def test_unless_cancels_a_rule_where_its_group_comes_first_in_the_clause(text, status):
+    checker = Checker(load_rubric_text(mini_rubric(AIMED)))
+    assert concept(checker.check_text(text), "kepentingan")["status"] == status
+
+
+def test_unless_must_name_a_group_of_the_concept():
+    with pytest.raises(Exception) as caught:
+        load_rubric_text(mini_rubric(AIMED.replace("unless: [tujuan]", "unless: [tujuam]")))
+    assert "tujuam" in str(caught.value) and "tujuan" in str(caught.value)

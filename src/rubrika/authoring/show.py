@@ -46,6 +46,7 @@ def show(rubric: Rubric, lang: str = "id") -> str:
                 unit = t(f"authoring.unit.{rule.within or concept.together}", lang)
                 sure = f", {t('authoring.rule_low', lang)}" if rule.confidence == "low" else ""
                 sure += f", {t('authoring.rule_order', lang)}" if rule.order else ""
+                sure += f", {t('authoring.rule_unless', lang, groups=' + '.join(rule.unless))}" if rule.unless else ""
                 lines.append(f"      {t('authoring.rule', lang)}: {t('status.' + rule.status, lang)} = "
                              f"{' + '.join(rule.groups)} ({unit}{sure})")
     return "\n".join(lines)

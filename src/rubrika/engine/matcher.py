@@ -83,6 +83,7 @@ class CompiledRubric:
     lexicon: Lexicon = field(default_factory=base_lexicon)  # the known words of this rubric
     learned: LearnedModel | None = None  # the model learned from real writing for this rubric (rubrika.engine.learned)
     _repairs: dict[str, str | None] = field(default_factory=dict)
+    _fuzzy_by_length: dict[int, tuple[tuple[str, int], ...]] = field(default_factory=dict)
     _ruler_labels: dict[int, int] = field(default_factory=dict)  # ruler's match key -> its span label
     _acronym_labels: dict[int, int] = field(default_factory=dict)  # the same for the acronyms' ruler
 
@@ -146,13 +147,24 @@ class CompiledRubric:
         for candidate in (norm, *stems(lower, FUZZY_MIN_LETTERS)):
             if candidate in self.fuzzy:
                 return candidate
-            found = next((word for word, edits in self.fuzzy.items()
-                          if abs(len(word) - len(candidate)) <= edits
-                          and (levenshtein_compare(candidate, word, edits) or _one_swap(candidate, word))),
-                         None)
+            length = len(candidate)
+            found = next((word for word, edits in self._within_reach(length)
+                          if levenshtein_compare(candidate, word, edits)
+                          or (len(word) == length and _one_swap(candidate, word))), None)
             if found:
                 return found
         return None
+
+
+    def _within_reach(self, length: int) -> tuple[tuple[str, int], ...]:
+        """The term words (with their edits allowed) a word of ``length`` letters could be a typo
+        of, in the order of ``fuzzy``: their lengths differ by no more than the edits. Built once
+        per length, so an unknown word is compared only with words it could be."""
+        reach = self._fuzzy_by_length.get(length)
+        if reach is None:
+            reach = self._fuzzy_by_length[length] = tuple(
+                (word, edits) for word, edits in self.fuzzy.items() if abs(len(word) - length) <= edits)
+        return reach
 
 
 def _one_swap(typed: str, word: str) -> bool:

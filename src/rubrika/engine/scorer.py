@@ -29,7 +29,8 @@ from rubrika.messages.numbers import format_number
 from rubrika.result import (CREDIT, Confidence, ConceptResult, CriterionResult, Evidence, EvidenceKind, Reason, Span,
                            Status, group_kind)
 from rubrika.rubric.outline import REFERENCE_CHECKS, reference_labels
-from rubrika.rubric.model import Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Rubric, Text, localize
+from rubrika.rubric.model import (Concept, ConceptFeedback, ConceptsCriterion, ReferencesCriterion, Rubric, Rule, Text,
+                                  localize)
 
 MAX_EVIDENCE = 5
 MAX_SHOWN_TERMS = 8  # when a rubric lets students see the words looked for
@@ -289,6 +290,38 @@ def _in_order(groups: dict[str, list[tuple[int, int]]], names: Sequence[str]) ->
     return True
 
 
+def _cancelled(groups: dict[str, list[tuple[int, int]]], rule: Rule) -> bool:
+    """Whether a group of the rule's ``unless`` has a match in the unit (before every match of
+    the rule's first group, when the rule has an order)."""
+    if not rule.unless:
+        return False
+    starts = [start for name in rule.unless for start, _ in groups.get(name, ())]
+    if not starts:
+        return False
+    return not rule.order or min(starts) < min(start for start, _ in groups[rule.groups[0]])
+
+
+def _uncancelled(concept: Concept, hits: Hits, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
+    """The concept's group matches without those a rule's ``unless`` cancels (a match of the
+    rule's first group whose unit holds an ``unless`` match, before it when the rule has an
+    order): the learned reading does not credit what the rules were told to ignore ("untuk
+    mendukung kepentingan nasional")."""
+    groups = hits.groups
+    for rule in concept.rules:
+        first = rule.groups[0]
+        if not rule.unless or not groups.get(first):
+            continue
+        within = rule.within or concept.together
+        blockers = [(_unit(analysis, s, within), s) for name in rule.unless for s, _ in groups.get(name, ())]
+        if not blockers:
+            continue
+        kept = [span for span in groups[first]
+                if not any(unit == _unit(analysis, span[0], within) and (not rule.order or start < span[0])
+                           for unit, start in blockers)]
+        groups = {**groups, first: kept}
+    return groups
+
+
 def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
                    cues: dict[str, list[tuple[int, int]]], judge: EvidenceJudge | None = None,
                    learned: LearnedModel | None = None) -> tuple[Status, list[Evidence], Reason | None, Confidence, bool]:
@@ -301,7 +334,8 @@ def concept_status(concept: Concept, hits: Hits | None, analysis: Analysis,
     by_learning = False
     if status == "missing" and learned is not None and hits is not None and not concept.define:
         raw = [(s, e, group_kind(name))
-               for s, e, name in learned.credit(concept.id, hits.groups, concept.context_groups(), analysis)]
+               for s, e, name in learned.credit(concept.id, _uncancelled(concept, hits, analysis),
+                                                concept.context_groups(), analysis)]
         if raw and judge is not None and all(judge.weakness((s, e)) for s, e, _ in raw):
             raw = []  # a bare list or a negation: not the idea, however it reads
         if raw:
@@ -373,7 +407,7 @@ def _group_status(concept: Concept, hits: Hits, analysis: Analysis) -> tuple[Sta
                 continue
             table = units(rule.within or concept.together)
             held = [unit for unit, groups in table.items() if all(groups.get(n) for n in rule.groups)
-                    and (not rule.order or _in_order(groups, rule.groups))]
+                    and (not rule.order or _in_order(groups, rule.groups)) and not _cancelled(groups, rule)]
             if held:
                 spans += [(s, e, group_kind(n)) for unit in sorted(held) for n in rule.groups for s, e in table[unit][n]]
                 confidences.append(rule.confidence)

@@ -162,9 +162,12 @@ def _check_rules(concept: dict[Any, Any], path: Path_, positions: Positions, pro
         names = rule.get(kinds[0])
         if not isinstance(names, list):
             continue
-        for n, name in enumerate(names):
+        unless = rule.get("unless")
+        named = [(kinds[0], n, name) for n, name in enumerate(names)]
+        named += [("unless", n, name) for n, name in enumerate(unless if isinstance(unless, list) else [])]
+        for key, n, name in named:
             if isinstance(name, str) and name not in groups:
-                problems.append(positions.problem(rpath + (kinds[0], n), "rubric.rule_group", args={"value": name},
+                problems.append(positions.problem(rpath + (key, n), "rubric.rule_group", args={"value": name},
                                                   allowed=tuple(str(g) for g in groups),
                                                   suggestion=_suggest(name, [str(g) for g in groups])))
         if names and all(isinstance(groups.get(n), dict) and groups[n].get("context") is True for n in names):

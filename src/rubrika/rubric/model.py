@@ -150,6 +150,10 @@ class Rule(_Model):
     order: bool = Field(default=False, description=(
         "The groups' matches must stand in the order listed, so a rule reads who does what to whom: "
         "`found: [organisasi, tindakan]` with `order: true` wants the organisation before what it does"))
+    unless: list[Slug] = Field(default_factory=list, description=(
+        "Groups whose match in the same unit (before the rule's first group, when `order` is set) "
+        "cancels the rule: `partial: [kepentingan]` with `unless: [tujuan]` gives nothing for "
+        "\"untuk mendukung kepentingan nasional\", an aim the cooperation serves"))
     confidence: Literal["high", "low"] = Field(default="high", description=(
         "low: the rule rests on an instance or a loose link, so the teacher's overview marks it "
         "for review and feedback does not assert"))
