@@ -155,7 +155,6 @@ class CompiledRubric:
                 return found
         return None
 
-
     def _within_reach(self, length: int) -> tuple[tuple[str, int], ...]:
         """The term words (with their edits allowed) a word of ``length`` letters could be a typo
         of, in the order of ``fuzzy``: their lengths differ by no more than the edits. Built once
