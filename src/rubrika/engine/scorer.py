@@ -302,23 +302,23 @@ def _cancelled(groups: dict[str, list[tuple[int, int]]], rule: Rule) -> bool:
 
 
 def _uncancelled(concept: Concept, hits: Hits, analysis: Analysis) -> dict[str, list[tuple[int, int]]]:
-    """The concept's group matches without those a rule's ``unless`` cancels (a match of the
-    rule's first group whose unit holds an ``unless`` match, before it when the rule has an
-    order): the learned reading does not credit what the rules were told to ignore ("untuk
-    mendukung kepentingan nasional")."""
+    """The concept's group matches without the matches of a rule's first group in the units
+    where its ``unless`` cancels it (``_cancelled``): the learned reading does not credit what
+    the rules were told to ignore ("untuk mendukung kepentingan nasional")."""
     groups = hits.groups
     for rule in concept.rules:
         first = rule.groups[0]
         if not rule.unless or not groups.get(first):
             continue
         within = rule.within or concept.together
-        blockers = [(_unit(analysis, s, within), s) for name in rule.unless for s, _ in groups.get(name, ())]
-        if not blockers:
-            continue
-        kept = [span for span in groups[first]
-                if not any(unit == _unit(analysis, span[0], within) and (not rule.order or start < span[0])
-                           for unit, start in blockers)]
-        groups = {**groups, first: kept}
+        by_unit: dict[int, dict[str, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        for name in (first, *rule.unless):
+            for span in groups.get(name, ()):
+                by_unit[_unit(analysis, span[0], within)][name].append(span)
+        cancelled = {unit for unit, found in by_unit.items() if found.get(first) and _cancelled(found, rule)}
+        if cancelled:
+            groups = {**groups, first: [span for span in groups[first]
+                                        if _unit(analysis, span[0], within) not in cancelled]}
     return groups
 
 
