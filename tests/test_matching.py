@@ -12,6 +12,7 @@ from conftest import mini_rubric
 from rubrika.api import Checker
 from rubrika.engine.analysis import merge_spans
 from rubrika.engine.fingerprint import PASSAGE_GAP
+from rubrika.errors import RubricError
 from rubrika.rubric import load_rubric_text
 
 GRADES_LT = ("{min: 50, grade: L}", "{min: 0, grade: T}")
@@ -284,6 +285,6 @@ def test_unless_cancels_a_rule_where_its_group_comes_first_in_the_clause(text, s
 
 
 def test_unless_must_name_a_group_of_the_concept():
-    with pytest.raises(Exception) as caught:
+    with pytest.raises(RubricError) as caught:
         load_rubric_text(mini_rubric(AIMED.replace("unless: [tujuan]", "unless: [tujuam]")))
     assert "tujuam" in str(caught.value) and "tujuan" in str(caught.value)
