@@ -14,7 +14,10 @@ WORDS = ["kerja", "sama", "hak", "asasi", "manusia", "tidak", "dan", ",", ".", "
 
 
 def _pattern(rng: random.Random) -> list[dict]:
-    out = [{"NORM": rng.choice(WORDS[:8])}]
+    if rng.random() < 0.2:  # a first token of one of several words, indexed by each
+        out = [{rng.choice(["NORM", "LOWER"]): {"IN": rng.sample(WORDS[:10], 3)}}]
+    else:
+        out = [{"NORM": rng.choice(WORDS[:8])}]
     for _ in range(rng.randint(0, 3)):
         if rng.random() < 0.7:
             op = rng.choice(["?", "{0,2}", "{0,3}", "{1}", "{2}", "{1,3}", "{,2}"])
@@ -53,9 +56,11 @@ def test_same_matches_as_spacy_matcher():
 
 
 def test_other_patterns_stay_with_spacy():
-    assert anchored.accepts([{"LOWER": {"IN": ["a", "b"]}}, {"NORM": "c"}]) is None  # first token not one word
+    assert anchored.accepts([{"LOWER": {"NOT_IN": ["a", "b"]}}, {"NORM": "c"}]) is None  # first token no word
+    assert anchored.accepts([{"IS_ALPHA": True}, {"NORM": "c"}]) is None
     assert anchored.accepts([{"NORM": "a"}, {"NORM": "b", "OP": "?"}]) is None  # optional last token
     assert anchored.accepts([{"NORM": "a"}, {"IS_PUNCT": False, "OP": "*"}, {"NORM": "b"}]) is None
     assert anchored.accepts([{"NORM": "a"}, {"TEXT": {"REGEX": "^b"}}]) is None
     assert anchored.accepts([{"NORM": "a"}, {"POS": "NOUN"}]) is None
     assert anchored.accepts([{"ORTH": "UN"}]) is not None
+    assert anchored.accepts([{"LOWER": {"IN": ["menolak", "menentang"]}}]) is not None

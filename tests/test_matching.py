@@ -34,6 +34,18 @@ def test_matching_case(checker, case):
     assert concept(checker.check_text(case["text"]), case["concept"])["status"] == case["status"]
 
 
+def test_a_word_rooted_in_a_common_word_is_matched_as_written(checker):
+    """"menengahi" and "mendamaikan" share their roots with "di tengah" and "damai": the rubric
+    matches those verbs as written (a token pattern on LOWER), so "di tengah konflik" names no
+    mediation and "Indonesia diklaim" no state's own claim."""
+    record = checker.check_text("Di tengah konflik itu, banyak warga mengungsi ke negara tetangga.")
+    assert not any("tengah" in e["text"] for e in concept(record, "saling-pengertian")["evidence"])
+    record = checker.check_text("Indonesia menjadi penengah ketika terjadi konflik di Kamboja.")
+    assert "penengah" in {e["text"] for e in concept(record, "saling-pengertian")["evidence"]}
+    record = checker.check_text("Sebagian wilayah Indonesia pernah diklaim oleh negara tetangga.")
+    assert concept(record, "kepentingan-nasional")["status"] == "missing"
+
+
 def test_evidence_spans_slice_the_original_text(checker):
     text = "Judul\n\n  Perdamaian   adalah keadaan\ntanpa perang dan kekerasan.\n  • PBB menjaga\n    perdamaian dunia"
     record = checker.check_text(text)

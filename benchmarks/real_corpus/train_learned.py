@@ -40,9 +40,12 @@ RUBRICS = {"builtin": ("kerja-sama-internasional", "off-topic"), "globalisasi": 
 MIN_POSITIVE = 25  # sentences a concept needs to be learned at all
 EXAMPLE_WEIGHT = 20.0  # one example sentence of the rubric, against one corpus sentence
 # The probability at or above which a sentence earns credit, per rubric: chosen by
-# cross_validate.py (leave one round out, rounds 1-9) as the pair with the best F1 on the ideas
+# cross_validate.py (leave one round out) as the pair with the best F1 on the ideas. For the
+# built-in rubric (rounds 1-13), among the pairs within .002 of the best (0.8/0.8: .841), the one
+# with the most recall (0.8/0.7: .839, R .862): on each of three fresh rounds (11-13) recall
+# came in .03-.08 below precision, as the rules are fitted on the development rounds.
 THRESHOLD = {"builtin": 0.8, "globalisasi": 0.8}
-TEXT_THRESHOLD = {"builtin": 0.8, "globalisasi": 0.6}  # the same, for the whole text's model
+TEXT_THRESHOLD = {"builtin": 0.7, "globalisasi": 0.6}  # the same, for the whole text's model
 TEXT_C = 0.3  # the text model's inverse regularisation: far fewer texts than sentences
 TEXT_MIN_TEXTS = 3  # a word or class enters the text model only if this many texts have it
 OUT = ROOT / "src" / "rubrika" / "data" / learned.FOLDER

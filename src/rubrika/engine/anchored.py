@@ -11,8 +11,8 @@ every length, not greedy).
 Only a plain subset of the pattern language is taken (``accepts``): string equality, ``IN``
 and ``NOT_IN`` on ``ORTH``/``TEXT``/``LOWER``/``NORM``, the flags ``IS_PUNCT``/``IS_SPACE``/
 ``IS_ALPHA``, and the bounded operators ``?``, ``{n}``, ``{n,m}``, ``{,m}`` on a token that is
-neither the first nor the last; the first token must require a word. Any other pattern stays
-with spaCy's ``Matcher``.
+neither the first nor the last; the first token must require a word, or one of a list of words
+(``{"LOWER": {"IN": [...]}}``: indexed by each). Any other pattern stays with spaCy's ``Matcher``.
 """
 
 from __future__ import annotations
@@ -94,9 +94,20 @@ def accepts(pattern: object) -> list[Spec] | None:
     first, last = specs[0], specs[-1]
     if first[1:] != (1, 1) or last[1:] != (1, 1):
         return None
-    if not any(kind == "eq" and column in (0, 1, 2) for column, kind, _ in first[0]):
+    if _anchor(first[0]) is None:
         return None
     return specs
+
+
+def _anchor(tests: tuple[Test, ...]) -> tuple[int, frozenset[int]] | None:
+    """The column and the words a first token requires: one word (``eq``) if it names one, else
+    the words of an ``IN`` list; None if it requires no word."""
+    words = [t for t in tests if t[0] in (0, 1, 2) and t[1] == "eq"] or \
+        [t for t in tests if t[0] in (0, 1, 2) and t[1] == "in"]
+    if not words:
+        return None
+    column, kind, value = words[0]
+    return column, frozenset((value,)) if kind == "eq" else value
 
 
 def _holds(tests: tuple[Test, ...], rows: Rows, i: int) -> bool:
@@ -137,15 +148,19 @@ class AnchoredPatterns:
 
     def __init__(self) -> None:
         self._index: dict[tuple[int, int], dict[Spec, _Node]] = {}
+        self._firsts: dict[Spec, _Node] = {}  # one node per first spec, under every word it is indexed by
         self.count = 0
 
     def __len__(self) -> int:
         return self.count
 
     def add(self, label: int, specs: list[Spec]) -> None:
-        column, _, value = next(t for t in specs[0][0] if t[1] == "eq" and t[0] in (0, 1, 2))
-        firsts = self._index.setdefault((column, value), {})
-        node = firsts.setdefault(specs[0], _Node())
+        anchor = _anchor(specs[0][0])
+        assert anchor is not None, "add() takes what accepts() returned"
+        column, values = anchor
+        node = self._firsts.setdefault(specs[0], _Node())
+        for value in values:
+            self._index.setdefault((column, value), {})[specs[0]] = node
         for spec in specs[1:]:
             node = node.child(spec)
         node.labels.append(label)
