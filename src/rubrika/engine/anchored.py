@@ -129,17 +129,20 @@ class _Node:
     """Patterns that share their first token specs share a path: each is tried once per start.
     A child that is one given word is found by that word, not tried in turn."""
 
-    __slots__ = ("labels", "words", "others")
+    __slots__ = ("labels", "words", "word_columns", "others")
 
     def __init__(self) -> None:
         self.labels: list[int] = []  # patterns that end here
-        self.words: dict[tuple[int, int], _Node] = {}  # (column, value) -> child for a one-word spec
+        self.words: tuple[dict[int, _Node], ...] = ({}, {}, {})  # per column, value -> child for a one-word spec
+        self.word_columns: tuple[tuple[int, dict[int, _Node]], ...] = ()  # the columns of words that have any
         self.others: dict[Spec, _Node] = {}  # every other child
 
     def child(self, spec: Spec) -> _Node:
         tests, low, high = spec
         if (low, high) == (1, 1) and len(tests) == 1 and tests[0][1] == "eq" and tests[0][0] < 3:
-            return self.words.setdefault((tests[0][0], tests[0][2]), _Node())
+            column = tests[0][0]
+            self.word_columns = tuple((c, w) for c, w in enumerate(self.words) if w or c == column)
+            return self.words[column].setdefault(tests[0][2], _Node())
         return self.others.setdefault(spec, _Node())
 
 
@@ -147,7 +150,8 @@ class AnchoredPatterns:
     """Token patterns indexed by the word their first token requires, in a trie of token specs."""
 
     def __init__(self) -> None:
-        self._index: dict[tuple[int, int], dict[Spec, _Node]] = {}
+        # per column (ORTH, LOWER, NORM), the word a first token requires -> its first specs
+        self._index: tuple[dict[int, dict[Spec, _Node]], ...] = ({}, {}, {})
         self._firsts: dict[Spec, _Node] = {}  # one node per first spec, under every word it is indexed by
         self.count = 0
 
@@ -160,7 +164,7 @@ class AnchoredPatterns:
         column, values = anchor
         node = self._firsts.setdefault(specs[0], _Node())
         for value in values:
-            self._index.setdefault((column, value), {})[specs[0]] = node
+            self._index[column].setdefault(value, {})[specs[0]] = node
         for spec in specs[1:]:
             node = node.child(spec)
         node.labels.append(label)
@@ -170,19 +174,19 @@ class AnchoredPatterns:
         """Every (label, start, end) that spaCy's Matcher would give for these patterns;
         ``rows``: the doc's ``COLUMNS`` per token, when already read."""
         found: set[tuple[int, int, int]] = set()
-        if not self._index or not len(doc):
+        if not self.count or not len(doc):
             return found
         if rows is None:
             rows = doc.to_array(list(COLUMNS)).tolist()
-        index = self._index
-        columns = {column for column, _ in index}
+        columns = [(column, index) for column, index in enumerate(self._index) if index]
         for i, row in enumerate(rows):
-            for column in columns:
-                firsts = index.get((column, row[column]))
-                if not firsts:
+            for column, index in columns:
+                firsts = index.get(row[column])
+                if firsts is None:
                     continue
                 for (tests, _, _), node in firsts.items():
-                    if _holds(tests, rows, i):
+                    # a first spec of one test is the word it was found by
+                    if len(tests) == 1 or _holds(tests, rows, i):
                         _walk(node, i, {i + 1}, rows, found)
         return found
 
@@ -193,14 +197,14 @@ def _walk(node: _Node, start: int, frontier: set[int], rows: Rows, found: set[tu
     for label in node.labels:
         found.update((label, start, end) for end in frontier)
     n = len(rows)
-    if node.words:
-        words = node.words
+    if node.word_columns:
+        word_columns = node.word_columns
         reached_by: dict[_Node, set[int]] = {}
         for p in frontier:
             if p < n:
                 row = rows[p]
-                for column in range(3):
-                    child = words.get((column, row[column]))
+                for column, words in word_columns:
+                    child = words.get(row[column])
                     if child is not None:
                         reached_by.setdefault(child, set()).add(p + 1)
         for child, after in reached_by.items():
