@@ -45,9 +45,10 @@ def _with_model(weights: dict[str, float], concept: str = "kepentingan-nasional"
     return checker
 
 
-# Rules alone find "kepentingan-nasional" missing here: a refusal ("menolak", the group of
-# interests that differ) with no state's own interest named.
-REFUSAL = "Pemerintah negara itu menolak menandatangani perjanjian iklim tersebut."
+# Rules alone find "kepentingan-nasional" missing here: a refusal ("ditolak", the group of
+# interests that differ) with no state's own interest named, written in the passive (the rule
+# of a state's conduct reads who refuses from the active form only).
+REFUSAL = "Perjanjian iklim itu ditolak oleh pemerintah negara tersebut."
 
 
 def test_a_sentence_with_a_group_of_the_idea_that_reads_like_it_earns_partial_credit_marked_low():
@@ -161,8 +162,9 @@ def test_features_are_words_pairs_and_classes():
 
 
 # Written for this test: a state leaving an agreement because it hurts its own industry, with
-# no interest named; the rules find "kepentingan-nasional" missing, as readers would not.
-CASE = ("Kerja sama internasional penting.\n\nPemerintah Amerika Serikat keluar dari perjanjian iklim itu karena "
+# no interest named and a verb the rule of a state's conduct does not list ("meninggalkan");
+# the rules find "kepentingan-nasional" missing, as readers would not.
+CASE = ("Kerja sama internasional penting.\n\nAmerika Serikat akhirnya meninggalkan perjanjian iklim itu karena "
         "dianggap merugikan industri batu bara dalam negerinya.\n")
 
 
@@ -174,10 +176,10 @@ def test_the_shipped_model_reads_a_case_the_rules_miss_and_explain_says_so():
     assert _status(off, CASE, "kepentingan-nasional")[0] == "missing"
     status, confidence, evidence = _status(Checker(), CASE, "kepentingan-nasional")
     assert (status, confidence) == ("partial", "low")
-    assert set(evidence) == {"keluar dari", "merugikan"}
+    assert set(evidence) == {"merugikan"}
     said = explain(Checker(), CASE, "kepentingan-nasional", lang="en")
     assert "the reading learned from real writing judges this sentence written like it" in said
-    assert "keluar dari perjanjian iklim" in said
+    assert "meninggalkan perjanjian iklim" in said
     assert "reading learned" not in explain(off, CASE, "kepentingan-nasional", lang="en")
 
 
@@ -197,7 +199,7 @@ def test_its_guesses_do_not_count_as_writing_on_the_topic():
     text = (ROOT / "rubrics" / "kerja-sama-internasional.yaml").read_text(encoding="utf-8")
     off = Checker(load_rubric_text(text.replace("\ncriteria:", "\nmatching: {learned: false}\ncriteria:", 1)))
     on = Checker()
-    for essay in [CASE, (ROOT / "sample_essays" / "kerja-sama-internasional" / "07-gita-opini.txt")
+    for essay in [CASE, (ROOT / "sample_essays" / "kerja-sama-internasional" / "03-citra-sedang-tanpa-definisi.txt")
                   .read_text(encoding="utf-8")]:
         with_model, without = on.check_text(essay), off.check_text(essay)
         assert with_model["score"] > without["score"]  # it credited something
