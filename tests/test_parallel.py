@@ -155,3 +155,44 @@ def test_a_worker_killed_mid_batch_stops_grade_with_a_message_and_keeps_old_outp
     for name in ("index.html", "grades.csv", "results.jsonl"):
         assert after[name] == before[name]
     assert not list(out.rglob("*.tmp"))
+
+
+HALF_WRITTEN = """
+import gc, os, struct, sys, time
+from multiprocessing.queues import SimpleQueue
+from rubrika.api import Checker
+from rubrika.batch.parallel import Job, ProcessPool
+from rubrika.readers.essay import Limits
+
+def half_message(_):
+    # What a worker killed between the two writes of a large result leaves: a length header
+    # with no body after it, in the pool's result pipe.
+    results = next(o for o in gc.get_objects() if isinstance(o, SimpleQueue))
+    os.write(results._writer.fileno(), struct.pack("!i", 100_000))
+    os._exit(1)
+
+pool = ProcessPool(Checker(), Job("id", Limits(), "salt", None), 1)
+future = pool.pool.submit(half_message, None)
+workers = list(pool.pool._processes.values())
+deadline = time.monotonic() + 60
+while any(p.is_alive() for p in workers) and time.monotonic() < deadline:
+    time.sleep(0.05)
+pool.close()
+print("closed", type(future.exception(timeout=5)).__name__)
+"""
+
+
+def test_a_pool_whose_worker_died_mid_result_closes(tmp_path):
+    """SIGTERM to a batch's process group kills its workers; one killed while it wrote a result
+    left half a message, and closing the pool then waited for the rest of it for ever."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "half.py"
+    script.write_text(HALF_WRITTEN, encoding="utf-8")
+    try:
+        done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    except subprocess.TimeoutExpired:
+        pytest.fail("closing the pool hung on a half-written result")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["closed", "BrokenProcessPool"]

@@ -315,6 +315,10 @@ class InProcess:
         return None
 
 
+CLOSE_POLL = 0.2  # seconds between looks at a closing pool's workers
+CLOSE_GRACE = 2.0  # seconds a manager has to read what dead workers wrote before its pipe is closed
+
+
 class ProcessPool:
     """A pool of worker processes, each initialised with one compiled Checker.
 
@@ -345,8 +349,29 @@ class ProcessPool:
             yield pending.popleft().result()
 
     def close(self) -> None:
-        """Tasks not started are dropped; the ones running finish (workers ignore Ctrl-C)."""
-        self.pool.shutdown(wait=True, cancel_futures=True)
+        """Tasks not started are dropped; the ones running finish (workers ignore Ctrl-C).
+
+        A worker killed while it wrote its result (SIGTERM to the batch's process group, which
+        a worker does not ignore) can leave half a message in the result pipe, and the pool's
+        manager thread would wait for the rest of it for ever (CPython 3.11 keeps this process's
+        own end of that pipe open). So once every worker has ended and the manager still waits,
+        that end is closed: the wait ends with end-of-file, as a broken pool."""
+        pool = self.pool
+        # shutdown(wait=False) forgets these: take them first (private, hence the getattr)
+        manager = getattr(pool, "_executor_manager_thread", None)
+        processes = getattr(pool, "_processes", None)
+        results = getattr(pool, "_result_queue", None)
+        pool.shutdown(wait=False, cancel_futures=True)
+        if manager is None or processes is None or results is None:
+            pool.shutdown(wait=True)
+            return
+        while manager.is_alive():
+            manager.join(CLOSE_POLL)
+            if manager.is_alive() and not any(p.is_alive() for p in list(processes.values())):
+                manager.join(CLOSE_GRACE)  # the last results already in the pipe are read first
+                if manager.is_alive():
+                    results._writer.close()
+        results.close()
 
 
 def local_runner(checker: Checker, job: Job, jobs: int | None) -> InProcess | ProcessPool:
