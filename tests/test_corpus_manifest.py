@@ -156,6 +156,27 @@ def test_the_judgement_corpus_has_a_test_part_of_60_texts_and_two_readers_for_ev
                 assert text["evidence"].get(cid), (text["file"], cid)
 
 
+def test_building_without_the_working_files_keeps_every_committed_round(tmp_path, monkeypatch, judgement):
+    """A new machine has none of the collectors' or readers' files: building the manifest there (to
+    add a round) must keep every committed round's texts and labels exactly as they are."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "real_corpus"))
+    import build_judgement
+
+    out = tmp_path / "judgement-manifest.yaml"
+    shutil.copy(cm.JUDGEMENT_MANIFEST, out)
+    monkeypatch.setattr(build_judgement, "OUT", out)
+    (tmp_path / "working").mkdir()
+    build_judgement.main(tmp_path / "working")
+    rebuilt = cm.load(out)
+    assert rebuilt["texts"] == judgement["texts"]
+    assert {t["part"] for t in rebuilt["texts"] if t["round"] == build_judgement.TEST_ROUND} == {"test"}
+    # rounds up to N only: the newer ones are left out and nothing is a test text
+    build_judgement.main(tmp_path / "working", rounds=build_judgement.TEST_ROUND - 1)
+    older = cm.load(out)["texts"]
+    assert older and {t["part"] for t in older} == {"dev"}
+    assert len(older) == sum(t["round"] < build_judgement.TEST_ROUND for t in judgement["texts"])
+
+
 def test_the_judgement_corpus_shares_no_text_with_the_corpora_tuned_on_before(judgement, manifest):
     earlier = manifest["texts"] + cm.load(cm.HELDOUT_MANIFEST)["texts"]
     urls, hashes = {t["url"] for t in earlier}, {t["sha256"] for t in earlier}

@@ -51,8 +51,11 @@ ROUND = {"c1": 1, "c2": 1, "c3": 1, "c4": 2, "c5": 2, "c6": 2, "c7": 3, "c8": 3,
          "j1": 10, "j2": 10, "j3": 10, "k1": 11, "k2": 11, "k3": 11,
          "l1": 12, "l2": 12, "l3": 12, "m1": 13, "m2": 13, "m3": 13,
          "n1": 14, "n2": 14, "n3": 14, "o1": 15, "o2": 15, "o3": 15,
-         "p1": 16, "p2": 16, "p3": 16, "q1": 17, "q2": 17, "q3": 17}
+         "p1": 16, "p2": 16, "p3": 16, "q1": 17, "q2": 17, "q3": 17,
+         "r1": 18, "r2": 18, "r3": 18, "s1": 19, "s2": 19, "s3": 19}
 TEST_ROUND = 17  # the newest round: only ever measured
+# The day each round was labelled, where it was not the first day
+LABELLED = {18: "2026-12-08", 19: "2026-12-08"}
 # Texts a collector kept by mistake, left out of every part (the labels stay in the working files)
 DROPPED = {"kerja-sama-internasional/e1-008-kontingen-garuda-misi-pemeliharaan-perdamaian-pbb.txt":
            "its first eight paragraphs (64% of the text) are c1-003's: the same Kompas article under another URL",
@@ -102,6 +105,20 @@ def round_of(file: str) -> int:
     return ROUND[file.split("/")[1][:2]]
 
 
+def kept_from_manifest(built: set[int], rounds: int) -> list[dict]:
+    """The manifest's texts of rounds whose working files are not in the folder, as they stand.
+
+    The working files (texts, the readers' and the adjudicator's YAML) are never committed, and a
+    new machine starts without them: rounds labelled on another machine stay as the committed
+    manifest records them, with their part set by TEST_ROUND like every other round.
+    """
+    if not OUT.exists():
+        return []
+    old = yaml.safe_load(OUT.read_text(encoding="utf-8"))["texts"]
+    return [{**t, "part": "test" if t["round"] == TEST_ROUND else "dev"}
+            for t in old if t["round"] not in built and t["round"] <= rounds]
+
+
 def main(folder: Path, rounds: int = TEST_ROUND) -> None:
     collected = []
     for path in sorted(glob.glob(str(folder / "collected-*.yaml"))):
@@ -148,8 +165,11 @@ def main(folder: Path, rounds: int = TEST_ROUND) -> None:
                       "rubric": "builtin" if entry["set"] != "globalisasi" else "rubrics/globalisasi.yaml",
                       "round": round_of(file), "part": "test" if round_of(file) == TEST_ROUND else "dev",
                       **({"round1_part": round1_part[file]} if round_of(file) == 1 else {}),
-                      "labelled": "2026-12-07", "labelled_before_first_rubrika_run": True,
+                      "labelled": LABELLED.get(round_of(file), "2026-12-07"),
+                      "labelled_before_first_rubrika_run": True,
                       "readers": readers, "labels": labels, "evidence": evidence})
+    built = {t["round"] for t in texts}
+    texts = sorted(texts + kept_from_manifest(built, rounds), key=lambda t: t["file"])
     manifest = {"minimum_texts": {"kerja-sama-internasional": 200, "off-topic": 15, "globalisasi": 40},
                 "minimum_words": 100, "texts": texts}
     OUT.write_text(HEADER + yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False, width=120,
