@@ -28,8 +28,9 @@ foreign states by name, and round 11 (k1-k3), measured once and then read to add
 read a clause in order (an organisation and what it does), and round 12 (l1-l3), measured once
 and then read to cancel a rule by an aim the cooperation serves, and round 13 (m1-m3), measured
 once and then read to give a state's conduct a rule of its own, and rounds 14 (n1-n3), 15
-(o1-o3) and 16 (p1-p3), each measured once and then read. The newest round (``TEST_ROUND``:
-collectors q1-q3) is the test part. ``--rounds N`` builds from rounds 1..N alone (while the newest is
+(o1-o3), 16 (p1-p3) and 17 (q1-q3), each measured once and then read, and round 18 (r1-r3),
+collected with round 19 on a machine without the earlier rounds' working files and measured once
+before it was read. The newest round (``TEST_ROUND``: collectors s1-s3) is the test part. ``--rounds N`` builds from rounds 1..N alone (while the newest is
 still being labelled: then every text is development text).
 """
 
