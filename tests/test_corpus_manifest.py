@@ -206,3 +206,42 @@ def test_judgement_validation_catches_broken_fields(judgement, mutate, message):
     text["readers"]["demokrasi"] = "ff"
     mutate(text)
     assert any(message in p for p in cm.problems(broken)), cm.problems(broken)
+
+
+def test_round_tools_check_a_readers_file_and_list_the_disagreements(tmp_path):
+    """The working tools of a round (benchmarks/real_corpus/rounds/round_tools.py), on a folder of
+    one text written here: a reader's file with a concept left out or a sentence not in the text is
+    refused, and the disagreements of two complete files are what the third reading gets."""
+    sys.path.insert(0, str(ROOT / "benchmarks" / "real_corpus" / "rounds"))
+    import hashlib
+
+    import round_tools as rt
+
+    text = "Globalisasi adalah proses mendunia. Kita harus memilah budaya asing.\n"
+    (tmp_path / "texts" / "globalisasi").mkdir(parents=True)
+    (tmp_path / "texts" / "globalisasi" / "x1-001-contoh.txt").write_text(text, encoding="utf-8")
+    entry = {"file": "globalisasi/x1-001-contoh.txt", "set": "globalisasi", "url": "https://example.org/a",
+             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest()}
+    (tmp_path / "collected-x1.yaml").write_text(yaml.safe_dump([entry]), encoding="utf-8")
+    rt.assign(tmp_path, ["x1"], ["90"])
+    assert (tmp_path / "reading-a90.txt").read_text(encoding="utf-8").split() == [entry["file"]]
+
+    def labels(reader, menyaring):
+        concepts = {cid: {"status": "missing"} for cid in rt.GLOBALISASI}
+        concepts["globalisasi"] = {"status": "found", "evidence": ["Globalisasi adalah proses mendunia."]}
+        concepts["menyaring"] = menyaring
+        (tmp_path / f"labels-{reader}.yaml").write_text(
+            yaml.safe_dump({"reader": reader, "texts": [{"file": entry["file"], "labels": concepts}]},
+                           allow_unicode=True), encoding="utf-8")
+
+    labels("a90", {"status": "found", "evidence": ["Kita harus menyaring budaya asing."]})  # not the text's words
+    assert any("not an exact part" in p for p in rt.check_labels(tmp_path, "a90"))
+    labels("a90", {"status": "found", "evidence": ["Kita harus memilah budaya asing."]})
+    assert rt.check_labels(tmp_path, "a90") == []
+    labels("b90", {"status": "missing"})
+    assert rt.check_labels(tmp_path, "b90") == []
+    rt.tasks(tmp_path, 90, ["90"])
+    todo = yaml.safe_load((tmp_path / "adjudication-tasks-90.yaml").read_text(encoding="utf-8"))["tasks"]
+    assert [(t["concept"], t["first"]["status"], t["second"]["status"]) for t in todo] == [("menyaring", "found", "missing")]
+    (tmp_path / "adjudication-90.yaml").write_text(yaml.safe_dump({"decisions": []}), encoding="utf-8")
+    assert rt.check_adjudication(tmp_path, 90) == [f"adjudication-90.yaml: {entry['file']} menyaring is not decided"]
