@@ -32,8 +32,9 @@ once and then read to give a state's conduct a rule of its own, and rounds 14 (n
 collected with round 19 on a machine without the earlier rounds' working files and measured once
 before it was read, and round 19 (s1-s3), the test part of issue 20's last figures, measured once
 at the same code and then read to change the globalisasi rubric, and round 20 (t1-t3), measured
-once after that change and then read to mend two words read by their roots. The newest round
-(``TEST_ROUND``: collectors u1-u3) is the test part. ``--rounds N`` builds from rounds 1..N alone (while the newest is
+once after that change and then read to mend two words read by their roots, and round 21 (u1-u3),
+measured once after that and then read to add a passive veto to the rules of a state's conduct.
+The newest round (``TEST_ROUND``: collectors v1-v3) is the test part. ``--rounds N`` builds from rounds 1..N alone (while the newest is
 still being labelled: then every text is development text).
 """
 
@@ -57,10 +58,10 @@ ROUND = {"c1": 1, "c2": 1, "c3": 1, "c4": 2, "c5": 2, "c6": 2, "c7": 3, "c8": 3,
          "n1": 14, "n2": 14, "n3": 14, "o1": 15, "o2": 15, "o3": 15,
          "p1": 16, "p2": 16, "p3": 16, "q1": 17, "q2": 17, "q3": 17,
          "r1": 18, "r2": 18, "r3": 18, "s1": 19, "s2": 19, "s3": 19, "t1": 20, "t2": 20, "t3": 20,
-         "u1": 21, "u2": 21, "u3": 21}
-TEST_ROUND = 21  # the newest round: only ever measured
+         "u1": 21, "u2": 21, "u3": 21, "v1": 22, "v2": 22, "v3": 22}
+TEST_ROUND = 22  # the newest round: only ever measured
 # The day each round was labelled, where it was not the first day
-LABELLED = {18: "2026-12-08", 19: "2026-12-08", 20: "2026-12-08", 21: "2026-12-08"}
+LABELLED = {18: "2026-12-08", 19: "2026-12-08", 20: "2026-12-08", 21: "2026-12-08", 22: "2026-12-08"}
 # Texts a collector kept by mistake, left out of every part (the labels stay in the working files)
 DROPPED = {"kerja-sama-internasional/e1-008-kontingen-garuda-misi-pemeliharaan-perdamaian-pbb.txt":
            "its first eight paragraphs (64% of the text) are c1-003's: the same Kompas article under another URL",
