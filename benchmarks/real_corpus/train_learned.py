@@ -51,14 +51,10 @@ TEXT_THRESHOLD = {"builtin": 0.7, "globalisasi": 0.8}  # the same, for the whole
 TEXT_C = 0.3  # the text model's inverse regularisation: far fewer texts than sentences
 TEXT_MIN_TEXTS = 3  # a word or class enters the text model only if this many texts have it
 OUT = ROOT / "src" / "rubrika" / "data" / learned.FOLDER
-# The shipped models learned from the development part of rounds 1..TRAINED_THROUGH. Rounds 18
-# and 19 were collected on a machine without the texts of rounds 1-17 (they are not in git), so
-# nothing newer could be trained on there; a later retrain on every round raises this.
+# The shipped models learned from the development part of rounds 1..TRAINED_THROUGH. Rounds 18-22
+# were collected on a machine without the texts of rounds 1-17 (they are not in git), so nothing
+# newer could be trained on there; a later retrain on every round raises this.
 TRAINED_THROUGH = 16
-
-
-class MissingTexts(SystemExit):
-    """The corpus folder lacks texts the training needs (a fresh clone has none of them)."""
 
 
 def phrase_table(nlp) -> dict[str, list[str]]:
@@ -92,7 +88,7 @@ class Corpus:
                       if t["set"] in RUBRICS[which] and t.get("part") != "test" and t.get("round", 1) <= through]
         absent = [t["file"] for t in self.texts if not (corpus / t["file"]).is_file()]
         if absent:
-            raise MissingTexts(f"{len(absent)} of the {len(self.texts)} development texts of rounds 1-{through} are "
+            raise SystemExit(f"{len(absent)} of the {len(self.texts)} development texts of rounds 1-{through} are "
                                f"not in {corpus} (first: {absent[0]}); the texts are kept out of git, so the model "
                                f"can be trained or checked only where they were collected")
         self.bodies = [(corpus / t["file"]).read_text(encoding="utf-8") for t in self.texts]
