@@ -234,6 +234,9 @@ def test_round_tools_check_a_readers_file_and_list_the_disagreements(tmp_path):
             yaml.safe_dump({"reader": reader, "texts": [{"file": entry["file"], "labels": concepts}]},
                            allow_unicode=True), encoding="utf-8")
 
+    assert "no such list" in rt.check_labels(tmp_path, "a91")[0]  # a wrong reader id: a message, no traceback
+    (tmp_path / "labels-a90.yaml").write_text("", encoding="utf-8")
+    assert "'texts' list" in rt.check_labels(tmp_path, "a90")[0]
     labels("a90", {"status": "found", "evidence": ["Kita harus menyaring budaya asing."]})  # not the text's words
     assert any("not an exact part" in p for p in rt.check_labels(tmp_path, "a90"))
     labels("a90", {"status": "found", "evidence": ["Kita harus memilah budaya asing."]})

@@ -105,13 +105,18 @@ def _check_status(folder: Path, file: str, cid: str, item: dict, where: str) -> 
 
 def check_labels(folder: Path, reader: str) -> list[str]:
     path = folder / f"labels-{reader}.yaml"
-    wanted = (folder / f"reading-{reader}.txt").read_text(encoding="utf-8").split()
+    listing = folder / f"reading-{reader}.txt"
+    if not listing.is_file():
+        return [f"{listing}: no such list of texts (is {reader!r} the reader id you were given?)"]
+    wanted = listing.read_text(encoding="utf-8").split()
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         return [f"{path.name}: {exc}"]
+    if not isinstance(data, dict) or not isinstance(data.get("texts"), list):
+        return [f"{path.name}: expected a mapping with a 'texts' list (see LABELLING.md, Files)"]
     problems = []
-    got = {t["file"]: t.get("labels") or {} for t in data.get("texts", [])}
+    got = {t["file"]: t.get("labels") or {} for t in data["texts"] if isinstance(t, dict) and "file" in t}
     for file in wanted:
         if file not in got:
             problems.append(f"{path.name}: {file} is not labelled")
