@@ -369,8 +369,9 @@ class ProcessPool:
             manager.join(CLOSE_POLL)
             if manager.is_alive() and not any(p.is_alive() for p in list(processes.values())):
                 manager.join(CLOSE_GRACE)  # the last results already in the pipe are read first
-                if manager.is_alive():
-                    results._writer.close()
+                writer = getattr(results, "_writer", None)  # private too: without it, wait as before
+                if manager.is_alive() and writer is not None:
+                    writer.close()
         results.close()
 
 
